@@ -1,0 +1,88 @@
+//! Every diagnostic code the generator emits. Codes from the JSON Structure SDK catalogue
+//! (`sdk-error-messages.json`) are reused where one fits, so maintainers can look them up;
+//! the rest are the generator's own and say so in [`CODES`].
+
+macro_rules! codes {
+    ($( $name:ident : $origin:ident, $summary:literal; )*) => {
+        $( pub const $name: &str = stringify!($name); )*
+        /// The table of all codes, for documentation and tests.
+        pub const CODES: &[CodeInfo] = &[
+            $( CodeInfo { code: $name, origin: Origin::$origin, summary: $summary }, )*
+        ];
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Defined by the JSON Structure SDK error catalogue.
+    Catalogue,
+    /// Named by the SDK guidelines or SDK sources but missing from the catalogue (see NOTES §6).
+    Sdk,
+    /// This generator's own.
+    Generator,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub origin: Origin,
+    pub summary: &'static str,
+}
+
+codes! {
+    // Reading input.
+    INPUT_IO: Generator, "an input file could not be read";
+    INPUT_NOT_UTF8: Generator, "an input file is not UTF-8";
+    INPUT_BOM: Generator, "a UTF-8 byte order mark was skipped";
+    JSON_SYNTAX: Generator, "the input is not well-formed JSON";
+    JSON_DUPLICATE_KEY: Generator, "an object repeats a key";
+    CONFIG_INVALID: Generator, "the codegen configuration file is malformed";
+    // Schema structure (SDK catalogue).
+    SCHEMA_INVALID_TYPE: Catalogue, "a schema is not a JSON object";
+    SCHEMA_MAX_DEPTH_EXCEEDED: Catalogue, "nesting is too deep";
+    SCHEMA_KEYWORD_INVALID_TYPE: Catalogue, "a keyword has a value of the wrong JSON type";
+    SCHEMA_MISSING_TYPE: Catalogue, "a schema declares no type";
+    SCHEMA_ROOT_MISSING_TYPE: Catalogue, "the document root declares no type, $root or composition";
+    SCHEMA_NAME_INVALID: Catalogue, "a name does not match [A-Za-z_][A-Za-z0-9_]*";
+    SCHEMA_TYPE_INVALID: Catalogue, "an unknown type name";
+    SCHEMA_TYPE_ARRAY_EMPTY: Catalogue, "a type union lists no types";
+    SCHEMA_REF_NOT_FOUND: Catalogue, "a $ref does not resolve";
+    SCHEMA_REF_CIRCULAR: Catalogue, "a definition is an alias of itself";
+    SCHEMA_REF_NOT_IN_TYPE: Catalogue, "$ref used outside `type`";
+    SCHEMA_PROPERTIES_NOT_OBJECT: Catalogue, "`properties` is not an object";
+    SCHEMA_REQUIRED_NOT_ARRAY: Catalogue, "`required` is not an array";
+    SCHEMA_REQUIRED_ITEM_NOT_STRING: Catalogue, "an entry of `required` is not a string";
+    SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED: Catalogue, "`required` names an undeclared property";
+    SCHEMA_ADDITIONAL_PROPERTIES_INVALID: Catalogue, "`additionalProperties` is neither a boolean nor a schema";
+    SCHEMA_ARRAY_MISSING_ITEMS: Catalogue, "an array or set has no `items`";
+    SCHEMA_MAP_MISSING_VALUES: Catalogue, "a map has no `values`";
+    SCHEMA_ENUM_NOT_ARRAY: Catalogue, "`enum` is not an array";
+    SCHEMA_ENUM_EMPTY: Catalogue, "`enum` is empty";
+    SCHEMA_ENUM_DUPLICATES: Catalogue, "`enum` repeats a value";
+    SCHEMA_COMPOSITION_EMPTY: Catalogue, "a composition keyword lists no schemas";
+    SCHEMA_COMPOSITION_NOT_ARRAY: Catalogue, "a composition keyword is not an array";
+    SCHEMA_CONSTRAINT_INVALID_FOR_TYPE: Catalogue, "a keyword does not apply to the schema's type";
+    // Named by the SDKs, missing from the catalogue.
+    SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED: Sdk, "a companion-spec keyword is used without enabling it in $uses";
+    SCHEMA_UNKNOWN_KEYWORD: Sdk, "a keyword JSON Structure does not define (e.g. $defs)";
+    SCHEMA_USES_UNKNOWN_EXTENSION: Sdk, "$uses names an unknown extension";
+    // The generator's own findings about schemas.
+    SCHEMA_DEFAULT_INVALID: Generator, "a `default` does not match its schema's type";
+    SCHEMA_OBJECT_MISSING_NAME: Generator, "an inline object has no `name`; one was synthesized";
+    SCHEMA_ONE_OF_OVERLAP: Generator, "branches of a oneOf can match the same document";
+    CODEGEN_NAME_CHANGED: Generator, "a name had to change to become a Rust identifier";
+    CODEGEN_UNSUPPORTED: Generator, "a construct this generator version cannot generate yet";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for info in CODES {
+            assert!(seen.insert(info.code), "duplicate {}", info.code);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The codegen configuration (`schemas/codegen.toml`): which schema becomes which crate. Paths
+//! in the file are relative to the file itself.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::codes;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::source::{SourceFile, SourceMap};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// One entry per generated crate.
+    #[serde(rename = "crate")]
+    pub crates: Vec<CrateEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateEntry {
+    /// Cargo package name of the generated crate.
+    pub package: String,
+    /// Package version; defaults to 0.1.0.
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// The JSON Structure document.
+    pub schema: String,
+    /// The directory the crate is written to.
+    pub out: String,
+}
+
+fn default_version() -> String {
+    "0.1.0".into()
+}
+
+/// Parses a configuration file; problems become diagnostics pointing into it.
+pub fn parse(sources: &mut SourceMap, name: &str, text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    let file = sources.add(SourceFile::new(name, text));
+    match toml::from_str::<Config>(text) {
+        Ok(config) => {
+            if config.crates.is_empty() {
+                diags.push(Diagnostic::error(codes::CONFIG_INVALID, "the configuration declares no [[crate]]").at(file, Span::new(0, 0), None));
+                return None;
+            }
+            Some(config)
+        }
+        Err(e) => {
+            let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+            diags.push(Diagnostic::error(codes::CONFIG_INVALID, e.message().to_owned()).at(file, span, None));
+            None
+        }
+    }
+}
+
+/// Joins a path written in a file in `base` and tidies `..` lexically, so displayed paths are
+/// short and identical on every machine.
+pub fn join_normalized(base: &Path, relative: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in base.join(relative).components() {
+        match c {
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path for display: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_with_defaults() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let config = parse(
+            &mut sources,
+            "codegen.toml",
+            "[[crate]]\npackage = \"x\"\nschema = \"x.json\"\nout = \"../gen\"\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert_eq!(config.crates[0].version, "0.1.0");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let text = "[[crate]]\npackage = \"x\"\nschema = \"x.json\"\nout = \"g\"\nouput = 1\n";
+        assert!(parse(&mut sources, "c.toml", text, &mut diags).is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.code, codes::CONFIG_INVALID);
+        assert!(d.message.contains("ouput"), "{}", d.message);
+        let span = d.location.as_ref().unwrap().span;
+        assert_eq!(sources.get(0).line_col(span.start).0, 5);
+    }
+
+    #[test]
+    fn paths_are_joined_and_tidied() {
+        assert_eq!(display_path(&join_normalized(Path::new("schemas"), "../generated")), "generated");
+        assert_eq!(display_path(&join_normalized(Path::new("schemas"), "./a/b.json")), "schemas/a/b.json");
+        assert_eq!(display_path(&join_normalized(Path::new(""), "../x")), "../x");
+    }
+}

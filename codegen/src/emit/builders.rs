@@ -1,0 +1,124 @@
+//! `src/builders.rs`: a builder per struct. Setters take anything convertible into the field's
+//! type; `build()` applies the schema's defaults and reports *every* missing required field.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{defaults, ident, rust_type};
+use crate::ir::{Field, Ir, Presence, Struct, TypeDef, TypeRef};
+
+pub fn emit(ir: &Ir) -> TokenStream {
+    let items = ir.structs().map(|(t, s)| builder(ir, t, s));
+    quote! {
+        use crate::model::*;
+        use crate::BuildError;
+        #(#items)*
+    }
+}
+
+fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&t.name);
+    let builder = ident(&format!("{}Builder", t.name));
+    let type_name = &t.name;
+    let slots = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let ty = rust_type(ir, &f.ty);
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = s.fields.iter().map(|f| setter(ir, f));
+    let required: Vec<&Field> = s.required().collect();
+    let req_idents: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
+    let req_json: Vec<_> = required.iter().map(|f| f.json_name.as_str()).collect();
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        match &f.presence {
+            Presence::Required => quote!(#field),
+            Presence::Optional => quote!(#field: self.#field),
+            Presence::Defaulted(_) => {
+                let default = ident(&defaults::fn_name(f));
+                quote!(#field: self.#field.unwrap_or_else(#name::#default))
+            }
+        }
+    });
+    let doc = format!(" Builds a [`{type_name}`]; start with [`{type_name}::builder`].");
+    let build_body = if required.is_empty() {
+        quote!(Ok(#name { #(#inits),* }))
+    } else if let [one] = &req_idents[..] {
+        // One required field: a plain match (a one-element tuple would be `(x)`, a lint).
+        let json = req_json[0];
+        quote! {
+            match self.#one {
+                Some(#one) => Ok(#name { #(#inits),* }),
+                None => Err(BuildError::new(#type_name, vec![#json])),
+            }
+        }
+    } else {
+        quote! {
+            match (#(self.#req_idents),*) {
+                (#(Some(#req_idents)),*) => Ok(#name { #(#inits),* }),
+                (#(#req_idents),*) => {
+                    let mut missing = Vec::new();
+                    #( if #req_idents.is_none() { missing.push(#req_json); } )*
+                    Err(BuildError::new(#type_name, missing))
+                }
+            }
+        }
+    };
+    let build_doc = if required.is_empty() {
+        " Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.".to_string()
+    } else {
+        let req: Vec<_> = req_json.iter().map(|r| format!("`{r}`")).collect();
+        format!(" Builds the value, applying schema defaults to unset fields; fails naming every unset required field ({}).", req.join(", "))
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default)]
+        #[must_use]
+        pub struct #builder {
+            #(#slots)*
+        }
+
+        impl #name {
+            /// A builder with no field set.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #[doc = #build_doc]
+            pub fn build(self) -> Result<#name, BuildError> {
+                #build_body
+            }
+        }
+    }
+}
+
+fn setter(ir: &Ir, f: &Field) -> TokenStream {
+    let field = ident(&f.rust_name);
+    let doc = format!(" Sets `{}`.", f.json_name);
+    match &f.ty {
+        TypeRef::Vec(item) => {
+            let item = rust_type(ir, item);
+            quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, values: impl IntoIterator<Item = impl Into<#item>>) -> Self {
+                    self.#field = Some(values.into_iter().map(Into::into).collect());
+                    self
+                }
+            }
+        }
+        ty => {
+            let ty = rust_type(ir, ty);
+            quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                    self.#field = Some(value.into());
+                    self
+                }
+            }
+        }
+    }
+}

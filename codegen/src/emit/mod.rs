@@ -1,0 +1,242 @@
+//! Stage 4, emit: the [`Ir`] → Rust token streams, one emitter per concern, each producing one
+//! file of the generated crate. Emitters read only the IR.
+
+mod builders;
+mod defaults;
+mod errors;
+mod lib_rs;
+mod manifest;
+mod model;
+mod union;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Docs, Ir, Presence, Scalar, TypeDef, TypeKind, TypeRef};
+
+/// What the emitters need to know beyond the IR: the crate's identity and provenance.
+#[derive(Debug, Clone)]
+pub struct CrateOptions {
+    /// The Cargo package name (`neptune-ml`).
+    pub package: String,
+    pub version: String,
+    /// Input files, as shown in headers (paths relative to the workspace root).
+    pub inputs: Vec<String>,
+    /// The command that regenerates the crate, shown in headers.
+    pub command: String,
+    /// Give the crate its own `[workspace]` so it builds outside this workspace.
+    pub standalone: bool,
+}
+
+/// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
+pub enum Emitted {
+    Rust(TokenStream),
+    Text(String),
+}
+
+/// All files of the crate, paths relative to the crate directory, in a fixed order.
+pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
+    let features = Features::of(ir);
+    let mut files = vec![
+        ("Cargo.toml".to_string(), Emitted::Text(manifest::emit(ir, options, &features))),
+        ("src/lib.rs".to_string(), Emitted::Rust(lib_rs::emit(ir, options, &features))),
+        ("src/model.rs".to_string(), Emitted::Rust(model::emit(ir))),
+    ];
+    if features.defaults {
+        files.push(("src/defaults.rs".into(), Emitted::Rust(defaults::emit(ir))));
+    }
+    if features.builders {
+        files.push(("src/builders.rs".into(), Emitted::Rust(builders::emit(ir))));
+    }
+    if features.unions {
+        files.push(("src/union.rs".into(), Emitted::Rust(union::emit(ir))));
+    }
+    files.push(("src/error.rs".into(), Emitted::Rust(errors::emit(&features))));
+    files
+}
+
+/// Which optional parts the crate needs, so it carries no dead code or unused dependency.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Features {
+    pub defaults: bool,
+    pub builders: bool,
+    pub enums: bool,
+    pub unions: bool,
+    pub json_values: bool,
+}
+
+impl Features {
+    fn of(ir: &Ir) -> Self {
+        let mut f = Features::default();
+        for t in &ir.types {
+            match &t.kind {
+                TypeKind::Struct(s) => {
+                    f.builders = true;
+                    for field in &s.fields {
+                        f.defaults |= matches!(field.presence, Presence::Defaulted(_));
+                        f.json_values |= mentions_json(&field.ty);
+                    }
+                }
+                TypeKind::Enum(_) => f.enums = true,
+                TypeKind::Union(_) => f.unions = true,
+                TypeKind::Alias(ty) => f.json_values |= mentions_json(ty),
+            }
+        }
+        f
+    }
+
+    /// serde_json is a dependency of the generated crate only when its types need it.
+    pub fn needs_serde_json(&self) -> bool {
+        self.unions || self.json_values
+    }
+}
+
+fn mentions_json(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(s) => *s == Scalar::Json,
+        TypeRef::Named(_) => false,
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => mentions_json(t),
+    }
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type of a type reference.
+pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(s) => match s {
+            Scalar::String => quote!(String),
+            Scalar::Bool => quote!(bool),
+            Scalar::I8 => quote!(i8),
+            Scalar::I16 => quote!(i16),
+            Scalar::I32 => quote!(i32),
+            Scalar::U8 => quote!(u8),
+            Scalar::U16 => quote!(u16),
+            Scalar::U32 => quote!(u32),
+            Scalar::F32 => quote!(f32),
+            Scalar::F64 => quote!(f64),
+            Scalar::Json => quote!(serde_json::Value),
+            Scalar::Unit => quote!(()),
+        },
+        TypeRef::Named(id) => {
+            let name = ident(&ir.get(*id).name);
+            quote!(#name)
+        }
+        TypeRef::Vec(item) => {
+            let item = rust_type(ir, item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(ir, value);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(ir, inner);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// A Rust expression for a JSON default value of the given type. Lowering guarantees that the
+/// value fits the type.
+pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match (ty, value) {
+        (TypeRef::Scalar(Scalar::String), Value::String(s)) => quote!(#s.to_owned()),
+        (TypeRef::Scalar(Scalar::Bool), Value::Bool(b)) => quote!(#b),
+        (TypeRef::Scalar(Scalar::F32 | Scalar::F64), Value::Number(n)) => {
+            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote!(#lit)
+        }
+        (TypeRef::Scalar(Scalar::Unit), _) => quote!(()),
+        (TypeRef::Scalar(Scalar::Json), v) => {
+            let text = v.to_string();
+            let tokens: TokenStream = text.parse().unwrap_or_else(|_| quote!(null));
+            quote!(serde_json::json!(#tokens))
+        }
+        (TypeRef::Scalar(_), Value::Number(n)) => {
+            let lit = Literal::i128_unsuffixed(n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)).unwrap_or_default());
+            quote!(#lit)
+        }
+        (TypeRef::Named(id), Value::String(s)) => {
+            let def = ir.get(*id);
+            let name = ident(&def.name);
+            match &def.kind {
+                TypeKind::Enum(e) => {
+                    let variant = e.variants.iter().find(|v| &v.json_value == s).map(|v| ident(&v.rust_name));
+                    quote!(#name::#variant)
+                }
+                _ => quote!(#name::default()),
+            }
+        }
+        (TypeRef::Vec(item), Value::Array(items)) => {
+            let items = items.iter().map(|v| default_expr(ir, item, v));
+            quote!(vec![#(#items),*])
+        }
+        (TypeRef::Map(value_ty), Value::Object(entries)) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = default_expr(ir, value_ty, v);
+                quote!((#k.to_owned(), #v))
+            });
+            quote!(::std::collections::BTreeMap::from([#(#entries),*]))
+        }
+        (TypeRef::Boxed(inner), v) => {
+            let inner = default_expr(ir, inner, v);
+            quote!(Box::new(#inner))
+        }
+        _ => quote!(Default::default()),
+    }
+}
+
+/// `#[doc]` attributes, one per line, so prettyplease prints them as `///` comments.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Text from a schema made safe for rustdoc: brackets and angle brackets would otherwise be
+/// read as intra-doc links and HTML.
+pub(crate) fn doc_text(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            l.trim_end()
+                .replace('[', "\\[")
+                .replace(']', "\\]")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        })
+        .collect()
+}
+
+/// The doc lines of a schema node: description, then default and examples.
+pub(crate) fn doc_lines(docs: &Docs, default: Option<&serde_json::Value>) -> Vec<String> {
+    let mut lines = docs.description.as_deref().map(doc_text).unwrap_or_default();
+    let mut facts = Vec::new();
+    if let Some(d) = default {
+        facts.push(format!("Default: `{d}`."));
+    }
+    if !docs.examples.is_empty() {
+        let examples: Vec<_> = docs.examples.iter().map(|e| format!("`{e}`")).collect();
+        facts.push(format!("Examples: {}.", examples.join(", ")));
+    }
+    if !facts.is_empty() && !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(facts);
+    lines
+}
+
+/// Docs of a generated type: its description and where the schema declares it.
+pub(crate) fn type_docs(t: &TypeDef) -> TokenStream {
+    let mut lines = doc_lines(&t.docs, None);
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("Schema: `#{}`.", t.pointer));
+    doc_attrs(&lines)
+}

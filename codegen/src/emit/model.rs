@@ -1,0 +1,154 @@
+//! `src/model.rs`: the data types — a struct per object, an enum per string `enum`, the root
+//! union, aliases — with their serde attributes and docs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, doc_lines, ident, rust_type, type_docs};
+use crate::ir::{Enum, Field, Ir, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+
+pub fn emit(ir: &Ir) -> TokenStream {
+    let items = ir.types.iter().map(|t| match &t.kind {
+        TypeKind::Struct(s) => struct_def(ir, t, s),
+        TypeKind::Enum(e) => enum_def(t, e),
+        TypeKind::Union(u) => union_def(ir, t, u),
+        TypeKind::Alias(ty) => {
+            let docs = type_docs(t);
+            let name = ident(&t.name);
+            let ty = rust_type(ir, ty);
+            quote!(#docs pub type #name = #ty;)
+        }
+    });
+    quote! {
+        use serde::{Deserialize, Serialize};
+        #(#items)*
+    }
+}
+
+fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
+    let docs = type_docs(t);
+    let name = ident(&t.name);
+    // A type whose fields are all plain `Option`s has the derived `Default`; one with schema
+    // defaults gets a hand-written impl in defaults.rs.
+    let derive_default = s.fields.iter().all(|f| f.presence == Presence::Optional).then(|| quote!(Default,));
+    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let fields = s.fields.iter().map(|f| field(ir, t, f));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
+    let default = match &f.presence {
+        Presence::Defaulted(v) => Some(v),
+        _ => None,
+    };
+    let docs = doc_attrs(&doc_lines(&f.docs, default));
+    let name = ident(&f.rust_name);
+    let ty = rust_type(ir, &f.ty);
+    let mut serde = Vec::new();
+    if f.json_name != f.rust_name {
+        let json = &f.json_name;
+        serde.push(quote!(rename = #json));
+    }
+    let ty = match &f.presence {
+        Presence::Required => ty,
+        Presence::Optional => {
+            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            quote!(Option<#ty>)
+        }
+        Presence::Defaulted(_) => {
+            let path = format!("{}::{}", owner.name, super::defaults::fn_name(f));
+            serde.push(quote!(default = #path));
+            ty
+        }
+    };
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
+    let docs = type_docs(t);
+    let name = ident(&t.name);
+    let context = &e.context;
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| {
+        let doc = format!(" `{v}`");
+        quote!(#[doc = #doc])
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum #name {
+            #( #variant_docs #[serde(rename = #values)] #variants, )*
+        }
+
+        impl #name {
+            /// Every value, in schema order.
+            pub const ALL: &[Self] = &[#(Self::#variants),*];
+
+            /// The value as it appears in JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #values,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::UnknownEnumValue;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    #(#values => Ok(Self::#variants),)*
+                    _ => Err(crate::UnknownEnumValue::new(#context, value, &[#(#values),*])),
+                }
+            }
+        }
+    }
+}
+
+fn union_def(ir: &Ir, t: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&t.name);
+    let mut lines = doc_lines(&t.docs, None);
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let branch_list: Vec<_> = u.branches.iter().map(|b| format!("[`{}`]", ir.get(b.ty).name)).collect();
+    lines.push(format!("One of {} (the schema's root `{}`).", branch_list.join(", "), u.keyword));
+    lines.push(String::new());
+    lines.extend(super::union::RULE_DOC.iter().map(|l| l.to_string()));
+    lines.push(String::new());
+    lines.push(format!("Schema: `#{}`.", t.pointer));
+    let docs = doc_attrs(&lines);
+    let variants = u.branches.iter().map(|b| {
+        let variant = ident(&b.rust_name);
+        let ty = rust_type(ir, &TypeRef::Named(b.ty));
+        let doc = format!(" A [`{}`].", ir.get(b.ty).name);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The intermediate representation: named, Rust-ready types. This is the contract between the
+//! front end (load → resolve → lower) and the back end (the emitters). Emitters read only this;
+//! they never see raw JSON and never resolve a `$ref`.
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Everything one generated crate contains.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// The document's `name`, as written (for docs).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The type an instance document deserializes into, if the schema names one.
+    pub root: Option<TypeId>,
+    /// All types in a fixed order: definitions in document order, each followed by the inline
+    /// types synthesized for it.
+    pub types: Vec<TypeDef>,
+}
+
+impl Ir {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    pub fn structs(&self) -> impl Iterator<Item = (&TypeDef, &Struct)> {
+        self.types.iter().filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) => Some((t, s)),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust type name (unique in the crate).
+    pub name: String,
+    /// Where the type was declared: the JSON pointer in the schema document.
+    pub pointer: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// A definition that is another type under a new name (`type A = B;`).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    pub description: Option<String>,
+    pub examples: Vec<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`: unknown keys are rejected.
+    pub deny_unknown_fields: bool,
+}
+
+impl Struct {
+    pub fn required(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.presence == Presence::Required)
+    }
+
+    pub fn has_required(&self) -> bool {
+        self.required().next().is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property name on the wire, exactly as the schema spells it.
+    pub json_name: String,
+    /// The Rust field (and builder method) name.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// Listed in `required`: the key must be present.
+    Required,
+    /// Optional with no default: `Option<T>`, omitted from output when `None`.
+    Optional,
+    /// Optional with a `default`: the field holds the default when the key is absent.
+    Defaulted(Value),
+}
+
+/// The type of a field, item or alias.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Scalar(Scalar),
+    Named(TypeId),
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys (`map`), order kept by key.
+    Map(Box<TypeRef>),
+    /// Indirection for recursive types.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    U8,
+    U16,
+    U32,
+    F32,
+    F64,
+    /// Any JSON value.
+    Json,
+    /// JSON `null`.
+    Unit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// Where the enum's values are declared, for error messages: `Type.property`.
+    pub context: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub json_value: String,
+    pub rust_name: String,
+}
+
+/// A union of struct types, told apart at run time (a root `oneOf`/`anyOf`).
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// `oneOf` or `anyOf`, for docs.
+    pub keyword: &'static str,
+    pub branches: Vec<Branch>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Branch {
+    /// The enum variant name.
+    pub rust_name: String,
+    /// The struct the branch holds.
+    pub ty: TypeId,
+}

@@ -1,0 +1,109 @@
+//! Stage 1, load: bytes of a schema file → a [`Document`] whose every node knows its span and
+//! JSON pointer. Knows nothing of JSON Structure.
+
+pub mod json;
+
+use crate::codes;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::source::{SourceFile, SourceMap};
+pub use json::{Kind, Member, Node};
+
+/// A parsed schema document and the id of its file in the [`SourceMap`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: usize,
+    pub root: Node,
+}
+
+/// Loads one document. Problems become diagnostics; `None` means the document could not be read
+/// as JSON at all (an error diagnostic says why).
+pub fn load(
+    sources: &mut SourceMap,
+    name: &str,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let (text, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let text = match std::str::from_utf8(text) {
+        Ok(text) => text.to_owned(),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(text).into_owned();
+            let at = e.valid_up_to();
+            let file = sources.add(SourceFile::new(name, lossy));
+            diags.push(
+                Diagnostic::error(codes::INPUT_NOT_UTF8, "input is not valid UTF-8")
+                    .at(file, Span::new(at, at + 1), None)
+                    .with_note("JSON text exchanged between systems must be UTF-8 (RFC 8259 §8.1)"),
+            );
+            return None;
+        }
+    };
+    let file = sources.add(SourceFile::new(name, text));
+    if bom {
+        diags.push(
+            Diagnostic::warning(codes::INPUT_BOM, "byte order mark at the start of the file ignored")
+                .at(file, Span::new(0, 0), None),
+        );
+    }
+    let source = &sources.get(file).text;
+    match json::parse(source, file) {
+        Ok((root, findings)) => {
+            findings.into_iter().for_each(|d| diags.push(d));
+            Some(Document { file, root })
+        }
+        Err(mut error) => {
+            if let Some(line) = embedded_json_line(source) {
+                error = error.with_note(format!(
+                    "a JSON object seems to start on line {line}; schema files must hold only the JSON document (copy it out of the page)"
+                ));
+            }
+            diags.push(error);
+            None
+        }
+    }
+}
+
+/// For files that wrap the JSON in prose (a scraped page): the line where a `{` opens a line.
+fn embedded_json_line(text: &str) -> Option<usize> {
+    if text.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    text.lines().position(|l| l.trim_end() == "{").map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_is_a_diagnostic() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        assert!(load(&mut sources, "x.json", b"{\"a\": \"\xff\"}", &mut diags).is_none());
+        assert_eq!(diags.codes(), [codes::INPUT_NOT_UTF8]);
+        assert_eq!(diags.iter().next().unwrap().location.as_ref().unwrap().span.start, 7);
+    }
+
+    #[test]
+    fn a_page_around_the_json_gets_a_hint() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let page = b"Title\n\nRaw\n{\n  \"a\": 1\n}";
+        assert!(load(&mut sources, "page.txt", page, &mut diags).is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.code, codes::JSON_SYNTAX);
+        assert!(d.notes[0].contains("line 4"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn bom_is_skipped_with_a_warning() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let doc = load(&mut sources, "x.json", b"\xEF\xBB\xBF{}", &mut diags).unwrap();
+        assert!(doc.root.as_object().unwrap().is_empty());
+        assert_eq!(diags.codes(), [codes::INPUT_BOM]);
+    }
+}

@@ -1,0 +1,423 @@
+//! Stage 3, lower: the resolved [`SchemaSet`] → the Rust-ready [`Ir`]. Decides the Rust shape of
+//! every schema (struct, enum, union, alias; `Option`, `Vec`, `Box`), synthesizes names for inline
+//! types and asks [`crate::naming`] for every identifier.
+
+use std::collections::HashMap;
+
+use crate::codes;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::ir::{self, *};
+use crate::naming::{Renamed, Scope, RESERVED_TYPE_NAMES};
+use crate::schema::{self as s, DefId, Primitive, Root, SchemaSet, Ty};
+
+/// Lowers a resolved schema set. Returns `None` when something could not be lowered (an error
+/// diagnostic says what).
+pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
+    let mut l = Lowerer {
+        set,
+        diags,
+        types: Vec::new(),
+        defs: Vec::new(),
+        scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        failed: false,
+    };
+    // The root union first (it is what a document *is*), then definitions, then inline types in
+    // the order they are met. Definitions claim their names before the root and inline types do,
+    // because they are the names schema authors chose.
+    let root_slot = matches!(set.root, Root::Union(_) | Root::Type(_)).then(|| l.reserve());
+    let dup_names = duplicate_definition_names(set);
+    for def in &set.definitions {
+        let id = l.reserve();
+        let qualified;
+        let json_name = if dup_names.contains_key(def.name.as_str()) && !def.namespace.is_empty() {
+            qualified = format!("{} {}", def.namespace.join(" "), def.name);
+            &qualified
+        } else {
+            &def.name
+        };
+        let name = l.type_name(json_name, "Type", def.key_span, &def.schema.pointer);
+        l.types[id.0].name = name;
+        l.types[id.0].pointer = def.schema.pointer.clone();
+        l.defs.push(id);
+    }
+    let root = match &set.root {
+        Root::Library => None,
+        Root::Pointer(def) => Some(l.defs[def.0]),
+        Root::Type(schema) => {
+            let slot = root_slot.expect("reserved for a root type");
+            l.root_name(slot, &schema.pointer);
+            let kind = l.definition_kind(schema, slot);
+            l.fill(slot, schema, kind);
+            Some(slot)
+        }
+        Root::Union(union) => {
+            let slot = root_slot.expect("reserved for a root union");
+            l.root_name(slot, &union.pointer);
+            l.types[slot.0].docs.description = set.description.clone();
+            l.types[slot.0].pointer = union.pointer.clone();
+            match l.union(union) {
+                Some(kind) => l.types[slot.0].kind = kind,
+                None => l.failed = true,
+            }
+            Some(slot)
+        }
+    };
+    for (def, &id) in set.definitions.iter().zip(&l.defs.clone()) {
+        let kind = l.definition_kind(&def.schema, id);
+        l.fill(id, &def.schema, kind);
+    }
+    if l.failed {
+        return None;
+    }
+    let mut types = l.types;
+    box_recursive_fields(&mut types);
+    Some(Ir {
+        title: set.name.as_ref().map(|(n, _)| n.clone()),
+        description: set.description.clone(),
+        root,
+        types,
+    })
+}
+
+struct Lowerer<'a> {
+    set: &'a SchemaSet,
+    diags: &'a mut Diagnostics,
+    types: Vec<TypeDef>,
+    /// `DefId` → the type generated for it.
+    defs: Vec<TypeId>,
+    scope: Scope,
+    failed: bool,
+}
+
+impl Lowerer<'_> {
+    fn reserve(&mut self) -> TypeId {
+        self.types.push(TypeDef {
+            name: String::new(),
+            pointer: String::new(),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(TypeRef::Scalar(Scalar::Json)),
+        });
+        TypeId(self.types.len() - 1)
+    }
+
+    fn fill(&mut self, id: TypeId, schema: &s::Schema, kind: Option<TypeKind>) {
+        let t = &mut self.types[id.0];
+        t.pointer = schema.pointer.clone();
+        t.docs = docs(schema);
+        match kind {
+            Some(kind) => t.kind = kind,
+            None => self.failed = true,
+        }
+    }
+
+    fn error(&mut self, span: Span, pointer: &str, code: &'static str, message: String) {
+        self.failed = true;
+        self.diags.push(Diagnostic::error(code, message).at(self.set.file, span, Some(pointer)));
+    }
+
+    fn rename_warning(&mut self, json: &str, rust: &str, why: Renamed, what: &str, span: Span, pointer: &str) {
+        let code = if why == Renamed::NotAnIdentifier {
+            codes::SCHEMA_NAME_INVALID
+        } else {
+            codes::CODEGEN_NAME_CHANGED
+        };
+        self.diags.push(
+            Diagnostic::warning(code, format!("{what} `{json}` is generated as `{rust}`"))
+                .at(self.set.file, span, Some(pointer))
+                .with_note(format!("renamed because {}; the JSON name is kept on the wire", why.explain())),
+        );
+    }
+
+    fn type_name(&mut self, json: &str, fallback: &str, span: Span, pointer: &str) -> String {
+        let (name, why) = self.scope.type_name(json, fallback);
+        if let Some(why) = why {
+            self.rename_warning(json, &name, why, "type name", span, pointer);
+        }
+        name
+    }
+
+    fn root_name(&mut self, slot: TypeId, pointer: &str) {
+        let (json, span) = match &self.set.name {
+            Some((name, span)) => (name.clone(), *span),
+            None => ("Root".to_string(), Span::default()),
+        };
+        self.types[slot.0].name = self.type_name(&json, "Root", span, pointer);
+    }
+
+    fn push(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(def);
+        TypeId(self.types.len() - 1)
+    }
+
+    /// A definition (or root type): objects become structs, string enums enums, anything else
+    /// an alias of the type it denotes.
+    fn definition_kind(&mut self, schema: &s::Schema, id: TypeId) -> Option<TypeKind> {
+        let name = self.types[id.0].name.clone();
+        match &schema.ty {
+            Ty::Object(object) => self.object(object, &name).map(TypeKind::Struct),
+            Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(values, &name, &schema.pointer, schema.span))),
+            _ => self.type_ref(schema, &name, "").map(TypeKind::Alias),
+        }
+    }
+
+    fn object(&mut self, object: &s::Object, owner: &str) -> Option<Struct> {
+        let mut fields = Vec::new();
+        let mut scope = Scope::default();
+        let mut ok = true;
+        for p in &object.properties {
+            let (rust_name, why) = scope.field_name(&p.name, "field");
+            if let Some(why) = why {
+                self.rename_warning(&p.name, &rust_name, why, "property", p.key_span, &p.schema.pointer);
+            }
+            let Some(ty) = self.type_ref(&p.schema, owner, &p.name) else {
+                ok = false;
+                continue;
+            };
+            let presence = match (&p.schema.default, object.is_required(&p.name)) {
+                (_, true) => Presence::Required,
+                (None, false) => Presence::Optional,
+                (Some(value), false) => match self.check_named_default(&ty, value, &p.schema) {
+                    true => Presence::Defaulted(value.clone()),
+                    false => {
+                        ok = false;
+                        continue;
+                    }
+                },
+            };
+            fields.push(Field {
+                json_name: p.name.clone(),
+                rust_name,
+                ty,
+                presence,
+                docs: docs(&p.schema),
+            });
+        }
+        ok.then_some(Struct {
+            fields,
+            deny_unknown_fields: object.additional == s::Additional::Denied,
+        })
+    }
+
+    /// Defaults of scalar types were checked by resolve; here the ones whose type is a generated
+    /// type: an enum's default must be one of its values, other named types cannot have one yet.
+    fn check_named_default(&mut self, ty: &TypeRef, value: &serde_json::Value, schema: &s::Schema) -> bool {
+        let TypeRef::Named(id) = ty else {
+            return true;
+        };
+        let default_pointer = format!("{}/default", schema.pointer);
+        match &self.types[id.0].kind {
+            TypeKind::Enum(e) => {
+                if e.variants.iter().any(|v| value.as_str() == Some(&v.json_value)) {
+                    return true;
+                }
+                let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
+                self.error(
+                    schema.span,
+                    &default_pointer,
+                    codes::SCHEMA_DEFAULT_INVALID,
+                    format!("`default` must be one of {}, found {value}", values.join(", ")),
+                );
+                false
+            }
+            _ => {
+                self.error(schema.span, &default_pointer, codes::CODEGEN_UNSUPPORTED, "a `default` for a property of a referenced non-enum type cannot be generated yet".into());
+                false
+            }
+        }
+    }
+
+    fn string_enum(&mut self, values: &[String], context: &str, pointer: &str, span: Span) -> Enum {
+        let mut scope = Scope::default();
+        let variants = values
+            .iter()
+            .map(|v| {
+                let (rust_name, why) = scope.variant_name(v, "Empty");
+                if let Some(why) = why {
+                    self.rename_warning(v, &rust_name, why, "enum value", span, pointer);
+                }
+                Variant {
+                    json_value: v.clone(),
+                    rust_name,
+                }
+            })
+            .collect();
+        Enum {
+            variants,
+            context: context.to_owned(),
+        }
+    }
+
+    /// The type of a property (`prop` non-empty), item or alias target. Inline objects and enums
+    /// become new named types called `<Owner><Prop>`.
+    fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
+        match &schema.ty {
+            Ty::Primitive(p) => match scalar(*p) {
+                Some(scalar) => Some(TypeRef::Scalar(scalar)),
+                None => {
+                    self.error(
+                        schema.span,
+                        &schema.pointer,
+                        codes::CODEGEN_UNSUPPORTED,
+                        format!("type `{}` cannot be generated yet (its wire encoding and Rust type come with the full type system)", p.json_name()),
+                    );
+                    None
+                }
+            },
+            Ty::Ref(def) => Some(TypeRef::Named(self.def(*def))),
+            Ty::StringEnum(values) => {
+                let name = self.scope.type_name(&format!("{owner} {prop}"), "Enum").0;
+                let context = if prop.is_empty() { owner.to_owned() } else { format!("{owner}.{prop}") };
+                let e = self.string_enum(values, &context, &schema.pointer, schema.span);
+                Some(TypeRef::Named(self.push(TypeDef {
+                    name,
+                    pointer: schema.pointer.clone(),
+                    docs: docs(schema),
+                    kind: TypeKind::Enum(e),
+                })))
+            }
+            Ty::Object(object) => {
+                let name = match &schema.name {
+                    Some(n) if !self.scope.contains(&n.to_string()) => self.type_name(n, "Object", schema.span, &schema.pointer),
+                    _ => {
+                        let synthesized = self.scope.type_name(&format!("{owner} {prop}"), "Object").0;
+                        self.diags.push(
+                            Diagnostic::warning(
+                                codes::SCHEMA_OBJECT_MISSING_NAME,
+                                format!("inline object has no `name`; generated as `{synthesized}`"),
+                            )
+                            .at(self.set.file, schema.span, Some(&schema.pointer))
+                            .with_note("JSON Structure Core requires `name` on object types; the name is synthesized from the owner and the property"),
+                        );
+                        synthesized
+                    }
+                };
+                let id = self.reserve();
+                self.types[id.0].name = name.clone();
+                let kind = self.object(object, &name).map(TypeKind::Struct);
+                self.fill(id, schema, kind);
+                Some(TypeRef::Named(id))
+            }
+            Ty::Array(items) | Ty::Set(items) => {
+                let item = self.type_ref(items, owner, &format!("{prop} item"))?;
+                Some(TypeRef::Vec(Box::new(item)))
+            }
+            Ty::Map(values) => {
+                let value = self.type_ref(values, owner, &format!("{prop} value"))?;
+                Some(TypeRef::Map(Box::new(value)))
+            }
+            Ty::Union(_) => {
+                self.error(schema.span, &schema.pointer, codes::CODEGEN_UNSUPPORTED, "type unions (`\"type\": [...]`) cannot be generated yet".into());
+                None
+            }
+        }
+    }
+
+    fn def(&self, def: DefId) -> TypeId {
+        self.defs[def.0]
+    }
+
+    fn union(&mut self, union: &s::Union) -> Option<TypeKind> {
+        let mut branches = Vec::new();
+        let mut scope = Scope::default();
+        for b in &union.branches {
+            let Ty::Ref(def) = b.ty else {
+                self.error(b.span, &b.pointer, codes::CODEGEN_UNSUPPORTED, format!("a root `{}` branch must reference an object definition to be generated", union.keyword.keyword()));
+                continue;
+            };
+            let target = self.set.def(def);
+            if !matches!(target.schema.ty, Ty::Object(_)) {
+                self.error(b.span, &b.pointer, codes::CODEGEN_UNSUPPORTED, format!("root `{}` branch `{}` is not an object type; only object branches can be generated yet", union.keyword.keyword(), target.name));
+                continue;
+            }
+            let ty = self.def(def);
+            let rust_name = scope.variant_name(&self.types[ty.0].name.clone(), "Branch").0;
+            branches.push(Branch { rust_name, ty });
+        }
+        Some(TypeKind::Union(ir::Union {
+            keyword: union.keyword.keyword(),
+            branches,
+        }))
+    }
+}
+
+fn docs(schema: &s::Schema) -> Docs {
+    Docs {
+        description: schema.description.clone(),
+        examples: schema.examples.clone(),
+    }
+}
+
+/// The Rust scalar of a primitive, where this generator version has one.
+fn scalar(p: Primitive) -> Option<Scalar> {
+    Some(match p {
+        Primitive::String => Scalar::String,
+        Primitive::Boolean => Scalar::Bool,
+        Primitive::Null => Scalar::Unit,
+        Primitive::Int8 => Scalar::I8,
+        Primitive::Int16 => Scalar::I16,
+        Primitive::Int32 | Primitive::Integer => Scalar::I32,
+        Primitive::Uint8 => Scalar::U8,
+        Primitive::Uint16 => Scalar::U16,
+        Primitive::Uint32 => Scalar::U32,
+        Primitive::Float8 | Primitive::Float => Scalar::F32,
+        Primitive::Number | Primitive::Double => Scalar::F64,
+        Primitive::Any => Scalar::Json,
+        _ => return None,
+    })
+}
+
+fn duplicate_definition_names(set: &SchemaSet) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for d in &set.definitions {
+        *counts.entry(d.name.as_str()).or_default() += 1;
+    }
+    counts.retain(|_, n| *n > 1);
+    counts
+}
+
+/// Types that contain themselves by value (directly or through other structs) have infinite
+/// size; box the fields that close such a cycle. `Vec` and maps already indirect.
+fn box_recursive_fields(types: &mut [TypeDef]) {
+    fn direct(ty: &TypeRef) -> Option<TypeId> {
+        match ty {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+            TypeKind::Union(u) => u.branches.iter().map(|b| b.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId, edges: &[Vec<TypeId>]| {
+        let mut stack = vec![from];
+        let mut seen = vec![false; edges.len()];
+        while let Some(t) = stack.pop() {
+            if t == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[t.0], true) {
+                stack.extend(edges[t.0].iter().copied());
+            }
+        }
+        false
+    };
+    let mut edges = edges;
+    for owner in 0..types.len() {
+        let TypeKind::Struct(s) = &mut types[owner].kind else {
+            continue;
+        };
+        for f in &mut s.fields {
+            if let Some(target) = direct(&f.ty) {
+                if reaches(target, TypeId(owner), &edges) {
+                    f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
+                    edges[owner].retain(|&t| t != target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,821 @@
+//! Stage 2, resolve/check: a loaded [`Document`] → the typed [`SchemaSet`] graph plus diagnostics.
+//! Resolves `$ref`s to definitions, gates companion keywords on `$uses`, and repairs departures from
+//! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
+
+mod keywords;
+mod overlap;
+pub mod pointer;
+
+use std::collections::HashMap;
+
+use crate::codes;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::load::{Document, Kind, Node};
+use crate::schema::*;
+use keywords::{Companion, JSON_SCHEMA_ONLY};
+
+/// Resolves a document. Returns `None` only when errors leave nothing sensible to hand on.
+pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
+    let root = &doc.root;
+    let mut r = Resolver {
+        file: doc.file,
+        root,
+        index: HashMap::new(),
+        extensions: Extensions::default(),
+        diags,
+    };
+    if root.as_object().is_none() {
+        r.error(
+            root,
+            codes::SCHEMA_INVALID_TYPE,
+            format!("a schema document must be a JSON object, found {}", root.type_name()),
+        );
+        return None;
+    }
+    r.extensions = r.extensions_of(root);
+    let mut set = SchemaSet {
+        file: doc.file,
+        name: None,
+        id: None,
+        description: r.string_keyword(root, "description"),
+        definitions: Vec::new(),
+        root: Root::Library,
+        extensions: r.extensions,
+    };
+    if let Some(name) = root.get("name") {
+        match name.as_str() {
+            Some(s) => set.name = Some((s.to_owned(), name.span)),
+            None => r.wrong_keyword_type(name, "name", "a string"),
+        }
+    }
+    set.id = r.string_keyword(root, "$id");
+
+    // Two passes: index every definition first so references may point forward.
+    let mut slots = Vec::new();
+    if let Some(defs) = root.get("definitions") {
+        r.collect_definitions(defs, &mut Vec::new(), &mut slots);
+    }
+    for m in root.as_object().into_iter().flatten() {
+        if JSON_SCHEMA_ONLY.contains(&m.key.as_str()) {
+            r.unknown_json_schema_keyword(m);
+        }
+    }
+    for (name, namespace, key_span, node) in slots {
+        let schema = r.schema(node)?;
+        set.definitions.push(Definition {
+            name,
+            namespace,
+            key_span,
+            schema,
+        });
+    }
+    r.check_alias_cycles(&set);
+    set.root = r.root(root)?;
+    if let Root::Union(union) = &set.root {
+        overlap::check(&set, union, r.diags);
+    }
+    Some(set)
+}
+
+struct Resolver<'a> {
+    file: usize,
+    root: &'a Node,
+    /// Pointer tokens below `definitions` → definition.
+    index: HashMap<Vec<String>, DefId>,
+    extensions: Extensions,
+    diags: &'a mut Diagnostics,
+}
+
+type Slot<'a> = (String, Vec<String>, Span, &'a Node);
+
+impl<'a> Resolver<'a> {
+    fn diag(&mut self, node: &Node, severity_error: bool, code: &'static str, msg: String) -> &mut Diagnostic {
+        let d = if severity_error {
+            Diagnostic::error(code, msg)
+        } else {
+            Diagnostic::warning(code, msg)
+        };
+        self.diags.push_mut(d.at(self.file, node.span, Some(&node.pointer)))
+    }
+
+    fn error(&mut self, node: &Node, code: &'static str, msg: String) -> &mut Diagnostic {
+        self.diag(node, true, code, msg)
+    }
+
+    fn warn(&mut self, node: &Node, code: &'static str, msg: String) -> &mut Diagnostic {
+        self.diag(node, false, code, msg)
+    }
+
+    fn wrong_keyword_type(&mut self, node: &Node, keyword: &str, expected: &str) {
+        self.error(
+            node,
+            codes::SCHEMA_KEYWORD_INVALID_TYPE,
+            format!("`{keyword}` must be {expected}, found {}", node.type_name()),
+        );
+    }
+
+    fn unsupported(&mut self, node: &Node, what: &str) {
+        self.error(
+            node,
+            codes::CODEGEN_UNSUPPORTED,
+            format!("{what} cannot be generated yet"),
+        )
+        .notes
+        .push("see the README's \"Not done yet\" list".into());
+    }
+
+    fn string_keyword(&mut self, node: &Node, keyword: &str) -> Option<String> {
+        let value = node.get(keyword)?;
+        match value.as_str() {
+            Some(s) => Some(s.to_owned()),
+            None => {
+                self.wrong_keyword_type(value, keyword, "a string");
+                None
+            }
+        }
+    }
+
+    fn unknown_json_schema_keyword(&mut self, m: &crate::load::Member) {
+        let note = if m.key == "$defs" {
+            "JSON Structure declares types under `definitions`; this block is ignored"
+        } else {
+            "JSON Structure ignores this keyword"
+        };
+        self.warn(
+            &m.value,
+            codes::SCHEMA_UNKNOWN_KEYWORD,
+            format!("`{}` is a JSON Schema keyword, not a JSON Structure one", m.key),
+        )
+        .notes
+        .push(note.into());
+    }
+
+    fn extensions_of(&mut self, root: &Node) -> Extensions {
+        let mut ext = Extensions::default();
+        if let Some(schema) = root.get("$schema").and_then(Node::as_str) {
+            if schema.contains("/meta/validation/") {
+                // The validation meta-schema `$uses` every companion.
+                ext = Extensions {
+                    validation: true,
+                    composition: true,
+                    alternate_names: true,
+                    units: true,
+                    import: true,
+                };
+            }
+        }
+        let Some(uses) = root.get("$uses") else {
+            return ext;
+        };
+        let Some(items) = uses.as_array() else {
+            self.wrong_keyword_type(uses, "$uses", "an array of extension names");
+            return ext;
+        };
+        for item in items {
+            let Some(name) = item.as_str() else {
+                self.wrong_keyword_type(item, "$uses entry", "a string");
+                continue;
+            };
+            match keywords::extension_from_uses(name) {
+                Some((companion, typo)) => {
+                    match companion {
+                        Some(Companion::Validation) => ext.validation = true,
+                        Some(Companion::Composition) => ext.composition = true,
+                        Some(Companion::AlternateNames) => ext.alternate_names = true,
+                        Some(Companion::Units) => ext.units = true,
+                        None => ext.import = true,
+                    }
+                    if typo {
+                        let fixed = name.replacen("JSONSchema", "JSONStructure", 1);
+                        self.warn(
+                            item,
+                            codes::SCHEMA_USES_UNKNOWN_EXTENSION,
+                            format!("`{name}` is the drafts' misspelling of `{fixed}`; treated as `{fixed}`"),
+                        );
+                    }
+                }
+                None => {
+                    self.warn(
+                        item,
+                        codes::SCHEMA_USES_UNKNOWN_EXTENSION,
+                        format!("unknown extension `{name}` in $uses is ignored"),
+                    );
+                }
+            }
+        }
+        ext
+    }
+
+    /// Walks the `definitions` tree: an object with `type` (or a bare `$ref`) is a type, any other
+    /// object a namespace.
+    fn collect_definitions(&mut self, node: &'a Node, path: &mut Vec<String>, out: &mut Vec<Slot<'a>>) {
+        let Some(members) = node.as_object() else {
+            let what = if path.is_empty() { "`definitions`" } else { "a namespace" };
+            self.error(
+                node,
+                codes::SCHEMA_KEYWORD_INVALID_TYPE,
+                format!("{what} must be an object, found {}", node.type_name()),
+            );
+            return;
+        };
+        for m in members {
+            let is_type = m.value.get("type").is_some() || m.value.get("$ref").is_some();
+            if is_type {
+                path.push(m.key.clone());
+                self.index.insert(path.clone(), DefId(out.len()));
+                path.pop();
+                out.push((m.key.clone(), path.clone(), m.key_span, &m.value));
+            } else if m.value.as_object().is_some() {
+                path.push(m.key.clone());
+                self.collect_definitions(&m.value, path, out);
+                path.pop();
+            } else {
+                self.error(
+                    &m.value,
+                    codes::SCHEMA_INVALID_TYPE,
+                    format!(
+                        "definition `{}` must be a type (an object with `type`) or a namespace (an object), found {}",
+                        m.key,
+                        m.value.type_name()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Resolves a `$ref` string found at `node`.
+    fn reference(&mut self, node: &Node) -> Option<DefId> {
+        let Some(text) = node.as_str() else {
+            self.wrong_keyword_type(node, "$ref", "a JSON pointer string");
+            return None;
+        };
+        let tokens = match pointer::parse_fragment(text) {
+            Ok(tokens) => tokens,
+            Err(why) => {
+                self.error(node, codes::SCHEMA_REF_NOT_FOUND, format!("invalid reference `{text}`"))
+                    .notes
+                    .push(why);
+                return None;
+            }
+        };
+        if tokens[0] == "definitions" {
+            if let Some(&id) = self.index.get(&tokens[1..]) {
+                return Some(id);
+            }
+        }
+        // `#/$defs/X` in a document that keeps its types under `definitions` has exactly one
+        // meaning: the JSON Schema habit `$defs` for JSON Structure's `definitions`.
+        if tokens[0] == "$defs" && self.root.get("$defs").is_none() {
+            if let Some(&id) = self.index.get(&tokens[1..]) {
+                let mut fixed = vec!["definitions".to_string()];
+                fixed.extend_from_slice(&tokens[1..]);
+                let fixed = pointer::to_fragment(&fixed);
+                let d = self.warn(
+                    node,
+                    codes::SCHEMA_REF_NOT_FOUND,
+                    format!("`{text}` does not resolve: this document has no `$defs`; using `{fixed}`"),
+                );
+                d.label = Some(format!("resolved to {fixed}"));
+                d.notes.push("JSON Structure declares types under `definitions` (`$defs` is JSON Schema's keyword)".into());
+                return Some(id);
+            }
+        }
+        let d = self.error(node, codes::SCHEMA_REF_NOT_FOUND, format!("`{text}` does not resolve to a type"));
+        d.label = Some("no such definition".into());
+        if tokens[0] != "definitions" {
+            d.notes.push("references must point into `#/definitions/...`".into());
+        }
+        None
+    }
+
+    fn root(&mut self, root: &Node) -> Option<Root> {
+        let pointer_root = root.get("$root");
+        let type_root = root.get("type");
+        let union = [Composition::OneOf, Composition::AnyOf]
+            .into_iter()
+            .find_map(|c| root.get(c.keyword()).map(|n| (c, n)));
+        if let (Some(p), Some(_)) = (pointer_root, type_root) {
+            self.error(p, codes::SCHEMA_KEYWORD_INVALID_TYPE, "`$root` and a root `type` exclude each other".into());
+            return None;
+        }
+        if let Some(p) = pointer_root {
+            return self.reference(p).map(Root::Pointer);
+        }
+        if type_root.is_some() {
+            return self.schema(root).map(|s| Root::Type(Box::new(s)));
+        }
+        if let Some(all) = root.get("allOf") {
+            self.unsupported(all, "a root `allOf`");
+            return None;
+        }
+        let Some((keyword, node)) = union else {
+            return Some(Root::Library);
+        };
+        let items = self.composition_items(node, keyword.keyword())?;
+        let mut branches = Vec::new();
+        for item in items {
+            branches.push(self.schema(item)?);
+        }
+        Some(Root::Union(Union {
+            keyword,
+            pointer: node.pointer.clone(),
+            span: node.span,
+            branches,
+        }))
+    }
+
+    fn composition_items<'n>(&mut self, node: &'n Node, keyword: &str) -> Option<&'n [Node]> {
+        match node.as_array() {
+            Some([]) => {
+                self.error(node, codes::SCHEMA_COMPOSITION_EMPTY, format!("`{keyword}` must list at least one schema"));
+                None
+            }
+            Some(items) => Some(items),
+            None => {
+                self.error(
+                    node,
+                    codes::SCHEMA_COMPOSITION_NOT_ARRAY,
+                    format!("`{keyword}` must be an array of schemas, found {}", node.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Warns once per companion keyword whose companion is not enabled.
+    fn gate_keywords(&mut self, node: &Node) {
+        for m in node.as_object().into_iter().flatten() {
+            let Some(companion) = keywords::companion_of(&m.key) else {
+                continue;
+            };
+            if companion.enabled_in(&self.extensions) {
+                continue;
+            }
+            let consequence = match (companion, m.key.as_str()) {
+                (Companion::Validation, "default") => {
+                    "the generator still applies it as the value of an absent field"
+                }
+                (Companion::Composition, _) if node.pointer.is_empty() => {
+                    "the generator still honours it: it is the only thing the document root declares"
+                }
+                (Companion::Validation, _) => "it is not enforced",
+                _ => "it is ignored",
+            };
+            let uses = companion.uses_name();
+            let d = self.warn(
+                &m.value,
+                codes::SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED,
+                format!("`{}` is a {} keyword, but the document does not enable {uses}; {consequence}", m.key, companion_label(companion)),
+            );
+            d.label = Some(format!("`{}` used here", m.key));
+            d.notes.push(format!("add \"$uses\": [\"{uses}\"] to the document root to enable it"));
+        }
+    }
+
+    /// Converts one schema node.
+    fn schema(&mut self, node: &Node) -> Option<Schema> {
+        if node.as_object().is_none() {
+            self.error(
+                node,
+                codes::SCHEMA_INVALID_TYPE,
+                format!("a schema must be a JSON object, found {}", node.type_name()),
+            );
+            return None;
+        }
+        self.gate_keywords(node);
+        for keyword in ["$extends", "abstract", "const", "allOf", "anyOf", "oneOf", "not", "if"] {
+            if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
+                if let Some(k) = node.get(keyword) {
+                    if keyword != "abstract" || k.as_bool() == Some(true) {
+                        self.unsupported(k, &format!("`{keyword}`"));
+                    }
+                }
+            }
+        }
+        let ty = match (node.get("type"), node.get("$ref")) {
+            (Some(ty), _) => self.type_keyword(node, ty)?,
+            (None, Some(r)) => {
+                // A bare `{"$ref": ...}` where a schema belongs: its one meaning is
+                // `{"type": {"$ref": ...}}`.
+                let d = self.warn(
+                    node,
+                    codes::SCHEMA_REF_NOT_IN_TYPE,
+                    "`$ref` must appear inside `type`; read as `{\"type\": {\"$ref\": ...}}`".into(),
+                );
+                d.label = Some("bare $ref".into());
+                Ty::Ref(self.reference(r)?)
+            }
+            (None, None) => {
+                self.error(node, codes::SCHEMA_MISSING_TYPE, "schema declares no `type`".into());
+                return None;
+            }
+        };
+        let description = self.string_keyword(node, "description");
+        let name = self.string_keyword(node, "name");
+        let examples = match node.get("examples") {
+            None => Vec::new(),
+            Some(e) => match e.as_array() {
+                Some(items) => items.iter().map(Node::to_value).collect(),
+                None => {
+                    self.wrong_keyword_type(e, "examples", "an array");
+                    Vec::new()
+                }
+            },
+        };
+        let default = node.get("default").and_then(|d| self.check_default(d, &ty));
+        Some(Schema {
+            pointer: node.pointer.clone(),
+            span: node.span,
+            name,
+            description,
+            examples,
+            default,
+            ty,
+        })
+    }
+
+    fn type_keyword(&mut self, node: &Node, ty: &Node) -> Option<Ty> {
+        match &ty.kind {
+            Kind::String(name) => self.named_type(node, ty, name),
+            Kind::Object(_) => match ty.get("$ref") {
+                Some(r) => self.reference(r).map(Ty::Ref),
+                None => {
+                    self.error(ty, codes::SCHEMA_KEYWORD_INVALID_TYPE, "a `type` object must be `{\"$ref\": ...}`".into());
+                    None
+                }
+            },
+            Kind::Array(items) if items.is_empty() => {
+                self.error(ty, codes::SCHEMA_TYPE_ARRAY_EMPTY, "a type union must list at least one type".into());
+                None
+            }
+            Kind::Array(items) => {
+                let mut members = Vec::new();
+                for item in items {
+                    let ty = match &item.kind {
+                        Kind::String(name) => match Primitive::from_json_name(name) {
+                            Some(p) => Ty::Primitive(p),
+                            None => {
+                                self.error(
+                                    item,
+                                    codes::SCHEMA_TYPE_INVALID,
+                                    format!("a type union member must be a primitive type or a $ref, found `{name}`"),
+                                );
+                                return None;
+                            }
+                        },
+                        Kind::Object(_) => match item.get("$ref") {
+                            Some(r) => Ty::Ref(self.reference(r)?),
+                            None => {
+                                self.error(item, codes::SCHEMA_KEYWORD_INVALID_TYPE, "an object in a type union must be `{\"$ref\": ...}`".into());
+                                return None;
+                            }
+                        },
+                        _ => {
+                            self.wrong_keyword_type(item, "type union member", "a type name or a $ref object");
+                            return None;
+                        }
+                    };
+                    members.push(Schema {
+                        pointer: item.pointer.clone(),
+                        span: item.span,
+                        name: None,
+                        description: None,
+                        examples: Vec::new(),
+                        default: None,
+                        ty,
+                    });
+                }
+                if node.get("enum").is_some() {
+                    self.error(node, codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE, "`enum` cannot be combined with a type union".into());
+                    return None;
+                }
+                Some(Ty::Union(members))
+            }
+            _ => {
+                self.wrong_keyword_type(ty, "type", "a type name, a $ref object or an array of them");
+                None
+            }
+        }
+    }
+
+    fn named_type(&mut self, node: &Node, ty: &Node, name: &str) -> Option<Ty> {
+        if let Some(p) = Primitive::from_json_name(name) {
+            return match (p, node.get("enum")) {
+                (_, None) => Some(Ty::Primitive(p)),
+                (Primitive::String, Some(e)) => self.string_enum(e).map(Ty::StringEnum),
+                (_, Some(e)) => {
+                    // Validity first: a malformed enum is an error whatever its type.
+                    self.string_enum_shape(e)?;
+                    self.unsupported(e, &format!("an `enum` on `{name}`"));
+                    None
+                }
+            };
+        }
+        match name {
+            "object" => self.object(node).map(Ty::Object),
+            "array" | "set" => {
+                let Some(items) = node.get("items") else {
+                    self.error(node, codes::SCHEMA_ARRAY_MISSING_ITEMS, format!("`{name}` requires `items`"));
+                    return None;
+                };
+                let items = Box::new(self.schema(items)?);
+                Some(if name == "set" { Ty::Set(items) } else { Ty::Array(items) })
+            }
+            "map" => {
+                let Some(values) = node.get("values") else {
+                    self.error(node, codes::SCHEMA_MAP_MISSING_VALUES, "`map` requires `values`".into());
+                    return None;
+                };
+                Some(Ty::Map(Box::new(self.schema(values)?)))
+            }
+            "tuple" | "choice" => {
+                self.unsupported(ty, &format!("`{name}`"));
+                None
+            }
+            _ => {
+                let d = self.error(ty, codes::SCHEMA_TYPE_INVALID, format!("unknown type `{name}`"));
+                if let Some(close) = closest_type_name(name) {
+                    d.notes.push(format!("did you mean `{close}`?"));
+                }
+                None
+            }
+        }
+    }
+
+    fn string_enum_shape<'n>(&mut self, e: &'n Node) -> Option<&'n [Node]> {
+        match e.as_array() {
+            None => {
+                self.error(e, codes::SCHEMA_ENUM_NOT_ARRAY, format!("`enum` must be an array, found {}", e.type_name()));
+                None
+            }
+            Some([]) => {
+                self.error(e, codes::SCHEMA_ENUM_EMPTY, "`enum` must list at least one value".into());
+                None
+            }
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if items[..i].iter().any(|prev| prev.to_value() == item.to_value()) {
+                        self.error(item, codes::SCHEMA_ENUM_DUPLICATES, "`enum` lists this value twice".into());
+                        return None;
+                    }
+                }
+                Some(items)
+            }
+        }
+    }
+
+    fn string_enum(&mut self, e: &Node) -> Option<Vec<String>> {
+        let items = self.string_enum_shape(e)?;
+        let mut values = Vec::new();
+        for item in items {
+            match item.as_str() {
+                Some(s) => values.push(s.to_owned()),
+                None => {
+                    self.error(
+                        item,
+                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                        format!("`enum` of a string must list strings, found {}", item.type_name()),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(values)
+    }
+
+    fn object(&mut self, node: &Node) -> Option<Object> {
+        let mut properties = Vec::new();
+        if let Some(props) = node.get("properties") {
+            let Some(members) = props.as_object() else {
+                self.error(
+                    props,
+                    codes::SCHEMA_PROPERTIES_NOT_OBJECT,
+                    format!("`properties` must be an object, found {}", props.type_name()),
+                );
+                return None;
+            };
+            for m in members {
+                properties.push(Property {
+                    name: m.key.clone(),
+                    key_span: m.key_span,
+                    schema: self.schema(&m.value)?,
+                });
+            }
+        }
+        let mut required = Vec::new();
+        if let Some(req) = node.get("required") {
+            let Some(items) = req.as_array() else {
+                self.error(
+                    req,
+                    codes::SCHEMA_REQUIRED_NOT_ARRAY,
+                    format!("`required` must be an array, found {}", req.type_name()),
+                );
+                return None;
+            };
+            for item in items {
+                match &item.kind {
+                    Kind::String(name) => {
+                        if properties.iter().any(|p| &p.name == name) {
+                            required.push(name.clone());
+                        } else {
+                            self.error(
+                                item,
+                                codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
+                                format!("required property `{name}` is not declared in `properties`"),
+                            );
+                        }
+                    }
+                    Kind::Array(_) => {
+                        self.unsupported(item, "`required` with alternative sets");
+                        return None;
+                    }
+                    _ => {
+                        self.error(
+                            item,
+                            codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
+                            format!("`required` entries must be property names, found {}", item.type_name()),
+                        );
+                    }
+                }
+            }
+        }
+        let additional = match node.get("additionalProperties") {
+            None => Additional::Allowed,
+            Some(a) => match &a.kind {
+                Kind::Bool(true) => Additional::Allowed,
+                Kind::Bool(false) => Additional::Denied,
+                Kind::Object(_) => {
+                    self.unsupported(a, "`additionalProperties` with a schema");
+                    return None;
+                }
+                _ => {
+                    self.error(
+                        a,
+                        codes::SCHEMA_ADDITIONAL_PROPERTIES_INVALID,
+                        format!("`additionalProperties` must be a boolean or a schema, found {}", a.type_name()),
+                    );
+                    return None;
+                }
+            },
+        };
+        // A default on a required property can never apply: the key must be present anyway.
+        for p in &properties {
+            if p.schema.default.is_some() && required.contains(&p.name) {
+                let default = node
+                    .get("properties")
+                    .and_then(|ps| ps.get(&p.name))
+                    .and_then(|s| s.get("default"));
+                if let Some(d) = default {
+                    self.warn(
+                        d,
+                        codes::SCHEMA_DEFAULT_INVALID,
+                        format!("`{}` is required, so its default never applies", p.name),
+                    );
+                }
+            }
+        }
+        Some(Object {
+            properties,
+            required,
+            additional,
+        })
+    }
+
+    /// A default must be a value of its schema's type; returns it as a plain JSON value.
+    fn check_default(&mut self, d: &Node, ty: &Ty) -> Option<serde_json::Value> {
+        match default_mismatch(d, ty) {
+            None => Some(d.to_value()),
+            Some(expected) => {
+                self.error(
+                    d,
+                    codes::SCHEMA_DEFAULT_INVALID,
+                    format!("`default` must be {expected}, found {}", describe(d)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A definition that is only an alias of itself (directly or through other aliases) has no
+    /// meaning; recursion through properties or items is fine.
+    fn check_alias_cycles(&mut self, set: &SchemaSet) {
+        for (start, def) in set.definitions.iter().enumerate() {
+            let mut seen = vec![start];
+            let mut ty = &def.schema.ty;
+            while let Ty::Ref(next) = ty {
+                if seen.contains(&next.0) {
+                    if next.0 == start {
+                        let names: Vec<_> = seen.iter().map(|&i| set.definitions[i].name.as_str()).collect();
+                        self.diags.push(
+                            Diagnostic::error(
+                                codes::SCHEMA_REF_CIRCULAR,
+                                format!("definition `{}` is an alias of itself ({} → {})", def.name, names.join(" → "), def.name),
+                            )
+                            .at(self.file, def.schema.span, Some(&def.schema.pointer)),
+                        );
+                    }
+                    break;
+                }
+                seen.push(next.0);
+                ty = &set.definitions[next.0].schema.ty;
+            }
+        }
+    }
+}
+
+fn companion_label(c: Companion) -> &'static str {
+    match c {
+        Companion::Validation => "Validation",
+        Companion::Composition => "Conditional Composition",
+        Companion::AlternateNames => "Alternate Names",
+        Companion::Units => "Units",
+    }
+}
+
+/// What a default should have been, or `None` when it fits. References are not followed here
+/// (their targets may not be converted yet); such defaults are checked when they are lowered.
+fn default_mismatch(d: &Node, ty: &Ty) -> Option<String> {
+    let fits = match ty {
+        Ty::Primitive(p) => primitive_fits(d, *p),
+        Ty::StringEnum(values) => {
+            return match d.as_str() {
+                Some(s) if values.iter().any(|v| v == s) => None,
+                _ => Some(format!("one of the enum values ({})", values.join(", "))),
+            }
+        }
+        Ty::Array(items) | Ty::Set(items) => match d.as_array() {
+            Some(elements) => return elements.iter().find_map(|e| default_mismatch(e, &items.ty)).map(|m| format!("an array whose items are {m}")),
+            None => false,
+        },
+        Ty::Object(_) | Ty::Map(_) => d.as_object().is_some(),
+        Ty::Union(members) => members.iter().any(|m| default_mismatch(d, &m.ty).is_none()),
+        Ty::Ref(_) => true,
+    };
+    (!fits).then(|| expected_for(ty))
+}
+
+fn primitive_fits(d: &Node, p: Primitive) -> bool {
+    use Primitive::*;
+    match (&d.kind, p) {
+        (_, Any) => true,
+        (Kind::Null, Null) => true,
+        (Kind::Bool(_), Boolean) => true,
+        (Kind::Number(raw), _) if p.integer_range().is_some() => {
+            let (lo, hi) = p.integer_range().expect("checked");
+            raw.parse::<i128>().is_ok_and(|v| (lo..=hi).contains(&v))
+        }
+        (Kind::Number(_), Number | Float8 | Float | Double) => true,
+        (Kind::String(s), Int64 | Int128 | Uint64 | Uint128) => {
+            let unsigned = matches!(p, Uint64 | Uint128);
+            s.parse::<i128>().is_ok() && !(unsigned && s.starts_with('-'))
+        }
+        (Kind::String(_), String | Decimal | Date | Datetime | Time | Duration | Uuid | Uri | Binary | JsonPointer) => true,
+        _ => false,
+    }
+}
+
+fn expected_for(ty: &Ty) -> String {
+    match ty {
+        Ty::Primitive(p) => match p.integer_range() {
+            Some((lo, hi)) => format!("an integer in {lo}..={hi} (`{}`)", p.json_name()),
+            None => format!("a `{}` value", p.json_name()),
+        },
+        Ty::Object(_) => "an object".into(),
+        Ty::Map(_) => "an object (map)".into(),
+        Ty::Union(_) => "a value of one of the union's types".into(),
+        _ => "a value of the declared type".into(),
+    }
+}
+
+fn describe(d: &Node) -> String {
+    match &d.kind {
+        Kind::Number(raw) => format!("`{raw}`"),
+        Kind::String(s) => format!("\"{s}\""),
+        _ => d.type_name().into(),
+    }
+}
+
+/// The known type name nearest to a misspelt one (edit distance ≤ 2).
+fn closest_type_name(name: &str) -> Option<&'static str> {
+    Primitive::ALL
+        .iter()
+        .map(|p| p.json_name())
+        .chain(COMPOUND_TYPES.iter().copied())
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|&(d, _)| d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

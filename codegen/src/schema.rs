@@ -1,0 +1,188 @@
+//! The resolved schema graph: what the resolve/check stage hands to lowering. JSON Structure
+//! concepts only (no Rust names); every `$ref` is already a [`DefId`], every node keeps the pointer
+//! and span it came from so later stages can still report precise diagnostics.
+
+use crate::diag::Span;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DefId(pub usize);
+
+/// A whole schema document after resolution.
+#[derive(Debug, Clone)]
+pub struct SchemaSet {
+    pub file: usize,
+    /// The document's `name`, with the span of its value.
+    pub name: Option<(String, Span)>,
+    pub id: Option<String>,
+    pub description: Option<String>,
+    /// Every type declared under `definitions`, in document order (namespaces flattened).
+    pub definitions: Vec<Definition>,
+    pub root: Root,
+    pub extensions: Extensions,
+}
+
+impl SchemaSet {
+    pub fn def(&self, id: DefId) -> &Definition {
+        &self.definitions[id.0]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// The key in `definitions` (the authoritative name).
+    pub name: String,
+    /// Enclosing namespaces, outermost first.
+    pub namespace: Vec<String>,
+    pub key_span: Span,
+    pub schema: Schema,
+}
+
+/// What an instance document of this schema is.
+#[derive(Debug, Clone)]
+pub enum Root {
+    /// Only `definitions`: a library of types, no root type.
+    Library,
+    /// A root `type` (named by the document's `name`).
+    Type(Box<Schema>),
+    /// `$root` points at a definition.
+    Pointer(DefId),
+    /// A root-level `oneOf` / `anyOf` whose branches are the candidate root types.
+    Union(Union),
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub keyword: Composition,
+    pub pointer: String,
+    pub span: Span,
+    pub branches: Vec<Schema>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Composition {
+    OneOf,
+    AnyOf,
+}
+
+impl Composition {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Composition::OneOf => "oneOf",
+            Composition::AnyOf => "anyOf",
+        }
+    }
+}
+
+/// Which companion specifications the document switched on (`$uses`, or the validation
+/// meta-schema, which enables all of them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extensions {
+    pub validation: bool,
+    pub composition: bool,
+    pub alternate_names: bool,
+    pub units: bool,
+    pub import: bool,
+}
+
+/// One schema node (a definition, a property's schema, an item schema, ...).
+#[derive(Debug, Clone)]
+pub struct Schema {
+    pub pointer: String,
+    pub span: Span,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub examples: Vec<Value>,
+    /// `default`, already checked against the type.
+    pub default: Option<Value>,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub enum Ty {
+    Primitive(Primitive),
+    /// A string schema restricted to a set of values.
+    StringEnum(Vec<String>),
+    Ref(DefId),
+    Object(Object),
+    Array(Box<Schema>),
+    Set(Box<Schema>),
+    Map(Box<Schema>),
+    /// `"type": [...]`: the first matching member wins.
+    Union(Vec<Schema>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub properties: Vec<Property>,
+    pub required: Vec<String>,
+    pub additional: Additional,
+}
+
+impl Object {
+    pub fn is_required(&self, name: &str) -> bool {
+        self.required.iter().any(|r| r == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Additional {
+    /// `additionalProperties` absent or `true`: undeclared properties are allowed.
+    Allowed,
+    /// `additionalProperties: false`.
+    Denied,
+}
+
+#[derive(Debug, Clone)]
+pub struct Property {
+    pub name: String,
+    pub key_span: Span,
+    pub schema: Schema,
+}
+
+macro_rules! primitives {
+    ($( $variant:ident = $json:literal ),* $(,)?) => {
+        /// The primitive type names of JSON Structure Core.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Primitive { $( $variant, )* }
+
+        impl Primitive {
+            pub const ALL: &[Primitive] = &[ $( Primitive::$variant, )* ];
+
+            pub fn json_name(self) -> &'static str {
+                match self { $( Primitive::$variant => $json, )* }
+            }
+
+            pub fn from_json_name(name: &str) -> Option<Primitive> {
+                match name { $( $json => Some(Primitive::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+primitives! {
+    String = "string", Boolean = "boolean", Null = "null", Number = "number", Integer = "integer",
+    Int8 = "int8", Int16 = "int16", Int32 = "int32", Int64 = "int64", Int128 = "int128",
+    Uint8 = "uint8", Uint16 = "uint16", Uint32 = "uint32", Uint64 = "uint64", Uint128 = "uint128",
+    Float8 = "float8", Float = "float", Double = "double", Decimal = "decimal",
+    Date = "date", Datetime = "datetime", Time = "time", Duration = "duration",
+    Uuid = "uuid", Uri = "uri", Binary = "binary", JsonPointer = "jsonpointer", Any = "any",
+}
+
+impl Primitive {
+    /// Inclusive range of the integer types carried as JSON numbers.
+    pub fn integer_range(self) -> Option<(i128, i128)> {
+        Some(match self {
+            Primitive::Int8 => (i8::MIN.into(), i8::MAX.into()),
+            Primitive::Int16 => (i16::MIN.into(), i16::MAX.into()),
+            Primitive::Int32 | Primitive::Integer => (i32::MIN.into(), i32::MAX.into()),
+            Primitive::Uint8 => (0, u8::MAX.into()),
+            Primitive::Uint16 => (0, u16::MAX.into()),
+            Primitive::Uint32 => (0, u32::MAX.into()),
+            _ => return None,
+        })
+    }
+}
+
+/// The compound type names.
+pub const COMPOUND_TYPES: &[&str] = &["object", "array", "set", "map", "tuple", "choice"];

@@ -1,0 +1,89 @@
+//! Input files as the diagnostics see them: a name, the text, and a line index so that any byte
+//! offset turns into a 1-based `line:col` (columns count Unicode scalar values, like rustc).
+
+use crate::diag::Span;
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics: the path as the user gave it (relative paths keep output
+    /// identical across machines).
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// `name:line:col` of a span's start.
+    pub fn position(&self, span: Span) -> String {
+        let (line, col) = self.line_col(span.start);
+        format!("{}:{line}:{col}", self.name)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every file a run read, indexed by the `file` number in [`crate::diag::Location`].
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> usize {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    pub fn get(&self, id: usize) -> &SourceFile {
+        &self.files[id]
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_code_points() {
+        let f = SourceFile::new("a.json", "{\n  \"é\": 1\n}");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(2), (2, 1));
+        // `1` comes after `  "é": ` — é is two bytes but one column.
+        let one = f.text.find('1').unwrap();
+        assert_eq!(f.line_col(one), (2, 8));
+        assert_eq!(f.position(Span::new(one, one + 1)), "a.json:2:8");
+        assert_eq!(f.line_col(10_000), (3, 2));
+    }
+}

@@ -1,0 +1,224 @@
+//! The workspace's driver, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
+//!
+//! - `cargo xtask codegen`: regenerates every crate declared in `schemas/codegen.toml`.
+//! - `cargo xtask codegen --check`: writes nothing; fails naming each stale file.
+//! - `cargo xtask codegen --schema FILE --out DIR`: generates a standalone crate for any schema.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codegen::config::{self, display_path, join_normalized};
+use codegen::{CrateOptions, Diagnostics, GeneratedFile, Outcome, SourceMap};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Tasks of the JSON Structure code generator workspace")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Generate Rust crates from JSON Structure schemas.
+    Codegen(CodegenArgs),
+}
+
+#[derive(clap::Args)]
+struct CodegenArgs {
+    /// Compare instead of writing: exit non-zero and name each file that is out of date.
+    #[arg(long)]
+    check: bool,
+    /// The configuration declaring what to generate (relative to the workspace root).
+    #[arg(long, default_value = "schemas/codegen.toml", conflicts_with = "schema")]
+    config: PathBuf,
+    /// Generate a standalone crate for this one schema instead of the configured ones.
+    #[arg(long, requires = "out")]
+    schema: Option<PathBuf>,
+    /// Where `--schema` writes its crate.
+    #[arg(long, requires = "schema")]
+    out: Option<PathBuf>,
+    /// Package name of the `--schema` crate (default: derived from the file name).
+    #[arg(long, requires = "schema")]
+    package: Option<String>,
+}
+
+/// A crate to generate: where its schema is, where it goes, how it is labelled.
+struct Job {
+    schema: PathBuf,
+    schema_name: String,
+    out: PathBuf,
+    out_name: String,
+    options: CrateOptions,
+}
+
+fn main() -> ExitCode {
+    let Task::Codegen(args) = Cli::parse().task;
+    codegen_task(&args)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_path_buf()
+}
+
+fn codegen_task(args: &CodegenArgs) -> ExitCode {
+    let jobs = match (&args.schema, &args.out) {
+        (Some(schema), Some(out)) => vec![adhoc_job(schema, out, args.package.as_deref(), args.check)],
+        _ => match configured_jobs(&args.config) {
+            Some(jobs) => jobs,
+            None => return ExitCode::FAILURE,
+        },
+    };
+    let mut ok = true;
+    for job in &jobs {
+        ok &= run_job(job, args.check);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>, check: bool) -> Job {
+    let stem = schema
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.split('.').next().unwrap_or(n))
+        .unwrap_or("schema");
+    let package = package.map(str::to_owned).unwrap_or_else(|| sanitize_package(stem));
+    let schema_name = display_path(schema);
+    let out_name = display_path(out);
+    let check_flag = if check { " --check" } else { "" };
+    Job {
+        schema: schema.to_path_buf(),
+        options: CrateOptions {
+            package,
+            version: "0.1.0".into(),
+            inputs: vec![schema_name.clone()],
+            command: format!("cargo xtask codegen{check_flag} --schema {schema_name} --out {out_name}").replace(" --check", ""),
+            standalone: true,
+        },
+        schema_name,
+        out: out.to_path_buf(),
+        out_name,
+    }
+}
+
+fn sanitize_package(stem: &str) -> String {
+    let name: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("schema-{name}")
+    }
+}
+
+fn configured_jobs(config_path: &Path) -> Option<Vec<Job>> {
+    let root = workspace_root();
+    let config_name = display_path(config_path);
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let text = match std::fs::read_to_string(root.join(config_path)) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error[INPUT_IO]: cannot read {config_name}: {e}");
+            return None;
+        }
+    };
+    let Some(config) = config::parse(&mut sources, &config_name, &text, &mut diags) else {
+        eprint!("{}", codegen::render::render(&sources, &diags));
+        return None;
+    };
+    let base = config_path.parent().unwrap_or(Path::new(""));
+    Some(
+        config
+            .crates
+            .iter()
+            .map(|entry| {
+                let schema = join_normalized(base, &entry.schema);
+                let out = join_normalized(base, &entry.out);
+                Job {
+                    schema: root.join(&schema),
+                    schema_name: display_path(&schema),
+                    out: root.join(&out),
+                    out_name: display_path(&out),
+                    options: CrateOptions {
+                        package: entry.package.clone(),
+                        version: entry.version.clone(),
+                        inputs: vec![config_name.clone(), display_path(&schema)],
+                        command: "cargo xtask codegen".into(),
+                        standalone: false,
+                    },
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Generates one crate and writes or checks it. Returns whether it succeeded.
+fn run_job(job: &Job, check: bool) -> bool {
+    let bytes = match std::fs::read(&job.schema) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error[INPUT_IO]: cannot read {}: {e}", job.schema_name);
+            return false;
+        }
+    };
+    let outcome: Outcome = codegen::generate(&job.schema_name, &bytes, &job.options);
+    eprint!("{}", outcome.render());
+    let Some(files) = outcome.files else {
+        eprintln!("error: nothing was written to {}", job.out_name);
+        return false;
+    };
+    if check {
+        check_files(job, &files)
+    } else {
+        write_files(job, &files)
+    }
+}
+
+fn check_files(job: &Job, files: &[GeneratedFile]) -> bool {
+    match codegen::write::check(&job.out, files) {
+        Ok(stale) if stale.is_empty() => {
+            println!("{} is up to date", job.out_name);
+            true
+        }
+        Ok(stale) => {
+            for s in &stale {
+                let shown = s.to_string();
+                let root = format!("{}/", job.out.display());
+                eprintln!("stale: {}/{}", job.out_name, shown.strip_prefix(&root).unwrap_or(&shown));
+            }
+            eprintln!("error: {} is out of date ({} file(s)); run `{}`", job.out_name, stale.len(), job.options.command);
+            false
+        }
+        Err(e) => {
+            eprintln!("error: cannot compare {}: {e}", job.out_name);
+            false
+        }
+    }
+}
+
+fn write_files(job: &Job, files: &[GeneratedFile]) -> bool {
+    match codegen::write::write_atomic(&job.out, files) {
+        Ok(true) => {
+            println!("wrote {} ({} files)", job.out_name, files.len());
+            true
+        }
+        Ok(false) => {
+            println!("{} is up to date", job.out_name);
+            true
+        }
+        Err(e) => {
+            eprintln!("error: could not write {} (left unchanged): {e}", job.out_name);
+            false
+        }
+    }
+}
