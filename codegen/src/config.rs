@@ -36,22 +36,112 @@ fn default_version() -> String {
 }
 
 /// Parses a configuration file; problems become diagnostics pointing into it.
-pub fn parse(sources: &mut SourceMap, name: &str, text: &str, diags: &mut Diagnostics) -> Option<Config> {
+pub fn parse(
+    sources: &mut SourceMap,
+    name: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
     let file = sources.add(SourceFile::new(name, text));
     match toml::from_str::<Config>(text) {
         Ok(config) => {
             if config.crates.is_empty() {
-                diags.push(Diagnostic::error(codes::CONFIG_INVALID, "the configuration declares no [[crate]]").at(file, Span::new(0, 0), None));
+                diags.push(
+                    Diagnostic::error(
+                        codes::CONFIG_INVALID,
+                        "the configuration declares no [[crate]]",
+                    )
+                    .at(file, Span::new(0, 0), None),
+                );
                 return None;
             }
             Some(config)
         }
         Err(e) => {
-            let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
-            diags.push(Diagnostic::error(codes::CONFIG_INVALID, e.message().to_owned()).at(file, span, None));
+            let span = e
+                .span()
+                .map(|r| Span::new(r.start, r.end))
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(codes::CONFIG_INVALID, e.message().to_owned())
+                    .at(file, span, None),
+            );
             None
         }
     }
+}
+
+/// A crate to generate, with every path resolved: where its schema is, where it goes, and how
+/// both are labelled in diagnostics and headers (relative to the workspace root, `/`-separated).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub schema: PathBuf,
+    pub schema_name: String,
+    pub out: PathBuf,
+    pub out_name: String,
+    pub options: crate::CrateOptions,
+}
+
+impl Job {
+    /// Reads the schema and runs the pipeline.
+    pub fn generate(&self) -> crate::Outcome {
+        match std::fs::read(&self.schema) {
+            Ok(bytes) => crate::generate(&self.schema_name, &bytes, &self.options),
+            Err(e) => {
+                let mut outcome = crate::Outcome::default();
+                outcome.diagnostics.push(Diagnostic::error(
+                    codes::INPUT_IO,
+                    format!("cannot read {}: {e}", self.schema_name),
+                ));
+                outcome
+            }
+        }
+    }
+}
+
+/// The jobs a configuration declares. `root` is the workspace root; `config_path` is relative to
+/// it. The command shown in headers is `cargo xtask codegen`.
+pub fn jobs(
+    root: &Path,
+    config_path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Job>> {
+    let config_name = display_path(config_path);
+    let text = match std::fs::read_to_string(root.join(config_path)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                codes::INPUT_IO,
+                format!("cannot read {config_name}: {e}"),
+            ));
+            return None;
+        }
+    };
+    let config = parse(sources, &config_name, &text, diags)?;
+    let base = config_path.parent().unwrap_or(Path::new(""));
+    let jobs = config
+        .crates
+        .iter()
+        .map(|entry| {
+            let schema = join_normalized(base, &entry.schema);
+            let out = join_normalized(base, &entry.out);
+            Job {
+                schema: root.join(&schema),
+                schema_name: display_path(&schema),
+                out: root.join(&out),
+                out_name: display_path(&out),
+                options: crate::CrateOptions {
+                    package: entry.package.clone(),
+                    version: entry.version.clone(),
+                    inputs: vec![config_name.clone(), display_path(&schema)],
+                    command: "cargo xtask codegen".into(),
+                    standalone: false,
+                },
+            }
+        })
+        .collect();
+    Some(jobs)
 }
 
 /// Joins a path written in a file in `base` and tidies `..` lexically, so displayed paths are
@@ -60,7 +150,9 @@ pub fn join_normalized(base: &Path, relative: &str) -> PathBuf {
     let mut out = PathBuf::new();
     for c in base.join(relative).components() {
         match c {
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
                 out.pop();
             }
             Component::CurDir => {}
@@ -112,8 +204,17 @@ mod tests {
 
     #[test]
     fn paths_are_joined_and_tidied() {
-        assert_eq!(display_path(&join_normalized(Path::new("schemas"), "../generated")), "generated");
-        assert_eq!(display_path(&join_normalized(Path::new("schemas"), "./a/b.json")), "schemas/a/b.json");
-        assert_eq!(display_path(&join_normalized(Path::new(""), "../x")), "../x");
+        assert_eq!(
+            display_path(&join_normalized(Path::new("schemas"), "../generated")),
+            "generated"
+        );
+        assert_eq!(
+            display_path(&join_normalized(Path::new("schemas"), "./a/b.json")),
+            "schemas/a/b.json"
+        );
+        assert_eq!(
+            display_path(&join_normalized(Path::new(""), "../x")),
+            "../x"
+        );
     }
 }

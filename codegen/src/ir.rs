@@ -67,7 +67,9 @@ pub struct Struct {
 
 impl Struct {
     pub fn required(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| f.presence == Presence::Required)
+        self.fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
     }
 
     pub fn has_required(&self) -> bool {

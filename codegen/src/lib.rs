@@ -56,7 +56,13 @@ impl Outcome {
 /// diagnostics and headers.
 pub fn generate(schema_name: &str, schema: &[u8], options: &CrateOptions) -> Outcome {
     let mut outcome = Outcome::default();
-    outcome.files = run(&mut outcome.sources, &mut outcome.diagnostics, schema_name, schema, options);
+    outcome.files = run(
+        &mut outcome.sources,
+        &mut outcome.diagnostics,
+        schema_name,
+        schema,
+        options,
+    );
     outcome
 }
 
@@ -84,12 +90,18 @@ fn run(
             emit::Emitted::Rust(tokens) => match format::rust(tokens) {
                 Ok(text) => ("//", text),
                 Err(message) => {
-                    diags.push(Diagnostic::error(codes::CODEGEN_UNSUPPORTED, format!("internal error in {path}: {message}")));
+                    diags.push(Diagnostic::error(
+                        codes::CODEGEN_UNSUPPORTED,
+                        format!("internal error in {path}: {message}"),
+                    ));
                     return None;
                 }
             },
         };
-        let contents = format!("{}{body}", format::header(comment, &options.inputs, &options.command));
+        let contents = format!(
+            "{}{body}",
+            format::header(comment, &options.inputs, &options.command)
+        );
         files.push(GeneratedFile { path, contents });
     }
     Some(files)

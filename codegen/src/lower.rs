@@ -45,14 +45,14 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         Root::Pointer(def) => Some(l.defs[def.0]),
         Root::Type(schema) => {
             let slot = root_slot.expect("reserved for a root type");
-            l.root_name(slot, &schema.pointer);
+            l.root_name(slot);
             let kind = l.definition_kind(schema, slot);
             l.fill(slot, schema, kind);
             Some(slot)
         }
         Root::Union(union) => {
             let slot = root_slot.expect("reserved for a root union");
-            l.root_name(slot, &union.pointer);
+            l.root_name(slot);
             l.types[slot.0].docs.description = set.description.clone();
             l.types[slot.0].pointer = union.pointer.clone();
             match l.union(union) {
@@ -112,10 +112,19 @@ impl Lowerer<'_> {
 
     fn error(&mut self, span: Span, pointer: &str, code: &'static str, message: String) {
         self.failed = true;
-        self.diags.push(Diagnostic::error(code, message).at(self.set.file, span, Some(pointer)));
+        self.diags
+            .push(Diagnostic::error(code, message).at(self.set.file, span, Some(pointer)));
     }
 
-    fn rename_warning(&mut self, json: &str, rust: &str, why: Renamed, what: &str, span: Span, pointer: &str) {
+    fn rename_warning(
+        &mut self,
+        json: &str,
+        rust: &str,
+        why: Renamed,
+        what: &str,
+        span: Span,
+        pointer: &str,
+    ) {
         let code = if why == Renamed::NotAnIdentifier {
             codes::SCHEMA_NAME_INVALID
         } else {
@@ -124,7 +133,10 @@ impl Lowerer<'_> {
         self.diags.push(
             Diagnostic::warning(code, format!("{what} `{json}` is generated as `{rust}`"))
                 .at(self.set.file, span, Some(pointer))
-                .with_note(format!("renamed because {}; the JSON name is kept on the wire", why.explain())),
+                .with_note(format!(
+                    "renamed because {}; the JSON name is kept on the wire",
+                    why.explain()
+                )),
         );
     }
 
@@ -136,12 +148,12 @@ impl Lowerer<'_> {
         name
     }
 
-    fn root_name(&mut self, slot: TypeId, pointer: &str) {
+    fn root_name(&mut self, slot: TypeId) {
         let (json, span) = match &self.set.name {
             Some((name, span)) => (name.clone(), *span),
             None => ("Root".to_string(), Span::default()),
         };
-        self.types[slot.0].name = self.type_name(&json, "Root", span, pointer);
+        self.types[slot.0].name = self.type_name(&json, "Root", span, "/name");
     }
 
     fn push(&mut self, def: TypeDef) -> TypeId {
@@ -155,7 +167,12 @@ impl Lowerer<'_> {
         let name = self.types[id.0].name.clone();
         match &schema.ty {
             Ty::Object(object) => self.object(object, &name).map(TypeKind::Struct),
-            Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(values, &name, &schema.pointer, schema.span))),
+            Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
+                values,
+                &name,
+                &schema.pointer,
+                schema.span,
+            ))),
             _ => self.type_ref(schema, &name, "").map(TypeKind::Alias),
         }
     }
@@ -167,7 +184,14 @@ impl Lowerer<'_> {
         for p in &object.properties {
             let (rust_name, why) = scope.field_name(&p.name, "field");
             if let Some(why) = why {
-                self.rename_warning(&p.name, &rust_name, why, "property", p.key_span, &p.schema.pointer);
+                self.rename_warning(
+                    &p.name,
+                    &rust_name,
+                    why,
+                    "property",
+                    p.key_span,
+                    &p.schema.pointer,
+                );
             }
             let Some(ty) = self.type_ref(&p.schema, owner, &p.name) else {
                 ok = false;
@@ -200,14 +224,22 @@ impl Lowerer<'_> {
 
     /// Defaults of scalar types were checked by resolve; here the ones whose type is a generated
     /// type: an enum's default must be one of its values, other named types cannot have one yet.
-    fn check_named_default(&mut self, ty: &TypeRef, value: &serde_json::Value, schema: &s::Schema) -> bool {
+    fn check_named_default(
+        &mut self,
+        ty: &TypeRef,
+        value: &serde_json::Value,
+        schema: &s::Schema,
+    ) -> bool {
         let TypeRef::Named(id) = ty else {
             return true;
         };
         let default_pointer = format!("{}/default", schema.pointer);
         match &self.types[id.0].kind {
             TypeKind::Enum(e) => {
-                if e.variants.iter().any(|v| value.as_str() == Some(&v.json_value)) {
+                if e.variants
+                    .iter()
+                    .any(|v| value.as_str() == Some(&v.json_value))
+                {
                     return true;
                 }
                 let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
@@ -215,7 +247,10 @@ impl Lowerer<'_> {
                     schema.span,
                     &default_pointer,
                     codes::SCHEMA_DEFAULT_INVALID,
-                    format!("`default` must be one of {}, found {value}", values.join(", ")),
+                    format!(
+                        "`default` must be one of {}, found {value}",
+                        values.join(", ")
+                    ),
                 );
                 false
             }
@@ -266,7 +301,11 @@ impl Lowerer<'_> {
             Ty::Ref(def) => Some(TypeRef::Named(self.def(*def))),
             Ty::StringEnum(values) => {
                 let name = self.scope.type_name(&format!("{owner} {prop}"), "Enum").0;
-                let context = if prop.is_empty() { owner.to_owned() } else { format!("{owner}.{prop}") };
+                let context = if prop.is_empty() {
+                    owner.to_owned()
+                } else {
+                    format!("{owner}.{prop}")
+                };
                 let e = self.string_enum(values, &context, &schema.pointer, schema.span);
                 Some(TypeRef::Named(self.push(TypeDef {
                     name,
@@ -277,9 +316,10 @@ impl Lowerer<'_> {
             }
             Ty::Object(object) => {
                 let name = match &schema.name {
-                    Some(n) if !self.scope.contains(&n.to_string()) => self.type_name(n, "Object", schema.span, &schema.pointer),
-                    _ => {
-                        let synthesized = self.scope.type_name(&format!("{owner} {prop}"), "Object").0;
+                    Some(n) => self.type_name(n, "Object", schema.span, &schema.pointer),
+                    None => {
+                        let synthesized =
+                            self.scope.type_name(&format!("{owner} {prop}"), "Object").0;
                         self.diags.push(
                             Diagnostic::warning(
                                 codes::SCHEMA_OBJECT_MISSING_NAME,
@@ -306,7 +346,12 @@ impl Lowerer<'_> {
                 Some(TypeRef::Map(Box::new(value)))
             }
             Ty::Union(_) => {
-                self.error(schema.span, &schema.pointer, codes::CODEGEN_UNSUPPORTED, "type unions (`\"type\": [...]`) cannot be generated yet".into());
+                self.error(
+                    schema.span,
+                    &schema.pointer,
+                    codes::CODEGEN_UNSUPPORTED,
+                    "type unions (`\"type\": [...]`) cannot be generated yet".into(),
+                );
                 None
             }
         }
@@ -321,7 +366,15 @@ impl Lowerer<'_> {
         let mut scope = Scope::default();
         for b in &union.branches {
             let Ty::Ref(def) = b.ty else {
-                self.error(b.span, &b.pointer, codes::CODEGEN_UNSUPPORTED, format!("a root `{}` branch must reference an object definition to be generated", union.keyword.keyword()));
+                self.error(
+                    b.span,
+                    &b.pointer,
+                    codes::CODEGEN_UNSUPPORTED,
+                    format!(
+                        "a root `{}` branch must reference an object definition to be generated",
+                        union.keyword.keyword()
+                    ),
+                );
                 continue;
             };
             let target = self.set.def(def);
@@ -330,7 +383,9 @@ impl Lowerer<'_> {
                 continue;
             }
             let ty = self.def(def);
-            let rust_name = scope.variant_name(&self.types[ty.0].name.clone(), "Branch").0;
+            let rust_name = scope
+                .variant_name(&self.types[ty.0].name.clone(), "Branch")
+                .0;
             branches.push(Branch { rust_name, ty });
         }
         Some(TypeKind::Union(ir::Union {

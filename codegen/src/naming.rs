@@ -17,9 +17,27 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated code itself uses unqualified; a schema type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "BuildError",
-    "UnknownEnumValue", "UnionMatchError", "Value", "Map", "BTreeMap", "Serialize", "Deserialize",
-    "Deserializer", "Serializer", "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "BuildError",
+    "UnknownEnumValue",
+    "UnionMatchError",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "Deserializer",
+    "Serializer",
+    "Self",
 ];
 
 /// Why a name is not simply the case-converted JSON name.
@@ -38,9 +56,15 @@ pub enum Renamed {
 impl Renamed {
     pub fn explain(&self) -> &'static str {
         match self {
-            Renamed::NotAnIdentifier => "it is not a JSON Structure identifier ([A-Za-z_][A-Za-z0-9_]*)",
-            Renamed::Reserved => "the plain conversion is a Rust keyword or a name the generated code uses",
-            Renamed::Collision => "the plain conversion clashes with another name in the same scope",
+            Renamed::NotAnIdentifier => {
+                "it is not a JSON Structure identifier ([A-Za-z_][A-Za-z0-9_]*)"
+            }
+            Renamed::Reserved => {
+                "the plain conversion is a Rust keyword or a name the generated code uses"
+            }
+            Renamed::Collision => {
+                "the plain conversion clashes with another name in the same scope"
+            }
             Renamed::Empty => "no identifier characters were left",
         }
     }
@@ -74,11 +98,6 @@ impl Scope {
         }
     }
 
-    /// Claims a name that must not change (e.g. a definition name already checked).
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
-
     pub fn type_name(&mut self, json: &str, fallback: &str) -> (String, Option<Renamed>) {
         let converted = words(json).to_upper_camel_case();
         self.claim(json, converted, fallback, "Type")
@@ -97,7 +116,13 @@ impl Scope {
         (name, why.filter(|w| *w != Renamed::NotAnIdentifier))
     }
 
-    fn claim(&mut self, json: &str, converted: String, fallback: &str, reserved_suffix: &str) -> (String, Option<Renamed>) {
+    fn claim(
+        &mut self,
+        json: &str,
+        converted: String,
+        fallback: &str,
+        reserved_suffix: &str,
+    ) -> (String, Option<Renamed>) {
         let mut why = (!is_identifier(json)).then_some(Renamed::NotAnIdentifier);
         let mut name = converted;
         if name.is_empty() {
@@ -109,7 +134,11 @@ impl Scope {
             name = format!("{prefix}{name}");
             why = why.or(Some(Renamed::NotAnIdentifier));
         }
-        if KEYWORDS.contains(&name.as_str()) || (reserved_suffix != "_" && self.taken.contains(&name) && RESERVED_TYPE_NAMES.contains(&name.as_str())) {
+        if KEYWORDS.contains(&name.as_str())
+            || (reserved_suffix != "_"
+                && self.taken.contains(&name)
+                && RESERVED_TYPE_NAMES.contains(&name.as_str()))
+        {
             name.push_str(reserved_suffix);
             why = Some(Renamed::Reserved);
         }
@@ -135,9 +164,15 @@ mod tests {
     fn snake_case_keeps_acronyms_together() {
         let mut scope = Scope::default();
         for (json, rust) in [
-            ("processingInstanceVolumeSizeInGB", "processing_instance_volume_size_in_gb"),
+            (
+                "processingInstanceVolumeSizeInGB",
+                "processing_instance_volume_size_in_gb",
+            ),
             ("s3OutputEncryptionKMSKey", "s3_output_encryption_kms_key"),
-            ("maxHPONumberOfTrainingJobs", "max_hpo_number_of_training_jobs"),
+            (
+                "maxHPONumberOfTrainingJobs",
+                "max_hpo_number_of_training_jobs",
+            ),
             ("volumeEncryptionKMSKey", "volume_encryption_kms_key"),
             ("id", "id"),
         ] {
@@ -150,30 +185,63 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.field_name("type", "f").0, "type_");
         assert_eq!(scope.field_name("self", "f").0, "self_");
-        assert_eq!(scope.field_name("2fa", "f"), ("_2fa".into(), Some(Renamed::NotAnIdentifier)));
-        assert_eq!(scope.field_name("a.b", "f"), ("a_b".into(), Some(Renamed::NotAnIdentifier)));
-        assert_eq!(scope.field_name("a/b", "f"), ("a_b_2".into(), Some(Renamed::Collision)));
+        assert_eq!(
+            scope.field_name("2fa", "f"),
+            ("_2fa".into(), Some(Renamed::NotAnIdentifier))
+        );
+        assert_eq!(
+            scope.field_name("a.b", "f"),
+            ("a_b".into(), Some(Renamed::NotAnIdentifier))
+        );
+        assert_eq!(
+            scope.field_name("a/b", "f"),
+            ("a_b_2".into(), Some(Renamed::Collision))
+        );
         assert_eq!(scope.field_name("fooBar", "f").0, "foo_bar");
-        assert_eq!(scope.field_name("foo_bar", "f"), ("foo_bar_2".into(), Some(Renamed::Collision)));
-        assert_eq!(scope.field_name("", "field"), ("field".into(), Some(Renamed::Empty)));
+        assert_eq!(
+            scope.field_name("foo_bar", "f"),
+            ("foo_bar_2".into(), Some(Renamed::Collision))
+        );
+        assert_eq!(
+            scope.field_name("", "field"),
+            ("field".into(), Some(Renamed::Empty))
+        );
         assert_eq!(scope.field_name("ñ", "field").1, Some(Renamed::Collision));
     }
 
     #[test]
     fn type_names_avoid_reserved_and_taken_names() {
         let mut scope = Scope::with_reserved(RESERVED_TYPE_NAMES);
-        assert_eq!(scope.type_name("Amazon Neptune ML Job", "Root"), ("AmazonNeptuneMlJob".into(), Some(Renamed::NotAnIdentifier)));
-        assert_eq!(scope.type_name("string", "T"), ("StringType".into(), Some(Renamed::Reserved)));
+        assert_eq!(
+            scope.type_name("Amazon Neptune ML Job", "Root"),
+            ("AmazonNeptuneMlJob".into(), Some(Renamed::NotAnIdentifier))
+        );
+        assert_eq!(
+            scope.type_name("string", "T"),
+            ("StringType".into(), Some(Renamed::Reserved))
+        );
         assert_eq!(scope.type_name("Job", "T").0, "Job");
-        assert_eq!(scope.type_name("job", "T"), ("Job2".into(), Some(Renamed::Collision)));
+        assert_eq!(
+            scope.type_name("job", "T"),
+            ("Job2".into(), Some(Renamed::Collision))
+        );
     }
 
     #[test]
     fn variants_of_data_values() {
         let mut scope = Scope::default();
-        assert_eq!(scope.variant_name("ml.r5.xlarge", "Value"), ("MlR5Xlarge".into(), None));
-        assert_eq!(scope.variant_name("2xlarge", "Value"), ("V2xlarge".into(), None));
+        assert_eq!(
+            scope.variant_name("ml.r5.xlarge", "Value"),
+            ("MlR5Xlarge".into(), None)
+        );
+        assert_eq!(
+            scope.variant_name("2xlarge", "Value"),
+            ("V2xlarge".into(), None)
+        );
         assert_eq!(scope.variant_name("a-b", "Value").0, "AB");
-        assert_eq!(scope.variant_name("a_b", "Value"), ("AB2".into(), Some(Renamed::Collision)));
+        assert_eq!(
+            scope.variant_name("a_b", "Value"),
+            ("AB2".into(), Some(Renamed::Collision))
+        );
     }
 }

@@ -19,8 +19,16 @@ pub fn render(sources: &SourceMap, diags: &Diagnostics) -> String {
         chars: Chars::ascii(),
         ..Config::default()
     };
+    // Source order reads best (stages find problems in their own order); the sort is stable,
+    // so diagnostics at the same place keep the order they were found in.
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by_key(|d| {
+        d.location
+            .as_ref()
+            .map_or((usize::MAX, 0), |l| (l.file, l.span.start))
+    });
     let mut out = String::new();
-    for d in diags {
+    for d in sorted {
         match term::emit_into_string(&config, &files, &report(d)) {
             Ok(text) => out.push_str(&text),
             // A span outside its file is a generator bug; still show the message.
@@ -45,7 +53,10 @@ fn report(d: &Diagnostic) -> Report<usize> {
             None => label,
         });
         if let Some(p) = &loc.pointer {
-            notes.push(format!("at JSON pointer `{}`", if p.is_empty() { "(document root)" } else { p }));
+            notes.push(format!(
+                "at JSON pointer `{}`",
+                if p.is_empty() { "(document root)" } else { p }
+            ));
         }
     }
     notes.extend(d.notes.iter().cloned());

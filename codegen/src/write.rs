@@ -56,9 +56,15 @@ pub fn write_atomic(dir: &Path, files: &[GeneratedFile]) -> io::Result<bool> {
     if dir.exists() && check(dir, files)?.is_empty() {
         return Ok(false);
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("generated");
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("generated");
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
     let result = stage(&staging, files).and_then(|()| swap(dir, &staging, &backup));
@@ -147,7 +153,10 @@ mod tests {
         let v1 = files(&[("a.txt", "1"), ("src/b.rs", "b")]);
         assert!(write_atomic(&out, &v1).unwrap());
         assert!(check(&out, &v1).unwrap().is_empty());
-        assert!(!write_atomic(&out, &v1).unwrap(), "unchanged output is not rewritten");
+        assert!(
+            !write_atomic(&out, &v1).unwrap(),
+            "unchanged output is not rewritten"
+        );
 
         let v2 = files(&[("a.txt", "2"), ("src/c.rs", "c")]);
         let stale = check(&out, &v2).unwrap();

@@ -3,6 +3,7 @@
 
 use crate::model::*;
 use crate::BuildError;
+
 /// Builds a [`DataProcessingJob`]; start with [`DataProcessingJob::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -24,48 +25,57 @@ pub struct DataProcessingJobBuilder {
     s3_output_encryption_kms_key: Option<String>,
     enable_inter_container_traffic_encryption: Option<bool>,
 }
+
 impl DataProcessingJob {
     /// A builder with no field set.
     pub fn builder() -> DataProcessingJobBuilder {
         DataProcessingJobBuilder::default()
     }
 }
+
 impl DataProcessingJobBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Sets `inputDataS3Location`.
     pub fn input_data_s3_location(mut self, value: impl Into<String>) -> Self {
         self.input_data_s3_location = Some(value.into());
         self
     }
+
     /// Sets `processedDataS3Location`.
     pub fn processed_data_s3_location(mut self, value: impl Into<String>) -> Self {
         self.processed_data_s3_location = Some(value.into());
         self
     }
+
     /// Sets `previousDataProcessingJobId`.
     pub fn previous_data_processing_job_id(mut self, value: impl Into<String>) -> Self {
         self.previous_data_processing_job_id = Some(value.into());
         self
     }
+
     /// Sets `sagemakerIamRoleArn`.
     pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.sagemaker_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `neptuneIamRoleArn`.
     pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.neptune_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `processingInstanceType`.
     pub fn processing_instance_type(mut self, value: impl Into<String>) -> Self {
         self.processing_instance_type = Some(value.into());
         self
     }
+
     /// Sets `processingInstanceVolumeSizeInGB`.
     pub fn processing_instance_volume_size_in_gb(
         mut self,
@@ -74,21 +84,25 @@ impl DataProcessingJobBuilder {
         self.processing_instance_volume_size_in_gb = Some(value.into());
         self
     }
+
     /// Sets `processingTimeOutInSeconds`.
     pub fn processing_time_out_in_seconds(mut self, value: impl Into<i32>) -> Self {
         self.processing_time_out_in_seconds = Some(value.into());
         self
     }
+
     /// Sets `modelType`.
     pub fn model_type(mut self, value: impl Into<DataProcessingJobModelType>) -> Self {
         self.model_type = Some(value.into());
         self
     }
+
     /// Sets `configFileName`.
     pub fn config_file_name(mut self, value: impl Into<String>) -> Self {
         self.config_file_name = Some(value.into());
         self
     }
+
     /// Sets `subnets`.
     pub fn subnets(
         mut self,
@@ -97,6 +111,7 @@ impl DataProcessingJobBuilder {
         self.subnets = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `securityGroupIds`.
     pub fn security_group_ids(
         mut self,
@@ -105,16 +120,19 @@ impl DataProcessingJobBuilder {
         self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `volumeEncryptionKMSKey`.
     pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.volume_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `s3OutputEncryptionKMSKey`.
     pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.s3_output_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `enableInterContainerTrafficEncryption`.
     pub fn enable_inter_container_traffic_encryption(
         mut self,
@@ -123,6 +141,7 @@ impl DataProcessingJobBuilder {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`inputDataS3Location`, `processedDataS3Location`).
     pub fn build(self) -> Result<DataProcessingJob, BuildError> {
         match (self.input_data_s3_location, self.processed_data_s3_location) {
@@ -174,6 +193,7 @@ impl DataProcessingJobBuilder {
         }
     }
 }
+
 /// Builds a [`ModelTrainingJob`]; start with [`ModelTrainingJob::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -201,78 +221,93 @@ pub struct ModelTrainingJobBuilder {
         ModelTrainingJobCustomModelTrainingParameters,
     >,
 }
+
 impl ModelTrainingJob {
     /// A builder with no field set.
     pub fn builder() -> ModelTrainingJobBuilder {
         ModelTrainingJobBuilder::default()
     }
 }
+
 impl ModelTrainingJobBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Sets `dataProcessingJobId`.
     pub fn data_processing_job_id(mut self, value: impl Into<String>) -> Self {
         self.data_processing_job_id = Some(value.into());
         self
     }
+
     /// Sets `trainModelS3Location`.
     pub fn train_model_s3_location(mut self, value: impl Into<String>) -> Self {
         self.train_model_s3_location = Some(value.into());
         self
     }
+
     /// Sets `previousModelTrainingJobId`.
     pub fn previous_model_training_job_id(mut self, value: impl Into<String>) -> Self {
         self.previous_model_training_job_id = Some(value.into());
         self
     }
+
     /// Sets `sagemakerIamRoleArn`.
     pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.sagemaker_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `neptuneIamRoleArn`.
     pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.neptune_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `modelName`.
     pub fn model_name(mut self, value: impl Into<ModelTrainingJobModelName>) -> Self {
         self.model_name = Some(value.into());
         self
     }
+
     /// Sets `baseProcessingInstanceType`.
     pub fn base_processing_instance_type(mut self, value: impl Into<String>) -> Self {
         self.base_processing_instance_type = Some(value.into());
         self
     }
+
     /// Sets `trainingInstanceType`.
     pub fn training_instance_type(mut self, value: impl Into<String>) -> Self {
         self.training_instance_type = Some(value.into());
         self
     }
+
     /// Sets `trainingInstanceVolumeSizeInGB`.
     pub fn training_instance_volume_size_in_gb(mut self, value: impl Into<i32>) -> Self {
         self.training_instance_volume_size_in_gb = Some(value.into());
         self
     }
+
     /// Sets `trainingTimeOutInSeconds`.
     pub fn training_time_out_in_seconds(mut self, value: impl Into<i32>) -> Self {
         self.training_time_out_in_seconds = Some(value.into());
         self
     }
+
     /// Sets `maxHPONumberOfTrainingJobs`.
     pub fn max_hpo_number_of_training_jobs(mut self, value: impl Into<i32>) -> Self {
         self.max_hpo_number_of_training_jobs = Some(value.into());
         self
     }
+
     /// Sets `maxHPOParallelTrainingJobs`.
     pub fn max_hpo_parallel_training_jobs(mut self, value: impl Into<i32>) -> Self {
         self.max_hpo_parallel_training_jobs = Some(value.into());
         self
     }
+
     /// Sets `subnets`.
     pub fn subnets(
         mut self,
@@ -281,6 +316,7 @@ impl ModelTrainingJobBuilder {
         self.subnets = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `securityGroupIds`.
     pub fn security_group_ids(
         mut self,
@@ -289,16 +325,19 @@ impl ModelTrainingJobBuilder {
         self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `volumeEncryptionKMSKey`.
     pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.volume_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `s3OutputEncryptionKMSKey`.
     pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.s3_output_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `enableInterContainerTrafficEncryption`.
     pub fn enable_inter_container_traffic_encryption(
         mut self,
@@ -307,11 +346,13 @@ impl ModelTrainingJobBuilder {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+
     /// Sets `enableManagedSpotTraining`.
     pub fn enable_managed_spot_training(mut self, value: impl Into<bool>) -> Self {
         self.enable_managed_spot_training = Some(value.into());
         self
     }
+
     /// Sets `customModelTrainingParameters`.
     pub fn custom_model_training_parameters(
         mut self,
@@ -320,6 +361,7 @@ impl ModelTrainingJobBuilder {
         self.custom_model_training_parameters = Some(value.into());
         self
     }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`dataProcessingJobId`, `trainModelS3Location`).
     pub fn build(self) -> Result<ModelTrainingJob, BuildError> {
         match (self.data_processing_job_id, self.train_model_s3_location) {
@@ -386,6 +428,7 @@ impl ModelTrainingJobBuilder {
         }
     }
 }
+
 /// Builds a [`ModelTransformJob`]; start with [`ModelTransformJob::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -405,33 +448,39 @@ pub struct ModelTransformJobBuilder {
     s3_output_encryption_kms_key: Option<String>,
     enable_inter_container_traffic_encryption: Option<bool>,
 }
+
 impl ModelTransformJob {
     /// A builder with no field set.
     pub fn builder() -> ModelTransformJobBuilder {
         ModelTransformJobBuilder::default()
     }
 }
+
 impl ModelTransformJobBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Sets `dataProcessingJobId`.
     pub fn data_processing_job_id(mut self, value: impl Into<String>) -> Self {
         self.data_processing_job_id = Some(value.into());
         self
     }
+
     /// Sets `mlModelTrainingJobId`.
     pub fn ml_model_training_job_id(mut self, value: impl Into<String>) -> Self {
         self.ml_model_training_job_id = Some(value.into());
         self
     }
+
     /// Sets `trainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
         self.training_job_name = Some(value.into());
         self
     }
+
     /// Sets `modelTransformOutputS3Location`.
     pub fn model_transform_output_s3_location(
         mut self,
@@ -440,21 +489,25 @@ impl ModelTransformJobBuilder {
         self.model_transform_output_s3_location = Some(value.into());
         self
     }
+
     /// Sets `sagemakerIamRoleArn`.
     pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.sagemaker_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `neptuneIamRoleArn`.
     pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.neptune_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `baseProcessingInstanceType`.
     pub fn base_processing_instance_type(mut self, value: impl Into<String>) -> Self {
         self.base_processing_instance_type = Some(value.into());
         self
     }
+
     /// Sets `baseProcessingInstanceVolumeSizeInGB`.
     pub fn base_processing_instance_volume_size_in_gb(
         mut self,
@@ -463,6 +516,7 @@ impl ModelTransformJobBuilder {
         self.base_processing_instance_volume_size_in_gb = Some(value.into());
         self
     }
+
     /// Sets `subnets`.
     pub fn subnets(
         mut self,
@@ -471,6 +525,7 @@ impl ModelTransformJobBuilder {
         self.subnets = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `securityGroupIds`.
     pub fn security_group_ids(
         mut self,
@@ -479,16 +534,19 @@ impl ModelTransformJobBuilder {
         self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// Sets `volumeEncryptionKMSKey`.
     pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.volume_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `s3OutputEncryptionKMSKey`.
     pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.s3_output_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Sets `enableInterContainerTrafficEncryption`.
     pub fn enable_inter_container_traffic_encryption(
         mut self,
@@ -497,6 +555,7 @@ impl ModelTransformJobBuilder {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`modelTransformOutputS3Location`).
     pub fn build(self) -> Result<ModelTransformJob, BuildError> {
         match self.model_transform_output_s3_location {
@@ -534,6 +593,7 @@ impl ModelTransformJobBuilder {
         }
     }
 }
+
 /// Builds a [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -548,58 +608,69 @@ pub struct InferenceEndpointBuilder {
     instance_count: Option<i32>,
     volume_encryption_kms_key: Option<String>,
 }
+
 impl InferenceEndpoint {
     /// A builder with no field set.
     pub fn builder() -> InferenceEndpointBuilder {
         InferenceEndpointBuilder::default()
     }
 }
+
 impl InferenceEndpointBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Sets `mlModelTrainingJobId`.
     pub fn ml_model_training_job_id(mut self, value: impl Into<String>) -> Self {
         self.ml_model_training_job_id = Some(value.into());
         self
     }
+
     /// Sets `mlModelTransformJobId`.
     pub fn ml_model_transform_job_id(mut self, value: impl Into<String>) -> Self {
         self.ml_model_transform_job_id = Some(value.into());
         self
     }
+
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<bool>) -> Self {
         self.update = Some(value.into());
         self
     }
+
     /// Sets `neptuneIamRoleArn`.
     pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.neptune_iam_role_arn = Some(value.into());
         self
     }
+
     /// Sets `modelName`.
     pub fn model_name(mut self, value: impl Into<InferenceEndpointModelName>) -> Self {
         self.model_name = Some(value.into());
         self
     }
+
     /// Sets `instanceType`.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
+
     /// Sets `instanceCount`.
     pub fn instance_count(mut self, value: impl Into<i32>) -> Self {
         self.instance_count = Some(value.into());
         self
     }
+
     /// Sets `volumeEncryptionKMSKey`.
     pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
         self.volume_encryption_kms_key = Some(value.into());
         self
     }
+
     /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
     pub fn build(self) -> Result<InferenceEndpoint, BuildError> {
         Ok(InferenceEndpoint {
@@ -619,6 +690,7 @@ impl InferenceEndpointBuilder {
         })
     }
 }
+
 /// Builds a [`ModelTrainingJobCustomModelTrainingParameters`]; start with [`ModelTrainingJobCustomModelTrainingParameters::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -627,28 +699,33 @@ pub struct ModelTrainingJobCustomModelTrainingParametersBuilder {
     training_entry_point_script: Option<String>,
     transform_entry_point_script: Option<String>,
 }
+
 impl ModelTrainingJobCustomModelTrainingParameters {
     /// A builder with no field set.
     pub fn builder() -> ModelTrainingJobCustomModelTrainingParametersBuilder {
         ModelTrainingJobCustomModelTrainingParametersBuilder::default()
     }
 }
+
 impl ModelTrainingJobCustomModelTrainingParametersBuilder {
     /// Sets `sourceS3DirectoryPath`.
     pub fn source_s3_directory_path(mut self, value: impl Into<String>) -> Self {
         self.source_s3_directory_path = Some(value.into());
         self
     }
+
     /// Sets `trainingEntryPointScript`.
     pub fn training_entry_point_script(mut self, value: impl Into<String>) -> Self {
         self.training_entry_point_script = Some(value.into());
         self
     }
+
     /// Sets `transformEntryPointScript`.
     pub fn transform_entry_point_script(mut self, value: impl Into<String>) -> Self {
         self.transform_entry_point_script = Some(value.into());
         self
     }
+
     /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
     pub fn build(
         self,

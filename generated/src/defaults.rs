@@ -2,70 +2,85 @@
 // Do not edit: change the inputs and regenerate.
 
 use crate::model::*;
+
 impl DataProcessingJob {
     /// The schema's default for `processingInstanceVolumeSizeInGB`: `0`.
     pub fn default_processing_instance_volume_size_in_gb() -> i32 {
         0
     }
+
     /// The schema's default for `processingTimeOutInSeconds`: `86400`.
     pub fn default_processing_time_out_in_seconds() -> i32 {
         86400
     }
+
     /// The schema's default for `configFileName`: `"training-data-configuration.json"`.
     pub fn default_config_file_name() -> String {
         "training-data-configuration.json".to_owned()
     }
+
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
     pub fn default_enable_inter_container_traffic_encryption() -> bool {
         true
     }
 }
+
 impl ModelTrainingJob {
     /// The schema's default for `trainingInstanceType`: `"ml.p3.2xlarge"`.
     pub fn default_training_instance_type() -> String {
         "ml.p3.2xlarge".to_owned()
     }
+
     /// The schema's default for `trainingTimeOutInSeconds`: `86400`.
     pub fn default_training_time_out_in_seconds() -> i32 {
         86400
     }
+
     /// The schema's default for `maxHPONumberOfTrainingJobs`: `2`.
     pub fn default_max_hpo_number_of_training_jobs() -> i32 {
         2
     }
+
     /// The schema's default for `maxHPOParallelTrainingJobs`: `2`.
     pub fn default_max_hpo_parallel_training_jobs() -> i32 {
         2
     }
+
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
     pub fn default_enable_inter_container_traffic_encryption() -> bool {
         true
     }
+
     /// The schema's default for `enableManagedSpotTraining`: `false`.
     pub fn default_enable_managed_spot_training() -> bool {
         false
     }
 }
+
 impl ModelTransformJob {
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
     pub fn default_enable_inter_container_traffic_encryption() -> bool {
         true
     }
 }
+
 impl InferenceEndpoint {
     /// The schema's default for `update`: `false`.
     pub fn default_update() -> bool {
         false
     }
+
     /// The schema's default for `instanceType`: `"ml.m5.xlarge"`.
     pub fn default_instance_type() -> String {
         "ml.m5.xlarge".to_owned()
     }
+
     /// The schema's default for `instanceCount`: `1`.
     pub fn default_instance_count() -> i32 {
         1
     }
 }
+
 impl Default for InferenceEndpoint {
     /// Every field absent: schema defaults where the schema has them, `None` elsewhere.
     fn default() -> Self {

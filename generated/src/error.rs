@@ -2,25 +2,30 @@
 // Do not edit: change the inputs and regenerate.
 
 use std::fmt;
+
 /// A builder's `build()` found required fields unset. Names all of them, not just the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
     type_name: &'static str,
     missing: Vec<&'static str>,
 }
+
 impl BuildError {
     pub(crate) fn new(type_name: &'static str, missing: Vec<&'static str>) -> Self {
         Self { type_name, missing }
     }
+
     /// The type that could not be built.
     pub fn type_name(&self) -> &'static str {
         self.type_name
     }
+
     /// The JSON names of the unset required fields, in schema order.
     pub fn missing(&self) -> &[&'static str] {
         &self.missing
     }
 }
+
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.missing.len() == 1 { "" } else { "s" };
@@ -32,6 +37,7 @@ impl fmt::Display for BuildError {
         Ok(())
     }
 }
+
 impl std::error::Error for BuildError {}
 /// A string is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +46,7 @@ pub struct UnknownEnumValue {
     value: String,
     expected: &'static [&'static str],
 }
+
 impl UnknownEnumValue {
     pub(crate) fn new(
         context: &'static str,
@@ -52,15 +59,18 @@ impl UnknownEnumValue {
             expected,
         }
     }
+
     /// The rejected value.
     pub fn value(&self) -> &str {
         &self.value
     }
+
     /// The values the enum admits.
     pub fn expected(&self) -> &'static [&'static str] {
         self.expected
     }
 }
+
 impl fmt::Display for UnknownEnumValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -73,6 +83,7 @@ impl fmt::Display for UnknownEnumValue {
         Ok(())
     }
 }
+
 impl std::error::Error for UnknownEnumValue {}
 /// A document could not be read as a union (root `oneOf`/`anyOf`) type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +97,7 @@ pub enum UnionMatchError {
     /// The document was classified as `branch` but is not a valid one.
     Invalid { union: &'static str, branch: &'static str, message: String },
 }
+
 impl fmt::Display for UnionMatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -113,4 +125,5 @@ impl fmt::Display for UnionMatchError {
         }
     }
 }
+
 impl std::error::Error for UnionMatchError {}

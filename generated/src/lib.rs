@@ -9,17 +9,22 @@
 //!
 //! Generated from `schemas/codegen.toml`, `schemas/neptune-ml-job.struct.json` by `cargo xtask codegen`; do not edit by hand.
 #![forbid(unsafe_code)]
+
 #[rustfmt::skip]
 mod builders;
 pub use builders::*;
+
 #[rustfmt::skip]
 mod defaults;
+
 #[rustfmt::skip]
 mod error;
 pub use error::*;
+
 #[rustfmt::skip]
 mod model;
 pub use model::*;
+
 #[rustfmt::skip]
 mod union;
 pub use union::*;

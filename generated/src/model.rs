@@ -2,6 +2,7 @@
 // Do not edit: change the inputs and regenerate.
 
 use serde::{Deserialize, Serialize};
+
 /// Represents Neptune ML job configurations and status for data processing, model training, model transform, and inference endpoint operations powered by Amazon SageMaker.
 ///
 /// One of [`DataProcessingJob`], [`ModelTrainingJob`], [`ModelTransformJob`], [`InferenceEndpoint`] (the schema's root `oneOf`).
@@ -27,6 +28,7 @@ pub enum AmazonNeptuneMlJob {
     /// A [`InferenceEndpoint`].
     InferenceEndpoint(InferenceEndpoint),
 }
+
 /// A Neptune ML data processing job that exports and prepares graph data for model training.
 ///
 /// Schema: `#/definitions/DataProcessingJob`.
@@ -125,6 +127,7 @@ pub struct DataProcessingJob {
     )]
     pub enable_inter_container_traffic_encryption: bool,
 }
+
 /// A Neptune ML model training job that trains a graph neural network model using Amazon SageMaker.
 ///
 /// Schema: `#/definitions/ModelTrainingJob`.
@@ -239,6 +242,7 @@ pub struct ModelTrainingJob {
         ModelTrainingJobCustomModelTrainingParameters,
     >,
 }
+
 /// A Neptune ML model transform job that generates model artifacts for inference.
 ///
 /// Schema: `#/definitions/ModelTransformJob`.
@@ -317,6 +321,7 @@ pub struct ModelTransformJob {
     )]
     pub enable_inter_container_traffic_encryption: bool,
 }
+
 /// A Neptune ML inference endpoint backed by Amazon SageMaker for real-time graph predictions.
 ///
 /// Schema: `#/definitions/InferenceEndpoint`.
@@ -366,6 +371,7 @@ pub struct InferenceEndpoint {
     )]
     pub volume_encryption_kms_key: Option<String>,
 }
+
 /// The model type to prepare data for.
 ///
 /// Schema: `#/definitions/DataProcessingJob/properties/modelType`.
@@ -389,9 +395,11 @@ pub enum DataProcessingJobModelType {
     #[serde(rename = "kge")]
     Kge,
 }
+
 impl DataProcessingJobModelType {
     /// Every value, in schema order.
     pub const ALL: &[Self] = &[Self::Heterogeneous, Self::Kge];
+
     /// The value as it appears in JSON.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -400,13 +408,16 @@ impl DataProcessingJobModelType {
         }
     }
 }
+
 impl std::fmt::Display for DataProcessingJobModelType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for DataProcessingJobModelType {
     type Err = crate::UnknownEnumValue;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "heterogeneous" => Ok(Self::Heterogeneous),
@@ -423,6 +434,7 @@ impl std::str::FromStr for DataProcessingJobModelType {
         }
     }
 }
+
 /// The model architecture to train.
 ///
 /// Schema: `#/definitions/ModelTrainingJob/properties/modelName`.
@@ -455,6 +467,7 @@ pub enum ModelTrainingJobModelName {
     #[serde(rename = "custom")]
     Custom,
 }
+
 impl ModelTrainingJobModelName {
     /// Every value, in schema order.
     pub const ALL: &[Self] = &[
@@ -475,13 +488,16 @@ impl ModelTrainingJobModelName {
         }
     }
 }
+
 impl std::fmt::Display for ModelTrainingJobModelName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for ModelTrainingJobModelName {
     type Err = crate::UnknownEnumValue;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "rgcn" => Ok(Self::Rgcn),
@@ -501,6 +517,7 @@ impl std::str::FromStr for ModelTrainingJobModelName {
         }
     }
 }
+
 /// Schema: `#/definitions/ModelTrainingJob/properties/customModelTrainingParameters`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelTrainingJobCustomModelTrainingParameters {
@@ -523,6 +540,7 @@ pub struct ModelTrainingJobCustomModelTrainingParameters {
     )]
     pub transform_entry_point_script: Option<String>,
 }
+
 /// Schema: `#/definitions/InferenceEndpoint/properties/modelName`.
 #[derive(
     Debug,
@@ -553,6 +571,7 @@ pub enum InferenceEndpointModelName {
     #[serde(rename = "rotate")]
     Rotate,
 }
+
 impl InferenceEndpointModelName {
     /// Every value, in schema order.
     pub const ALL: &[Self] = &[
@@ -573,13 +592,16 @@ impl InferenceEndpointModelName {
         }
     }
 }
+
 impl std::fmt::Display for InferenceEndpointModelName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for InferenceEndpointModelName {
     type Err = crate::UnknownEnumValue;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "rgcn" => Ok(Self::Rgcn),

@@ -5,12 +5,14 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use crate::model::*;
 use crate::UnionMatchError;
+
 /// A branch as the rule sees it: its name, required and declared properties.
 struct Branch {
     name: &'static str,
     required: &'static [&'static str],
     declared: &'static [&'static str],
 }
+
 /// The index of the branch `document` belongs to (see the rule on each union).
 fn classify(
     union: &'static str,
@@ -55,18 +57,20 @@ fn classify(
         branches: tied.iter().map(|&i| branches[i].name).collect(),
     })
 }
+
 /// Which branch of [`AmazonNeptuneMlJob`] a value or document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AmazonNeptuneMlJobKind {
-    #[doc = concat!(" [`", "DataProcessingJob", "`]")]
+    /// [`DataProcessingJob`]
     DataProcessingJob,
-    #[doc = concat!(" [`", "ModelTrainingJob", "`]")]
+    /// [`ModelTrainingJob`]
     ModelTrainingJob,
-    #[doc = concat!(" [`", "ModelTransformJob", "`]")]
+    /// [`ModelTransformJob`]
     ModelTransformJob,
-    #[doc = concat!(" [`", "InferenceEndpoint", "`]")]
+    /// [`InferenceEndpoint`]
     InferenceEndpoint,
 }
+
 impl AmazonNeptuneMlJobKind {
     /// Every branch, in schema order.
     pub const ALL: &[Self] = &[
@@ -170,6 +174,7 @@ impl AmazonNeptuneMlJobKind {
         }
     }
 }
+
 impl AmazonNeptuneMlJob {
     /// The branch this value holds.
     pub const fn kind(&self) -> AmazonNeptuneMlJobKind {
@@ -180,6 +185,7 @@ impl AmazonNeptuneMlJob {
             Self::InferenceEndpoint(_) => AmazonNeptuneMlJobKind::InferenceEndpoint,
         }
     }
+
     /// Which branch a JSON object belongs to, by the rule in the type's docs.
     pub fn classify(
         document: &Map<String, Value>,
@@ -191,6 +197,7 @@ impl AmazonNeptuneMlJob {
         )?;
         Ok(AmazonNeptuneMlJobKind::ALL[index])
     }
+
     /// Reads a document: classifies it, then deserializes it as that branch.
     pub fn from_value(value: Value) -> Result<Self, UnionMatchError> {
         let Value::Object(document) = value else {
@@ -231,6 +238,7 @@ impl AmazonNeptuneMlJob {
         )
     }
 }
+
 impl<'de> Deserialize<'de> for AmazonNeptuneMlJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -239,24 +247,28 @@ impl<'de> Deserialize<'de> for AmazonNeptuneMlJob {
         Self::from_value(value).map_err(serde::de::Error::custom)
     }
 }
+
 impl From<DataProcessingJob> for AmazonNeptuneMlJob {
     /// Wraps a [`DataProcessingJob`] as a [`AmazonNeptuneMlJob`].
     fn from(value: DataProcessingJob) -> Self {
         Self::DataProcessingJob(value)
     }
 }
+
 impl From<ModelTrainingJob> for AmazonNeptuneMlJob {
     /// Wraps a [`ModelTrainingJob`] as a [`AmazonNeptuneMlJob`].
     fn from(value: ModelTrainingJob) -> Self {
         Self::ModelTrainingJob(value)
     }
 }
+
 impl From<ModelTransformJob> for AmazonNeptuneMlJob {
     /// Wraps a [`ModelTransformJob`] as a [`AmazonNeptuneMlJob`].
     fn from(value: ModelTransformJob) -> Self {
         Self::ModelTransformJob(value)
     }
 }
+
 impl From<InferenceEndpoint> for AmazonNeptuneMlJob {
     /// Wraps a [`InferenceEndpoint`] as a [`AmazonNeptuneMlJob`].
     fn from(value: InferenceEndpoint) -> Self {

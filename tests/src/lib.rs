@@ -1,1 +1,40 @@
-//! Cross-crate tests live in `tests/`.
+//! Helpers shared by the workspace's cross-crate tests (in `tests/tests/`).
+
+use std::path::{Path, PathBuf};
+
+use codegen::config::{self, Job};
+use codegen::{Diagnostics, SourceMap};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
+}
+
+/// The jobs of `schemas/codegen.toml`, exactly as `cargo xtask codegen` runs them.
+pub fn configured_jobs() -> Vec<Job> {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let jobs = config::jobs(
+        &root(),
+        Path::new("schemas/codegen.toml"),
+        &mut sources,
+        &mut diags,
+    );
+    assert!(
+        diags.is_empty(),
+        "{}",
+        codegen::render::render(&sources, &diags)
+    );
+    jobs.expect("the configuration parses")
+}
+
+/// The one configured job generating `generated/`.
+pub fn seed_job() -> Job {
+    configured_jobs()
+        .into_iter()
+        .find(|j| j.options.package == "neptune-ml")
+        .expect("neptune-ml is configured")
+}

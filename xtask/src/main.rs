@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use codegen::config::{self, display_path, join_normalized};
-use codegen::{CrateOptions, Diagnostics, GeneratedFile, Outcome, SourceMap};
+use codegen::config::{self, display_path, Job};
+use codegen::{CrateOptions, Diagnostics, GeneratedFile, SourceMap};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Tasks of the JSON Structure code generator workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Tasks of the JSON Structure code generator workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     task: Task,
@@ -30,7 +33,11 @@ struct CodegenArgs {
     #[arg(long)]
     check: bool,
     /// The configuration declaring what to generate (relative to the workspace root).
-    #[arg(long, default_value = "schemas/codegen.toml", conflicts_with = "schema")]
+    #[arg(
+        long,
+        default_value = "schemas/codegen.toml",
+        conflicts_with = "schema"
+    )]
     config: PathBuf,
     /// Generate a standalone crate for this one schema instead of the configured ones.
     #[arg(long, requires = "out")]
@@ -41,15 +48,6 @@ struct CodegenArgs {
     /// Package name of the `--schema` crate (default: derived from the file name).
     #[arg(long, requires = "schema")]
     package: Option<String>,
-}
-
-/// A crate to generate: where its schema is, where it goes, how it is labelled.
-struct Job {
-    schema: PathBuf,
-    schema_name: String,
-    out: PathBuf,
-    out_name: String,
-    options: CrateOptions,
 }
 
 fn main() -> ExitCode {
@@ -66,7 +64,7 @@ fn workspace_root() -> PathBuf {
 
 fn codegen_task(args: &CodegenArgs) -> ExitCode {
     let jobs = match (&args.schema, &args.out) {
-        (Some(schema), Some(out)) => vec![adhoc_job(schema, out, args.package.as_deref(), args.check)],
+        (Some(schema), Some(out)) => vec![adhoc_job(schema, out, args.package.as_deref())],
         _ => match configured_jobs(&args.config) {
             Some(jobs) => jobs,
             None => return ExitCode::FAILURE,
@@ -83,23 +81,24 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
     }
 }
 
-fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>, check: bool) -> Job {
+fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>) -> Job {
     let stem = schema
         .file_name()
         .and_then(|n| n.to_str())
         .map(|n| n.split('.').next().unwrap_or(n))
         .unwrap_or("schema");
-    let package = package.map(str::to_owned).unwrap_or_else(|| sanitize_package(stem));
+    let package = package
+        .map(str::to_owned)
+        .unwrap_or_else(|| sanitize_package(stem));
     let schema_name = display_path(schema);
     let out_name = display_path(out);
-    let check_flag = if check { " --check" } else { "" };
     Job {
         schema: schema.to_path_buf(),
         options: CrateOptions {
             package,
             version: "0.1.0".into(),
             inputs: vec![schema_name.clone()],
-            command: format!("cargo xtask codegen{check_flag} --schema {schema_name} --out {out_name}").replace(" --check", ""),
+            command: format!("cargo xtask codegen --schema {schema_name} --out {out_name}"),
             standalone: true,
         },
         schema_name,
@@ -111,7 +110,13 @@ fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>, check: bool) -> J
 fn sanitize_package(stem: &str) -> String {
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name
@@ -121,57 +126,16 @@ fn sanitize_package(stem: &str) -> String {
 }
 
 fn configured_jobs(config_path: &Path) -> Option<Vec<Job>> {
-    let root = workspace_root();
-    let config_name = display_path(config_path);
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
-    let text = match std::fs::read_to_string(root.join(config_path)) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error[INPUT_IO]: cannot read {config_name}: {e}");
-            return None;
-        }
-    };
-    let Some(config) = config::parse(&mut sources, &config_name, &text, &mut diags) else {
-        eprint!("{}", codegen::render::render(&sources, &diags));
-        return None;
-    };
-    let base = config_path.parent().unwrap_or(Path::new(""));
-    Some(
-        config
-            .crates
-            .iter()
-            .map(|entry| {
-                let schema = join_normalized(base, &entry.schema);
-                let out = join_normalized(base, &entry.out);
-                Job {
-                    schema: root.join(&schema),
-                    schema_name: display_path(&schema),
-                    out: root.join(&out),
-                    out_name: display_path(&out),
-                    options: CrateOptions {
-                        package: entry.package.clone(),
-                        version: entry.version.clone(),
-                        inputs: vec![config_name.clone(), display_path(&schema)],
-                        command: "cargo xtask codegen".into(),
-                        standalone: false,
-                    },
-                }
-            })
-            .collect(),
-    )
+    let jobs = config::jobs(&workspace_root(), config_path, &mut sources, &mut diags);
+    eprint!("{}", codegen::render::render(&sources, &diags));
+    jobs
 }
 
 /// Generates one crate and writes or checks it. Returns whether it succeeded.
 fn run_job(job: &Job, check: bool) -> bool {
-    let bytes = match std::fs::read(&job.schema) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error[INPUT_IO]: cannot read {}: {e}", job.schema_name);
-            return false;
-        }
-    };
-    let outcome: Outcome = codegen::generate(&job.schema_name, &bytes, &job.options);
+    let outcome = job.generate();
     eprint!("{}", outcome.render());
     let Some(files) = outcome.files else {
         eprintln!("error: nothing was written to {}", job.out_name);
@@ -194,9 +158,18 @@ fn check_files(job: &Job, files: &[GeneratedFile]) -> bool {
             for s in &stale {
                 let shown = s.to_string();
                 let root = format!("{}/", job.out.display());
-                eprintln!("stale: {}/{}", job.out_name, shown.strip_prefix(&root).unwrap_or(&shown));
+                eprintln!(
+                    "stale: {}/{}",
+                    job.out_name,
+                    shown.strip_prefix(&root).unwrap_or(&shown)
+                );
             }
-            eprintln!("error: {} is out of date ({} file(s)); run `{}`", job.out_name, stale.len(), job.options.command);
+            eprintln!(
+                "error: {} is out of date ({} file(s)); run `{}`",
+                job.out_name,
+                stale.len(),
+                job.options.command
+            );
             false
         }
         Err(e) => {
@@ -217,7 +190,10 @@ fn write_files(job: &Job, files: &[GeneratedFile]) -> bool {
             true
         }
         Err(e) => {
-            eprintln!("error: could not write {} (left unchanged): {e}", job.out_name);
+            eprintln!(
+                "error: could not write {} (left unchanged): {e}",
+                job.out_name
+            );
             false
         }
     }

@@ -7,22 +7,37 @@ use super::{doc_text, CrateOptions, Features};
 use crate::ir::Ir;
 
 pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream {
-    let mut lines = vec![format!("# {}", ir.title.as_deref().unwrap_or(&options.package)), String::new()];
+    let mut lines = vec![
+        format!("# {}", ir.title.as_deref().unwrap_or(&options.package)),
+        String::new(),
+    ];
     if let Some(d) = &ir.description {
         lines.extend(doc_text(d));
         lines.push(String::new());
     }
     if let Some(root) = ir.root {
-        lines.push(format!("A document of this schema is a [`{}`].", ir.get(root).name));
+        lines.push(format!(
+            "A document of this schema is a [`{}`].",
+            ir.get(root).name
+        ));
         lines.push(String::new());
     }
     lines.push(format!(
         "Generated from {} by `{}`; do not edit by hand.",
-        options.inputs.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "),
+        options
+            .inputs
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         options.command
     ));
     let docs = lines.iter().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#![doc = #l])
     });
     // prettyplease's layout is not rustfmt's: keep `cargo fmt` away from generated modules so

@@ -38,8 +38,14 @@ pub enum Emitted {
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
     let features = Features::of(ir);
     let mut files = vec![
-        ("Cargo.toml".to_string(), Emitted::Text(manifest::emit(ir, options, &features))),
-        ("src/lib.rs".to_string(), Emitted::Rust(lib_rs::emit(ir, options, &features))),
+        (
+            "Cargo.toml".to_string(),
+            Emitted::Text(manifest::emit(ir, options, &features)),
+        ),
+        (
+            "src/lib.rs".to_string(),
+            Emitted::Rust(lib_rs::emit(ir, options, &features)),
+        ),
         ("src/model.rs".to_string(), Emitted::Rust(model::emit(ir))),
     ];
     if features.defaults {
@@ -51,7 +57,10 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
     if features.unions {
         files.push(("src/union.rs".into(), Emitted::Rust(union::emit(ir))));
     }
-    files.push(("src/error.rs".into(), Emitted::Rust(errors::emit(&features))));
+    files.push((
+        "src/error.rs".into(),
+        Emitted::Rust(errors::emit(&features)),
+    ));
     files
 }
 
@@ -157,7 +166,12 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
             quote!(serde_json::json!(#tokens))
         }
         (TypeRef::Scalar(_), Value::Number(n)) => {
-            let lit = Literal::i128_unsuffixed(n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)).unwrap_or_default());
+            let lit = Literal::i128_unsuffixed(
+                n.as_i64()
+                    .map(i128::from)
+                    .or(n.as_u64().map(i128::from))
+                    .unwrap_or_default(),
+            );
             quote!(#lit)
         }
         (TypeRef::Named(id), Value::String(s)) => {
@@ -165,7 +179,11 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
             let name = ident(&def.name);
             match &def.kind {
                 TypeKind::Enum(e) => {
-                    let variant = e.variants.iter().find(|v| &v.json_value == s).map(|v| ident(&v.rust_name));
+                    let variant = e
+                        .variants
+                        .iter()
+                        .find(|v| &v.json_value == s)
+                        .map(|v| ident(&v.rust_name));
                     quote!(#name::#variant)
                 }
                 _ => quote!(#name::default()),
@@ -193,7 +211,11 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
 /// `#[doc]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
@@ -215,7 +237,11 @@ pub(crate) fn doc_text(text: &str) -> Vec<String> {
 
 /// The doc lines of a schema node: description, then default and examples.
 pub(crate) fn doc_lines(docs: &Docs, default: Option<&serde_json::Value>) -> Vec<String> {
-    let mut lines = docs.description.as_deref().map(doc_text).unwrap_or_default();
+    let mut lines = docs
+        .description
+        .as_deref()
+        .map(doc_text)
+        .unwrap_or_default();
     let mut facts = Vec::new();
     if let Some(d) = default {
         facts.push(format!("Default: `{d}`."));

@@ -30,8 +30,14 @@ fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&t.name);
     // A type whose fields are all plain `Option`s has the derived `Default`; one with schema
     // defaults gets a hand-written impl in defaults.rs.
-    let derive_default = s.fields.iter().all(|f| f.presence == Presence::Optional).then(|| quote!(Default,));
-    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let derive_default = s
+        .fields
+        .iter()
+        .all(|f| f.presence == Presence::Optional)
+        .then(|| quote!(Default,));
+    let deny = s
+        .deny_unknown_fields
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = s.fields.iter().map(|f| field(ir, t, f));
     quote! {
         #docs
@@ -130,8 +136,16 @@ fn union_def(ir: &Ir, t: &TypeDef, u: &Union) -> TokenStream {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    let branch_list: Vec<_> = u.branches.iter().map(|b| format!("[`{}`]", ir.get(b.ty).name)).collect();
-    lines.push(format!("One of {} (the schema's root `{}`).", branch_list.join(", "), u.keyword));
+    let branch_list: Vec<_> = u
+        .branches
+        .iter()
+        .map(|b| format!("[`{}`]", ir.get(b.ty).name))
+        .collect();
+    lines.push(format!(
+        "One of {} (the schema's root `{}`).",
+        branch_list.join(", "),
+        u.keyword
+    ));
     lines.push(String::new());
     lines.extend(super::union::RULE_DOC.iter().map(|l| l.to_string()));
     lines.push(String::new());

@@ -74,7 +74,11 @@ fn union_impl(ir: &Ir, name: &str, u: &Union) -> TokenStream {
     let ty = ident(name);
     let kind = ident(&format!("{name}Kind"));
     let variants: Vec<_> = u.branches.iter().map(|b| ident(&b.rust_name)).collect();
-    let branch_names: Vec<_> = u.branches.iter().map(|b| ir.get(b.ty).name.clone()).collect();
+    let branch_names: Vec<_> = u
+        .branches
+        .iter()
+        .map(|b| ir.get(b.ty).name.clone())
+        .collect();
     let tables = u.branches.iter().map(|b| {
         let TypeKind::Struct(s) = &ir.get(b.ty).kind else {
             unreachable!("lowering admits only struct branches")
@@ -84,14 +88,17 @@ fn union_impl(ir: &Ir, name: &str, u: &Union) -> TokenStream {
         let branch = &ir.get(b.ty).name;
         quote!(Branch { name: #branch, required: &[#(#required),*], declared: &[#(#declared),*] })
     });
+    let variant_docs = branch_names.iter().map(|b| format!(" [`{b}`]"));
     let kind_doc = format!(" Which branch of [`{name}`] a value or document is.");
-    let from_docs = branch_names.iter().map(|b| format!(" Wraps a [`{b}`] as a [`{name}`]."));
+    let from_docs = branch_names
+        .iter()
+        .map(|b| format!(" Wraps a [`{b}`] as a [`{name}`]."));
     let branch_tys: Vec<_> = branch_names.iter().map(|b| ident(b)).collect();
     quote! {
         #[doc = #kind_doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #kind {
-            #( #[doc = concat!(" [`", #branch_names, "`]")] #variants, )*
+            #( #[doc = #variant_docs] #variants, )*
         }
 
         impl #kind {

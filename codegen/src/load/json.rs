@@ -12,6 +12,9 @@ pub const MAX_DEPTH: usize = 128;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub span: Span,
+    /// For a member's value: the span of its key. Diagnostics about a whole object point there
+    /// (like rustc points at an item's name) instead of underlining many lines.
+    pub key_span: Option<Span>,
     /// RFC 6901 pointer of this node within its document (`""` for the root).
     pub pointer: String,
     pub kind: Kind,
@@ -36,6 +39,18 @@ pub struct Member {
 }
 
 impl Node {
+    /// The span a diagnostic about this node should underline: the key for objects and arrays
+    /// that are member values, the opening bracket for other containers, the value otherwise.
+    pub fn head(&self) -> Span {
+        match (&self.kind, self.key_span) {
+            (Kind::Object(_) | Kind::Array(_), Some(key)) => key,
+            (Kind::Object(_) | Kind::Array(_), None) => {
+                Span::new(self.span.start, self.span.start + 1)
+            }
+            _ => self.span,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             Kind::String(s) => Some(s),
@@ -112,7 +127,7 @@ pub fn escape_pointer_token(token: &str) -> String {
 /// Parses `text` into a spanned tree. Syntax errors are fatal (one error diagnostic); duplicate
 /// keys are reported as errors too (the document has no single meaning), but parsing goes on so
 /// that all of them are reported at once.
-pub fn parse(text: &str, file: usize) -> Result<(Node, Vec<Diagnostic>), Diagnostic> {
+pub fn parse(text: &str, file: usize) -> Result<(Node, Vec<Diagnostic>), Box<Diagnostic>> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -138,11 +153,11 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error_at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(codes::JSON_SYNTAX, message).at(self.file, span, None)
+    fn error_at(&self, span: Span, message: impl Into<String>) -> Box<Diagnostic> {
+        Box::new(Diagnostic::error(codes::JSON_SYNTAX, message).at(self.file, span, None))
     }
 
-    fn error_here(&self, message: impl Into<String>) -> Diagnostic {
+    fn error_here(&self, message: impl Into<String>) -> Box<Diagnostic> {
         let end = (self.pos + 1).min(self.bytes.len());
         self.error_at(Span::new(self.pos, end.max(self.pos)), message)
     }
@@ -157,7 +172,7 @@ impl Parser<'_> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn value(&mut self, pointer: String, depth: usize) -> Result<Node, Diagnostic> {
+    fn value(&mut self, pointer: String, depth: usize) -> Result<Node, Box<Diagnostic>> {
         let start = self.pos;
         let kind = match self.peek() {
             None => return Err(self.error_here("unexpected end of input: expected a JSON value")),
@@ -175,23 +190,26 @@ impl Parser<'_> {
         };
         Ok(Node {
             span: Span::new(start, self.pos),
+            key_span: None,
             pointer,
             kind,
         })
     }
 
-    fn enter(&self, depth: usize) -> Result<(), Diagnostic> {
+    fn enter(&self, depth: usize) -> Result<(), Box<Diagnostic>> {
         if depth >= MAX_DEPTH {
-            return Err(Diagnostic::error(
-                codes::SCHEMA_MAX_DEPTH_EXCEEDED,
-                format!("JSON nesting deeper than {MAX_DEPTH} levels"),
-            )
-            .at(self.file, Span::new(self.pos, self.pos + 1), None));
+            return Err(Box::new(
+                Diagnostic::error(
+                    codes::SCHEMA_MAX_DEPTH_EXCEEDED,
+                    format!("JSON nesting deeper than {MAX_DEPTH} levels"),
+                )
+                .at(self.file, Span::new(self.pos, self.pos + 1), None),
+            ));
         }
         Ok(())
     }
 
-    fn object(&mut self, pointer: &str, depth: usize) -> Result<Kind, Diagnostic> {
+    fn object(&mut self, pointer: &str, depth: usize) -> Result<Kind, Box<Diagnostic>> {
         self.enter(depth)?;
         self.pos += 1; // `{`
         let mut members: Vec<Member> = Vec::new();
@@ -215,7 +233,8 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let child = format!("{pointer}/{}", escape_pointer_token(&key));
-            let value = self.value(child, depth + 1)?;
+            let mut value = self.value(child, depth + 1)?;
+            value.key_span = Some(key_span);
             if let Some(first) = members.iter().find(|m| m.key == key) {
                 let (line, _) = line_of(self.text, first.key_span.start);
                 self.findings.push(
@@ -247,7 +266,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, pointer: &str, depth: usize) -> Result<Kind, Diagnostic> {
+    fn array(&mut self, pointer: &str, depth: usize) -> Result<Kind, Box<Diagnostic>> {
         self.enter(depth)?;
         self.pos += 1; // `[`
         let mut items = Vec::new();
@@ -272,7 +291,7 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, Diagnostic> {
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, Box<Diagnostic>> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(kind)
@@ -281,7 +300,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, Diagnostic> {
+    fn number(&mut self) -> Result<String, Box<Diagnostic>> {
         let start = self.pos;
         let digits = |p: &mut Self| {
             let s = p.pos;
@@ -322,7 +341,7 @@ impl Parser<'_> {
         Ok(self.text[start..self.pos].to_owned())
     }
 
-    fn string(&mut self) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<String, Box<Diagnostic>> {
         let start = self.pos;
         self.pos += 1; // opening quote
         let mut out = String::new();
@@ -370,7 +389,7 @@ impl Parser<'_> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, Diagnostic> {
+    fn hex4(&mut self) -> Result<u32, Box<Diagnostic>> {
         let hex = self
             .text
             .get(self.pos..self.pos + 4)
@@ -380,7 +399,7 @@ impl Parser<'_> {
         Ok(u32::from_str_radix(hex, 16).expect("checked hex digits"))
     }
 
-    fn unicode_escape(&mut self) -> Result<char, Diagnostic> {
+    fn unicode_escape(&mut self) -> Result<char, Box<Diagnostic>> {
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) && self.text[self.pos..].starts_with("\\u") {
             let save = self.pos;
@@ -426,7 +445,10 @@ mod tests {
         let deep = inner.get("a/b").unwrap();
         assert_eq!(deep.pointer, "/b/1/a~1b");
         assert_eq!(&text[deep.span.start..deep.span.end], "true");
-        assert_eq!(&text[members[1].key_span.start..members[1].key_span.end], "\"a\"");
+        assert_eq!(
+            &text[members[1].key_span.start..members[1].key_span.end],
+            "\"a\""
+        );
     }
 
     #[test]

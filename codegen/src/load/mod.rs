@@ -44,8 +44,11 @@ pub fn load(
     let file = sources.add(SourceFile::new(name, text));
     if bom {
         diags.push(
-            Diagnostic::warning(codes::INPUT_BOM, "byte order mark at the start of the file ignored")
-                .at(file, Span::new(0, 0), None),
+            Diagnostic::warning(
+                codes::INPUT_BOM,
+                "byte order mark at the start of the file ignored",
+            )
+            .at(file, Span::new(0, 0), None),
         );
     }
     let source = &sources.get(file).text;
@@ -54,7 +57,8 @@ pub fn load(
             findings.into_iter().for_each(|d| diags.push(d));
             Some(Document { file, root })
         }
-        Err(mut error) => {
+        Err(error) => {
+            let mut error = *error;
             if let Some(line) = embedded_json_line(source) {
                 error = error.with_note(format!(
                     "a JSON object seems to start on line {line}; schema files must hold only the JSON document (copy it out of the page)"
@@ -71,7 +75,9 @@ fn embedded_json_line(text: &str) -> Option<usize> {
     if text.trim_start().starts_with(['{', '[']) {
         return None;
     }
-    text.lines().position(|l| l.trim_end() == "{").map(|i| i + 1)
+    text.lines()
+        .position(|l| l.trim_end() == "{")
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -84,7 +90,18 @@ mod tests {
         let mut diags = Diagnostics::default();
         assert!(load(&mut sources, "x.json", b"{\"a\": \"\xff\"}", &mut diags).is_none());
         assert_eq!(diags.codes(), [codes::INPUT_NOT_UTF8]);
-        assert_eq!(diags.iter().next().unwrap().location.as_ref().unwrap().span.start, 7);
+        assert_eq!(
+            diags
+                .iter()
+                .next()
+                .unwrap()
+                .location
+                .as_ref()
+                .unwrap()
+                .span
+                .start,
+            7
+        );
     }
 
     #[test]

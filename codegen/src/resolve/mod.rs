@@ -28,7 +28,10 @@ pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
         r.error(
             root,
             codes::SCHEMA_INVALID_TYPE,
-            format!("a schema document must be a JSON object, found {}", root.type_name()),
+            format!(
+                "a schema document must be a JSON object, found {}",
+                root.type_name()
+            ),
         );
         return None;
     }
@@ -89,13 +92,20 @@ struct Resolver<'a> {
 type Slot<'a> = (String, Vec<String>, Span, &'a Node);
 
 impl<'a> Resolver<'a> {
-    fn diag(&mut self, node: &Node, severity_error: bool, code: &'static str, msg: String) -> &mut Diagnostic {
+    fn diag(
+        &mut self,
+        node: &Node,
+        severity_error: bool,
+        code: &'static str,
+        msg: String,
+    ) -> &mut Diagnostic {
         let d = if severity_error {
             Diagnostic::error(code, msg)
         } else {
             Diagnostic::warning(code, msg)
         };
-        self.diags.push_mut(d.at(self.file, node.span, Some(&node.pointer)))
+        self.diags
+            .push_mut(d.at(self.file, node.head(), Some(&node.pointer)))
     }
 
     fn error(&mut self, node: &Node, code: &'static str, msg: String) -> &mut Diagnostic {
@@ -144,7 +154,10 @@ impl<'a> Resolver<'a> {
         self.warn(
             &m.value,
             codes::SCHEMA_UNKNOWN_KEYWORD,
-            format!("`{}` is a JSON Schema keyword, not a JSON Structure one", m.key),
+            format!(
+                "`{}` is a JSON Schema keyword, not a JSON Structure one",
+                m.key
+            ),
         )
         .notes
         .push(note.into());
@@ -208,9 +221,18 @@ impl<'a> Resolver<'a> {
 
     /// Walks the `definitions` tree: an object with `type` (or a bare `$ref`) is a type, any other
     /// object a namespace.
-    fn collect_definitions(&mut self, node: &'a Node, path: &mut Vec<String>, out: &mut Vec<Slot<'a>>) {
+    fn collect_definitions(
+        &mut self,
+        node: &'a Node,
+        path: &mut Vec<String>,
+        out: &mut Vec<Slot<'a>>,
+    ) {
         let Some(members) = node.as_object() else {
-            let what = if path.is_empty() { "`definitions`" } else { "a namespace" };
+            let what = if path.is_empty() {
+                "`definitions`"
+            } else {
+                "a namespace"
+            };
             self.error(
                 node,
                 codes::SCHEMA_KEYWORD_INVALID_TYPE,
@@ -252,9 +274,13 @@ impl<'a> Resolver<'a> {
         let tokens = match pointer::parse_fragment(text) {
             Ok(tokens) => tokens,
             Err(why) => {
-                self.error(node, codes::SCHEMA_REF_NOT_FOUND, format!("invalid reference `{text}`"))
-                    .notes
-                    .push(why);
+                self.error(
+                    node,
+                    codes::SCHEMA_REF_NOT_FOUND,
+                    format!("invalid reference `{text}`"),
+                )
+                .notes
+                .push(why);
                 return None;
             }
         };
@@ -273,17 +299,24 @@ impl<'a> Resolver<'a> {
                 let d = self.warn(
                     node,
                     codes::SCHEMA_REF_NOT_FOUND,
-                    format!("`{text}` does not resolve: this document has no `$defs`; using `{fixed}`"),
+                    format!(
+                        "`{text}` does not resolve: this document has no `$defs`; using `{fixed}`"
+                    ),
                 );
                 d.label = Some(format!("resolved to {fixed}"));
                 d.notes.push("JSON Structure declares types under `definitions` (`$defs` is JSON Schema's keyword)".into());
                 return Some(id);
             }
         }
-        let d = self.error(node, codes::SCHEMA_REF_NOT_FOUND, format!("`{text}` does not resolve to a type"));
+        let d = self.error(
+            node,
+            codes::SCHEMA_REF_NOT_FOUND,
+            format!("`{text}` does not resolve to a type"),
+        );
         d.label = Some("no such definition".into());
         if tokens[0] != "definitions" {
-            d.notes.push("references must point into `#/definitions/...`".into());
+            d.notes
+                .push("references must point into `#/definitions/...`".into());
         }
         None
     }
@@ -295,7 +328,11 @@ impl<'a> Resolver<'a> {
             .into_iter()
             .find_map(|c| root.get(c.keyword()).map(|n| (c, n)));
         if let (Some(p), Some(_)) = (pointer_root, type_root) {
-            self.error(p, codes::SCHEMA_KEYWORD_INVALID_TYPE, "`$root` and a root `type` exclude each other".into());
+            self.error(
+                p,
+                codes::SCHEMA_KEYWORD_INVALID_TYPE,
+                "`$root` and a root `type` exclude each other".into(),
+            );
             return None;
         }
         if let Some(p) = pointer_root {
@@ -308,6 +345,7 @@ impl<'a> Resolver<'a> {
             self.unsupported(all, "a root `allOf`");
             return None;
         }
+        self.gate_keywords(root);
         let Some((keyword, node)) = union else {
             return Some(Root::Library);
         };
@@ -319,7 +357,7 @@ impl<'a> Resolver<'a> {
         Some(Root::Union(Union {
             keyword,
             pointer: node.pointer.clone(),
-            span: node.span,
+            span: node.head(),
             branches,
         }))
     }
@@ -327,7 +365,11 @@ impl<'a> Resolver<'a> {
     fn composition_items<'n>(&mut self, node: &'n Node, keyword: &str) -> Option<&'n [Node]> {
         match node.as_array() {
             Some([]) => {
-                self.error(node, codes::SCHEMA_COMPOSITION_EMPTY, format!("`{keyword}` must list at least one schema"));
+                self.error(
+                    node,
+                    codes::SCHEMA_COMPOSITION_EMPTY,
+                    format!("`{keyword}` must list at least one schema"),
+                );
                 None
             }
             Some(items) => Some(items),
@@ -335,7 +377,10 @@ impl<'a> Resolver<'a> {
                 self.error(
                     node,
                     codes::SCHEMA_COMPOSITION_NOT_ARRAY,
-                    format!("`{keyword}` must be an array of schemas, found {}", node.type_name()),
+                    format!(
+                        "`{keyword}` must be an array of schemas, found {}",
+                        node.type_name()
+                    ),
                 );
                 None
             }
@@ -365,10 +410,16 @@ impl<'a> Resolver<'a> {
             let d = self.warn(
                 &m.value,
                 codes::SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED,
-                format!("`{}` is a {} keyword, but the document does not enable {uses}; {consequence}", m.key, companion_label(companion)),
+                format!(
+                    "`{}` is a {} keyword, but the document does not enable {uses}; {consequence}",
+                    m.key,
+                    companion_label(companion)
+                ),
             );
             d.label = Some(format!("`{}` used here", m.key));
-            d.notes.push(format!("add \"$uses\": [\"{uses}\"] to the document root to enable it"));
+            d.notes.push(format!(
+                "add \"$uses\": [\"{uses}\"] to the document root to enable it"
+            ));
         }
     }
 
@@ -383,7 +434,9 @@ impl<'a> Resolver<'a> {
             return None;
         }
         self.gate_keywords(node);
-        for keyword in ["$extends", "abstract", "const", "allOf", "anyOf", "oneOf", "not", "if"] {
+        for keyword in [
+            "$extends", "abstract", "const", "allOf", "anyOf", "oneOf", "not", "if",
+        ] {
             if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
                 if let Some(k) = node.get(keyword) {
                     if keyword != "abstract" || k.as_bool() == Some(true) {
@@ -400,13 +453,18 @@ impl<'a> Resolver<'a> {
                 let d = self.warn(
                     node,
                     codes::SCHEMA_REF_NOT_IN_TYPE,
-                    "`$ref` must appear inside `type`; read as `{\"type\": {\"$ref\": ...}}`".into(),
+                    "`$ref` must appear inside `type`; read as `{\"type\": {\"$ref\": ...}}`"
+                        .into(),
                 );
                 d.label = Some("bare $ref".into());
                 Ty::Ref(self.reference(r)?)
             }
             (None, None) => {
-                self.error(node, codes::SCHEMA_MISSING_TYPE, "schema declares no `type`".into());
+                self.error(
+                    node,
+                    codes::SCHEMA_MISSING_TYPE,
+                    "schema declares no `type`".into(),
+                );
                 return None;
             }
         };
@@ -425,7 +483,7 @@ impl<'a> Resolver<'a> {
         let default = node.get("default").and_then(|d| self.check_default(d, &ty));
         Some(Schema {
             pointer: node.pointer.clone(),
-            span: node.span,
+            span: node.head(),
             name,
             description,
             examples,
@@ -440,12 +498,20 @@ impl<'a> Resolver<'a> {
             Kind::Object(_) => match ty.get("$ref") {
                 Some(r) => self.reference(r).map(Ty::Ref),
                 None => {
-                    self.error(ty, codes::SCHEMA_KEYWORD_INVALID_TYPE, "a `type` object must be `{\"$ref\": ...}`".into());
+                    self.error(
+                        ty,
+                        codes::SCHEMA_KEYWORD_INVALID_TYPE,
+                        "a `type` object must be `{\"$ref\": ...}`".into(),
+                    );
                     None
                 }
             },
             Kind::Array(items) if items.is_empty() => {
-                self.error(ty, codes::SCHEMA_TYPE_ARRAY_EMPTY, "a type union must list at least one type".into());
+                self.error(
+                    ty,
+                    codes::SCHEMA_TYPE_ARRAY_EMPTY,
+                    "a type union must list at least one type".into(),
+                );
                 None
             }
             Kind::Array(items) => {
@@ -466,12 +532,20 @@ impl<'a> Resolver<'a> {
                         Kind::Object(_) => match item.get("$ref") {
                             Some(r) => Ty::Ref(self.reference(r)?),
                             None => {
-                                self.error(item, codes::SCHEMA_KEYWORD_INVALID_TYPE, "an object in a type union must be `{\"$ref\": ...}`".into());
+                                self.error(
+                                    item,
+                                    codes::SCHEMA_KEYWORD_INVALID_TYPE,
+                                    "an object in a type union must be `{\"$ref\": ...}`".into(),
+                                );
                                 return None;
                             }
                         },
                         _ => {
-                            self.wrong_keyword_type(item, "type union member", "a type name or a $ref object");
+                            self.wrong_keyword_type(
+                                item,
+                                "type union member",
+                                "a type name or a $ref object",
+                            );
                             return None;
                         }
                     };
@@ -486,13 +560,21 @@ impl<'a> Resolver<'a> {
                     });
                 }
                 if node.get("enum").is_some() {
-                    self.error(node, codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE, "`enum` cannot be combined with a type union".into());
+                    self.error(
+                        node,
+                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                        "`enum` cannot be combined with a type union".into(),
+                    );
                     return None;
                 }
                 Some(Ty::Union(members))
             }
             _ => {
-                self.wrong_keyword_type(ty, "type", "a type name, a $ref object or an array of them");
+                self.wrong_keyword_type(
+                    ty,
+                    "type",
+                    "a type name, a $ref object or an array of them",
+                );
                 None
             }
         }
@@ -515,15 +597,27 @@ impl<'a> Resolver<'a> {
             "object" => self.object(node).map(Ty::Object),
             "array" | "set" => {
                 let Some(items) = node.get("items") else {
-                    self.error(node, codes::SCHEMA_ARRAY_MISSING_ITEMS, format!("`{name}` requires `items`"));
+                    self.error(
+                        node,
+                        codes::SCHEMA_ARRAY_MISSING_ITEMS,
+                        format!("`{name}` requires `items`"),
+                    );
                     return None;
                 };
                 let items = Box::new(self.schema(items)?);
-                Some(if name == "set" { Ty::Set(items) } else { Ty::Array(items) })
+                Some(if name == "set" {
+                    Ty::Set(items)
+                } else {
+                    Ty::Array(items)
+                })
             }
             "map" => {
                 let Some(values) = node.get("values") else {
-                    self.error(node, codes::SCHEMA_MAP_MISSING_VALUES, "`map` requires `values`".into());
+                    self.error(
+                        node,
+                        codes::SCHEMA_MAP_MISSING_VALUES,
+                        "`map` requires `values`".into(),
+                    );
                     return None;
                 };
                 Some(Ty::Map(Box::new(self.schema(values)?)))
@@ -533,7 +627,11 @@ impl<'a> Resolver<'a> {
                 None
             }
             _ => {
-                let d = self.error(ty, codes::SCHEMA_TYPE_INVALID, format!("unknown type `{name}`"));
+                let d = self.error(
+                    ty,
+                    codes::SCHEMA_TYPE_INVALID,
+                    format!("unknown type `{name}`"),
+                );
                 if let Some(close) = closest_type_name(name) {
                     d.notes.push(format!("did you mean `{close}`?"));
                 }
@@ -545,17 +643,32 @@ impl<'a> Resolver<'a> {
     fn string_enum_shape<'n>(&mut self, e: &'n Node) -> Option<&'n [Node]> {
         match e.as_array() {
             None => {
-                self.error(e, codes::SCHEMA_ENUM_NOT_ARRAY, format!("`enum` must be an array, found {}", e.type_name()));
+                self.error(
+                    e,
+                    codes::SCHEMA_ENUM_NOT_ARRAY,
+                    format!("`enum` must be an array, found {}", e.type_name()),
+                );
                 None
             }
             Some([]) => {
-                self.error(e, codes::SCHEMA_ENUM_EMPTY, "`enum` must list at least one value".into());
+                self.error(
+                    e,
+                    codes::SCHEMA_ENUM_EMPTY,
+                    "`enum` must list at least one value".into(),
+                );
                 None
             }
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if items[..i].iter().any(|prev| prev.to_value() == item.to_value()) {
-                        self.error(item, codes::SCHEMA_ENUM_DUPLICATES, "`enum` lists this value twice".into());
+                    if items[..i]
+                        .iter()
+                        .any(|prev| prev.to_value() == item.to_value())
+                    {
+                        self.error(
+                            item,
+                            codes::SCHEMA_ENUM_DUPLICATES,
+                            "`enum` lists this value twice".into(),
+                        );
                         return None;
                     }
                 }
@@ -574,7 +687,10 @@ impl<'a> Resolver<'a> {
                     self.error(
                         item,
                         codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
-                        format!("`enum` of a string must list strings, found {}", item.type_name()),
+                        format!(
+                            "`enum` of a string must list strings, found {}",
+                            item.type_name()
+                        ),
                     );
                     return None;
                 }
@@ -590,7 +706,10 @@ impl<'a> Resolver<'a> {
                 self.error(
                     props,
                     codes::SCHEMA_PROPERTIES_NOT_OBJECT,
-                    format!("`properties` must be an object, found {}", props.type_name()),
+                    format!(
+                        "`properties` must be an object, found {}",
+                        props.type_name()
+                    ),
                 );
                 return None;
             };
@@ -621,7 +740,9 @@ impl<'a> Resolver<'a> {
                             self.error(
                                 item,
                                 codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
-                                format!("required property `{name}` is not declared in `properties`"),
+                                format!(
+                                    "required property `{name}` is not declared in `properties`"
+                                ),
                             );
                         }
                     }
@@ -633,7 +754,10 @@ impl<'a> Resolver<'a> {
                         self.error(
                             item,
                             codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
-                            format!("`required` entries must be property names, found {}", item.type_name()),
+                            format!(
+                                "`required` entries must be property names, found {}",
+                                item.type_name()
+                            ),
                         );
                     }
                 }
@@ -652,7 +776,10 @@ impl<'a> Resolver<'a> {
                     self.error(
                         a,
                         codes::SCHEMA_ADDITIONAL_PROPERTIES_INVALID,
-                        format!("`additionalProperties` must be a boolean or a schema, found {}", a.type_name()),
+                        format!(
+                            "`additionalProperties` must be a boolean or a schema, found {}",
+                            a.type_name()
+                        ),
                     );
                     return None;
                 }
@@ -705,13 +832,25 @@ impl<'a> Resolver<'a> {
             while let Ty::Ref(next) = ty {
                 if seen.contains(&next.0) {
                     if next.0 == start {
-                        let names: Vec<_> = seen.iter().map(|&i| set.definitions[i].name.as_str()).collect();
+                        let names: Vec<_> = seen
+                            .iter()
+                            .map(|&i| set.definitions[i].name.as_str())
+                            .collect();
                         self.diags.push(
                             Diagnostic::error(
                                 codes::SCHEMA_REF_CIRCULAR,
-                                format!("definition `{}` is an alias of itself ({} → {})", def.name, names.join(" → "), def.name),
+                                format!(
+                                    "definition `{}` is an alias of itself ({} → {})",
+                                    def.name,
+                                    names.join(" → "),
+                                    def.name
+                                ),
                             )
-                            .at(self.file, def.schema.span, Some(&def.schema.pointer)),
+                            .at(
+                                self.file,
+                                def.schema.span,
+                                Some(&def.schema.pointer),
+                            ),
                         );
                     }
                     break;
@@ -744,7 +883,12 @@ fn default_mismatch(d: &Node, ty: &Ty) -> Option<String> {
             }
         }
         Ty::Array(items) | Ty::Set(items) => match d.as_array() {
-            Some(elements) => return elements.iter().find_map(|e| default_mismatch(e, &items.ty)).map(|m| format!("an array whose items are {m}")),
+            Some(elements) => {
+                return elements
+                    .iter()
+                    .find_map(|e| default_mismatch(e, &items.ty))
+                    .map(|m| format!("an array whose items are {m}"))
+            }
             None => false,
         },
         Ty::Object(_) | Ty::Map(_) => d.as_object().is_some(),
@@ -769,7 +913,11 @@ fn primitive_fits(d: &Node, p: Primitive) -> bool {
             let unsigned = matches!(p, Uint64 | Uint128);
             s.parse::<i128>().is_ok() && !(unsigned && s.starts_with('-'))
         }
-        (Kind::String(_), String | Decimal | Date | Datetime | Time | Duration | Uuid | Uri | Binary | JsonPointer) => true,
+        (
+            Kind::String(_),
+            String | Decimal | Date | Datetime | Time | Duration | Uuid | Uri | Binary
+            | JsonPointer,
+        ) => true,
         _ => false,
     }
 }
@@ -813,7 +961,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }

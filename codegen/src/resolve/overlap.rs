@@ -63,9 +63,12 @@ pub fn check(set: &SchemaSet, union: &Union, diags: &mut Diagnostics) {
     }
     for u in undecidable {
         diags.push(
-            Diagnostic::warning(codes::SCHEMA_ONE_OF_OVERLAP, format!("`{keyword}` branches cannot always be told apart"))
-                .at(set.file, union.span, Some(&union.pointer))
-                .with_note(u),
+            Diagnostic::warning(
+                codes::SCHEMA_ONE_OF_OVERLAP,
+                format!("`{keyword}` branches cannot always be told apart"),
+            )
+            .at(set.file, union.span, Some(&union.pointer))
+            .with_note(u),
         );
     }
 }
@@ -94,7 +97,10 @@ fn declares(o: &Object, name: &str) -> bool {
 }
 
 fn property_kind<'a>(o: &'a Object, name: &str) -> Option<&'a Ty> {
-    o.properties.iter().find(|p| p.name == name).map(|p| &p.schema.ty)
+    o.properties
+        .iter()
+        .find(|p| p.name == name)
+        .map(|p| &p.schema.ty)
 }
 
 /// The JSON kind a type's instances have, where it is fixed.
@@ -104,7 +110,9 @@ fn json_kind(ty: &Ty) -> Option<&'static str> {
         Ty::Primitive(Primitive::Null) => "null",
         Ty::Primitive(Primitive::Any) | Ty::Ref(_) | Ty::Union(_) => return None,
         Ty::Primitive(p) if p.integer_range().is_some() => "number",
-        Ty::Primitive(Primitive::Number | Primitive::Float8 | Primitive::Float | Primitive::Double) => "number",
+        Ty::Primitive(
+            Primitive::Number | Primitive::Float8 | Primitive::Float | Primitive::Double,
+        ) => "number",
         Ty::Primitive(_) | Ty::StringEnum(_) => "string",
         Ty::Object(_) | Ty::Map(_) => "object",
         Ty::Array(_) | Ty::Set(_) => "array",
@@ -114,10 +122,14 @@ fn json_kind(ty: &Ty) -> Option<&'static str> {
 /// Whether some document is valid for both objects (ignoring value constraints).
 fn can_match_both(a: &Object, b: &Object) -> bool {
     let closed_admits = |closed: &Object, other: &Object| {
-        closed.additional == Additional::Allowed || other.required.iter().all(|r| declares(closed, r))
+        closed.additional == Additional::Allowed
+            || other.required.iter().all(|r| declares(closed, r))
     };
     let compatible = union_of_required(a, b).iter().all(|name| {
-        match (property_kind(a, name).and_then(json_kind), property_kind(b, name).and_then(json_kind)) {
+        match (
+            property_kind(a, name).and_then(json_kind),
+            property_kind(b, name).and_then(json_kind),
+        ) {
             (Some(x), Some(y)) => x == y,
             _ => true,
         }
@@ -130,14 +142,18 @@ fn can_match_both(a: &Object, b: &Object) -> bool {
 fn subsumes(a: &Object, b: &Object) -> bool {
     b.additional == Additional::Allowed
         && b.required.iter().all(|r| a.required.contains(r))
-        && a.properties.iter().all(|p| match property_kind(b, &p.name) {
-            Some(ty) => json_kind(ty) == json_kind(&p.schema.ty),
-            None => true,
-        })
+        && a.properties
+            .iter()
+            .all(|p| match property_kind(b, &p.name) {
+                Some(ty) => json_kind(ty) == json_kind(&p.schema.ty),
+                None => true,
+            })
 }
 
 /// Whether the documents holding exactly the union of both required sets fit both branches by
 /// the declared-cover rule.
 fn declared_cover_both(a: &Object, b: &Object) -> bool {
-    union_of_required(a, b).iter().all(|k| declares(a, k) && declares(b, k))
+    union_of_required(a, b)
+        .iter()
+        .all(|k| declares(a, k) && declares(b, k))
 }

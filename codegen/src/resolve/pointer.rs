@@ -29,7 +29,11 @@ fn unescape_token(token: &str) -> Result<String, String> {
             match chars.next() {
                 Some('0') => out.push('~'),
                 Some('1') => out.push('/'),
-                _ => return Err(format!("invalid escape in pointer segment `{token}` (only ~0 and ~1 exist)")),
+                _ => {
+                    return Err(format!(
+                        "invalid escape in pointer segment `{token}` (only ~0 and ~1 exist)"
+                    ))
+                }
             }
         } else {
             out.push(c);
@@ -74,15 +78,29 @@ mod tests {
 
     #[test]
     fn parses_and_unescapes() {
-        assert_eq!(parse_fragment("#/definitions/A").unwrap(), ["definitions", "A"]);
-        assert_eq!(parse_fragment("#/definitions/a~1b~0c").unwrap(), ["definitions", "a/b~c"]);
+        assert_eq!(
+            parse_fragment("#/definitions/A").unwrap(),
+            ["definitions", "A"]
+        );
+        assert_eq!(
+            parse_fragment("#/definitions/a~1b~0c").unwrap(),
+            ["definitions", "a/b~c"]
+        );
         assert_eq!(parse_fragment("#/%24defs/X").unwrap(), ["$defs", "X"]);
         assert_eq!(to_fragment(&["definitions", "a/b"]), "#/definitions/a~1b");
     }
 
     #[test]
     fn rejects_malformed_pointers() {
-        for bad in ["/defs/X", "#", "#definitions", "#/a//b", "#/a/", "#/a~2", "#/%zz"] {
+        for bad in [
+            "/defs/X",
+            "#",
+            "#definitions",
+            "#/a//b",
+            "#/a/",
+            "#/a~2",
+            "#/%zz",
+        ] {
             assert!(parse_fragment(bad).is_err(), "{bad}");
         }
     }
