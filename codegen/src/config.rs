@@ -164,10 +164,8 @@ pub fn join_normalized(base: &Path, relative: &str) -> PathBuf {
 
 /// A path for display: forward slashes on every platform.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 #[cfg(test)]

@@ -124,8 +124,6 @@ pub enum Scalar {
     F64,
     /// Any JSON value.
     Json,
-    /// JSON `null`.
-    Unit,
 }
 
 #[derive(Debug, Clone)]

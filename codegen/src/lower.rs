@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::ir::{self, *};
-use crate::naming::{Renamed, Scope, RESERVED_TYPE_NAMES};
+use crate::naming::{is_identifier, Renamed, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{self as s, DefId, Primitive, Root, SchemaSet, Ty};
 
 /// Lowers a resolved schema set. Returns `None` when something could not be lowered (an error
@@ -19,6 +19,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         types: Vec::new(),
         defs: Vec::new(),
         scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        named_defaults: Vec::new(),
         failed: false,
     };
     // The root union first (it is what a document *is*), then definitions, then inline types in
@@ -28,14 +29,27 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
     let dup_names = duplicate_definition_names(set);
     for def in &set.definitions {
         let id = l.reserve();
-        let qualified;
-        let json_name = if dup_names.contains_key(def.name.as_str()) && !def.namespace.is_empty() {
-            qualified = format!("{} {}", def.namespace.join(" "), def.name);
-            &qualified
+        let name = if dup_names.contains_key(def.name.as_str()) && !def.namespace.is_empty() {
+            // The same name in several namespaces: qualify it with its namespace path.
+            let qualified = format!("{} {}", def.namespace.join(" "), def.name);
+            let (name, _) = l.scope.type_name(&qualified, "Type");
+            let why = if is_identifier(&def.name) {
+                Renamed::Collision
+            } else {
+                Renamed::NotAnIdentifier
+            };
+            l.rename_warning(
+                &def.name,
+                &name,
+                why,
+                "type name",
+                def.key_span,
+                &def.schema.pointer,
+            );
+            name
         } else {
-            &def.name
+            l.type_name(&def.name, "Type", def.key_span, &def.schema.pointer)
         };
-        let name = l.type_name(json_name, "Type", def.key_span, &def.schema.pointer);
         l.types[id.0].name = name;
         l.types[id.0].pointer = def.schema.pointer.clone();
         l.defs.push(id);
@@ -66,6 +80,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         let kind = l.definition_kind(&def.schema, id);
         l.fill(id, &def.schema, kind);
     }
+    l.check_named_defaults();
     if l.failed {
         return None;
     }
@@ -86,6 +101,8 @@ struct Lowerer<'a> {
     /// `DefId` → the type generated for it.
     defs: Vec<TypeId>,
     scope: Scope,
+    /// Defaults of properties typed by a generated type, checked once all types are lowered.
+    named_defaults: Vec<(TypeId, serde_json::Value, Span, String)>,
     failed: bool,
 }
 
@@ -200,13 +217,18 @@ impl Lowerer<'_> {
             let presence = match (&p.schema.default, object.is_required(&p.name)) {
                 (_, true) => Presence::Required,
                 (None, false) => Presence::Optional,
-                (Some(value), false) => match self.check_named_default(&ty, value, &p.schema) {
-                    true => Presence::Defaulted(value.clone()),
-                    false => {
-                        ok = false;
-                        continue;
+                (Some(value), false) => {
+                    if let TypeRef::Named(id) = ty {
+                        // The target may not be lowered yet; check once every type is.
+                        self.named_defaults.push((
+                            id,
+                            value.clone(),
+                            p.schema.span,
+                            p.schema.pointer.clone(),
+                        ));
                     }
-                },
+                    Presence::Defaulted(value.clone())
+                }
             };
             fields.push(Field {
                 json_name: p.name.clone(),
@@ -224,40 +246,21 @@ impl Lowerer<'_> {
 
     /// Defaults of scalar types were checked by resolve; here the ones whose type is a generated
     /// type: an enum's default must be one of its values, other named types cannot have one yet.
-    fn check_named_default(
-        &mut self,
-        ty: &TypeRef,
-        value: &serde_json::Value,
-        schema: &s::Schema,
-    ) -> bool {
-        let TypeRef::Named(id) = ty else {
-            return true;
-        };
-        let default_pointer = format!("{}/default", schema.pointer);
-        match &self.types[id.0].kind {
-            TypeKind::Enum(e) => {
-                if e.variants
-                    .iter()
-                    .any(|v| value.as_str() == Some(&v.json_value))
-                {
-                    return true;
+    fn check_named_defaults(&mut self) {
+        for (id, value, span, pointer) in std::mem::take(&mut self.named_defaults) {
+            let pointer = format!("{pointer}/default");
+            let message = match &self.types[id.0].kind {
+                TypeKind::Enum(e) if e.variants.iter().any(|v| value.as_str() == Some(&v.json_value)) => continue,
+                TypeKind::Enum(e) => {
+                    let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
+                    (codes::SCHEMA_DEFAULT_INVALID, format!("`default` must be one of {}, found {value}", values.join(", ")))
                 }
-                let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
-                self.error(
-                    schema.span,
-                    &default_pointer,
-                    codes::SCHEMA_DEFAULT_INVALID,
-                    format!(
-                        "`default` must be one of {}, found {value}",
-                        values.join(", ")
-                    ),
-                );
-                false
-            }
-            _ => {
-                self.error(schema.span, &default_pointer, codes::CODEGEN_UNSUPPORTED, "a `default` for a property of a referenced non-enum type cannot be generated yet".into());
-                false
-            }
+                _ => (
+                    codes::CODEGEN_UNSUPPORTED,
+                    "a `default` for a property of a referenced non-enum type cannot be generated yet".to_string(),
+                ),
+            };
+            self.error(span, &pointer, message.0, message.1);
         }
     }
 
@@ -407,7 +410,6 @@ fn scalar(p: Primitive) -> Option<Scalar> {
     Some(match p {
         Primitive::String => Scalar::String,
         Primitive::Boolean => Scalar::Bool,
-        Primitive::Null => Scalar::Unit,
         Primitive::Int8 => Scalar::I8,
         Primitive::Int16 => Scalar::I16,
         Primitive::Int32 | Primitive::Integer => Scalar::I32,
@@ -474,5 +476,121 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load;
+    use crate::resolve::resolve;
+    use crate::source::SourceMap;
+
+    fn lowered(schema: &str) -> (Option<Ir>, Diagnostics) {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let doc = load(&mut sources, "t.json", schema.as_bytes(), &mut diags).unwrap();
+        let set = resolve(&doc, &mut diags).expect("resolves");
+        (lower(&set, &mut diags), diags)
+    }
+
+    fn find<'a>(ir: &'a Ir, name: &str) -> &'a TypeDef {
+        ir.types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn fields(t: &TypeDef) -> &[Field] {
+        match &t.kind {
+            TypeKind::Struct(s) => &s.fields,
+            other => panic!("{} is {other:?}", t.name),
+        }
+    }
+
+    #[test]
+    fn self_reference_by_value_is_boxed_but_not_through_vec() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {"Node": {"type": "object", "properties": {
+                "next": {"type": {"$ref": "#/definitions/Node"}},
+                "children": {"type": "array", "items": {"type": {"$ref": "#/definitions/Node"}}}}}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        let node = find(&ir, "Node");
+        assert!(matches!(fields(node)[0].ty, TypeRef::Boxed(_)));
+        assert!(matches!(fields(node)[1].ty, TypeRef::Vec(_)));
+    }
+
+    #[test]
+    fn mutual_recursion_boxes_one_edge_of_the_cycle() {
+        let (ir, _) = lowered(
+            r##"{"definitions": {
+                "A": {"type": "object", "properties": {"b": {"type": {"$ref": "#/definitions/B"}}}},
+                "B": {"type": "object", "properties": {"a": {"type": {"$ref": "#/definitions/A"}}}}}}"##,
+        );
+        let ir = ir.unwrap();
+        let boxed = [find(&ir, "A"), find(&ir, "B")]
+            .iter()
+            .filter(|t| matches!(fields(t)[0].ty, TypeRef::Boxed(_)))
+            .count();
+        assert_eq!(boxed, 1);
+    }
+
+    #[test]
+    fn names_are_made_rust_and_unique_with_warnings() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {
+                "String": {"type": "object", "properties": {"type": {"type": "string"}, "a.b": {"type": "string"}}},
+                "Ns1": {"Item": {"type": "object", "properties": {"x": {"type": "string"}}}},
+                "Ns2": {"Item": {"type": "object", "properties": {"x": {"type": "string"}}}}}}"##,
+        );
+        let ir = ir.unwrap();
+        let string = find(&ir, "StringType");
+        let names: Vec<_> = fields(string)
+            .iter()
+            .map(|f| (f.json_name.as_str(), f.rust_name.as_str()))
+            .collect();
+        assert_eq!(names, [("type", "type_"), ("a.b", "a_b")]);
+        find(&ir, "Ns1Item");
+        find(&ir, "Ns2Item");
+        assert_eq!(
+            diags.codes(),
+            [
+                "CODEGEN_NAME_CHANGED",
+                "CODEGEN_NAME_CHANGED",
+                "CODEGEN_NAME_CHANGED",
+                "CODEGEN_NAME_CHANGED",
+                "SCHEMA_NAME_INVALID"
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_types_are_named_after_owner_and_property() {
+        let (ir, diags) = lowered(
+            r##"{"$uses": ["JSONStructureValidation"], "definitions": {"Order": {"type": "object", "properties": {
+                "lines": {"type": "array", "items": {"type": "object", "name": "OrderLine", "properties": {"sku": {"type": "string"}}}},
+                "tags": {"type": "set", "items": {"type": "string", "enum": ["a", "b"]}},
+                "status": {"type": "string", "enum": ["open", "closed"], "default": "open"}}}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        find(&ir, "OrderLine");
+        find(&ir, "OrderTagsItem");
+        let order = find(&ir, "Order");
+        assert_eq!(
+            fields(order)[2].presence,
+            Presence::Defaulted(serde_json::json!("open"))
+        );
+    }
+
+    #[test]
+    fn types_without_a_rust_mapping_yet_are_errors() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {"A": {"type": "object", "properties": {"n": {"type": "int64"}}}}}"##,
+        );
+        assert!(ir.is_none());
+        assert_eq!(diags.codes(), ["CODEGEN_UNSUPPORTED"]);
     }
 }

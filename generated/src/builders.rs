@@ -34,49 +34,49 @@ impl DataProcessingJob {
 }
 
 impl DataProcessingJobBuilder {
-    /// Sets `id`.
+    /// Sets `id`: Unique identifier for the job.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `inputDataS3Location`.
+    /// Sets `inputDataS3Location`: S3 URI for the input graph data.
     pub fn input_data_s3_location(mut self, value: impl Into<String>) -> Self {
         self.input_data_s3_location = Some(value.into());
         self
     }
 
-    /// Sets `processedDataS3Location`.
+    /// Sets `processedDataS3Location`: S3 URI where processed output is written.
     pub fn processed_data_s3_location(mut self, value: impl Into<String>) -> Self {
         self.processed_data_s3_location = Some(value.into());
         self
     }
 
-    /// Sets `previousDataProcessingJobId`.
+    /// Sets `previousDataProcessingJobId`: Job ID of a previous job for incremental processing.
     pub fn previous_data_processing_job_id(mut self, value: impl Into<String>) -> Self {
         self.previous_data_processing_job_id = Some(value.into());
         self
     }
 
-    /// Sets `sagemakerIamRoleArn`.
+    /// Sets `sagemakerIamRoleArn`: IAM role ARN for SageMaker execution.
     pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.sagemaker_iam_role_arn = Some(value.into());
         self
     }
 
-    /// Sets `neptuneIamRoleArn`.
+    /// Sets `neptuneIamRoleArn`: IAM role ARN for Neptune access.
     pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
         self.neptune_iam_role_arn = Some(value.into());
         self
     }
 
-    /// Sets `processingInstanceType`.
+    /// Sets `processingInstanceType`: The SageMaker ML instance type for processing.
     pub fn processing_instance_type(mut self, value: impl Into<String>) -> Self {
         self.processing_instance_type = Some(value.into());
         self
     }
 
-    /// Sets `processingInstanceVolumeSizeInGB`.
+    /// Sets `processingInstanceVolumeSizeInGB`: Disk volume size in GB.
     pub fn processing_instance_volume_size_in_gb(
         mut self,
         value: impl Into<i32>,
@@ -85,19 +85,19 @@ impl DataProcessingJobBuilder {
         self
     }
 
-    /// Sets `processingTimeOutInSeconds`.
+    /// Sets `processingTimeOutInSeconds`: Processing timeout in seconds.
     pub fn processing_time_out_in_seconds(mut self, value: impl Into<i32>) -> Self {
         self.processing_time_out_in_seconds = Some(value.into());
         self
     }
 
-    /// Sets `modelType`.
+    /// Sets `modelType`: The model type to prepare data for.
     pub fn model_type(mut self, value: impl Into<DataProcessingJobModelType>) -> Self {
         self.model_type = Some(value.into());
         self
     }
 
-    /// Sets `configFileName`.
+    /// Sets `configFileName`: The data specification configuration file name.
     pub fn config_file_name(mut self, value: impl Into<String>) -> Self {
         self.config_file_name = Some(value.into());
         self
@@ -236,19 +236,19 @@ impl ModelTrainingJobBuilder {
         self
     }
 
-    /// Sets `dataProcessingJobId`.
+    /// Sets `dataProcessingJobId`: Job ID of the completed data processing job.
     pub fn data_processing_job_id(mut self, value: impl Into<String>) -> Self {
         self.data_processing_job_id = Some(value.into());
         self
     }
 
-    /// Sets `trainModelS3Location`.
+    /// Sets `trainModelS3Location`: S3 location for model artifacts.
     pub fn train_model_s3_location(mut self, value: impl Into<String>) -> Self {
         self.train_model_s3_location = Some(value.into());
         self
     }
 
-    /// Sets `previousModelTrainingJobId`.
+    /// Sets `previousModelTrainingJobId`: Job ID for incremental training.
     pub fn previous_model_training_job_id(mut self, value: impl Into<String>) -> Self {
         self.previous_model_training_job_id = Some(value.into());
         self
@@ -266,7 +266,7 @@ impl ModelTrainingJobBuilder {
         self
     }
 
-    /// Sets `modelName`.
+    /// Sets `modelName`: The model architecture to train.
     pub fn model_name(mut self, value: impl Into<ModelTrainingJobModelName>) -> Self {
         self.model_name = Some(value.into());
         self
@@ -296,7 +296,7 @@ impl ModelTrainingJobBuilder {
         self
     }
 
-    /// Sets `maxHPONumberOfTrainingJobs`.
+    /// Sets `maxHPONumberOfTrainingJobs`: Max total training jobs for hyperparameter tuning.
     pub fn max_hpo_number_of_training_jobs(mut self, value: impl Into<i32>) -> Self {
         self.max_hpo_number_of_training_jobs = Some(value.into());
         self

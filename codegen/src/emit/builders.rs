@@ -98,7 +98,15 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
 
 fn setter(ir: &Ir, f: &Field) -> TokenStream {
     let field = ident(&f.rust_name);
-    let doc = format!(" Sets `{}`.", f.json_name);
+    let doc = match f
+        .docs
+        .description
+        .as_deref()
+        .and_then(|d| super::doc_text(d).into_iter().next())
+    {
+        Some(first) => format!(" Sets `{}`: {first}", f.json_name),
+        None => format!(" Sets `{}`.", f.json_name),
+    };
     match &f.ty {
         TypeRef::Vec(item) => {
             let item = rust_type(ir, item);

@@ -127,7 +127,6 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
             Scalar::F32 => quote!(f32),
             Scalar::F64 => quote!(f64),
             Scalar::Json => quote!(serde_json::Value),
-            Scalar::Unit => quote!(()),
         },
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).name);
@@ -159,7 +158,6 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
             let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#lit)
         }
-        (TypeRef::Scalar(Scalar::Unit), _) => quote!(()),
         (TypeRef::Scalar(Scalar::Json), v) => {
             let text = v.to_string();
             let tokens: TokenStream = text.parse().unwrap_or_else(|_| quote!(null));

@@ -5,6 +5,8 @@
 mod keywords;
 mod overlap;
 pub mod pointer;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 

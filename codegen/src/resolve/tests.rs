@@ -1,0 +1,278 @@
+//! Resolve/check on small schemas: what each kind of flaw produces.
+
+use super::resolve;
+use crate::diag::{Diagnostics, Severity};
+use crate::load::load;
+use crate::schema::{Root, SchemaSet, Ty};
+use crate::source::SourceMap;
+
+fn check(schema: &str) -> (Option<SchemaSet>, Diagnostics) {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let doc =
+        load(&mut sources, "t.json", schema.as_bytes(), &mut diags).expect("test schemas are JSON");
+    (resolve(&doc, &mut diags), diags)
+}
+
+fn codes_of(schema: &str) -> Vec<(&'static str, Severity)> {
+    check(schema)
+        .1
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect()
+}
+
+/// A document with one definition `T` whose schema is `body`.
+fn with_def(body: &str) -> String {
+    format!(
+        r##"{{"$schema": "https://json-structure.org/meta/core/v0/#", "$id": "x", "name": "X", "definitions": {{"T": {body}}}}}"##
+    )
+}
+
+use Severity::{Error, Warning};
+
+#[test]
+fn a_clean_schema_has_no_diagnostics() {
+    let (set, diags) = check(&with_def(
+        r##"{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": {"$ref": "#/definitions/T"}}}, "required": ["a"]}"##,
+    ));
+    assert!(diags.is_empty(), "{diags:?}");
+    let set = set.unwrap();
+    assert!(matches!(set.root, Root::Library));
+    let Ty::Object(o) = &set.definitions[0].schema.ty else {
+        panic!()
+    };
+    assert_eq!(o.required, ["a"]);
+    assert!(matches!(o.properties[1].schema.ty, Ty::Ref(_)));
+}
+
+#[test]
+fn dollar_defs_refs_are_remapped_with_a_warning() {
+    let schema = r##"{"definitions": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}},
+        "oneOf": [{"$ref": "#/$defs/A"}]}"##;
+    assert_eq!(
+        codes_of(schema),
+        [
+            ("SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED", Warning),
+            ("SCHEMA_REF_NOT_IN_TYPE", Warning),
+            ("SCHEMA_REF_NOT_FOUND", Warning),
+        ]
+    );
+    // With a real `$defs` block the pointer means that block, which is not a type namespace.
+    let schema = r##"{"$defs": {"A": {"type": "string"}}, "definitions": {"A": {"type": "string"}},
+        "$root": "#/$defs/A"}"##;
+    assert_eq!(
+        codes_of(schema),
+        [
+            ("SCHEMA_UNKNOWN_KEYWORD", Warning),
+            ("SCHEMA_REF_NOT_FOUND", Error)
+        ]
+    );
+}
+
+#[test]
+fn structural_errors_have_catalogue_codes() {
+    for (body, code) in [
+        (r##"{"type": "strng"}"##, "SCHEMA_TYPE_INVALID"),
+        (r##"{"type": "array"}"##, "SCHEMA_ARRAY_MISSING_ITEMS"),
+        (r##"{"type": "set"}"##, "SCHEMA_ARRAY_MISSING_ITEMS"),
+        (r##"{"type": "map"}"##, "SCHEMA_MAP_MISSING_VALUES"),
+        (r##"{"type": "string", "enum": []}"##, "SCHEMA_ENUM_EMPTY"),
+        (
+            r##"{"type": "string", "enum": ["a", "a"]}"##,
+            "SCHEMA_ENUM_DUPLICATES",
+        ),
+        (
+            r##"{"type": "string", "enum": "a"}"##,
+            "SCHEMA_ENUM_NOT_ARRAY",
+        ),
+        (
+            r##"{"type": "string", "enum": [1]}"##,
+            "SCHEMA_CONSTRAINT_INVALID_FOR_TYPE",
+        ),
+        (
+            r##"{"type": "object", "properties": []}"##,
+            "SCHEMA_PROPERTIES_NOT_OBJECT",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "required": "a"}"##,
+            "SCHEMA_REQUIRED_NOT_ARRAY",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["b"]}"##,
+            "SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "required": [1]}"##,
+            "SCHEMA_REQUIRED_ITEM_NOT_STRING",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": 5}}"##,
+            "SCHEMA_INVALID_TYPE",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"description": "no type"}}}"##,
+            "SCHEMA_MISSING_TYPE",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": 1}"##,
+            "SCHEMA_ADDITIONAL_PROPERTIES_INVALID",
+        ),
+        (
+            r##"{"type": "string", "description": 5}"##,
+            "SCHEMA_KEYWORD_INVALID_TYPE",
+        ),
+        (r##"{"type": []}"##, "SCHEMA_TYPE_ARRAY_EMPTY"),
+        (
+            r##"{"type": {"$ref": "#/definitions/Nope"}}"##,
+            "SCHEMA_REF_NOT_FOUND",
+        ),
+        (
+            r##"{"type": {"$ref": "definitions/T"}}"##,
+            "SCHEMA_REF_NOT_FOUND",
+        ),
+        (
+            r##"{"type": {"$ref": "#/definitions/T"}}"##,
+            "SCHEMA_REF_CIRCULAR",
+        ),
+        (
+            r##"{"type": "tuple", "properties": {}, "tuple": []}"##,
+            "CODEGEN_UNSUPPORTED",
+        ),
+    ] {
+        let (set, diags) = check(&with_def(body));
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(errors, [code], "{body}");
+        assert!(set.is_none() || diags.has_errors());
+        let d = diags.iter().find(|d| d.is_error()).unwrap();
+        assert!(
+            d.location
+                .as_ref()
+                .unwrap()
+                .pointer
+                .as_deref()
+                .unwrap()
+                .starts_with("/definitions/T"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn misspelt_types_get_a_suggestion() {
+    let (_, diags) = check(&with_def(r##"{"type": "strng"}"##));
+    assert_eq!(
+        diags.iter().next().unwrap().notes,
+        ["did you mean `string`?"]
+    );
+}
+
+#[test]
+fn defaults_must_fit_their_type() {
+    for (body, ok) in [
+        (r##"{"type": "int32", "default": 1}"##, true),
+        (r##"{"type": "int32", "default": 3000000000}"##, false),
+        (r##"{"type": "uint8", "default": -1}"##, false),
+        (r##"{"type": "int32", "default": "1"}"##, false),
+        (
+            r##"{"type": "int64", "default": "9223372036854775807"}"##,
+            true,
+        ),
+        (
+            r##"{"type": "string", "enum": ["a", "b"], "default": "c"}"##,
+            false,
+        ),
+        (
+            r##"{"type": "array", "items": {"type": "boolean"}, "default": [true, 1]}"##,
+            false,
+        ),
+        (r##"{"type": "double", "default": 1.5}"##, true),
+    ] {
+        let (_, diags) = check(&with_def(body));
+        let invalid = diags
+            .iter()
+            .any(|d| d.code == "SCHEMA_DEFAULT_INVALID" && d.is_error());
+        assert_eq!(!invalid, ok, "{body}: {diags:?}");
+    }
+}
+
+#[test]
+fn companion_keywords_warn_unless_enabled() {
+    let body = r##"{"type": "object", "properties": {"n": {"type": "int32", "minimum": 1, "default": 2}}}"##;
+    let warned: Vec<_> = check(&with_def(body))
+        .1
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(warned.len(), 2);
+    assert!(warned[0].contains("`minimum`") && warned[0].ends_with("it is not enforced"));
+    assert!(warned[1].contains("`default`") && warned[1].contains("still applies it"));
+
+    let enabled = with_def(body).replacen('{', r##"{"$uses": ["JSONStructureValidation"], "##, 1);
+    assert!(check(&enabled).1.is_empty());
+    let by_meta = with_def(body).replace("/meta/core/", "/meta/validation/");
+    assert!(check(&by_meta).1.is_empty());
+    let typo =
+        with_def(body).replacen('{', r##"{"$uses": ["JSONSchemaValidation", "Bogus"], "##, 1);
+    assert_eq!(
+        codes_of(&typo),
+        [
+            ("SCHEMA_USES_UNKNOWN_EXTENSION", Warning),
+            ("SCHEMA_USES_UNKNOWN_EXTENSION", Warning)
+        ]
+    );
+}
+
+#[test]
+fn a_default_on_a_required_property_is_flagged() {
+    let body = r##"{"type": "object", "properties": {"n": {"type": "int32", "default": 2}}, "required": ["n"],
+        "$comment": "x"}"##;
+    let schema = with_def(body).replacen('{', r##"{"$uses": ["JSONStructureValidation"], "##, 1);
+    assert_eq!(codes_of(&schema), [("SCHEMA_DEFAULT_INVALID", Warning)]);
+}
+
+#[test]
+fn closed_objects_with_disjoint_required_sets_do_not_overlap() {
+    let schema = r##"{"$uses": ["JSONStructureConditionalComposition"], "definitions": {
+        "A": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": false},
+        "B": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"], "additionalProperties": false}},
+        "oneOf": [{"type": {"$ref": "#/definitions/A"}}, {"type": {"$ref": "#/definitions/B"}}]}"##;
+    assert!(check(schema).1.is_empty());
+    let open = schema.replace(r##", "additionalProperties": false"##, "");
+    let diags = check(&open).1;
+    assert_eq!(diags.codes(), ["SCHEMA_ONE_OF_OVERLAP"]);
+    assert!(
+        diags.iter().next().unwrap().notes[0].contains("both match a document with only `a`, `b`")
+    );
+}
+
+#[test]
+fn the_same_property_required_with_different_kinds_prevents_overlap() {
+    let schema = r##"{"$uses": ["JSONStructureConditionalComposition"], "definitions": {
+        "A": {"type": "object", "properties": {"k": {"type": "string"}}, "required": ["k"]},
+        "B": {"type": "object", "properties": {"k": {"type": "int32"}}, "required": ["k"]}},
+        "oneOf": [{"type": {"$ref": "#/definitions/A"}}, {"type": {"$ref": "#/definitions/B"}}]}"##;
+    assert!(check(schema).1.is_empty());
+}
+
+#[test]
+fn wrong_json_types_for_document_keywords_are_errors_not_panics() {
+    for schema in [
+        "[]",
+        "42",
+        r##"{"definitions": []}"##,
+        r##"{"definitions": {"A": 1}}"##,
+        r##"{"$uses": "JSONStructureValidation"}"##,
+        r##"{"name": 5}"##,
+        r##"{"oneOf": {}}"##,
+        r##"{"oneOf": []}"##,
+        r##"{"$root": 5}"##,
+    ] {
+        let (_, diags) = check(schema);
+        assert!(diags.has_errors(), "{schema}");
+    }
+}

@@ -1,0 +1,190 @@
+//! `cargo xtask codegen` as maintainers run it: ad-hoc crates, `--check`, bad schemas.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("xtask runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xtask-test-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const FIXTURE: &str = "tests/fixtures/constructs.struct.json";
+
+#[test]
+fn an_adhoc_crate_builds_passes_clippy_and_works() {
+    let dir = scratch("adhoc");
+    let out = dir.join("constructs");
+    let run = xtask(&[
+        "codegen",
+        "--schema",
+        FIXTURE,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"constructs\""));
+    assert!(
+        manifest.contains("[workspace]"),
+        "standalone crates build outside this workspace"
+    );
+
+    // Use the generated crate as a consumer would: its own test, built from the same lock file
+    // as this workspace so no network is needed.
+    fs::create_dir_all(out.join("tests")).unwrap();
+    fs::copy(
+        root().join("tests/fixtures/constructs-usage/usage.rs"),
+        out.join("tests/usage.rs"),
+    )
+    .unwrap();
+    fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let target = root().join("target/xtask-fixtures");
+    for args in [
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ][..],
+        &["test", "--offline"][..],
+    ] {
+        let cargo = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(
+            cargo.status.success(),
+            "cargo {args:?} failed:\n{}{}",
+            text(&cargo.stdout),
+            text(&cargo.stderr)
+        );
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_bad_schema_is_diagnosed_and_nothing_is_written() {
+    let dir = scratch("bad");
+    let schema = dir.join("bad.struct.json");
+    fs::write(
+        &schema,
+        "{\n  \"definitions\": {\n    \"A\": { \"type\": \"strng\" }\n  }\n}\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = xtask(&[
+        "codegen",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("error[SCHEMA_TYPE_INVALID]: unknown type `strng`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bad.struct.json:3:20"), "{stderr}");
+    assert!(stderr.contains("did you mean `string`?"), "{stderr}");
+    assert!(!out.exists());
+
+    // An existing crate survives a failed regeneration untouched.
+    let good = xtask(&[
+        "codegen",
+        "--schema",
+        FIXTURE,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(good.status.success());
+    let before = fs::read_to_string(out.join("src/model.rs")).unwrap();
+    let run = xtask(&[
+        "codegen",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(out.join("src/model.rs")).unwrap(),
+        before
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn check_names_stale_files_and_changes_nothing() {
+    let dir = scratch("check");
+    let out = dir.join("crate");
+    let out_arg = out.to_str().unwrap();
+    assert!(xtask(&["codegen", "--schema", FIXTURE, "--out", out_arg])
+        .status
+        .success());
+    let fresh = xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg]);
+    assert!(fresh.status.success(), "{}", text(&fresh.stderr));
+
+    fs::write(out.join("src/model.rs"), "// edited by hand\n").unwrap();
+    fs::write(out.join("src/leftover.rs"), "").unwrap();
+    fs::remove_file(out.join("src/error.rs")).unwrap();
+    let stale = xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg]);
+    assert_eq!(stale.status.code(), Some(1));
+    let stderr = text(&stale.stderr);
+    for needle in [
+        "src/model.rs: out of date",
+        "src/error.rs: missing",
+        "src/leftover.rs: no longer generated",
+    ] {
+        assert!(stderr.contains(needle), "{needle} not in:\n{stderr}");
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("src/model.rs")).unwrap(),
+        "// edited by hand\n"
+    );
+    assert!(out.join("src/leftover.rs").exists());
+
+    assert!(xtask(&["codegen", "--schema", FIXTURE, "--out", out_arg])
+        .status
+        .success());
+    assert!(
+        xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg])
+            .status
+            .success()
+    );
+    assert!(!out.join("src/leftover.rs").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_configured_crate_is_current() {
+    let run = xtask(&["codegen", "--check"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("generated is up to date"));
+}
