@@ -9,8 +9,13 @@ pub fn emit(features: &Features) -> TokenStream {
     let build = features.builders.then(build_error);
     let enums = features.enums.then(unknown_enum_value);
     let unions = features.unions.then(union_match_error);
+    let imports = (features.builders || features.enums || features.unions).then(|| {
+        quote!(
+            use std::fmt;
+        )
+    });
     quote! {
-        use std::fmt;
+        #imports
         #build
         #enums
         #unions

@@ -52,8 +52,8 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
     let mods = [
         module(features.builders, "builders", true),
         module(features.defaults, "defaults", false),
-        module(true, "error", true),
-        module(true, "model", true),
+        module(features.needs_errors(), "error", true),
+        module(features.model, "model", true),
         module(features.unions, "union", true),
     ];
     quote! {

@@ -15,7 +15,9 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
         toml_string(&options.version),
         toml_string(&description),
     );
-    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    if features.needs_serde() {
+        out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    }
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }

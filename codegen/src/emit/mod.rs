@@ -37,36 +37,40 @@ pub enum Emitted {
 /// All files of the crate, paths relative to the crate directory, in a fixed order.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
     let features = Features::of(ir);
+    let manifest = manifest::emit(ir, options, &features);
     let mut files = vec![
-        (
-            "Cargo.toml".to_string(),
-            Emitted::Text(manifest::emit(ir, options, &features)),
-        ),
+        ("Cargo.toml".to_string(), Emitted::Text(manifest)),
         (
             "src/lib.rs".to_string(),
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
-        ("src/model.rs".to_string(), Emitted::Rust(model::emit(ir))),
     ];
-    if features.defaults {
-        files.push(("src/defaults.rs".into(), Emitted::Rust(defaults::emit(ir))));
+    let rust_files: [(bool, &str, fn(&Ir, &Features) -> TokenStream); 5] = [
+        (features.model, "src/model.rs", |ir, _| model::emit(ir)),
+        (features.defaults, "src/defaults.rs", |ir, _| {
+            defaults::emit(ir)
+        }),
+        (features.builders, "src/builders.rs", |ir, _| {
+            builders::emit(ir)
+        }),
+        (features.unions, "src/union.rs", |ir, _| union::emit(ir)),
+        (features.needs_errors(), "src/error.rs", |_, f| {
+            errors::emit(f)
+        }),
+    ];
+    for (wanted, path, emit) in rust_files {
+        if wanted {
+            files.push((path.to_string(), Emitted::Rust(emit(ir, &features))));
+        }
     }
-    if features.builders {
-        files.push(("src/builders.rs".into(), Emitted::Rust(builders::emit(ir))));
-    }
-    if features.unions {
-        files.push(("src/union.rs".into(), Emitted::Rust(union::emit(ir))));
-    }
-    files.push((
-        "src/error.rs".into(),
-        Emitted::Rust(errors::emit(&features)),
-    ));
     files
 }
 
 /// Which optional parts the crate needs, so it carries no dead code or unused dependency.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Features {
+    /// Any type at all (an empty schema yields a crate with docs only).
+    pub model: bool,
     pub defaults: bool,
     pub builders: bool,
     pub enums: bool,
@@ -76,7 +80,10 @@ pub struct Features {
 
 impl Features {
     fn of(ir: &Ir) -> Self {
-        let mut f = Features::default();
+        let mut f = Features {
+            model: !ir.types.is_empty(),
+            ..Features::default()
+        };
         for t in &ir.types {
             match &t.kind {
                 TypeKind::Struct(s) => {
@@ -92,6 +99,16 @@ impl Features {
             }
         }
         f
+    }
+
+    /// Whether any error type is returned by the generated API.
+    pub fn needs_errors(&self) -> bool {
+        self.builders || self.enums || self.unions
+    }
+
+    /// serde is a dependency of the generated crate when it has anything to derive.
+    pub fn needs_serde(&self) -> bool {
+        self.needs_errors()
     }
 
     /// serde_json is a dependency of the generated crate only when its types need it.

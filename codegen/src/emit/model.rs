@@ -19,8 +19,18 @@ pub fn emit(ir: &Ir) -> TokenStream {
             quote!(#docs pub type #name = #ty;)
         }
     });
+    // Aliases alone derive nothing; an unused import would be a warning in the generated crate.
+    let derives = ir
+        .types
+        .iter()
+        .any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    let imports = derives.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
-        use serde::{Deserialize, Serialize};
+        #imports
         #(#items)*
     }
 }
