@@ -34,6 +34,9 @@ pub enum Emitted {
     Text(String),
 }
 
+/// An emitter of one Rust file.
+type RustEmitter = fn(&Ir, &Features) -> TokenStream;
+
 /// All files of the crate, paths relative to the crate directory, in a fixed order.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
     let features = Features::of(ir);
@@ -45,7 +48,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
     ];
-    let rust_files: [(bool, &str, fn(&Ir, &Features) -> TokenStream); 5] = [
+    let rust_files: [(bool, &str, RustEmitter); 5] = [
         (features.model, "src/model.rs", |ir, _| model::emit(ir)),
         (features.defaults, "src/defaults.rs", |ir, _| {
             defaults::emit(ir)
