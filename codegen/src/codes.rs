@@ -70,6 +70,11 @@ codes! {
     SCHEMA_DEFAULT_INVALID: Generator, "a `default` does not match its schema's type";
     SCHEMA_OBJECT_MISSING_NAME: Generator, "an inline object has no `name`; one was synthesized";
     SCHEMA_ONE_OF_OVERLAP: Generator, "branches of a oneOf can match the same document";
+    // CLI reference pages.
+    CLI_PAGE_MALFORMED: Generator, "a reference page does not follow the family's format";
+    CLI_PAGE_ENCODING: Generator, "a reference page's mis-encoded text was repaired";
+    CLI_PAGE_MISMATCH: Generator, "a page's Synopsis and Options disagree";
+    CLI_PAGE_UNKNOWN_TYPE: Generator, "an option type the page family does not use";
     CODEGEN_NAME_CHANGED: Generator, "a name had to change to become a Rust identifier";
     CODEGEN_UNSUPPORTED: Generator, "a construct this generator version cannot generate yet";
 }

@@ -10,6 +10,7 @@
 //! any other tool calling [`generate`]) decides how to show them. Errors stop the pipeline before
 //! anything is written; warnings never do.
 
+pub mod cli_page;
 pub mod codes;
 pub mod config;
 pub mod diag;

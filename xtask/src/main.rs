@@ -25,6 +25,11 @@ struct Cli {
 enum Task {
     /// Generate Rust crates from JSON Structure schemas.
     Codegen(CodegenArgs),
+    /// Print what the page parser understood of an AWS CLI reference page, as JSON.
+    CliSpec {
+        /// The reference page (Markdown as scraped).
+        page: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -51,8 +56,10 @@ struct CodegenArgs {
 }
 
 fn main() -> ExitCode {
-    let Task::Codegen(args) = Cli::parse().task;
-    codegen_task(&args)
+    match Cli::parse().task {
+        Task::Codegen(args) => codegen_task(&args),
+        Task::CliSpec { page } => cli_spec_task(&page),
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -78,6 +85,31 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn cli_spec_task(page: &Path) -> ExitCode {
+    let name = display_path(page);
+    let bytes = match std::fs::read(page) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error[INPUT_IO]: cannot read {name}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let spec = codegen::cli_page::parse(&mut sources, &name, &bytes, &mut diags);
+    eprint!("{}", codegen::render::render(&sources, &diags));
+    match spec {
+        Some(spec) if !diags.has_errors() => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&spec).expect("specs serialize")
+            );
+            ExitCode::SUCCESS
+        }
+        _ => ExitCode::FAILURE,
     }
 }
 
