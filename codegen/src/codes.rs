@@ -75,6 +75,13 @@ codes! {
     CLI_PAGE_ENCODING: Generator, "a reference page's mis-encoded text was repaired";
     CLI_PAGE_MISMATCH: Generator, "a page's Synopsis and Options disagree";
     CLI_PAGE_UNKNOWN_TYPE: Generator, "an option type the page family does not use";
+    CLI_BIND_UNKNOWN_TYPE: Generator, "a command is bound to a type the schema does not define as an object";
+    CLI_BIND_NO_PROPERTY: Generator, "a page option sets no property of the bound type";
+    CLI_BIND_NO_OPTION: Generator, "a property of the bound type has no option on the page";
+    CLI_BIND_TYPE_MISMATCH: Generator, "an option's type on the page disagrees with its property's";
+    CLI_BIND_REQUIRED_MISMATCH: Generator, "the page and the schema disagree on whether an option is required";
+    CLI_BIND_DEFAULT_MISMATCH: Generator, "a default stated in the page's text disagrees with the schema's";
+    CLI_BIND_VALUES_MISMATCH: Generator, "the page's possible values disagree with the schema's enum";
     CODEGEN_NAME_CHANGED: Generator, "a name had to change to become a Rust identifier";
     CODEGEN_UNSUPPORTED: Generator, "a construct this generator version cannot generate yet";
 }

@@ -29,6 +29,19 @@ pub struct CrateEntry {
     pub schema: String,
     /// The directory the crate is written to.
     pub out: String,
+    /// CLI commands: which reference page binds to which type.
+    #[serde(default, rename = "command")]
+    pub commands: Vec<CommandEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandEntry {
+    /// The AWS CLI reference page.
+    pub page: String,
+    /// The schema type (definition name) the command's options set.
+    #[serde(rename = "type")]
+    pub type_name: String,
 }
 
 fn default_version() -> String {
@@ -80,22 +93,54 @@ pub struct Job {
     pub out: PathBuf,
     pub out_name: String,
     pub options: crate::CrateOptions,
+    /// Pages bound to types: (page path, display name, type name).
+    pub commands: Vec<CommandJob>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommandJob {
+    pub page: PathBuf,
+    pub page_name: String,
+    pub type_name: String,
 }
 
 impl Job {
-    /// Reads the schema and runs the pipeline.
+    /// Reads the schema and the pages and runs the pipeline.
     pub fn generate(&self) -> crate::Outcome {
         match std::fs::read(&self.schema) {
-            Ok(bytes) => crate::generate(&self.schema_name, &bytes, &self.options),
-            Err(e) => {
-                let mut outcome = crate::Outcome::default();
-                outcome.diagnostics.push(Diagnostic::error(
-                    codes::INPUT_IO,
-                    format!("cannot read {}: {e}", self.schema_name),
-                ));
-                outcome
+            Ok(schema) => self.generate_with_schema(&schema),
+            Err(e) => crate::Outcome::failed(Diagnostic::error(
+                codes::INPUT_IO,
+                format!("cannot read {}: {e}", self.schema_name),
+            )),
+        }
+    }
+
+    /// Runs the pipeline on the given schema text (the pages are read from disk).
+    pub fn generate_with_schema(&self, schema: &[u8]) -> crate::Outcome {
+        let mut pages = Vec::new();
+        for c in &self.commands {
+            match std::fs::read(&c.page) {
+                Ok(bytes) => pages.push(bytes),
+                Err(e) => {
+                    return crate::Outcome::failed(Diagnostic::error(
+                        codes::INPUT_IO,
+                        format!("cannot read {}: {e}", c.page_name),
+                    ))
+                }
             }
         }
+        let inputs: Vec<_> = self
+            .commands
+            .iter()
+            .zip(&pages)
+            .map(|(c, bytes)| crate::PageInput {
+                name: &c.page_name,
+                bytes,
+                type_name: &c.type_name,
+            })
+            .collect();
+        crate::generate_with_commands(&self.schema_name, schema, &inputs, &self.options)
     }
 }
 
@@ -126,6 +171,20 @@ pub fn jobs(
         .map(|entry| {
             let schema = join_normalized(base, &entry.schema);
             let out = join_normalized(base, &entry.out);
+            let commands: Vec<CommandJob> = entry
+                .commands
+                .iter()
+                .map(|c| {
+                    let page = join_normalized(base, &c.page);
+                    CommandJob {
+                        page: root.join(&page),
+                        page_name: display_path(&page),
+                        type_name: c.type_name.clone(),
+                    }
+                })
+                .collect();
+            let mut inputs = vec![config_name.clone(), display_path(&schema)];
+            inputs.extend(commands.iter().map(|c| c.page_name.clone()));
             Job {
                 schema: root.join(&schema),
                 schema_name: display_path(&schema),
@@ -134,10 +193,11 @@ pub fn jobs(
                 options: crate::CrateOptions {
                     package: entry.package.clone(),
                     version: entry.version.clone(),
-                    inputs: vec![config_name.clone(), display_path(&schema)],
+                    inputs,
                     command: "cargo xtask codegen".into(),
                     standalone: false,
                 },
+                commands,
             }
         })
         .collect();

@@ -35,6 +35,9 @@ fn blank_between(line: &str, next: &str) -> bool {
         return false;
     }
     let (line, next) = (line.trim(), next.trim());
+    if line.starts_with("//!") {
+        return !next.starts_with("//!");
+    }
     let grouped =
         |l: &str| l.starts_with("use ") || l.starts_with("pub use ") || l.starts_with("mod ");
     if grouped(line) && grouped(next) {

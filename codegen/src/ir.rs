@@ -15,9 +15,13 @@ pub struct Ir {
     pub description: Option<String>,
     /// The type an instance document deserializes into, if the schema names one.
     pub root: Option<TypeId>,
-    /// All types in a fixed order: definitions in document order, each followed by the inline
-    /// types synthesized for it.
+    /// All types in a fixed order: the root union (if any), definitions in document order, then
+    /// the inline types synthesized for them in the order they were met.
     pub types: Vec<TypeDef>,
+    /// CLI commands bound to types (from reference pages); empty when none are configured.
+    pub commands: Vec<Command>,
+    /// The global options of the CLI, from the first command's page.
+    pub globals: Vec<GlobalOption>,
 }
 
 impl Ir {
@@ -153,4 +157,57 @@ pub struct Branch {
     pub rust_name: String,
     /// The struct the branch holds.
     pub ty: TypeId,
+}
+
+/// A CLI command whose options set the fields of one struct (the request model).
+#[derive(Debug, Clone)]
+pub struct Command {
+    /// The subcommand name (`start-ml-data-processing-job`).
+    pub name: String,
+    /// The API operation (`StartMLDataProcessingJob`), used as the table title.
+    pub operation: Option<String>,
+    /// The page's description, as help text.
+    pub about: String,
+    /// The page the command comes from, for docs.
+    pub page: String,
+    /// The request model.
+    pub target: TypeId,
+    pub options: Vec<CliOption>,
+    /// `--cli-input-json | --cli-input-yaml` are offered.
+    pub cli_input: bool,
+    /// `--generate-cli-skeleton` is offered.
+    pub skeleton: bool,
+    /// Output members (flat, top level only), for `--generate-cli-skeleton output`.
+    pub output: Vec<OutputMember>,
+}
+
+/// One option bound to a field of the command's target struct.
+#[derive(Debug, Clone)]
+pub struct CliOption {
+    /// The long flag without dashes (`processing-instance-volume-size-in-gb`).
+    pub flag: String,
+    /// For a boolean pair, the flag that sets false.
+    pub negation: Option<String>,
+    /// Index into the target struct's fields.
+    pub field: usize,
+    pub help: String,
+    /// Must be given (on the command line or in the input file).
+    pub required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputMember {
+    pub name: String,
+    /// The page's type name (`string`, `long`, ...).
+    pub type_name: String,
+}
+
+/// A global option of the CLI.
+#[derive(Debug, Clone)]
+pub struct GlobalOption {
+    pub flag: String,
+    pub help: String,
+    pub takes_value: bool,
+    /// Allowed values, when the page lists them.
+    pub choices: Vec<String>,
 }

@@ -10,6 +10,7 @@
 //! any other tool calling [`generate`]) decides how to show them. Errors stop the pipeline before
 //! anything is written; warnings never do.
 
+pub mod bind;
 pub mod cli_page;
 pub mod codes;
 pub mod config;
@@ -47,23 +48,45 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// An outcome that is just one error (an input could not be read, say).
+    pub fn failed(error: Diagnostic) -> Self {
+        let mut outcome = Outcome::default();
+        outcome.diagnostics.push(error);
+        outcome
+    }
+
     /// The diagnostics rendered like rustc's.
     pub fn render(&self) -> String {
         render::render(&self.sources, &self.diagnostics)
     }
 }
 
+/// A CLI reference page and the schema type its command's options set.
+#[derive(Debug, Clone, Copy)]
+pub struct PageInput<'a> {
+    /// The name shown in diagnostics and headers.
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    /// The definition name the command binds to (`Ns/Type` inside namespaces).
+    pub type_name: &'a str,
+}
+
 /// Runs the whole front and back end on one schema document. `schema_name` is the name shown in
 /// diagnostics and headers.
 pub fn generate(schema_name: &str, schema: &[u8], options: &CrateOptions) -> Outcome {
+    generate_with_commands(schema_name, schema, &[], options)
+}
+
+/// Like [`generate`], with CLI commands from reference pages bound to schema types.
+pub fn generate_with_commands(
+    schema_name: &str,
+    schema: &[u8],
+    pages: &[PageInput<'_>],
+    options: &CrateOptions,
+) -> Outcome {
     let mut outcome = Outcome::default();
-    outcome.files = run(
-        &mut outcome.sources,
-        &mut outcome.diagnostics,
-        schema_name,
-        schema,
-        options,
-    );
+    let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
+    outcome.files = run(sources, diags, schema_name, schema, pages, options);
     outcome
 }
 
@@ -72,6 +95,7 @@ fn run(
     diags: &mut Diagnostics,
     schema_name: &str,
     schema: &[u8],
+    pages: &[PageInput<'_>],
     options: &CrateOptions,
 ) -> Option<Vec<GeneratedFile>> {
     let doc = load::load(sources, schema_name, schema, diags)?;
@@ -83,7 +107,25 @@ fn run(
     if diags.has_errors() {
         return None;
     }
-    let ir = ir?;
+    let mut ir = ir?;
+    for page in pages {
+        let spec = cli_page::parse(sources, page.name, page.bytes, diags);
+        if let Some(spec) = spec {
+            let file = sources.files().len() - 1;
+            bind::bind(
+                &mut ir,
+                &spec,
+                page.type_name,
+                page.name,
+                file,
+                sources,
+                diags,
+            );
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
     let mut files = Vec::new();
     for (path, emitted) in emit::emit(&ir, options) {
         let (comment, body) = match emitted {

@@ -91,6 +91,8 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         description: set.description.clone(),
         root,
         types,
+        commands: Vec::new(),
+        globals: Vec::new(),
     })
 }
 

@@ -36,6 +36,17 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The span of a 1-based line (without its newline); empty at the end for a line past it.
+    pub fn line_span(&self, line: usize) -> Span {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return Span::new(self.text.len(), self.text.len());
+        };
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        Span::new(start, end)
+    }
+
     /// `name:line:col` of a span's start.
     pub fn position(&self, span: Span) -> String {
         let (line, col) = self.line_col(span.start);

@@ -136,6 +136,7 @@ fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>) -> Job {
         schema_name,
         out: out.to_path_buf(),
         out_name,
+        commands: Vec::new(),
     }
 }
 

@@ -56,9 +56,18 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         module(features.model, "model", true),
         module(features.unions, "union", true),
     ];
+    let cli = features.cli.then(|| {
+        quote! {
+            /// Command-line bindings and the binary's behaviour (feature `cli`).
+            #[cfg(feature = "cli")]
+            #[rustfmt::skip]
+            pub mod cli;
+        }
+    });
     quote! {
         #(#docs)*
         #![forbid(unsafe_code)]
         #(#mods)*
+        #cli
     }
 }

@@ -21,6 +21,30 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }
+    if features.cli {
+        // The CLI's dependencies stay out of builds that only want the types. It prints members
+        // in schema order, hence serde_json's `preserve_order`.
+        if !features.needs_serde_json() {
+            out.push_str("serde_json = { version = \"1\", optional = true }\n");
+        }
+        out.push_str(concat!(
+            "clap = { version = \"4\", features = [\"derive\"], optional = true }\n",
+            "comfy-table = { version = \"7\", optional = true }\n",
+            "jmespath = { version = \"0.5\", optional = true }\n",
+            "serde_path_to_error = { version = \"0.1\", optional = true }\n",
+            "serde_yaml_ng = { version = \"0.10\", optional = true }\n",
+        ));
+        let json = if features.needs_serde_json() {
+            ""
+        } else {
+            "\"dep:serde_json\", "
+        };
+        out.push_str(&format!(
+            "\n[features]\n# The command-line bindings (`cli` module) and the `{bin}` binary.\ncli = [{json}\"serde_json/preserve_order\", \"dep:clap\", \"dep:comfy-table\", \"dep:jmespath\", \"dep:serde_path_to_error\", \"dep:serde_yaml_ng\"]\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n",
+            toml_string(&options.package),
+            bin = options.package,
+        ));
+    }
     if options.standalone {
         out.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }

@@ -2,6 +2,7 @@
 //! file of the generated crate. Emitters read only the IR.
 
 mod builders;
+mod cli;
 mod defaults;
 mod errors;
 mod lib_rs;
@@ -66,6 +67,16 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             files.push((path.to_string(), Emitted::Rust(emit(ir, &features))));
         }
     }
+    if features.cli {
+        files.push((
+            "src/cli.rs".into(),
+            Emitted::Rust(cli::emit(ir, &options.package)),
+        ));
+        files.push((
+            "src/main.rs".into(),
+            Emitted::Rust(cli::emit_main(&options.package)),
+        ));
+    }
     files
 }
 
@@ -79,12 +90,15 @@ pub struct Features {
     pub enums: bool,
     pub unions: bool,
     pub json_values: bool,
+    /// Commands are bound: a `cli` feature and a binary.
+    pub cli: bool,
 }
 
 impl Features {
     fn of(ir: &Ir) -> Self {
         let mut f = Features {
             model: !ir.types.is_empty(),
+            cli: cli::wanted(ir),
             ..Features::default()
         };
         for t in &ir.types {

@@ -1,0 +1,797 @@
+//! `src/cli.rs` (behind the generated crate's `cli` feature) and `src/main.rs`: clap bindings for
+//! every bound command, and a binary that behaves like the AWS CLI for them: the page's global
+//! options, `--cli-input-json|yaml`, `--generate-cli-skeleton`, `--output`, `--query`, and the
+//! AWS CLI's exit codes.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{json, Map, Value};
+
+use super::{ident, rust_type};
+use crate::ir::{
+    CliOption, Command, Field, GlobalOption, Ir, Presence, Scalar, TypeId, TypeKind, TypeRef,
+};
+
+/// What the binary does with each global option of the page family. Options that only matter
+/// when a request is sent are refused until sending exists: never silently ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Global {
+    Output,
+    Query,
+    Debug,
+    Version,
+    /// Honoured by construction: the binary never pages, paginates, prompts, colours or reads
+    /// blobs, so these ask for nothing it does.
+    Inert,
+    /// Needs a request to be sent.
+    NotYet,
+}
+
+const GLOBALS: &[(&str, Global)] = &[
+    ("output", Global::Output),
+    ("query", Global::Query),
+    ("debug", Global::Debug),
+    ("version", Global::Version),
+    ("no-cli-pager", Global::Inert),
+    ("no-paginate", Global::Inert),
+    ("color", Global::Inert),
+    ("cli-binary-format", Global::Inert),
+    ("no-cli-auto-prompt", Global::Inert),
+];
+
+fn behaviour(flag: &str) -> Global {
+    GLOBALS
+        .iter()
+        .find(|(f, _)| *f == flag)
+        .map_or(Global::NotYet, |&(_, g)| g)
+}
+
+/// Whether the crate has a CLI at all.
+pub fn wanted(ir: &Ir) -> bool {
+    !ir.commands.is_empty()
+}
+
+pub fn emit_main(package: &str) -> TokenStream {
+    let crate_name = ident(&package.replace('-', "_"));
+    quote! {
+        //! The command-line interface; see the crate's `cli` module.
+
+        fn main() -> std::process::ExitCode {
+            let code = #crate_name::cli::run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+            std::process::ExitCode::from(code)
+        }
+    }
+}
+
+pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
+    let globals = globals(&ir.globals);
+    let commands = ir.commands.iter().map(|c| command(ir, c));
+    let variants = ir.commands.iter().map(|c| {
+        let variant = ident(&c.name.to_upper_camel_case());
+        let args = ident(&format!("{}Args", c.name.to_upper_camel_case()));
+        let name = &c.name;
+        let long = c.about.trim();
+        let short = long.split("\n\n").next().unwrap_or_default();
+        let doc = format!(" `{name}`: builds a [`{}`].", ir.get(c.target).name);
+        quote!(#[doc = #doc] #[command(name = #name, about = #short, long_about = #long)] #variant(#args),)
+    });
+    let dispatch = ir.commands.iter().map(|c| {
+        let variant = ident(&c.name.to_upper_camel_case());
+        quote!(Command::#variant(args) => args.execute(&cli.globals, out, err),)
+    });
+    let value_enums = value_enums(ir);
+    let json_options = ir.commands.iter().any(|c| {
+        let TypeKind::Struct(s) = &ir.get(c.target).kind else {
+            return false;
+        };
+        c.options.iter().any(|o| {
+            let ty = &s.fields[o.field].ty;
+            !is_bool(ty)
+                && !clap_native(ir, ty)
+                && !matches!(ty, TypeRef::Vec(item) if clap_native(ir, item))
+        })
+    });
+    let parse_json = json_options.then(|| {
+        quote! {
+            /// Parses a JSON-valued option (structures, maps, documents).
+            fn parse_json(text: &str) -> Result<Value, String> {
+                serde_json::from_str(text).map_err(|e| format!("Invalid JSON: {e}"))
+            }
+        }
+    });
+    quote! {
+        //! Command-line bindings (feature `cli`): clap arguments for each command, conversion into
+        //! the request model, and [`run`], the binary's whole behaviour.
+
+        use std::ffi::OsString;
+        use std::io::Write;
+
+        use clap::{Args, Parser, Subcommand, ValueEnum};
+        use serde_json::{Map, Value};
+
+        use crate::model::*;
+
+        /// The binary's name, as its messages say it.
+        const BIN: &str = #binary;
+
+        /// Exit codes, as the AWS CLI uses them.
+        pub mod exit {
+            /// The command succeeded.
+            pub const SUCCESS: u8 = 0;
+            /// Invalid syntax, unknown or missing parameters, invalid parameter values.
+            pub const USAGE: u8 = 252;
+            /// The environment or configuration cannot be honoured.
+            pub const CONFIG: u8 = 253;
+            /// Any other failure.
+            pub const OTHER: u8 = 255;
+        }
+
+        /// Builds and validates requests of the commands below, as the AWS CLI would send them.
+        #[derive(Debug, Parser)]
+        #[command(name = BIN, disable_version_flag = true, subcommand_required = false)]
+        pub struct Cli {
+            #[command(flatten)]
+            pub globals: Globals,
+            #[command(subcommand)]
+            pub command: Option<Command>,
+        }
+
+        /// The commands.
+        #[derive(Debug, Subcommand)]
+        pub enum Command {
+            #(#variants)*
+        }
+
+        #globals
+
+        #(#commands)*
+
+        #value_enums
+
+        /// Runs the command line `args` (program name first), writing to `out` and `err`; returns
+        /// the exit code.
+        pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+        where
+            I: IntoIterator<Item = T>,
+            T: Into<OsString> + Clone,
+        {
+            let cli = match Cli::try_parse_from(args) {
+                Ok(cli) => cli,
+                Err(e) => {
+                    use clap::error::ErrorKind;
+                    return if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::DisplayVersion) {
+                        let _ = write!(out, "{}", e.render());
+                        exit::SUCCESS
+                    } else {
+                        let _ = write!(err, "{}", e.render());
+                        exit::USAGE
+                    };
+                }
+            };
+            if cli.globals.version {
+                let _ = writeln!(out, "{BIN} {}", env!("CARGO_PKG_VERSION"));
+                return exit::SUCCESS;
+            }
+            let unsupported = cli.globals.not_yet_supported();
+            if !unsupported.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "{BIN}: error: {} cannot be honoured: this tool builds and validates requests but does not send them yet",
+                    unsupported.join(", ")
+                );
+                return exit::CONFIG;
+            }
+            let Some(command) = &cli.command else {
+                let _ = writeln!(err, "{}", <Cli as clap::CommandFactory>::command().render_usage());
+                let _ = writeln!(err, "{BIN}: error: the following arguments are required: command");
+                return exit::USAGE;
+            };
+            let result = match command {
+                #(#dispatch)*
+            };
+            match result {
+                Ok(()) => exit::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(err, "{}", e);
+                    e.exit_code()
+                }
+            }
+        }
+
+        /// Why a command failed, with the AWS CLI's wording where it has one.
+        #[derive(Debug)]
+        pub enum CliError {
+            /// Required options given neither on the command line nor in the input file.
+            MissingArguments(Vec<&'static str>),
+            /// The input file holds a member the request does not have.
+            UnknownParameter { name: String, expected: &'static [&'static str] },
+            /// `--cli-input-json`/`--cli-input-yaml` or a JSON-valued option could not be read.
+            InvalidParameter { option: &'static str, message: String },
+            /// The request does not validate: the JSON path of the value and why.
+            Validation { path: String, message: String },
+            /// `--query` is not a valid JMESPath expression.
+            Query(String),
+            /// Writing the output failed.
+            Output(std::io::Error),
+        }
+
+        impl CliError {
+            /// The exit code the AWS CLI uses for this kind of failure.
+            pub fn exit_code(&self) -> u8 {
+                match self {
+                    Self::Output(_) => exit::OTHER,
+                    _ => exit::USAGE,
+                }
+            }
+        }
+
+        impl std::fmt::Display for CliError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::MissingArguments(flags) => write!(f, "{BIN}: error: the following arguments are required: {}", flags.join(", ")),
+                    Self::UnknownParameter { name, expected } => write!(
+                        f,
+                        "Parameter validation failed:\nUnknown parameter in input: \"{name}\", must be one of: {}",
+                        expected.join(", ")
+                    ),
+                    Self::InvalidParameter { option, message } => write!(f, "Error parsing parameter '{option}': {message}"),
+                    Self::Validation { path, message } => write!(f, "Parameter validation failed:\nInvalid value for parameter {path}: {message}"),
+                    Self::Query(message) => write!(f, "{BIN}: error: argument --query: Bad value for --query: {message}"),
+                    Self::Output(e) => write!(f, "{BIN}: error: cannot write output: {e}"),
+                }
+            }
+        }
+
+        impl std::error::Error for CliError {}
+
+        /// Reads `--cli-input-json` or `--cli-input-yaml`: inline text, or `file://path`.
+        fn read_input(json: Option<&str>, yaml: Option<&str>) -> Result<Map<String, Value>, CliError> {
+            let (option, text, is_yaml) = match (json, yaml) {
+                (Some(text), _) => ("--cli-input-json", text, false),
+                (None, Some(text)) => ("--cli-input-yaml", text, true),
+                (None, None) => return Ok(Map::new()),
+            };
+            let invalid = |message: String| CliError::InvalidParameter { option, message };
+            let text = match text.strip_prefix("file://") {
+                Some(path) => std::fs::read_to_string(path).map_err(|e| invalid(format!("Unable to load paramfile file://{path}: {e}")))?,
+                None => text.to_owned(),
+            };
+            let value: Value = if is_yaml {
+                serde_yaml_ng::from_str(&text).map_err(|e| invalid(format!("Invalid YAML: {e}")))?
+            } else {
+                serde_json::from_str(&text).map_err(|e| invalid(format!("Invalid JSON: {e}")))?
+            };
+            match value {
+                Value::Object(members) => Ok(members),
+                _ => Err(invalid("the input must be an object".into())),
+            }
+        }
+
+        #parse_json
+
+        /// Converts the merged request document into the model, naming the JSON path of the
+        /// first value that does not fit.
+        fn from_document<T: serde::de::DeserializeOwned>(document: Map<String, Value>) -> Result<T, CliError> {
+            serde_path_to_error::deserialize(Value::Object(document)).map_err(|e| CliError::Validation {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            })
+        }
+
+        fn insert<T: serde::Serialize>(document: &mut Map<String, Value>, name: &str, value: &Option<T>) {
+            if let Some(value) = value {
+                document.insert(name.to_owned(), serde_json::to_value(value).expect("option values serialize"));
+            }
+        }
+
+        /// Prints a response (here: the request document) as `--output` and `--query` ask.
+        fn print(globals: &Globals, title: &str, value: Value, out: &mut dyn Write) -> Result<(), CliError> {
+            let value = match &globals.query {
+                Some(expression) => {
+                    let compiled = jmespath::compile(expression).map_err(|e| CliError::Query(e.to_string()))?;
+                    let found = compiled.search(&value).map_err(|e| CliError::Query(e.to_string()))?;
+                    serde_json::to_value(&*found).expect("JMESPath results serialize")
+                }
+                None => value,
+            };
+            let text = match globals.output.as_deref().unwrap_or("json") {
+                "yaml" => serde_yaml_ng::to_string(&value).expect("JSON values serialize as YAML"),
+                "yaml-stream" => format!("---\n{}", serde_yaml_ng::to_string(&value).expect("JSON values serialize as YAML")),
+                "text" => text_output(&value),
+                "table" => table_output(title, &value),
+                _ => json_output(&value),
+            };
+            out.write_all(text.as_bytes()).map_err(CliError::Output)
+        }
+
+        /// JSON with the AWS CLI's four-space indent.
+        fn json_output(value: &Value) -> String {
+            use serde::Serialize;
+            let mut buffer = Vec::new();
+            let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, serde_json::ser::PrettyFormatter::with_indent(b"    "));
+            value.serialize(&mut serializer).expect("JSON values serialize");
+            String::from_utf8(buffer).expect("JSON is UTF-8") + "\n"
+        }
+
+        /// The AWS CLI's `text` format: scalars of an object on one tab-separated line (keys in
+        /// sorted order), nested objects and lists on their own lines headed by the key in capitals.
+        fn text_output(value: &Value) -> String {
+            fn scalar(v: &Value) -> Option<String> {
+                match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Null => Some("None".into()),
+                    Value::Bool(b) => Some(if *b { "True".into() } else { "False".into() }),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            }
+            fn walk(v: &Value, heading: Option<&str>, lines: &mut Vec<String>) {
+                match v {
+                    Value::Object(members) => {
+                        let mut keys: Vec<&String> = members.keys().collect();
+                        keys.sort();
+                        let scalars: Vec<String> = keys.iter().filter_map(|k| scalar(&members[*k])).collect();
+                        if !scalars.is_empty() {
+                            let mut line = heading.map(|h| vec![h.to_uppercase()]).unwrap_or_default();
+                            line.extend(scalars);
+                            lines.push(line.join("\t"));
+                        }
+                        for k in keys {
+                            if scalar(&members[k]).is_none() {
+                                walk(&members[k], Some(k), lines);
+                            }
+                        }
+                    }
+                    Value::Array(items) if items.iter().all(|i| scalar(i).is_some()) => {
+                        let mut line = heading.map(|h| vec![h.to_uppercase()]).unwrap_or_default();
+                        line.extend(items.iter().filter_map(scalar));
+                        lines.push(line.join("\t"));
+                    }
+                    Value::Array(items) => items.iter().for_each(|i| walk(i, heading, lines)),
+                    other => lines.extend(scalar(other)),
+                }
+            }
+            let mut lines = Vec::new();
+            walk(value, None, &mut lines);
+            lines.iter().map(|l| format!("{l}\n")).collect()
+        }
+
+        /// The AWS CLI's `table` format: the operation as a title over a table of the members.
+        fn table_output(title: &str, value: &Value) -> String {
+            let mut table = comfy_table::Table::new();
+            table.load_preset(comfy_table::presets::ASCII_FULL_CONDENSED);
+            let shown = |v: &Value| match v {
+                Value::String(s) => s.clone(),
+                Value::Array(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned)).collect::<Vec<_>>().join("\n"),
+                other => other.to_string(),
+            };
+            match value {
+                Value::Object(members) => {
+                    for (key, v) in members {
+                        table.add_row(vec![key.clone(), shown(v)]);
+                    }
+                }
+                other => {
+                    table.add_row(vec![shown(other)]);
+                }
+            }
+            let body = table.to_string();
+            let width = body.lines().next().map_or(0, |l| l.chars().count()).max(title.chars().count() + 4);
+            let inner = width - 2;
+            format!("{}\n|{title:^inner$}|\n{body}\n", "-".repeat(width))
+        }
+    }
+}
+
+fn globals(globals: &[GlobalOption]) -> TokenStream {
+    let fields = globals.iter().map(|g| {
+        let name = ident(&field_name(&g.flag));
+        let flag = &g.flag;
+        let help = help_attrs(&g.help, None, false);
+        let behaviour = behaviour(&g.flag);
+        if !g.takes_value || behaviour == Global::Version {
+            quote!(#[arg(long = #flag, global = true, #help)] pub #name: bool,)
+        } else if g.choices.is_empty() {
+            quote!(#[arg(long = #flag, global = true, value_name = "VALUE", #help)] pub #name: Option<String>,)
+        } else {
+            let choices = &g.choices;
+            quote!(#[arg(long = #flag, global = true, value_name = "VALUE", value_parser = [#(#choices),*], #help)] pub #name: Option<String>,)
+        }
+    });
+    let not_yet = globals
+        .iter()
+        .filter(|g| behaviour(&g.flag) == Global::NotYet)
+        .map(|g| {
+            let name = ident(&field_name(&g.flag));
+            let flag = format!("--{}", g.flag);
+            if g.takes_value {
+                quote!(if self.#name.is_some() { given.push(#flag); })
+            } else {
+                quote!(if self.#name { given.push(#flag); })
+            }
+        });
+    // `--output`, `--query`, `--debug` and `--version` are read by name in `run`; a page family
+    // without them would be a different CLI.
+    let required = [
+        ("output", true),
+        ("query", true),
+        ("debug", false),
+        ("version", false),
+    ];
+    let missing = required
+        .iter()
+        .filter(|(f, _)| !globals.iter().any(|g| g.flag == *f))
+        .map(|(f, takes_value)| {
+            let name = ident(f);
+            let flag = *f;
+            if *takes_value {
+                quote!(#[arg(long = #flag, global = true, hide = true)] pub #name: Option<String>,)
+            } else {
+                quote!(#[arg(long = #flag, global = true, hide = true)] pub #name: bool,)
+            }
+        });
+    quote! {
+        /// The global options of the AWS CLI reference pages.
+        #[derive(Debug, Args)]
+        #[command(next_help_heading = "Global Options")]
+        pub struct Globals {
+            #(#fields)*
+            #(#missing)*
+        }
+
+        impl Globals {
+            /// The options given that only matter when a request is sent.
+            pub fn not_yet_supported(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                #(#not_yet)*
+                given
+            }
+        }
+    }
+}
+
+fn field_name(flag: &str) -> String {
+    let name = flag.to_snake_case();
+    if name == "type" {
+        "type_".into()
+    } else {
+        name
+    }
+}
+
+/// clap `help` (the first paragraph) and `long_help` (all of it) from the page's text, as plain
+/// text (rustdoc escaping would show). Required options and schema defaults are stated: the
+/// defaults are applied after merging the input file, not by clap, so a file's value is never
+/// overridden by a default.
+fn help_attrs(help: &str, default: Option<&Value>, required: bool) -> TokenStream {
+    let mut long = help.trim().to_string();
+    if required {
+        long.insert_str(0, "[required] ");
+    }
+    if let Some(d) = default {
+        long.push_str(&format!("\n\nDefault: {d}."));
+    }
+    let short = long.split("\n\n").next().unwrap_or_default().to_string();
+    if short == long {
+        quote!(help = #short)
+    } else {
+        quote!(help = #short, long_help = #long)
+    }
+}
+
+fn command(ir: &Ir, c: &Command) -> TokenStream {
+    let TypeKind::Struct(target) = &ir.get(c.target).kind else {
+        unreachable!("the binder binds only structs")
+    };
+    let target_name = ident(&ir.get(c.target).name);
+    let args = ident(&format!("{}Args", c.name.to_upper_camel_case()));
+    let fields = c
+        .options
+        .iter()
+        .map(|o| option_field(ir, o, &target.fields[o.field]));
+    let inserts = c.options.iter().map(|o| {
+        let field = &target.fields[o.field];
+        let json = &field.json_name;
+        let name = ident(&field_name(&o.flag));
+        match (&o.negation, is_bool(&field.ty)) {
+            (Some(negation), true) => {
+                let no = ident(&field_name(negation));
+                quote!(insert(&mut document, #json, &match (self.#name, self.#no) { (true, _) => Some(true), (_, true) => Some(false), _ => None });)
+            }
+            (None, true) => quote!(insert(&mut document, #json, &self.#name.then_some(true));),
+            _ => quote!(insert(&mut document, #json, &self.#name);),
+        }
+    });
+    let required: Vec<_> = c
+        .options
+        .iter()
+        .filter(|o| o.required)
+        .map(|o| {
+            let json = &target.fields[o.field].json_name;
+            let flag = format!("--{}", o.flag);
+            quote!((#json, #flag))
+        })
+        .collect();
+    let declared = target.fields.iter().map(|f| f.json_name.as_str());
+    let cli_input = c.cli_input.then(|| {
+        quote! {
+            /// Reads arguments from the JSON string provided (inline or `file://path`); options on the
+            /// command line override its values.
+            #[arg(long = "cli-input-json", value_name = "VALUE", conflicts_with = "cli_input_yaml")]
+            pub cli_input_json: Option<String>,
+            /// Reads arguments from the YAML string provided (inline or `file://path`); options on the
+            /// command line override its values.
+            #[arg(long = "cli-input-yaml", value_name = "VALUE")]
+            pub cli_input_yaml: Option<String>,
+        }
+    });
+    let read_input = if c.cli_input {
+        quote!(read_input(
+            self.cli_input_json.as_deref(),
+            self.cli_input_yaml.as_deref()
+        )?)
+    } else {
+        quote!(Map::new())
+    };
+    let (input_skeleton, yaml_skeleton, output_skeleton) = skeletons(ir, c, &target.fields);
+    let skeleton_field = c.skeleton.then(|| {
+        quote! {
+            /// Prints a JSON skeleton of the input (no value or `input`), a YAML one with each
+            /// field described (`yaml-input`), or validates the inputs and prints a sample output
+            /// (`output`).
+            #[arg(long = "generate-cli-skeleton", value_name = "VALUE", num_args = 0..=1, default_missing_value = "input", value_parser = ["input", "yaml-input", "output"])]
+            pub generate_cli_skeleton: Option<String>,
+        }
+    });
+    let skeleton_dispatch = c.skeleton.then(|| {
+        quote! {
+            let skeleton = match self.generate_cli_skeleton.as_deref() {
+                Some("input") => Some(Self::INPUT_SKELETON),
+                Some("yaml-input") => Some(Self::YAML_INPUT_SKELETON),
+                Some(_) => {
+                    self.request(globals, err)?;
+                    Some(Self::OUTPUT_SKELETON)
+                }
+                None => None,
+            };
+            if let Some(text) = skeleton {
+                return out.write_all(text.as_bytes()).map_err(CliError::Output);
+            }
+        }
+    });
+    let title = c.operation.clone().unwrap_or_else(|| c.name.clone());
+    let doc = format!(
+        " Arguments of `{}` (from `{}`), building a [`{}`].",
+        c.name,
+        c.page,
+        ir.get(c.target).name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Args)]
+        pub struct #args {
+            #(#fields)*
+            #cli_input
+            #skeleton_field
+        }
+
+        impl #args {
+            /// The JSON members of the request, in schema order.
+            const DECLARED: &[&str] = &[#(#declared),*];
+            /// Required members and the options that set them.
+            const REQUIRED: &[(&str, &str)] = &[#(#required),*];
+            const INPUT_SKELETON: &str = #input_skeleton;
+            const YAML_INPUT_SKELETON: &str = #yaml_skeleton;
+            const OUTPUT_SKELETON: &str = #output_skeleton;
+
+            /// The request: the input file's members, overridden by the options given, checked
+            /// for unknown and missing members, with the schema's defaults applied.
+            pub fn request(&self, globals: &Globals, err: &mut dyn Write) -> Result<#target_name, CliError> {
+                let mut document = #read_input;
+                if let Some(name) = document.keys().find(|k| !Self::DECLARED.contains(&k.as_str())) {
+                    return Err(CliError::UnknownParameter { name: name.clone(), expected: Self::DECLARED });
+                }
+                #(#inserts)*
+                let missing: Vec<&'static str> = Self::REQUIRED.iter().filter(|(json, _)| !document.contains_key(*json)).map(|&(_, flag)| flag).collect();
+                if !missing.is_empty() {
+                    return Err(CliError::MissingArguments(missing));
+                }
+                if globals.debug {
+                    let _ = writeln!(err, "debug: request document before defaults: {}", Value::Object(document.clone()));
+                }
+                from_document(document)
+            }
+
+            fn execute(&self, globals: &Globals, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+                #skeleton_dispatch
+                let request = self.request(globals, err)?;
+                let value = serde_json::to_value(&request).expect("requests serialize");
+                print(globals, #title, value, out)
+            }
+        }
+    }
+}
+
+fn is_bool(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Scalar(Scalar::Bool))
+}
+
+fn option_field(ir: &Ir, o: &CliOption, field: &Field) -> TokenStream {
+    let name = ident(&field_name(&o.flag));
+    let flag = &o.flag;
+    let default = match &field.presence {
+        Presence::Defaulted(v) => Some(v),
+        _ => None,
+    };
+    let help = help_attrs(&o.help, default, o.required);
+    if is_bool(&field.ty) {
+        return match &o.negation {
+            Some(negation) => {
+                let no = ident(&field_name(negation));
+                let no_name = field_name(negation);
+                let yes_name = field_name(&o.flag);
+                let no_help = format!(
+                    "Sets `{}` to false (the opposite of --{flag}).",
+                    field.json_name
+                );
+                quote! {
+                    #[arg(long = #flag, overrides_with = #no_name, #help)]
+                    pub #name: bool,
+                    #[arg(long = #negation, overrides_with = #yes_name, help = #no_help)]
+                    pub #no: bool,
+                }
+            }
+            None => quote!(#[arg(long = #flag, #help)] pub #name: bool,),
+        };
+    }
+    let (ty, extra) = match &field.ty {
+        TypeRef::Vec(item) if clap_native(ir, item) => {
+            let item = rust_type(ir, item);
+            (quote!(Vec<#item>), quote!(, num_args = 1..))
+        }
+        ty if clap_native(ir, ty) => (rust_type(ir, ty), quote!()),
+        // Structures, maps, documents and lists of them are given as JSON.
+        _ => (quote!(Value), quote!(, value_parser = parse_json)),
+    };
+    quote! {
+        #[arg(long = #flag, value_name = "VALUE", #help #extra)]
+        pub #name: Option<#ty>,
+    }
+}
+
+/// Types clap parses directly: scalars and string enums (they get a `ValueEnum` impl).
+fn clap_native(ir: &Ir, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(s) => *s != Scalar::Json,
+        TypeRef::Named(id) => matches!(ir.get(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    }
+}
+
+/// `ValueEnum` for every enum an option takes, so clap lists and checks the values.
+fn value_enums(ir: &Ir) -> TokenStream {
+    let mut enums: Vec<TypeId> = Vec::new();
+    for c in &ir.commands {
+        let TypeKind::Struct(s) = &ir.get(c.target).kind else {
+            continue;
+        };
+        for o in &c.options {
+            let ty = match &s.fields[o.field].ty {
+                TypeRef::Vec(item) => &**item,
+                ty => ty,
+            };
+            if let TypeRef::Named(id) = ty {
+                if matches!(ir.get(*id).kind, TypeKind::Enum(_)) && !enums.contains(id) {
+                    enums.push(*id);
+                }
+            }
+        }
+    }
+    let impls = enums.iter().map(|id| {
+        let name = ident(&ir.get(*id).name);
+        quote! {
+            impl ValueEnum for #name {
+                fn value_variants<'a>() -> &'a [Self] {
+                    Self::ALL
+                }
+
+                fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                    Some(clap::builder::PossibleValue::new(self.as_str()))
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// The three skeletons, computed here from the IR and the page: JSON input (strings `""`,
+/// numbers `0`, booleans `true`, lists of one element, 4-space indent, as the AWS CLI prints
+/// them), YAML input with each member's description as a comment, and sample output.
+fn skeletons(ir: &Ir, c: &Command, fields: &[Field]) -> (String, String, String) {
+    let mut input = Map::new();
+    for f in fields {
+        input.insert(f.json_name.clone(), sample(ir, &f.ty, 0));
+    }
+    let input = pretty4(&Value::Object(input));
+    let mut yaml = String::new();
+    for (index, f) in fields.iter().enumerate() {
+        let option = c.options.iter().find(|o| o.field == index);
+        let required = option.is_some_and(|o| o.required) || f.presence == Presence::Required;
+        let help = option
+            .map(|o| o.help.as_str())
+            .filter(|h| !h.is_empty())
+            .or(f.docs.description.as_deref())
+            .unwrap_or("");
+        let first = help.split("\n\n").next().unwrap_or("").replace('\n', " ");
+        let marker = if required { "[REQUIRED] " } else { "" };
+        let value = yaml_value(&sample(ir, &f.ty, 0));
+        let comment = format!("{marker}{first}");
+        let comment = if comment.is_empty() {
+            String::new()
+        } else {
+            format!("  # {}", comment.trim_end())
+        };
+        yaml.push_str(&format!("{}:{value}{comment}\n", f.json_name));
+    }
+    let mut output = Map::new();
+    for m in &c.output {
+        let value = match m.type_name.as_str() {
+            "string" | "timestamp" | "blob" => Value::String(m.name.clone()),
+            "integer" | "long" | "double" | "float" => json!(0),
+            "boolean" => json!(true),
+            "list" => json!([]),
+            _ => json!({}),
+        };
+        output.insert(m.name.clone(), value);
+    }
+    (input, yaml, pretty4(&Value::Object(output)))
+}
+
+fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => json!(""),
+        TypeRef::Scalar(Scalar::Bool) => json!(true),
+        TypeRef::Scalar(Scalar::Json) => json!({}),
+        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => json!(0.0),
+        TypeRef::Scalar(_) => json!(0),
+        TypeRef::Vec(item) => json!([sample(ir, item, depth + 1)]),
+        TypeRef::Map(value) => json!({ "KeyName": sample(ir, value, depth + 1) }),
+        TypeRef::Boxed(inner) => sample(ir, inner, depth),
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Enum(_) => json!(""),
+            // Recursive types stop after a few levels, as the AWS CLI's skeletons do.
+            TypeKind::Struct(_) if depth > 3 => json!({}),
+            TypeKind::Struct(s) => Value::Object(
+                s.fields
+                    .iter()
+                    .map(|f| (f.json_name.clone(), sample(ir, &f.ty, depth + 1)))
+                    .collect(),
+            ),
+            TypeKind::Union(_) => json!({}),
+            TypeKind::Alias(inner) => sample(ir, inner, depth),
+        },
+    }
+}
+
+fn pretty4(value: &Value) -> String {
+    use serde::Serialize;
+    let mut buffer = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut buffer,
+        serde_json::ser::PrettyFormatter::with_indent(b"    "),
+    );
+    value
+        .serialize(&mut serializer)
+        .expect("JSON values serialize");
+    String::from_utf8(buffer).expect("JSON is UTF-8") + "\n"
+}
+
+/// A sample value in YAML flow style, after the `key:`.
+fn yaml_value(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.is_empty() => " ''".into(),
+        Value::Object(m) if m.is_empty() => " {}".into(),
+        other => format!(" {other}"),
+    }
+}
