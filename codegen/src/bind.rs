@@ -318,7 +318,110 @@ pub fn stated_default(description: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{CrateOptions, PageInput};
     use serde_json::json;
+
+    const SCHEMA: &str = r##"{"$uses": ["JSONStructureValidation"], "definitions": {"Thing": {"type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "count": {"type": "int32", "default": 3},
+            "mode": {"type": "string", "enum": ["a", "b"]},
+            "flag": {"type": "boolean"},
+            "size": {"type": "int32"},
+            "other": {"type": "string"}},
+        "required": ["size"]}}}"##;
+
+    const PAGE: &str = "# do-thing\n\n## Description\n\nDoes a thing.\n\n## Synopsis\n\n```\ndo-thing\n--name <value>\n[--count <value>]\n[--mode <value>]\n[--flag | --no-flag]\n[--extra <value>]\n[--size <value>]\n```\n\n## Options\n\n`--name` (string)\n\nThe name.\n\n`--count` (long)\n\nThe count. The default is 5.\n\n`--mode` (string)\n\nThe mode.\n\nPossible values:\n\n- `a`\n- `c`\n\n`--flag` | `--no-flag` (boolean)\n\nA flag.\n\n`--extra` (string)\n\nNot in the schema.\n\n`--size` (integer)\n\nThe size.";
+
+    fn bound(type_name: &str) -> crate::Outcome {
+        let options = CrateOptions {
+            package: "things".into(),
+            version: "0.1.0".into(),
+            inputs: vec![],
+            command: "test".into(),
+            standalone: true,
+        };
+        let page = PageInput {
+            name: "do-thing.md",
+            bytes: PAGE.as_bytes(),
+            type_name,
+        };
+        crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page], &options)
+    }
+
+    #[test]
+    fn every_disagreement_between_page_and_schema_is_reported() {
+        let outcome = bound("Thing");
+        let found: Vec<(&str, String)> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect();
+        let expect = [
+            (
+                "CLI_BIND_REQUIRED_MISMATCH",
+                "`--name` is required on the page but `name` is optional in the schema",
+            ),
+            (
+                "CLI_BIND_TYPE_MISMATCH",
+                "`--count` is `long` on the page but `count` is `i32` in the schema",
+            ),
+            (
+                "CLI_BIND_DEFAULT_MISMATCH",
+                "the page says the default of `--count` is 5, the schema says 3",
+            ),
+            (
+                "CLI_BIND_VALUES_MISMATCH",
+                "`--mode` admits a, c on the page but a, b in the schema",
+            ),
+            (
+                "CLI_BIND_NO_PROPERTY",
+                "`--extra` sets no property of `Thing`",
+            ),
+            (
+                "CLI_BIND_REQUIRED_MISMATCH",
+                "`--size` is optional on the page but `size` is required in the schema",
+            ),
+            (
+                "CLI_BIND_NO_OPTION",
+                "property `other` of `Thing` has no option",
+            ),
+        ];
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        for ((code, message), (want_code, want)) in found.iter().zip(expect) {
+            assert_eq!(*code, want_code);
+            assert!(message.starts_with(want), "{message}");
+        }
+        // Warnings only: the crate is still generated, with the CLI.
+        let files = outcome.files.unwrap();
+        assert!(files.iter().any(|f| f.path == "src/cli.rs"));
+        // The line of each finding is the option's header on the page.
+        let d = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "CLI_BIND_NO_PROPERTY")
+            .unwrap();
+        let loc = d.location.as_ref().unwrap();
+        let extra = PAGE
+            .lines()
+            .position(|l| l == "`--extra` (string)")
+            .unwrap()
+            + 1;
+        assert_eq!(
+            outcome.sources.get(loc.file).line_col(loc.span.start).0,
+            extra
+        );
+    }
+
+    #[test]
+    fn binding_to_an_unknown_type_is_an_error() {
+        let outcome = bound("Nothing");
+        assert_eq!(
+            outcome.diagnostics.codes().last(),
+            Some(&"CLI_BIND_UNKNOWN_TYPE")
+        );
+        assert!(outcome.files.is_none());
+    }
 
     #[test]
     fn defaults_stated_in_prose() {
