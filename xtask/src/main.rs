@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use codegen::config::{self, display_path, Job};
+use codegen::config::{self, display_path, CommandJob, Job};
 use codegen::{CrateOptions, Diagnostics, GeneratedFile, SourceMap};
 
 #[derive(Parser)]
@@ -53,6 +53,9 @@ struct CodegenArgs {
     /// Package name of the `--schema` crate (default: derived from the file name).
     #[arg(long, requires = "schema")]
     package: Option<String>,
+    /// Bind an AWS CLI reference page to a type of the `--schema` crate: `PAGE=TYPE` (repeatable).
+    #[arg(long = "command", value_name = "PAGE=TYPE", requires = "schema")]
+    commands: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -71,7 +74,15 @@ fn workspace_root() -> PathBuf {
 
 fn codegen_task(args: &CodegenArgs) -> ExitCode {
     let jobs = match (&args.schema, &args.out) {
-        (Some(schema), Some(out)) => vec![adhoc_job(schema, out, args.package.as_deref())],
+        (Some(schema), Some(out)) => {
+            match adhoc_job(schema, out, args.package.as_deref(), &args.commands) {
+                Ok(job) => vec![job],
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         _ => match configured_jobs(&args.config) {
             Some(jobs) => jobs,
             None => return ExitCode::FAILURE,
@@ -113,7 +124,12 @@ fn cli_spec_task(page: &Path) -> ExitCode {
     }
 }
 
-fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>) -> Job {
+fn adhoc_job(
+    schema: &Path,
+    out: &Path,
+    package: Option<&str>,
+    commands: &[String],
+) -> Result<Job, String> {
     let stem = schema
         .file_name()
         .and_then(|n| n.to_str())
@@ -124,20 +140,41 @@ fn adhoc_job(schema: &Path, out: &Path, package: Option<&str>) -> Job {
         .unwrap_or_else(|| sanitize_package(stem));
     let schema_name = display_path(schema);
     let out_name = display_path(out);
-    Job {
+    let commands = commands
+        .iter()
+        .map(|c| {
+            let (page, type_name) = c
+                .rsplit_once('=')
+                .ok_or_else(|| format!("--command takes PAGE=TYPE, found `{c}`"))?;
+            Ok(CommandJob {
+                page: PathBuf::from(page),
+                page_name: display_path(Path::new(page)),
+                type_name: type_name.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut inputs = vec![schema_name.clone()];
+    inputs.extend(commands.iter().map(|c| c.page_name.clone()));
+    let command_args: String = commands
+        .iter()
+        .map(|c| format!(" --command {}={}", c.page_name, c.type_name))
+        .collect();
+    Ok(Job {
         schema: schema.to_path_buf(),
         options: CrateOptions {
             package,
             version: "0.1.0".into(),
-            inputs: vec![schema_name.clone()],
-            command: format!("cargo xtask codegen --schema {schema_name} --out {out_name}"),
+            inputs,
+            command: format!(
+                "cargo xtask codegen --schema {schema_name}{command_args} --out {out_name}"
+            ),
             standalone: true,
         },
         schema_name,
         out: out.to_path_buf(),
         out_name,
-        commands: Vec::new(),
-    }
+        commands,
+    })
 }
 
 fn sanitize_package(stem: &str) -> String {
