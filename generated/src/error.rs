@@ -3,6 +3,15 @@
 
 use std::fmt;
 
+/// Writes names as `` `a`, `b` ``.
+fn write_quoted(f: &mut fmt::Formatter<'_>, names: &[&str]) -> fmt::Result {
+    for (i, name) in names.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        write!(f, "{sep}`{name}`")?;
+    }
+    Ok(())
+}
+
 /// A builder's `build()` found required fields unset. Names all of them, not just the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
@@ -30,11 +39,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.missing.len() == 1 { "" } else { "s" };
         write!(f, "cannot build {}: missing required field{plural} ", self.type_name)?;
-        for (i, name) in self.missing.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            write!(f, "{sep}`{name}`")?;
-        }
-        Ok(())
+        write_quoted(f, &self.missing)
     }
 }
 
@@ -76,11 +81,7 @@ impl fmt::Display for UnknownEnumValue {
         write!(
             f, "unknown value `{}` for {}: expected one of ", self.value, self.context
         )?;
-        for (i, value) in self.expected.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            write!(f, "{sep}`{value}`")?;
-        }
-        Ok(())
+        write_quoted(f, self.expected)
     }
 }
 

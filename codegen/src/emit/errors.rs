@@ -9,13 +9,21 @@ pub fn emit(features: &Features) -> TokenStream {
     let build = features.builders.then(build_error);
     let enums = features.enums.then(unknown_enum_value);
     let unions = features.unions.then(union_match_error);
-    let imports = (features.builders || features.enums || features.unions).then(|| {
-        quote!(
-            use std::fmt;
-        )
+    let quoted = (features.builders || features.enums).then(|| {
+        quote! {
+            /// Writes names as `` `a`, `b` ``.
+            fn write_quoted(f: &mut fmt::Formatter<'_>, names: &[&str]) -> fmt::Result {
+                for (i, name) in names.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}`{name}`")?;
+                }
+                Ok(())
+            }
+        }
     });
     quote! {
-        #imports
+        use std::fmt;
+        #quoted
         #build
         #enums
         #unions
@@ -51,11 +59,7 @@ fn build_error() -> TokenStream {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let plural = if self.missing.len() == 1 { "" } else { "s" };
                 write!(f, "cannot build {}: missing required field{plural} ", self.type_name)?;
-                for (i, name) in self.missing.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { ", " };
-                    write!(f, "{sep}`{name}`")?;
-                }
-                Ok(())
+                write_quoted(f, &self.missing)
             }
         }
 
@@ -92,11 +96,7 @@ fn unknown_enum_value() -> TokenStream {
         impl fmt::Display for UnknownEnumValue {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "unknown value `{}` for {}: expected one of ", self.value, self.context)?;
-                for (i, value) in self.expected.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { ", " };
-                    write!(f, "{sep}`{value}`")?;
-                }
-                Ok(())
+                write_quoted(f, self.expected)
             }
         }
 
