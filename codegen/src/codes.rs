@@ -56,12 +56,20 @@ codes! {
     SCHEMA_ADDITIONAL_PROPERTIES_INVALID: Catalogue, "`additionalProperties` is neither a boolean nor a schema";
     SCHEMA_ARRAY_MISSING_ITEMS: Catalogue, "an array or set has no `items`";
     SCHEMA_MAP_MISSING_VALUES: Catalogue, "a map has no `values`";
+    SCHEMA_TUPLE_MISSING_DEFINITION: Catalogue, "a tuple lacks `properties` or its `tuple` order";
     SCHEMA_ENUM_NOT_ARRAY: Catalogue, "`enum` is not an array";
     SCHEMA_ENUM_EMPTY: Catalogue, "`enum` is empty";
     SCHEMA_ENUM_DUPLICATES: Catalogue, "`enum` repeats a value";
     SCHEMA_COMPOSITION_EMPTY: Catalogue, "a composition keyword lists no schemas";
     SCHEMA_COMPOSITION_NOT_ARRAY: Catalogue, "a composition keyword is not an array";
     SCHEMA_CONSTRAINT_INVALID_FOR_TYPE: Catalogue, "a keyword does not apply to the schema's type";
+    SCHEMA_MIN_GREATER_THAN_MAX: Catalogue, "a lower bound exceeds its upper bound";
+    SCHEMA_PATTERN_INVALID: Catalogue, "`pattern` is not a valid regular expression";
+    SCHEMA_PATTERN_NOT_STRING: Catalogue, "`pattern` is not a string";
+    SCHEMA_INTEGER_CONSTRAINT_INVALID: Catalogue, "a count keyword is not a non-negative integer";
+    SCHEMA_NUMBER_CONSTRAINT_INVALID: Catalogue, "a numeric bound is not a number";
+    SCHEMA_POSITIVE_NUMBER_CONSTRAINT_INVALID: Catalogue, "`multipleOf` is not positive";
+    SCHEMA_UNIQUE_ITEMS_NOT_BOOLEAN: Catalogue, "`uniqueItems` is not a boolean";
     // Named by the SDKs, missing from the catalogue.
     SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED: Sdk, "a companion-spec keyword is used without enabling it in $uses";
     SCHEMA_UNKNOWN_KEYWORD: Sdk, "a keyword JSON Structure does not define (e.g. $defs)";

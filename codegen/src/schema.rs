@@ -96,6 +96,34 @@ pub struct Schema {
     /// `default`, already checked against the type.
     pub default: Option<Value>,
     pub ty: Ty,
+    /// The constraints to enforce: `maxLength` always (it is core), the Validation keywords when
+    /// the document enables them or the configuration opts in. Keywords present but not enforced
+    /// are shape-checked and warned about, and do not appear here.
+    pub constraints: Vec<Constraint>,
+}
+
+/// A Validation-companion (or core `maxLength`) constraint, checked for shape and applicability.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constraint {
+    Minimum(f64),
+    Maximum(f64),
+    ExclusiveMinimum(f64),
+    ExclusiveMaximum(f64),
+    MultipleOf(f64),
+    /// In Unicode code points.
+    MinLength(u64),
+    MaxLength(u64),
+    /// An ECMA-262 pattern the linear-time `regex` engine accepts unchanged.
+    Pattern(String),
+    Format(String),
+    MinItems(u64),
+    MaxItems(u64),
+    UniqueItems,
+    MinProperties(u64),
+    MaxProperties(u64),
+    DependentRequired(Vec<(String, Vec<String>)>),
+    MinEntries(u64),
+    MaxEntries(u64),
 }
 
 #[derive(Debug, Clone)]

@@ -91,7 +91,8 @@ fn malformed_and_extreme_inputs_are_diagnosed() {
         (b"{\"a\": 1, \"a\": 2}".to_vec(), false),
         (deep.into_bytes(), false),
         (wide.into_bytes(), true),
-        (b"{}".to_vec(), true),
+        (b"{}".to_vec(), false),
+        (b"{\"definitions\": {}}".to_vec(), true),
     ] {
         let outcome = codegen::generate("x.json", &input, &options());
         assert_eq!(

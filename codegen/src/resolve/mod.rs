@@ -2,6 +2,7 @@
 //! Resolves `$ref`s to definitions, gates companion keywords on `$uses`, and repairs departures from
 //! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
 
+mod constraints;
 mod keywords;
 mod overlap;
 pub mod pointer;
@@ -18,12 +19,20 @@ use keywords::{Companion, JSON_SCHEMA_ONLY};
 
 /// Resolves a document. Returns `None` only when errors leave nothing sensible to hand on.
 pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
+    resolve_with(doc, false, diags)
+}
+
+/// Like [`resolve`]; `opt_in` enforces Validation keywords even when the document does not
+/// enable them (the codegen configuration's `enforce_validation`).
+pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Option<SchemaSet> {
     let root = &doc.root;
     let mut r = Resolver {
         file: doc.file,
         root,
         index: HashMap::new(),
         extensions: Extensions::default(),
+        opt_in,
+        enforce_validation: false,
         diags,
     };
     if root.as_object().is_none() {
@@ -38,6 +47,7 @@ pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
         return None;
     }
     r.extensions = r.extensions_of(root);
+    r.enforce_validation = r.extensions.validation || opt_in;
     let mut set = SchemaSet {
         file: doc.file,
         name: None,
@@ -88,6 +98,10 @@ struct Resolver<'a> {
     /// Pointer tokens below `definitions` → definition.
     index: HashMap<Vec<String>, DefId>,
     extensions: Extensions,
+    /// The configuration asks to enforce Validation keywords the document does not enable.
+    opt_in: bool,
+    /// Validation keywords are enforced (enabled by the document, or opted in).
+    enforce_validation: bool,
     diags: &'a mut Diagnostics,
 }
 
@@ -349,6 +363,14 @@ impl<'a> Resolver<'a> {
         }
         self.gate_keywords(root);
         let Some((keyword, node)) = union else {
+            if root.get("definitions").is_none() {
+                self.error(
+                    root,
+                    codes::SCHEMA_ROOT_MISSING_TYPE,
+                    "the document declares no `type`, `$root`, `definitions` or root composition: it defines nothing".into(),
+                );
+                return None;
+            }
             return Some(Root::Library);
         };
         let items = self.composition_items(node, keyword.keyword())?;
@@ -405,6 +427,7 @@ impl<'a> Resolver<'a> {
                 (Companion::Composition, _) if node.pointer.is_empty() => {
                     "the generator still honours it: it is the only thing the document root declares"
                 }
+                (Companion::Validation, _) if self.opt_in => "it is enforced anyway: the codegen configuration opts in",
                 (Companion::Validation, _) => "it is not enforced",
                 _ => "it is ignored",
             };
@@ -441,6 +464,11 @@ impl<'a> Resolver<'a> {
         ] {
             if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
                 if let Some(k) = node.get(keyword) {
+                    let composition = matches!(keyword, "allOf" | "anyOf" | "oneOf");
+                    // A malformed composition is a schema error first, unsupported second.
+                    if composition && self.composition_items(k, keyword).is_none() {
+                        continue;
+                    }
                     if keyword != "abstract" || k.as_bool() == Some(true) {
                         self.unsupported(k, &format!("`{keyword}`"));
                     }
@@ -483,6 +511,7 @@ impl<'a> Resolver<'a> {
             },
         };
         let default = node.get("default").and_then(|d| self.check_default(d, &ty));
+        let constraints = self.constraints(node, &ty);
         Some(Schema {
             pointer: node.pointer.clone(),
             span: node.head(),
@@ -491,6 +520,7 @@ impl<'a> Resolver<'a> {
             examples,
             default,
             ty,
+            constraints,
         })
     }
 
@@ -559,6 +589,7 @@ impl<'a> Resolver<'a> {
                         examples: Vec::new(),
                         default: None,
                         ty,
+                        constraints: Vec::new(),
                     });
                 }
                 if node.get("enum").is_some() {
@@ -623,6 +654,14 @@ impl<'a> Resolver<'a> {
                     return None;
                 };
                 Some(Ty::Map(Box::new(self.schema(values)?)))
+            }
+            "tuple" if node.get("properties").is_none() || node.get("tuple").is_none() => {
+                self.error(
+                    node,
+                    codes::SCHEMA_TUPLE_MISSING_DEFINITION,
+                    "`tuple` requires `properties` and a `tuple` order".into(),
+                );
+                None
             }
             "tuple" | "choice" => {
                 self.unsupported(ty, &format!("`{name}`"));

@@ -276,3 +276,68 @@ fn wrong_json_types_for_document_keywords_are_errors_not_panics() {
         assert!(diags.has_errors(), "{schema}");
     }
 }
+
+#[test]
+fn validation_keywords_become_constraints_only_when_enforced() {
+    use crate::schema::Constraint;
+    let body = r##"{"type": "object", "properties": {
+        "n": {"type": "int32", "minimum": 1, "exclusiveMaximum": 10, "multipleOf": 2},
+        "s": {"type": "string", "minLength": 1, "maxLength": 5, "pattern": "^[a-z]+$", "format": "email"},
+        "l": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": true},
+        "m": {"type": "map", "values": {"type": "string"}, "maxEntries": 3}},
+        "dependentRequired": {"n": ["s"]}, "maxProperties": 4}"##;
+    let constraints = |schema: &str, opt_in: bool| {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let doc = load(&mut sources, "t.json", schema.as_bytes(), &mut diags).unwrap();
+        let set = super::resolve_with(&doc, opt_in, &mut diags).unwrap();
+        assert!(!diags.has_errors(), "{diags:?}");
+        let def = &set.definitions[0].schema;
+        let Ty::Object(o) = &def.ty else { panic!() };
+        let mut all = def.constraints.clone();
+        for p in &o.properties {
+            all.extend(p.schema.constraints.clone());
+        }
+        all
+    };
+    // Not enabled: only the core `maxLength`.
+    assert_eq!(
+        constraints(&with_def(body), false),
+        [Constraint::MaxLength(5)]
+    );
+    let enforced = [
+        Constraint::MaxProperties(4),
+        Constraint::DependentRequired(vec![("n".into(), vec!["s".into()])]),
+        Constraint::Minimum(1.0),
+        Constraint::ExclusiveMaximum(10.0),
+        Constraint::MultipleOf(2.0),
+        Constraint::MinLength(1),
+        Constraint::MaxLength(5),
+        Constraint::Pattern("^[a-z]+$".into()),
+        Constraint::Format("email".into()),
+        Constraint::MinItems(1),
+        Constraint::UniqueItems,
+        Constraint::MaxEntries(3),
+    ];
+    assert_eq!(constraints(&with_def(body), true), enforced);
+    let enabled = with_def(body).replacen('{', r#"{"$uses": ["JSONStructureValidation"], "#, 1);
+    assert_eq!(constraints(&enabled, false), enforced);
+}
+
+#[test]
+fn patterns_outside_the_linear_engine_cannot_be_enforced_yet() {
+    let lookahead = with_def(r##"{"type": "string", "pattern": "^(?=a)a+$"}"##).replacen(
+        '{',
+        r#"{"$uses": ["JSONStructureValidation"], "#,
+        1,
+    );
+    assert_eq!(codes_of(&lookahead), [("CODEGEN_UNSUPPORTED", Error)]);
+    // Not enforced: valid ECMA-262, so no finding beyond the usual warning.
+    let plain = with_def(r##"{"type": "string", "pattern": "^(?=a)a+$"}"##);
+    assert_eq!(
+        codes_of(&plain),
+        [("SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED", Warning)]
+    );
+    let broken = with_def(r##"{"type": "string", "pattern": "[unclosed"}"##);
+    assert!(codes_of(&broken).contains(&("SCHEMA_PATTERN_INVALID", Error)));
+}

@@ -1,0 +1,320 @@
+//! The Validation keywords of one schema: each is checked for shape (right JSON type, min ≤ max,
+//! non-negative counts, positive `multipleOf`, a pattern that compiles) and for applying to the
+//! schema's type, whether or not it is enforced, as the SDKs do. Enforced ones become
+//! [`Constraint`]s.
+
+use super::Resolver;
+use crate::codes;
+use crate::load::{Kind, Node};
+use crate::schema::{Constraint, Primitive, Ty};
+
+/// What checking one keyword found.
+enum Checked {
+    /// Malformed; an error was reported.
+    Malformed,
+    /// Well-formed and asks for nothing (`uniqueItems: false`).
+    Nothing,
+    Enforce(Constraint),
+    /// Well-formed, but the generator cannot enforce it yet.
+    Unsupported,
+}
+
+/// Which kinds of type a keyword applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applies {
+    Numeric,
+    String,
+    Array,
+    Object,
+    Map,
+}
+
+impl Applies {
+    fn label(self) -> &'static str {
+        match self {
+            Applies::Numeric => "numeric types",
+            Applies::String => "string",
+            Applies::Array => "array and set",
+            Applies::Object => "object",
+            Applies::Map => "map",
+        }
+    }
+
+    fn fits(self, ty: &Ty) -> bool {
+        match (self, ty) {
+            (Applies::Numeric, Ty::Primitive(p)) => {
+                p.integer_range().is_some() || is_other_numeric(*p)
+            }
+            (Applies::String, Ty::Primitive(Primitive::String))
+            | (Applies::String, Ty::StringEnum(_)) => true,
+            (Applies::Array, Ty::Array(_) | Ty::Set(_)) => true,
+            (Applies::Object, Ty::Object(_)) => true,
+            (Applies::Map, Ty::Map(_)) => true,
+            // Through a reference or a union the type is checked where it is declared.
+            (_, Ty::Ref(_) | Ty::Union(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+fn is_other_numeric(p: Primitive) -> bool {
+    use Primitive::*;
+    matches!(
+        p,
+        Number | Float8 | Float | Double | Int64 | Int128 | Uint64 | Uint128 | Decimal
+    )
+}
+
+/// The value shape a keyword takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Number,
+    PositiveNumber,
+    Count,
+    Pattern,
+    Text,
+    Bool,
+    /// A keyword the generator type-checks but cannot enforce yet.
+    Schema,
+    DependentRequired,
+}
+
+const KEYWORDS: &[(&str, Applies, Value)] = &[
+    ("minimum", Applies::Numeric, Value::Number),
+    ("maximum", Applies::Numeric, Value::Number),
+    ("exclusiveMinimum", Applies::Numeric, Value::Number),
+    ("exclusiveMaximum", Applies::Numeric, Value::Number),
+    ("multipleOf", Applies::Numeric, Value::PositiveNumber),
+    ("minLength", Applies::String, Value::Count),
+    ("maxLength", Applies::String, Value::Count),
+    ("pattern", Applies::String, Value::Pattern),
+    ("format", Applies::String, Value::Text),
+    ("minItems", Applies::Array, Value::Count),
+    ("maxItems", Applies::Array, Value::Count),
+    ("uniqueItems", Applies::Array, Value::Bool),
+    ("contains", Applies::Array, Value::Schema),
+    ("minContains", Applies::Array, Value::Count),
+    ("maxContains", Applies::Array, Value::Count),
+    ("minProperties", Applies::Object, Value::Count),
+    ("maxProperties", Applies::Object, Value::Count),
+    (
+        "dependentRequired",
+        Applies::Object,
+        Value::DependentRequired,
+    ),
+    ("patternProperties", Applies::Object, Value::Schema),
+    ("propertyNames", Applies::Object, Value::Schema),
+    ("minEntries", Applies::Map, Value::Count),
+    ("maxEntries", Applies::Map, Value::Count),
+    ("patternKeys", Applies::Map, Value::Schema),
+    ("keyNames", Applies::Map, Value::Schema),
+];
+
+/// Pairs whose lower bound may not exceed the upper one.
+const BOUNDS: &[(&str, &str)] = &[
+    ("minimum", "maximum"),
+    ("minLength", "maxLength"),
+    ("minItems", "maxItems"),
+    ("minContains", "maxContains"),
+    ("minProperties", "maxProperties"),
+    ("minEntries", "maxEntries"),
+];
+
+impl Resolver<'_> {
+    /// Checks every Validation keyword of `node` (whose type is `ty`) and returns the enforced
+    /// ones as constraints. `maxLength` is core and always enforced.
+    pub(super) fn constraints(&mut self, node: &Node, ty: &Ty) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        for &(keyword, applies, shape) in KEYWORDS {
+            let Some(value) = node.get(keyword) else {
+                continue;
+            };
+            if !applies.fits(ty) {
+                self.error(
+                    value,
+                    codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                    format!(
+                        "'{keyword}' constraint is only valid for {}, not '{}'",
+                        applies.label(),
+                        type_label(ty)
+                    ),
+                );
+                continue;
+            }
+            let enforced = keyword == "maxLength" || self.enforce_validation;
+            match self.constraint(keyword, shape, value) {
+                Checked::Enforce(c) if enforced => out.push(c),
+                Checked::Unsupported if enforced => {
+                    self.unsupported(value, &format!("enforcing `{keyword}`"))
+                }
+                _ => {}
+            }
+        }
+        for (min, max) in BOUNDS {
+            let number = |k: &str| {
+                node.get(k).and_then(|n| match &n.kind {
+                    Kind::Number(raw) => raw.parse::<f64>().ok(),
+                    _ => None,
+                })
+            };
+            if let (Some(lo), Some(hi)) = (number(min), number(max)) {
+                if lo > hi {
+                    let at = node.get(min).expect("read above");
+                    self.error(
+                        at,
+                        codes::SCHEMA_MIN_GREATER_THAN_MAX,
+                        format!("'{min}' ({lo}) cannot be greater than '{max}' ({hi})"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks one keyword's value.
+    fn constraint(&mut self, keyword: &str, shape: Value, value: &Node) -> Checked {
+        let number = match &value.kind {
+            Kind::Number(raw) => raw.parse::<f64>().ok(),
+            // String-encoded numeric types take their bounds as strings.
+            Kind::String(s) if shape == Value::Number || shape == Value::PositiveNumber => {
+                s.parse::<f64>().ok()
+            }
+            _ => None,
+        };
+        Checked::Enforce(match shape {
+            Value::Number | Value::PositiveNumber => {
+                let Some(n) = number else {
+                    self.error(
+                        value,
+                        codes::SCHEMA_NUMBER_CONSTRAINT_INVALID,
+                        format!("{keyword} must be a number"),
+                    );
+                    return Checked::Malformed;
+                };
+                if shape == Value::PositiveNumber && n <= 0.0 {
+                    self.error(
+                        value,
+                        codes::SCHEMA_POSITIVE_NUMBER_CONSTRAINT_INVALID,
+                        format!("{keyword} must be a positive number"),
+                    );
+                    return Checked::Malformed;
+                }
+                match keyword {
+                    "minimum" => Constraint::Minimum(n),
+                    "maximum" => Constraint::Maximum(n),
+                    "exclusiveMinimum" => Constraint::ExclusiveMinimum(n),
+                    "exclusiveMaximum" => Constraint::ExclusiveMaximum(n),
+                    _ => Constraint::MultipleOf(n),
+                }
+            }
+            Value::Count => {
+                let count = match &value.kind {
+                    Kind::Number(raw) => raw.parse::<u64>().ok(),
+                    _ => None,
+                };
+                let Some(n) = count else {
+                    self.error(
+                        value,
+                        codes::SCHEMA_INTEGER_CONSTRAINT_INVALID,
+                        format!("{keyword} must be a non-negative integer"),
+                    );
+                    return Checked::Malformed;
+                };
+                match keyword {
+                    "minLength" => Constraint::MinLength(n),
+                    "maxLength" => Constraint::MaxLength(n),
+                    "minItems" => Constraint::MinItems(n),
+                    "maxItems" => Constraint::MaxItems(n),
+                    "minProperties" => Constraint::MinProperties(n),
+                    "maxProperties" => Constraint::MaxProperties(n),
+                    "minEntries" => Constraint::MinEntries(n),
+                    "maxEntries" => Constraint::MaxEntries(n),
+                    _ => return Checked::Unsupported,
+                }
+            }
+            Value::Pattern => {
+                let Some(pattern) = value.as_str() else {
+                    self.error(
+                        value,
+                        codes::SCHEMA_PATTERN_NOT_STRING,
+                        "pattern must be a string".into(),
+                    );
+                    return Checked::Malformed;
+                };
+                if regex::Regex::new(pattern).is_ok() {
+                    Constraint::Pattern(pattern.to_owned())
+                } else if regress::Regex::new(pattern).is_ok() {
+                    // Valid ECMA-262 that the linear-time engine does not take (look-around,
+                    // back-references): it needs a bounded backtracking engine.
+                    return Checked::Unsupported;
+                } else {
+                    self.error(
+                        value,
+                        codes::SCHEMA_PATTERN_INVALID,
+                        format!("pattern is not a valid regular expression: '{pattern}'"),
+                    );
+                    return Checked::Malformed;
+                }
+            }
+            Value::Text => match value.as_str() {
+                Some(f) => Constraint::Format(f.to_owned()),
+                None => {
+                    self.wrong_keyword_type(value, keyword, "a string");
+                    return Checked::Malformed;
+                }
+            },
+            Value::Bool => match value.as_bool() {
+                Some(true) => Constraint::UniqueItems,
+                Some(false) => return Checked::Nothing,
+                None => {
+                    self.error(
+                        value,
+                        codes::SCHEMA_UNIQUE_ITEMS_NOT_BOOLEAN,
+                        "uniqueItems must be a boolean".into(),
+                    );
+                    return Checked::Malformed;
+                }
+            },
+            Value::DependentRequired => {
+                let Some(members) = value.as_object() else {
+                    self.wrong_keyword_type(value, keyword, "an object of property-name arrays");
+                    return Checked::Malformed;
+                };
+                let mut deps = Vec::new();
+                for m in members {
+                    let names: Option<Vec<String>> = m.value.as_array().and_then(|items| {
+                        items
+                            .iter()
+                            .map(|i| i.as_str().map(str::to_owned))
+                            .collect()
+                    });
+                    match names {
+                        Some(names) => deps.push((m.key.clone(), names)),
+                        None => {
+                            self.wrong_keyword_type(
+                                &m.value,
+                                keyword,
+                                "an object of property-name arrays",
+                            );
+                            return Checked::Malformed;
+                        }
+                    }
+                }
+                Constraint::DependentRequired(deps)
+            }
+            Value::Schema => return Checked::Unsupported,
+        })
+    }
+}
+
+fn type_label(ty: &Ty) -> String {
+    match ty {
+        Ty::Primitive(p) => p.json_name().into(),
+        Ty::StringEnum(_) => "string".into(),
+        Ty::Object(_) => "object".into(),
+        Ty::Array(_) => "array".into(),
+        Ty::Set(_) => "set".into(),
+        Ty::Map(_) => "map".into(),
+        Ty::Ref(_) | Ty::Union(_) => "a reference".into(),
+    }
+}
