@@ -340,6 +340,7 @@ mod tests {
             inputs: vec![],
             command: "test".into(),
             standalone: true,
+            enforce_validation: false,
         };
         let page = PageInput {
             name: "do-thing.md",

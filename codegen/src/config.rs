@@ -29,6 +29,10 @@ pub struct CrateEntry {
     pub schema: String,
     /// The directory the crate is written to.
     pub out: String,
+    /// Enforce the schema's Validation keywords even though it does not enable them with
+    /// `$uses` (for schemas whose authors plainly meant them).
+    #[serde(default)]
+    pub enforce_validation: bool,
     /// CLI commands: which reference page binds to which type.
     #[serde(default, rename = "command")]
     pub commands: Vec<CommandEntry>,
@@ -196,6 +200,7 @@ pub fn jobs(
                     inputs,
                     command: "cargo xtask codegen".into(),
                     standalone: false,
+                    enforce_validation: entry.enforce_validation,
                 },
                 commands,
             }

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+pub use crate::schema::Constraint;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
 
@@ -67,6 +69,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`: unknown keys are rejected.
     pub deny_unknown_fields: bool,
+    /// Constraints on the object as a whole (`minProperties`, `dependentRequired`, ...).
+    pub constraints: Vec<Constraint>,
 }
 
 impl Struct {
@@ -90,6 +94,10 @@ pub struct Field {
     pub ty: TypeRef,
     pub presence: Presence,
     pub docs: Docs,
+    /// Constraints on the field's value.
+    pub constraints: Vec<Constraint>,
+    /// Constraints on each item, when the field is an array or set.
+    pub item_constraints: Vec<Constraint>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -99,7 +99,7 @@ fn run(
     options: &CrateOptions,
 ) -> Option<Vec<GeneratedFile>> {
     let doc = load::load(sources, schema_name, schema, diags)?;
-    let set = resolve::resolve(&doc, diags);
+    let set = resolve::resolve_with(&doc, options.enforce_validation, diags);
     if diags.has_errors() {
         return None;
     }

@@ -8,7 +8,7 @@ use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::ir::{self, *};
 use crate::naming::{is_identifier, Renamed, Scope, RESERVED_TYPE_NAMES};
-use crate::schema::{self as s, DefId, Primitive, Root, SchemaSet, Ty};
+use crate::schema::{self as s, Constraint, DefId, Primitive, Root, SchemaSet, Ty};
 
 /// Lowers a resolved schema set. Returns `None` when something could not be lowered (an error
 /// diagnostic says what).
@@ -185,18 +185,28 @@ impl Lowerer<'_> {
     fn definition_kind(&mut self, schema: &s::Schema, id: TypeId) -> Option<TypeKind> {
         let name = self.types[id.0].name.clone();
         match &schema.ty {
-            Ty::Object(object) => self.object(object, &name).map(TypeKind::Struct),
+            Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
             Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
                 values,
                 &name,
                 &schema.pointer,
                 schema.span,
             ))),
-            _ => self.type_ref(schema, &name, "").map(TypeKind::Alias),
+            _ => {
+                if !schema.constraints.is_empty() {
+                    self.error(
+                        schema.span,
+                        &schema.pointer,
+                        codes::CODEGEN_UNSUPPORTED,
+                        "constraints on a definition that is not an object or enum cannot be enforced yet".into(),
+                    );
+                }
+                self.type_ref(schema, &name, "").map(TypeKind::Alias)
+            }
         }
     }
 
-    fn object(&mut self, object: &s::Object, owner: &str) -> Option<Struct> {
+    fn object(&mut self, schema: &s::Schema, object: &s::Object, owner: &str) -> Option<Struct> {
         let mut fields = Vec::new();
         let mut scope = Scope::default();
         let mut ok = true;
@@ -232,17 +242,30 @@ impl Lowerer<'_> {
                     Presence::Defaulted(value.clone())
                 }
             };
+            let item_constraints = match &p.schema.ty {
+                Ty::Array(items) | Ty::Set(items) => items.constraints.clone(),
+                _ => Vec::new(),
+            };
+            let mut constraints = p.schema.constraints.clone();
+            if matches!(p.schema.ty, Ty::Set(_)) && !constraints.contains(&Constraint::UniqueItems)
+            {
+                // A set's items are unique by definition.
+                constraints.push(Constraint::UniqueItems);
+            }
             fields.push(Field {
                 json_name: p.name.clone(),
                 rust_name,
                 ty,
                 presence,
                 docs: docs(&p.schema),
+                constraints,
+                item_constraints,
             });
         }
         ok.then_some(Struct {
             fields,
             deny_unknown_fields: object.additional == s::Additional::Denied,
+            constraints: schema.constraints.clone(),
         })
     }
 
@@ -338,15 +361,25 @@ impl Lowerer<'_> {
                 };
                 let id = self.reserve();
                 self.types[id.0].name = name.clone();
-                let kind = self.object(object, &name).map(TypeKind::Struct);
+                let kind = self.object(schema, object, &name).map(TypeKind::Struct);
                 self.fill(id, schema, kind);
                 Some(TypeRef::Named(id))
             }
             Ty::Array(items) | Ty::Set(items) => {
+                self.nested_constraints(&items.ty, items.span, &items.pointer);
                 let item = self.type_ref(items, owner, &format!("{prop} item"))?;
                 Some(TypeRef::Vec(Box::new(item)))
             }
             Ty::Map(values) => {
+                if !values.constraints.is_empty() {
+                    self.error(
+                        values.span,
+                        &values.pointer,
+                        codes::CODEGEN_UNSUPPORTED,
+                        "constraints on map values cannot be enforced yet".into(),
+                    );
+                }
+                self.nested_constraints(&values.ty, values.span, &values.pointer);
                 let value = self.type_ref(values, owner, &format!("{prop} value"))?;
                 Some(TypeRef::Map(Box::new(value)))
             }
@@ -358,6 +391,21 @@ impl Lowerer<'_> {
                     "type unions (`\"type\": [...]`) cannot be generated yet".into(),
                 );
                 None
+            }
+        }
+    }
+
+    /// Constraints are carried on fields and on array items; deeper ones (items of items) cannot
+    /// be enforced yet and are reported rather than dropped.
+    fn nested_constraints(&mut self, ty: &Ty, span: Span, pointer: &str) {
+        if let Ty::Array(inner) | Ty::Set(inner) | Ty::Map(inner) = ty {
+            if !inner.constraints.is_empty() {
+                self.error(
+                    span,
+                    pointer,
+                    codes::CODEGEN_UNSUPPORTED,
+                    "constraints below an array item or a map value cannot be enforced yet".into(),
+                );
             }
         }
     }

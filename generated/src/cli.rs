@@ -9,6 +9,7 @@ use std::io::Write;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
 use crate::model::*;
+use crate::ValidationErrors;
 
 /// The binary's name, as its messages say it.
 const BIN: &str = "neptune-ml";
@@ -432,7 +433,9 @@ impl StartMlDataProcessingJobArgs {
                 Value::Object(document.clone())
             );
         }
-        from_document(document)
+        let request: DataProcessingJob = from_document(document)?;
+        request.validate().map_err(CliError::Constraints)?;
+        Ok(request)
     }
 
     fn execute(
@@ -536,8 +539,10 @@ pub enum CliError {
     UnknownParameter { name: String, expected: &'static [&'static str] },
     /// `--cli-input-json`/`--cli-input-yaml` or a JSON-valued option could not be read.
     InvalidParameter { option: &'static str, message: String },
-    /// The request does not validate: the JSON path of the value and why.
+    /// The request does not deserialize: the JSON path of the value and why.
     Validation { path: String, message: String },
+    /// The request breaks the schema's constraints: every violation.
+    Constraints(ValidationErrors),
     /// `--query` is not a valid JMESPath expression.
     Query(String),
     /// Writing the output failed.
@@ -578,6 +583,16 @@ impl std::fmt::Display for CliError {
                     f,
                     "Parameter validation failed:\nInvalid value for parameter {path}: {message}"
                 )
+            }
+            Self::Constraints(errors) => {
+                write!(f, "Parameter validation failed:")?;
+                for v in errors.violations() {
+                    write!(
+                        f, "\nInvalid value for parameter {}: {} [{}]", v.pointer
+                        .trim_start_matches('/').replace('/', "."), v.message, v.code
+                    )?;
+                }
+                Ok(())
             }
             Self::Query(message) => {
                 write!(

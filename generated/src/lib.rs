@@ -30,6 +30,10 @@ pub use model::*;
 mod union;
 pub use union::*;
 
+#[rustfmt::skip]
+mod validate;
+pub use validate::*;
+
 /// Command-line bindings and the binary's behaviour (feature `cli`).
 #[cfg(feature = "cli")]
 #[rustfmt::skip]

@@ -11,6 +11,7 @@ fn options() -> CrateOptions {
         inputs: vec!["mutant.json".into()],
         command: "test".into(),
         standalone: true,
+        enforce_validation: false,
     }
 }
 

@@ -73,6 +73,7 @@ fn every_invalid_sdk_schema_is_rejected_with_the_fitting_code() {
         inputs: vec![],
         command: "test".into(),
         standalone: true,
+        enforce_validation: false,
     };
     for path in files {
         let name = path

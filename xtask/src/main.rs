@@ -53,6 +53,9 @@ struct CodegenArgs {
     /// Package name of the `--schema` crate (default: derived from the file name).
     #[arg(long, requires = "schema")]
     package: Option<String>,
+    /// Enforce the schema's Validation keywords even where it does not enable them (`$uses`).
+    #[arg(long, requires = "schema")]
+    enforce_validation: bool,
     /// Bind an AWS CLI reference page to a type of the `--schema` crate: `PAGE=TYPE` (repeatable).
     #[arg(long = "command", value_name = "PAGE=TYPE", requires = "schema")]
     commands: Vec<String>,
@@ -75,7 +78,13 @@ fn workspace_root() -> PathBuf {
 fn codegen_task(args: &CodegenArgs) -> ExitCode {
     let jobs = match (&args.schema, &args.out) {
         (Some(schema), Some(out)) => {
-            match adhoc_job(schema, out, args.package.as_deref(), &args.commands) {
+            match adhoc_job(
+                schema,
+                out,
+                args.package.as_deref(),
+                &args.commands,
+                args.enforce_validation,
+            ) {
                 Ok(job) => vec![job],
                 Err(message) => {
                     eprintln!("error: {message}");
@@ -129,6 +138,7 @@ fn adhoc_job(
     out: &Path,
     package: Option<&str>,
     commands: &[String],
+    enforce_validation: bool,
 ) -> Result<Job, String> {
     let stem = schema
         .file_name()
@@ -169,6 +179,7 @@ fn adhoc_job(
                 "cargo xtask codegen --schema {schema_name}{command_args} --out {out_name}"
             ),
             standalone: true,
+            enforce_validation,
         },
         schema_name,
         out: out.to_path_buf(),

@@ -36,12 +36,16 @@ const FIXTURE: &str = "tests/fixtures/constructs.struct.json";
 fn an_adhoc_crate_builds_passes_clippy_and_works() {
     let dir = scratch("adhoc");
     let out = dir.join("constructs");
+    let command = "tests/fixtures/cli/put-catalog.txt=Catalog";
+    let out_arg = out.to_str().unwrap();
     let run = xtask(&[
         "codegen",
         "--schema",
         FIXTURE,
+        "--command",
+        command,
         "--out",
-        out.to_str().unwrap(),
+        out_arg,
     ]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
@@ -54,23 +58,24 @@ fn an_adhoc_crate_builds_passes_clippy_and_works() {
     // Use the generated crate as a consumer would: its own test, built from the same lock file
     // as this workspace so no network is needed.
     fs::create_dir_all(out.join("tests")).unwrap();
-    fs::copy(
-        root().join("tests/fixtures/constructs-usage/usage.rs"),
-        out.join("tests/usage.rs"),
-    )
-    .unwrap();
+    for test in ["usage.rs", "cli.rs"] {
+        let from = root().join("tests/fixtures/constructs-usage").join(test);
+        fs::copy(from, out.join("tests").join(test)).unwrap();
+    }
     fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let target = root().join("target/xtask-fixtures");
     for args in [
+        // `--all-features`: the `cli` feature and its tests (tests/cli.rs) are part of the check.
         &[
             "clippy",
             "--offline",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
         ][..],
-        &["test", "--offline"][..],
+        &["test", "--offline", "--all-features"][..],
     ] {
         let cargo = Command::new(env!("CARGO"))
             .args(args)
@@ -84,6 +89,16 @@ fn an_adhoc_crate_builds_passes_clippy_and_works() {
             text(&cargo.stdout),
             text(&cargo.stderr)
         );
+        if args[0] == "test" {
+            // The CLI tests exist only with the `cli` feature: make sure they ran.
+            let stdout = text(&cargo.stdout);
+            for test in [
+                "every_kind_of_option ... ok",
+                "validators_report_every_violation ... ok",
+            ] {
+                assert!(stdout.contains(test), "{test} missing from:\n{stdout}");
+            }
+        }
     }
     fs::remove_dir_all(dir).unwrap();
 }

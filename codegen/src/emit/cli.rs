@@ -111,6 +111,7 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
         use serde_json::{Map, Value};
 
         use crate::model::*;
+        use crate::ValidationErrors;
 
         /// The binary's name, as its messages say it.
         const BIN: &str = #binary;
@@ -208,8 +209,10 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
             UnknownParameter { name: String, expected: &'static [&'static str] },
             /// `--cli-input-json`/`--cli-input-yaml` or a JSON-valued option could not be read.
             InvalidParameter { option: &'static str, message: String },
-            /// The request does not validate: the JSON path of the value and why.
+            /// The request does not deserialize: the JSON path of the value and why.
             Validation { path: String, message: String },
+            /// The request breaks the schema's constraints: every violation.
+            Constraints(ValidationErrors),
             /// `--query` is not a valid JMESPath expression.
             Query(String),
             /// Writing the output failed.
@@ -237,6 +240,13 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
                     ),
                     Self::InvalidParameter { option, message } => write!(f, "Error parsing parameter '{option}': {message}"),
                     Self::Validation { path, message } => write!(f, "Parameter validation failed:\nInvalid value for parameter {path}: {message}"),
+                    Self::Constraints(errors) => {
+                        write!(f, "Parameter validation failed:")?;
+                        for v in errors.violations() {
+                            write!(f, "\nInvalid value for parameter {}: {} [{}]", v.pointer.trim_start_matches('/').replace('/', "."), v.message, v.code)?;
+                        }
+                        Ok(())
+                    }
                     Self::Query(message) => write!(f, "{BIN}: error: argument --query: Bad value for --query: {message}"),
                     Self::Output(e) => write!(f, "{BIN}: error: cannot write output: {e}"),
                 }
@@ -600,7 +610,9 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
                 if globals.debug {
                     let _ = writeln!(err, "debug: request document before defaults: {}", Value::Object(document.clone()));
                 }
-                from_document(document)
+                let request: #target_name = from_document(document)?;
+                request.validate().map_err(CliError::Constraints)?;
+                Ok(request)
             }
 
             fn execute(&self, globals: &Globals, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {

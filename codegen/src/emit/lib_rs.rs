@@ -55,6 +55,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         module(features.needs_errors(), "error", true),
         module(features.model, "model", true),
         module(features.unions, "union", true),
+        module(features.validators, "validate", true),
     ];
     let cli = features.cli.then(|| {
         quote! {

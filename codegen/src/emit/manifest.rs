@@ -21,6 +21,10 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }
+    if features.regex {
+        // Patterns run on a linear-time engine: no catastrophic backtracking on any input.
+        out.push_str("regex = \"1\"\n");
+    }
     if features.cli {
         // The CLI's dependencies stay out of builds that only want the types. It prints members
         // in schema order, hence serde_json's `preserve_order`.

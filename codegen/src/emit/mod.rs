@@ -9,6 +9,7 @@ mod lib_rs;
 mod manifest;
 mod model;
 mod union;
+mod validate;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -27,6 +28,9 @@ pub struct CrateOptions {
     pub command: String,
     /// Give the crate its own `[workspace]` so it builds outside this workspace.
     pub standalone: bool,
+    /// Enforce Validation keywords even where the schema does not enable them with `$uses`
+    /// (the configuration's `enforce_validation`).
+    pub enforce_validation: bool,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
@@ -49,7 +53,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
     ];
-    let rust_files: [(bool, &str, RustEmitter); 5] = [
+    let rust_files: [(bool, &str, RustEmitter); 6] = [
         (features.model, "src/model.rs", |ir, _| model::emit(ir)),
         (features.defaults, "src/defaults.rs", |ir, _| {
             defaults::emit(ir)
@@ -58,6 +62,9 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             builders::emit(ir)
         }),
         (features.unions, "src/union.rs", |ir, _| union::emit(ir)),
+        (features.validators, "src/validate.rs", |ir, _| {
+            validate::emit(ir)
+        }),
         (features.needs_errors(), "src/error.rs", |_, f| {
             errors::emit(f)
         }),
@@ -92,6 +99,10 @@ pub struct Features {
     pub json_values: bool,
     /// Commands are bound: a `cli` feature and a binary.
     pub cli: bool,
+    /// Structs get validators.
+    pub validators: bool,
+    /// Some pattern is enforced: the crate depends on `regex`.
+    pub regex: bool,
 }
 
 impl Features {
@@ -99,6 +110,8 @@ impl Features {
         let mut f = Features {
             model: !ir.types.is_empty(),
             cli: cli::wanted(ir),
+            validators: validate::wanted(ir),
+            regex: validate::needs_regex(ir),
             ..Features::default()
         };
         for t in &ir.types {
@@ -130,7 +143,7 @@ impl Features {
 
     /// serde_json is a dependency of the generated crate only when its types need it.
     pub fn needs_serde_json(&self) -> bool {
-        self.unions || self.json_values
+        self.unions || self.json_values || self.validators
     }
 }
 

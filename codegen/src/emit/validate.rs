@@ -1,0 +1,1061 @@
+//! `src/validate.rs`: validators generated from the schema. Two entry points per struct, both
+//! reporting *every* violation with the SDK catalogue's instance code, a message and the JSON
+//! pointer of the offending value: `validate_json`/`validate_str`/`from_json_str` on raw JSON
+//! (JSON types, required properties, enum values, integer ranges, closed objects, constraints;
+//! `line:col` from text), and `validate()` on typed values (the constraints the Rust types cannot
+//! express). Constraint checks are generated inline; small helpers cover the JSON type checks.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::ident;
+use crate::ir::{Constraint, Field, Ir, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef};
+
+/// Whether the crate gets validators: it has structs.
+pub fn wanted(ir: &Ir) -> bool {
+    ir.structs().next().is_some()
+}
+
+/// Whether any pattern is enforced (the crate then depends on `regex`).
+pub fn needs_regex(ir: &Ir) -> bool {
+    ir.structs().any(|(_, s)| {
+        s.fields
+            .iter()
+            .flat_map(|f| f.constraints.iter().chain(&f.item_constraints))
+            .any(|c| matches!(c, Constraint::Pattern(_)))
+    })
+}
+
+/// What the generated checks use, so nothing unused is emitted.
+#[derive(Default)]
+struct Needs {
+    helpers: BTreeSet<&'static str>,
+    patterns: Vec<String>,
+}
+
+pub fn emit(ir: &Ir) -> TokenStream {
+    let mut needs = Needs::default();
+    let mut impls = Vec::new();
+    for t in &ir.types {
+        match &t.kind {
+            TypeKind::Struct(s) => impls.push(struct_impl(ir, t, s, &mut needs)),
+            TypeKind::Union(u) => {
+                let name = ident(&t.name);
+                let kind = ident(&format!("{}Kind", t.name));
+                let variants: Vec<_> = u.branches.iter().map(|b| ident(&b.rust_name)).collect();
+                let branches: Vec<_> = u
+                    .branches
+                    .iter()
+                    .map(|b| ident(&ir.get(b.ty).name))
+                    .collect();
+                impls.push(quote! {
+                    impl #name {
+                        /// Checks a JSON document: classifies it (see the type's docs), then checks
+                        /// it as that branch. A document no branch fits is one violation.
+                        pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+                            let mut c = Checker::default();
+                            Self::check_json(&mut c, value);
+                            c.finish()
+                        }
+
+                        /// Like [`Self::validate_json`], from text, with lines and columns.
+                        pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+                            validate_text(text, Self::check_json)
+                        }
+
+                        /// The value from JSON text, or every violation.
+                        pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+                            Self::validate_str(text)?;
+                            serde_json::from_str(text).map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+                        }
+
+                        /// Checks what the Rust types cannot express.
+                        pub fn validate(&self) -> Result<(), ValidationErrors> {
+                            let mut c = Checker::default();
+                            match self {
+                                #(Self::#variants(value) => value.check(&mut c),)*
+                            }
+                            c.finish()
+                        }
+
+                        fn check_json(c: &mut Checker, value: &Value) {
+                            let Some(document) = value.as_object() else {
+                                c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into());
+                                return;
+                            };
+                            match Self::classify(document) {
+                                #(Ok(#kind::#variants) => #branches::check_json(c, value),)*
+                                Err(e) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
+                            }
+                        }
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    let helpers = HELPERS
+        .iter()
+        .filter(|(name, _)| needs.helpers.contains(name))
+        .map(|(_, body)| body());
+    let patterns = (!needs.patterns.is_empty()).then(|| {
+        let sources = &needs.patterns;
+        quote! {
+            /// The schema's patterns. A string must match as a whole, as the Validation spec says.
+            const PATTERNS: &[&str] = &[#(#sources),*];
+
+            /// The patterns, compiled once on first use (linear-time engine).
+            fn pattern(index: usize) -> &'static regex::Regex {
+                static COMPILED: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+                &COMPILED.get_or_init(|| {
+                    PATTERNS
+                        .iter()
+                        .map(|p| regex::Regex::new(&format!("^(?:{p})$")).expect("checked by the generator"))
+                        .collect()
+                })[index]
+            }
+        }
+    });
+    let support = support();
+    quote! {
+        use serde_json::Value;
+
+        use crate::*;
+
+        #support
+
+        #(#helpers)*
+
+        #patterns
+
+        #(#impls)*
+    }
+}
+
+fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
+    let name = ident(&t.name);
+    let required: Vec<&str> = s.required().map(|f| f.json_name.as_str()).collect();
+    let required = (!required.is_empty()).then(|| {
+        quote! {
+            for name in [#(#required),*] {
+                if !object.contains_key(name) {
+                    c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required property: {name}"));
+                }
+            }
+        }
+    });
+    let arms: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let json = &f.json_name;
+            let check = json_check(
+                ir,
+                &f.ty,
+                &f.constraints,
+                &f.item_constraints,
+                quote!(member),
+                needs,
+            );
+            quote!(#json => #check,)
+        })
+        .collect();
+    let unknown = if s.deny_unknown_fields {
+        quote!(_ => c.report("INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", format!("Additional property not allowed: {key}")),)
+    } else {
+        quote!(_ => {})
+    };
+    let object_checks = object_checks(&s.constraints, quote!(object.len()), &|name| {
+        Some((
+            quote!(object.contains_key(#name)),
+            quote!(!object.contains_key(#name)),
+        ))
+    });
+    let typed_fields: Vec<_> = s.fields.iter().map(|f| typed_check(ir, f, needs)).collect();
+    let typed_object = object_checks_typed(s);
+    let checker = if typed_fields.iter().all(TokenStream::is_empty) && typed_object.is_empty() {
+        quote!(_: &mut Checker)
+    } else {
+        quote!(c: &mut Checker)
+    };
+    quote! {
+        impl #name {
+            /// Checks a JSON value against the schema, reporting every violation.
+            pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+                let mut c = Checker::default();
+                Self::check_json(&mut c, value);
+                c.finish()
+            }
+
+            /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
+            /// violation carries its line and column.
+            pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+                validate_text(text, Self::check_json)
+            }
+
+            /// The value from JSON text, or every violation (not just serde's first).
+            pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+                Self::validate_str(text)?;
+                serde_json::from_str(text).map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+            }
+
+            /// Checks what the Rust types cannot express (the schema's constraints), for values
+            /// built in code or by builders.
+            pub fn validate(&self) -> Result<(), ValidationErrors> {
+                let mut c = Checker::default();
+                self.check(&mut c);
+                c.finish()
+            }
+
+            pub(crate) fn check(&self, #checker) {
+                #(#typed_fields)*
+                #typed_object
+            }
+
+            pub(crate) fn check_json(c: &mut Checker, value: &Value) {
+                let Some(object) = value.as_object() else {
+                    c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into());
+                    return;
+                };
+                #required
+                for (key, member) in object {
+                    c.enter(key);
+                    match key.as_str() {
+                        #(#arms)*
+                        #unknown
+                    }
+                    c.leave();
+                }
+                #object_checks
+            }
+        }
+    }
+}
+
+/// The check of one JSON value of type `ty` held in `value` (an expression of type `&Value`).
+fn json_check(
+    ir: &Ir,
+    ty: &TypeRef,
+    constraints: &[Constraint],
+    items: &[Constraint],
+    value: TokenStream,
+    needs: &mut Needs,
+) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::Json) => quote!({}),
+        TypeRef::Scalar(Scalar::Bool) => {
+            needs.helpers.insert("bool");
+            quote!(check_bool(c, #value))
+        }
+        TypeRef::Scalar(Scalar::String) => {
+            needs.helpers.insert("string");
+            let checks = string_checks(constraints, quote!(s), needs);
+            bind_then(quote!(s), quote!(check_string(c, #value)), checks)
+        }
+        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => {
+            needs.helpers.insert("number");
+            let checks = number_checks(constraints, quote!(n));
+            bind_then(quote!(n), quote!(check_number(c, #value)), checks)
+        }
+        TypeRef::Scalar(int) => {
+            needs.helpers.insert("integer");
+            let (type_name, lo, hi) = integer(*int);
+            let (lo, hi) = (Literal::i64_unsuffixed(lo), Literal::i64_unsuffixed(hi));
+            let checks = number_checks(constraints, quote!(n));
+            bind_then(
+                quote!(n),
+                quote!(check_integer(c, #value, #type_name, #lo, #hi)),
+                checks,
+            )
+        }
+        TypeRef::Boxed(inner) => json_check(ir, inner, constraints, items, value, needs),
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Enum(e) => {
+                needs.helpers.insert("enum");
+                let values = e.variants.iter().map(|v| v.json_value.as_str());
+                let checks = string_checks(constraints, quote!(s), needs);
+                bind_then(
+                    quote!(s),
+                    quote!(check_enum(c, #value, &[#(#values),*])),
+                    checks,
+                )
+            }
+            TypeKind::Alias(inner) => json_check(ir, inner, constraints, items, value, needs),
+            _ => {
+                let name = ident(&ir.get(*id).name);
+                quote!(#name::check_json(c, #value))
+            }
+        },
+        TypeRef::Vec(item) => {
+            needs.helpers.insert("array");
+            let item_check = json_check(ir, item, items, &[], quote!(item), needs);
+            let counts = count_checks(
+                constraints,
+                quote!(items.len()),
+                "INSTANCE_MIN_ITEMS",
+                "INSTANCE_MAX_ITEMS",
+                "Array has {} items, minimum is {}",
+                "Array has {} items, maximum is {}",
+            );
+            let unique = constraints.contains(&Constraint::UniqueItems).then(|| {
+                needs.helpers.insert("unique");
+                quote!(check_unique(c, items);)
+            });
+            quote! {
+                if let Some(items) = check_array(c, #value) {
+                    for (index, item) in items.iter().enumerate() {
+                        c.enter(&index.to_string());
+                        #item_check;
+                        c.leave();
+                    }
+                    #counts
+                    #unique
+                }
+            }
+        }
+        TypeRef::Map(inner) => {
+            needs.helpers.insert("map");
+            let value_check = json_check(ir, inner, &[], &[], quote!(entry), needs);
+            let counts = count_checks(
+                constraints,
+                quote!(entries.len()),
+                "INSTANCE_MAP_MIN_ENTRIES",
+                "INSTANCE_MAP_MAX_ENTRIES",
+                "Map has {} entries, minimum is {}",
+                "Map has {} entries, maximum is {}",
+            );
+            quote! {
+                if let Some(entries) = check_map(c, #value) {
+                    for (key, entry) in entries {
+                        c.enter(key);
+                        #value_check;
+                        c.leave();
+                    }
+                    #counts
+                }
+            }
+        }
+    }
+}
+
+/// `if let Some(x) = check { checks }`, or just the type check when there is nothing more.
+fn bind_then(name: TokenStream, check: TokenStream, checks: TokenStream) -> TokenStream {
+    if checks.is_empty() {
+        quote!({ #check; })
+    } else {
+        quote!(if let Some(#name) = #check { #checks })
+    }
+}
+
+fn integer(s: Scalar) -> (&'static str, i64, i64) {
+    match s {
+        Scalar::I8 => ("int8", i8::MIN.into(), i8::MAX.into()),
+        Scalar::I16 => ("int16", i16::MIN.into(), i16::MAX.into()),
+        Scalar::U8 => ("uint8", 0, u8::MAX.into()),
+        Scalar::U16 => ("uint16", 0, u16::MAX.into()),
+        Scalar::U32 => ("uint32", 0, u32::MAX.into()),
+        _ => ("int32", i32::MIN.into(), i32::MAX.into()),
+    }
+}
+
+/// Checks of a string `s` (an expression of type `&str`).
+fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) -> TokenStream {
+    let checks = constraints.iter().filter_map(|constraint| {
+        Some(match constraint {
+            Constraint::MinLength(n) => quote! {
+                let length = #s.chars().count();
+                if length < #n as usize {
+                    c.report("INSTANCE_STRING_MIN_LENGTH", format!("String length {length} is less than minimum {}", #n));
+                }
+            },
+            Constraint::MaxLength(n) => quote! {
+                let length = #s.chars().count();
+                if length > #n as usize {
+                    c.report("INSTANCE_STRING_MAX_LENGTH", format!("String length {length} exceeds maximum {}", #n));
+                }
+            },
+            Constraint::Pattern(p) => {
+                let index = needs.patterns.iter().position(|q| q == p).unwrap_or_else(|| {
+                    needs.patterns.push(p.clone());
+                    needs.patterns.len() - 1
+                });
+                quote! {
+                    if !pattern(#index).is_match(#s) {
+                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", format!("String does not match pattern: {}", PATTERNS[#index]));
+                    }
+                }
+            }
+            Constraint::Format(f) => {
+                let (code, message, check) = match f.as_str() {
+                    "email" => ("INSTANCE_FORMAT_EMAIL_INVALID", "String is not a valid email address", quote!(is_email(#s))),
+                    "ipv4" => ("INSTANCE_FORMAT_IPV4_INVALID", "String is not a valid IPv4 address", quote!(#s.parse::<std::net::Ipv4Addr>().is_ok())),
+                    "ipv6" => ("INSTANCE_FORMAT_IPV6_INVALID", "String is not a valid IPv6 address", quote!(#s.parse::<std::net::Ipv6Addr>().is_ok())),
+                    "hostname" => ("INSTANCE_FORMAT_HOSTNAME_INVALID", "String is not a valid hostname", quote!(is_hostname(#s))),
+                    // Formats without a checker here are annotations (the spec lists them; the
+                    // SDKs do not fail instances on unknown ones either).
+                    _ => return None,
+                };
+                needs.helpers.insert(match f.as_str() {
+                    "email" => "email",
+                    "hostname" => "hostname",
+                    _ => "string",
+                });
+                quote! {
+                    if !#check {
+                        c.report(#code, #message.into());
+                    }
+                }
+            }
+            _ => return None,
+        })
+    });
+    quote!(#(#checks)*)
+}
+
+/// Checks of a number `n` (an expression of type `f64`).
+fn number_checks(constraints: &[Constraint], n: TokenStream) -> TokenStream {
+    let checks = constraints.iter().filter_map(|constraint| {
+        let lit = |m: &f64| Literal::f64_unsuffixed(*m);
+        let (code, message, fails) = match constraint {
+            Constraint::Minimum(m) => (
+                "INSTANCE_NUMBER_MINIMUM",
+                "Value {} is less than minimum {}",
+                {
+                    let m = lit(m);
+                    quote!(#n < #m)
+                },
+            ),
+            Constraint::Maximum(m) => ("INSTANCE_NUMBER_MAXIMUM", "Value {} exceeds maximum {}", {
+                let m = lit(m);
+                quote!(#n > #m)
+            }),
+            Constraint::ExclusiveMinimum(m) => (
+                "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM",
+                "Value {} must be greater than {}",
+                {
+                    let m = lit(m);
+                    quote!(#n <= #m)
+                },
+            ),
+            Constraint::ExclusiveMaximum(m) => (
+                "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM",
+                "Value {} must be less than {}",
+                {
+                    let m = lit(m);
+                    quote!(#n >= #m)
+                },
+            ),
+            // Relative tolerance: binary floats cannot hold most decimal multiples exactly.
+            Constraint::MultipleOf(m) => (
+                "INSTANCE_NUMBER_MULTIPLE_OF",
+                "Value {} is not a multiple of {}",
+                {
+                    let m = lit(m);
+                    quote!(((#n / #m) - (#n / #m).round()).abs() > 1e-9)
+                },
+            ),
+            _ => return None,
+        };
+        let bound = match constraint {
+            Constraint::Minimum(m)
+            | Constraint::Maximum(m)
+            | Constraint::ExclusiveMinimum(m)
+            | Constraint::ExclusiveMaximum(m)
+            | Constraint::MultipleOf(m) => Literal::f64_unsuffixed(*m),
+            _ => unreachable!(),
+        };
+        Some(quote! {
+            if #fails {
+                c.report(#code, format!(#message, #n, #bound));
+            }
+        })
+    });
+    quote!(#(#checks)*)
+}
+
+/// Minimum/maximum count checks of a collection whose length is `len` (a `usize` expression).
+fn count_checks(
+    constraints: &[Constraint],
+    len: TokenStream,
+    min_code: &str,
+    max_code: &str,
+    min_msg: &str,
+    max_msg: &str,
+) -> TokenStream {
+    let checks = constraints.iter().filter_map(|constraint| {
+        let (code, msg, op, n) = match constraint {
+            Constraint::MinItems(n) | Constraint::MinEntries(n) => {
+                (min_code, min_msg, quote!(<), *n)
+            }
+            Constraint::MaxItems(n) | Constraint::MaxEntries(n) => {
+                (max_code, max_msg, quote!(>), *n)
+            }
+            _ => return None,
+        };
+        Some(quote! {
+            if #len #op #n as usize {
+                c.report(#code, format!(#msg, #len, #n));
+            }
+        })
+    });
+    quote!(#(#checks)*)
+}
+
+/// Object-level checks: property counts and `dependentRequired`, given the number of present
+/// properties and, for a property, how to ask whether it is present and whether it is absent
+/// (`None`: always present, as required and defaulted fields of typed values are).
+fn object_checks(
+    constraints: &[Constraint],
+    count: TokenStream,
+    present: &dyn Fn(&str) -> Option<(TokenStream, TokenStream)>,
+) -> TokenStream {
+    let checks = constraints.iter().filter_map(|constraint| {
+        Some(match constraint {
+            Constraint::MinProperties(n) => quote! {
+                if #count < #n as usize {
+                    c.report("INSTANCE_MIN_PROPERTIES", format!("Object has {} properties, minimum is {}", #count, #n));
+                }
+            },
+            Constraint::MaxProperties(n) => quote! {
+                if #count > #n as usize {
+                    c.report("INSTANCE_MAX_PROPERTIES", format!("Object has {} properties, maximum is {}", #count, #n));
+                }
+            },
+            Constraint::DependentRequired(deps) => {
+                let each = deps.iter().flat_map(|(source, targets)| {
+                    targets
+                        .iter()
+                        .filter_map(|target| {
+                            // A target that is always there satisfies the dependency.
+                            let (_, target_absent) = present(target)?;
+                            let condition = match present(source) {
+                                Some((source_present, _)) => quote!(#source_present && #target_absent),
+                                None => target_absent,
+                            };
+                            Some(quote! {
+                                if #condition {
+                                    c.report("INSTANCE_DEPENDENT_REQUIRED", format!("Property '{}' requires property '{}'", #source, #target));
+                                }
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                });
+                quote!(#(#each)*)
+            }
+            _ => return None,
+        })
+    });
+    quote!(#(#checks)*)
+}
+
+/// Object-level checks on a typed value: a field is present when it is required, defaulted
+/// (always serialized) or a `Some`.
+fn object_checks_typed(s: &Struct) -> TokenStream {
+    if s.constraints.is_empty() {
+        return quote!();
+    }
+    let present = |f: &Field| {
+        let name = ident(&f.rust_name);
+        (f.presence == Presence::Optional)
+            .then(|| (quote!(self.#name.is_some()), quote!(self.#name.is_none())))
+    };
+    let counted = s.fields.iter().map(|f| match present(f) {
+        Some((p, _)) => quote!(usize::from(#p)),
+        None => quote!(1),
+    });
+    // Every name in `dependentRequired` is a declared property (the resolver checked).
+    let by_name = |json: &str| {
+        s.fields
+            .iter()
+            .find(|f| f.json_name == json)
+            .and_then(present)
+    };
+    let checks = object_checks(&s.constraints, quote!(count), &by_name);
+    let counts = s.constraints.iter().any(|c| {
+        matches!(
+            c,
+            Constraint::MinProperties(_) | Constraint::MaxProperties(_)
+        )
+    });
+    let count = counts.then(|| quote!(let count = 0 #(+ #counted)*;));
+    quote! {
+        #count
+        #checks
+    }
+}
+
+/// The typed check of one field: its constraints, and recursion into nested structs.
+fn typed_check(ir: &Ir, f: &Field, needs: &mut Needs) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let json = &f.json_name;
+    let body = typed_value_check(
+        ir,
+        &f.ty,
+        &f.constraints,
+        &f.item_constraints,
+        quote!(value),
+        needs,
+    );
+    if body.is_empty() {
+        return quote!();
+    }
+    let bind = match f.presence {
+        Presence::Optional => quote!(if let Some(value) = &self.#name),
+        _ => quote!(let value = &self.#name;),
+    };
+    match f.presence {
+        Presence::Optional => quote! {
+            #bind {
+                c.enter(#json);
+                #body
+                c.leave();
+            }
+        },
+        _ => quote! {
+            #bind
+            c.enter(#json);
+            #body
+            c.leave();
+        },
+    }
+}
+
+/// Checks of a typed value `value` (a reference); empty when there is nothing to check.
+fn typed_value_check(
+    ir: &Ir,
+    ty: &TypeRef,
+    constraints: &[Constraint],
+    items: &[Constraint],
+    value: TokenStream,
+    needs: &mut Needs,
+) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => {
+            string_checks(constraints, quote!(#value.as_str()), needs)
+        }
+        TypeRef::Scalar(Scalar::Bool | Scalar::Json) => quote!(),
+        TypeRef::Scalar(scalar) => {
+            let checks = number_checks(constraints, quote!(n));
+            let n = if *scalar == Scalar::F64 {
+                quote!(*#value)
+            } else {
+                quote!(f64::from(*#value))
+            };
+            if checks.is_empty() {
+                checks
+            } else {
+                quote!(let n = #n; #checks)
+            }
+        }
+        TypeRef::Boxed(inner) => {
+            typed_value_check(ir, inner, constraints, items, quote!((**#value)), needs)
+        }
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Enum(_) => string_checks(constraints, quote!(#value.as_str()), needs),
+            TypeKind::Alias(inner) => {
+                typed_value_check(ir, inner, constraints, items, value, needs)
+            }
+            TypeKind::Struct(_) | TypeKind::Union(_) => quote!(#value.check(c);),
+        },
+        TypeRef::Vec(item) => {
+            let item_check = typed_value_check(ir, item, items, &[], quote!(item), needs);
+            let per_item = (!item_check.is_empty()).then(|| {
+                quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        c.enter(&index.to_string());
+                        #item_check
+                        c.leave();
+                    }
+                }
+            });
+            let counts = count_checks(
+                constraints,
+                quote!(#value.len()),
+                "INSTANCE_MIN_ITEMS",
+                "INSTANCE_MAX_ITEMS",
+                "Array has {} items, minimum is {}",
+                "Array has {} items, maximum is {}",
+            );
+            let unique = constraints.contains(&Constraint::UniqueItems).then(|| {
+                quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        if #value[..index].contains(item) {
+                            c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {index}"));
+                        }
+                    }
+                }
+            });
+            quote!(#per_item #counts #unique)
+        }
+        TypeRef::Map(inner) => {
+            let entry_check = typed_value_check(ir, inner, &[], &[], quote!(entry), needs);
+            let per_entry = (!entry_check.is_empty()).then(|| {
+                quote! {
+                    for (key, entry) in #value {
+                        c.enter(key);
+                        #entry_check
+                        c.leave();
+                    }
+                }
+            });
+            let counts = count_checks(
+                constraints,
+                quote!(#value.len()),
+                "INSTANCE_MAP_MIN_ENTRIES",
+                "INSTANCE_MAP_MAX_ENTRIES",
+                "Map has {} entries, minimum is {}",
+                "Map has {} entries, maximum is {}",
+            );
+            quote!(#per_entry #counts)
+        }
+    }
+}
+
+/// Emits one helper function.
+type Helper = fn() -> TokenStream;
+
+/// Helpers the generated checks call, each emitted only when used.
+const HELPERS: &[(&str, Helper)] = &[
+    ("bool", || {
+        quote! {
+            fn check_bool(c: &mut Checker, value: &Value) {
+                if !value.is_boolean() {
+                    c.report("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean".into());
+                }
+            }
+        }
+    }),
+    ("string", || {
+        quote! {
+            fn check_string<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v str> {
+                let s = value.as_str();
+                if s.is_none() {
+                    c.report("INSTANCE_STRING_EXPECTED", "Value must be a string".into());
+                }
+                s
+            }
+        }
+    }),
+    ("enum", || {
+        quote! {
+            fn check_enum<'v>(c: &mut Checker, value: &'v Value, values: &[&str]) -> Option<&'v str> {
+                let Some(s) = value.as_str() else {
+                    c.report("INSTANCE_STRING_EXPECTED", "Value must be a string".into());
+                    return None;
+                };
+                if !values.contains(&s) {
+                    c.report("INSTANCE_ENUM_MISMATCH", format!("Value must be one of the enum values: {}", values.join(", ")));
+                    return None;
+                }
+                Some(s)
+            }
+        }
+    }),
+    ("number", || {
+        quote! {
+            fn check_number(c: &mut Checker, value: &Value) -> Option<f64> {
+                let n = value.as_f64();
+                if n.is_none() {
+                    c.report("INSTANCE_NUMBER_EXPECTED", "Value must be a number".into());
+                }
+                n
+            }
+        }
+    }),
+    ("integer", || {
+        quote! {
+            /// An integer of a JSON-number integer type, range-checked.
+            fn check_integer(c: &mut Checker, value: &Value, type_name: &str, min: i64, max: i64) -> Option<f64> {
+                let Some(number) = value.as_number() else {
+                    c.report("INSTANCE_INTEGER_EXPECTED", "Value must be an integer".into());
+                    return None;
+                };
+                match number.as_i64() {
+                    Some(n) if (min..=max).contains(&n) => Some(n as f64),
+                    Some(_) => {
+                        c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {number} is not a valid {type_name}"));
+                        None
+                    }
+                    None if number.is_u64() => {
+                        c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {number} is not a valid {type_name}"));
+                        None
+                    }
+                    None => {
+                        c.report("INSTANCE_INTEGER_EXPECTED", "Value must be an integer".into());
+                        None
+                    }
+                }
+            }
+        }
+    }),
+    ("array", || {
+        quote! {
+            fn check_array<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v Vec<Value>> {
+                let items = value.as_array();
+                if items.is_none() {
+                    c.report("INSTANCE_ARRAY_EXPECTED", "Value must be an array".into());
+                }
+                items
+            }
+        }
+    }),
+    ("unique", || {
+        quote! {
+            fn check_unique(c: &mut Checker, items: &[Value]) {
+                for (index, item) in items.iter().enumerate() {
+                    if items[..index].contains(item) {
+                        c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {index}"));
+                    }
+                }
+            }
+        }
+    }),
+    ("map", || {
+        quote! {
+            fn check_map<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v serde_json::Map<String, Value>> {
+                let entries = value.as_object();
+                if entries.is_none() {
+                    c.report("INSTANCE_MAP_EXPECTED", "Value must be an object (map)".into());
+                }
+                entries
+            }
+        }
+    }),
+    ("email", || {
+        quote! {
+            /// `local@domain.tld`, without spaces: the shape every address has, not RFC 5322 in full.
+            fn is_email(s: &str) -> bool {
+                match s.split_once('@') {
+                    Some((local, domain)) => !local.is_empty() && !domain.contains('@') && is_hostname(domain) && domain.contains('.') && !s.contains(char::is_whitespace),
+                    None => false,
+                }
+            }
+        }
+    }),
+    ("hostname", || {
+        quote! {
+            /// RFC 1123 host names: dot-separated labels of 1..=63 letters, digits and inner hyphens.
+            fn is_hostname(s: &str) -> bool {
+                s.len() <= 253
+                    && s.split('.').all(|label| {
+                        (1..=63).contains(&label.len())
+                            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                            && !label.starts_with('-')
+                            && !label.ends_with('-')
+                    })
+            }
+        }
+    }),
+];
+
+fn support() -> TokenStream {
+    quote! {
+        /// One violation of the schema.
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+        pub struct Violation {
+            /// The JSON Structure SDK catalogue's code (`INSTANCE_REQUIRED_PROPERTY_MISSING`, ...).
+            pub code: &'static str,
+            pub message: String,
+            /// The JSON pointer of the offending value (`""` for the document itself).
+            pub pointer: String,
+            /// 1-based line of the value, when validated from text.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub line: Option<usize>,
+            /// 1-based column of the value, when validated from text.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub column: Option<usize>,
+        }
+
+        /// Every violation of a document, in the order found. Displays one line per violation;
+        /// serializes as a JSON array of violations.
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct ValidationErrors(Vec<Violation>);
+
+        impl ValidationErrors {
+            fn one(code: &'static str, message: String) -> Self {
+                ValidationErrors(vec![Violation { code, message, pointer: String::new(), line: None, column: None }])
+            }
+
+            /// The violations.
+            pub fn violations(&self) -> &[Violation] {
+                &self.0
+            }
+
+            /// Their codes, in order.
+            pub fn codes(&self) -> Vec<&'static str> {
+                self.0.iter().map(|v| v.code).collect()
+            }
+        }
+
+        impl std::fmt::Display for ValidationErrors {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                for (i, v) in self.0.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    let at = if v.pointer.is_empty() { "(document)" } else { &v.pointer };
+                    write!(f, "{at}")?;
+                    if let (Some(line), Some(column)) = (v.line, v.column) {
+                        write!(f, " (line {line}, column {column})")?;
+                    }
+                    write!(f, ": {} [{}]", v.message, v.code)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for ValidationErrors {}
+
+        /// Collects violations while walking a value, tracking the JSON pointer.
+        #[derive(Default)]
+        pub(crate) struct Checker {
+            pointer: String,
+            violations: Vec<Violation>,
+        }
+
+        impl Checker {
+            fn report(&mut self, code: &'static str, message: String) {
+                self.violations.push(Violation { code, message, pointer: self.pointer.clone(), line: None, column: None });
+            }
+
+            /// Descends into a member or an index.
+            fn enter(&mut self, token: &str) {
+                self.pointer.push('/');
+                self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+            }
+
+            fn leave(&mut self) {
+                let cut = self.pointer.rfind('/').unwrap_or(0);
+                self.pointer.truncate(cut);
+            }
+
+            fn finish(self) -> Result<(), ValidationErrors> {
+                if self.violations.is_empty() {
+                    Ok(())
+                } else {
+                    Err(ValidationErrors(self.violations))
+                }
+            }
+        }
+
+        /// Validates JSON text: a syntax error is one violation with its position; otherwise every
+        /// violation of `check` gets the line and column of the value it points at.
+        fn validate_text(text: &str, check: fn(&mut Checker, &Value)) -> Result<(), ValidationErrors> {
+            let value: Value = serde_json::from_str(text).map_err(|e| {
+                ValidationErrors(vec![Violation {
+                    code: "INSTANCE_JSON_INVALID",
+                    message: format!("Invalid JSON: {e}"),
+                    pointer: String::new(),
+                    line: Some(e.line()),
+                    column: Some(e.column()),
+                }])
+            })?;
+            let mut c = Checker::default();
+            check(&mut c, &value);
+            c.finish().map_err(|mut errors| {
+                for v in &mut errors.0 {
+                    if let Some(offset) = locate(text, &v.pointer) {
+                        let before = &text[..offset];
+                        let line = before.matches('\n').count() + 1;
+                        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                        v.line = Some(line);
+                        v.column = Some(column);
+                    }
+                }
+                errors
+            })
+        }
+
+        /// The byte offset of the value at `pointer` in JSON `text` (known to be well-formed).
+        fn locate(text: &str, pointer: &str) -> Option<usize> {
+            let bytes = text.as_bytes();
+            let mut pos = skip_ws(bytes, 0);
+            for token in pointer.split('/').skip(1) {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                match bytes.get(pos)? {
+                    b'{' => {
+                        pos = skip_ws(bytes, pos + 1);
+                        loop {
+                            if bytes.get(pos)? == &b'}' {
+                                return None;
+                            }
+                            let key_end = skip_value(bytes, pos)?;
+                            let key: String = serde_json::from_str(&text[pos..key_end]).ok()?;
+                            pos = skip_ws(bytes, key_end);
+                            pos = skip_ws(bytes, pos + 1); // `:`
+                            if key == token {
+                                break;
+                            }
+                            pos = skip_ws(bytes, skip_value(bytes, pos)?);
+                            if bytes.get(pos)? == &b',' {
+                                pos = skip_ws(bytes, pos + 1);
+                            }
+                        }
+                    }
+                    b'[' => {
+                        let index: usize = token.parse().ok()?;
+                        pos = skip_ws(bytes, pos + 1);
+                        for _ in 0..index {
+                            pos = skip_ws(bytes, skip_value(bytes, pos)?);
+                            pos = skip_ws(bytes, pos + 1); // `,`
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            Some(pos)
+        }
+
+        fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+            while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                pos += 1;
+            }
+            pos
+        }
+
+        /// The offset just after the value starting at `pos`.
+        fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
+            match bytes.get(pos)? {
+                b'"' => {
+                    pos += 1;
+                    loop {
+                        match bytes.get(pos)? {
+                            b'\\' => pos += 2,
+                            b'"' => return Some(pos + 1),
+                            _ => pos += 1,
+                        }
+                    }
+                }
+                b'{' | b'[' => {
+                    let mut depth = 0usize;
+                    loop {
+                        match bytes.get(pos)? {
+                            b'"' => {
+                                pos = skip_value(bytes, pos)?;
+                                continue;
+                            }
+                            b'{' | b'[' => depth += 1,
+                            b'}' | b']' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    return Some(pos + 1);
+                                }
+                            }
+                            _ => {}
+                        }
+                        pos += 1;
+                    }
+                }
+                _ => {
+                    while !matches!(bytes.get(pos), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                        pos += 1;
+                    }
+                    Some(pos)
+                }
+            }
+        }
+    }
+}
