@@ -26,13 +26,18 @@ pub struct Violation {
 #[serde(transparent)]
 pub struct ValidationErrors(Vec<Violation>);
 impl ValidationErrors {
-    fn one(code: &'static str, message: String) -> Self {
-        ValidationErrors(
-            vec![
-                Violation { code, message, pointer : String::new(), line : None, column :
-                None }
-            ],
-        )
+    /// Adds the line and column of each violation's value in `text`.
+    fn located(mut self, text: &str) -> Self {
+        for v in &mut self.0 {
+            if let Some(offset) = locate(text, &v.pointer) {
+                let before = &text[..offset];
+                v.line = Some(before.matches('\n').count() + 1);
+                v.column = Some(
+                    before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                );
+            }
+        }
+        self
     }
 
     /// The violations.
@@ -83,10 +88,20 @@ impl Checker {
             });
     }
 
-    /// Descends into a member or an index.
+    /// Descends into a member.
     fn enter(&mut self, token: &str) {
         self.pointer.push('/');
-        self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        if token.contains(['~', '/']) {
+            self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        } else {
+            self.pointer.push_str(token);
+        }
+    }
+
+    /// Descends into an array item.
+    fn enter_index(&mut self, index: usize) {
+        use std::fmt::Write;
+        let _ = write!(self.pointer, "/{index}");
     }
 
     fn leave(&mut self) {
@@ -103,40 +118,43 @@ impl Checker {
     }
 }
 
-/// Validates JSON text: a syntax error is one violation with its position; otherwise every
-/// violation of `check` gets the line and column of the value it points at.
+/// The violations of JSON text the typed deserializer rejected: a syntax error is one
+/// violation with its position; otherwise every violation `check` finds, located. Should
+/// the walk find none (serde rejects a repeated key, for one), serde's reason is reported.
 fn validate_text(
     text: &str,
     check: fn(&mut Checker, &Value),
-) -> Result<(), ValidationErrors> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| {
-            ValidationErrors(
+    serde_error: serde_json::Error,
+) -> ValidationErrors {
+    let position = |e: &serde_json::Error| (Some(e.line()), Some(e.column()));
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let (line, column) = position(&e);
+            let message = format!("Invalid JSON: {e}");
+            return ValidationErrors(
                 vec![
-                    Violation { code : "INSTANCE_JSON_INVALID", message :
-                    format!("Invalid JSON: {e}"), pointer : String::new(), line : Some(e
-                    .line()), column : Some(e.column()), }
+                    Violation { code : "INSTANCE_JSON_INVALID", message, pointer :
+                    String::new(), line, column }
                 ],
-            )
-        })?;
+            );
+        }
+    };
     let mut c = Checker::default();
     check(&mut c, &value);
-    c.finish()
-        .map_err(|mut errors| {
-            for v in &mut errors.0 {
-                if let Some(offset) = locate(text, &v.pointer) {
-                    let before = &text[..offset];
-                    let line = before.matches('\n').count() + 1;
-                    let column = before
-                        .rsplit('\n')
-                        .next()
-                        .map_or(0, |l| l.chars().count()) + 1;
-                    v.line = Some(line);
-                    v.column = Some(column);
-                }
-            }
-            errors
-        })
+    match c.finish() {
+        Err(errors) => errors.located(text),
+        Ok(()) => {
+            let (line, column) = position(&serde_error);
+            let message = serde_error.to_string();
+            ValidationErrors(
+                vec![
+                    Violation { code : "INSTANCE_TYPE_MISMATCH", message, pointer :
+                    String::new(), line, column }
+                ],
+            )
+        }
+    }
 }
 
 /// The byte offset of the value at `pointer` in JSON `text` (known to be well-formed).
@@ -144,7 +162,11 @@ fn locate(text: &str, pointer: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut pos = skip_ws(bytes, 0);
     for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = if token.contains('~') {
+            token.replace("~1", "/").replace("~0", "~")
+        } else {
+            token.to_owned()
+        };
         match bytes.get(pos)? {
             b'{' => {
                 pos = skip_ws(bytes, pos + 1);
@@ -153,10 +175,16 @@ fn locate(text: &str, pointer: &str) -> Option<usize> {
                         return None;
                     }
                     let key_end = skip_value(bytes, pos)?;
-                    let key: String = serde_json::from_str(&text[pos..key_end]).ok()?;
+                    let raw = &text[pos + 1..key_end - 1];
+                    let matches = if raw.contains('\\') {
+                        serde_json::from_str::<String>(&text[pos..key_end]).ok()?
+                            == token
+                    } else {
+                        raw == token
+                    };
                     pos = skip_ws(bytes, key_end);
                     pos = skip_ws(bytes, pos + 1);
-                    if key == token {
+                    if matches {
                         break;
                     }
                     pos = skip_ws(bytes, skip_value(bytes, pos)?);
@@ -318,14 +346,20 @@ impl AmazonNeptuneMlJob {
 
     /// Like [`Self::validate_json`], from text, with lines and columns.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation.
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express.
@@ -366,6 +400,9 @@ impl AmazonNeptuneMlJob {
 impl DataProcessingJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+            return typed.validate();
+        }
         let mut c = Checker::default();
         Self::check_json(&mut c, value);
         c.finish()
@@ -374,14 +411,20 @@ impl DataProcessingJob {
     /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
     /// violation carries its line and column.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation (not just serde's first).
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -445,7 +488,7 @@ impl DataProcessingJob {
                 "subnets" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -456,7 +499,7 @@ impl DataProcessingJob {
                 "securityGroupIds" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -481,6 +524,9 @@ impl DataProcessingJob {
 impl ModelTrainingJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+            return typed.validate();
+        }
         let mut c = Checker::default();
         Self::check_json(&mut c, value);
         c.finish()
@@ -489,14 +535,20 @@ impl ModelTrainingJob {
     /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
     /// violation carries its line and column.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation (not just serde's first).
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -577,7 +629,7 @@ impl ModelTrainingJob {
                 "subnets" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -588,7 +640,7 @@ impl ModelTrainingJob {
                 "securityGroupIds" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -617,6 +669,9 @@ impl ModelTrainingJob {
 impl ModelTransformJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+            return typed.validate();
+        }
         let mut c = Checker::default();
         Self::check_json(&mut c, value);
         c.finish()
@@ -625,14 +680,20 @@ impl ModelTransformJob {
     /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
     /// violation carries its line and column.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation (not just serde's first).
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -690,7 +751,7 @@ impl ModelTransformJob {
                 "subnets" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -701,7 +762,7 @@ impl ModelTransformJob {
                 "securityGroupIds" => {
                     if let Some(items) = check_array(c, member) {
                         for (index, item) in items.iter().enumerate() {
-                            c.enter(&index.to_string());
+                            c.enter_index(index);
                             {
                                 check_string(c, item);
                             };
@@ -726,6 +787,9 @@ impl ModelTransformJob {
 impl InferenceEndpoint {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+            return typed.validate();
+        }
         let mut c = Checker::default();
         Self::check_json(&mut c, value);
         c.finish()
@@ -734,14 +798,20 @@ impl InferenceEndpoint {
     /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
     /// violation carries its line and column.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation (not just serde's first).
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -825,6 +895,9 @@ impl InferenceEndpoint {
 impl ModelTrainingJobCustomModelTrainingParameters {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+            return typed.validate();
+        }
         let mut c = Checker::default();
         Self::check_json(&mut c, value);
         c.finish()
@@ -833,14 +906,20 @@ impl ModelTrainingJobCustomModelTrainingParameters {
     /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
     /// violation carries its line and column.
     pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::check_json)
+        Self::from_json_str(text).map(drop)
     }
 
     /// The value from JSON text, or every violation (not just serde's first).
     pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-        Self::validate_str(text)?;
-        serde_json::from_str(text)
-            .map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+        }
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values

@@ -130,6 +130,18 @@ fn text_gives_lines_and_columns_and_a_constructor() {
         (Some(1), Some(19))
     );
 
+    // Serde rejects a repeated key; the walk over the parsed value cannot see it, so serde's
+    // reason is the violation.
+    let repeated =
+        InferenceEndpoint::validate_str("{\"update\": true, \"update\": false}").unwrap_err();
+    assert_eq!(repeated.codes(), ["INSTANCE_TYPE_MISMATCH"]);
+    assert!(
+        repeated.violations()[0]
+            .message
+            .contains("duplicate field `update`"),
+        "{repeated}"
+    );
+
     let endpoint = InferenceEndpoint::from_json_str("{\"instanceCount\": 3}").unwrap();
     assert_eq!(endpoint.instance_count, 3);
     assert!(InferenceEndpoint::from_json_str("{\"instanceCount\": 0}").is_err());

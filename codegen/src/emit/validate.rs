@@ -62,13 +62,18 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
                         /// Like [`Self::validate_json`], from text, with lines and columns.
                         pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-                            validate_text(text, Self::check_json)
+                            Self::from_json_str(text).map(drop)
                         }
 
                         /// The value from JSON text, or every violation.
                         pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-                            Self::validate_str(text)?;
-                            serde_json::from_str(text).map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+                            match serde_json::from_str::<Self>(text) {
+                                Ok(typed) => match typed.validate() {
+                                    Ok(()) => Ok(typed),
+                                    Err(errors) => Err(errors.located(text)),
+                                },
+                                Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+                            }
                         }
 
                         /// Checks what the Rust types cannot express.
@@ -184,6 +189,10 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
         impl #name {
             /// Checks a JSON value against the schema, reporting every violation.
             pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+                // Fast path: what the typed deserializer accepts needs only the constraint checks.
+                if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
+                    return typed.validate();
+                }
                 let mut c = Checker::default();
                 Self::check_json(&mut c, value);
                 c.finish()
@@ -192,13 +201,20 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
             /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
             /// violation carries its line and column.
             pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-                validate_text(text, Self::check_json)
+                Self::from_json_str(text).map(drop)
             }
 
             /// The value from JSON text, or every violation (not just serde's first).
             pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-                Self::validate_str(text)?;
-                serde_json::from_str(text).map_err(|e| ValidationErrors::one("INSTANCE_TYPE_MISMATCH", e.to_string()))
+                // Fast path: a document the typed deserializer accepts is checked for the
+                // constraints only; any other gets the full walk that finds every violation.
+                match serde_json::from_str::<Self>(text) {
+                    Ok(typed) => match typed.validate() {
+                        Ok(()) => Ok(typed),
+                        Err(errors) => Err(errors.located(text)),
+                    },
+                    Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+                }
             }
 
             /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -306,7 +322,7 @@ fn json_check(
             quote! {
                 if let Some(items) = check_array(c, #value) {
                     for (index, item) in items.iter().enumerate() {
-                        c.enter(&index.to_string());
+                        c.enter_index(index);
                         #item_check;
                         c.leave();
                     }
@@ -664,7 +680,7 @@ fn typed_value_check(
             let per_item = (!item_check.is_empty()).then(|| {
                 quote! {
                     for (index, item) in #value.iter().enumerate() {
-                        c.enter(&index.to_string());
+                        c.enter_index(index);
                         #item_check
                         c.leave();
                     }
@@ -875,8 +891,16 @@ fn support() -> TokenStream {
         pub struct ValidationErrors(Vec<Violation>);
 
         impl ValidationErrors {
-            fn one(code: &'static str, message: String) -> Self {
-                ValidationErrors(vec![Violation { code, message, pointer: String::new(), line: None, column: None }])
+            /// Adds the line and column of each violation's value in `text`.
+            fn located(mut self, text: &str) -> Self {
+                for v in &mut self.0 {
+                    if let Some(offset) = locate(text, &v.pointer) {
+                        let before = &text[..offset];
+                        v.line = Some(before.matches('\n').count() + 1);
+                        v.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1);
+                    }
+                }
+                self
             }
 
             /// The violations.
@@ -921,10 +945,20 @@ fn support() -> TokenStream {
                 self.violations.push(Violation { code, message, pointer: self.pointer.clone(), line: None, column: None });
             }
 
-            /// Descends into a member or an index.
+            /// Descends into a member.
             fn enter(&mut self, token: &str) {
                 self.pointer.push('/');
-                self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+                if token.contains(['~', '/']) {
+                    self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    self.pointer.push_str(token);
+                }
+            }
+
+            /// Descends into an array item.
+            fn enter_index(&mut self, index: usize) {
+                use std::fmt::Write;
+                let _ = write!(self.pointer, "/{index}");
             }
 
             fn leave(&mut self) {
@@ -941,32 +975,29 @@ fn support() -> TokenStream {
             }
         }
 
-        /// Validates JSON text: a syntax error is one violation with its position; otherwise every
-        /// violation of `check` gets the line and column of the value it points at.
-        fn validate_text(text: &str, check: fn(&mut Checker, &Value)) -> Result<(), ValidationErrors> {
-            let value: Value = serde_json::from_str(text).map_err(|e| {
-                ValidationErrors(vec![Violation {
-                    code: "INSTANCE_JSON_INVALID",
-                    message: format!("Invalid JSON: {e}"),
-                    pointer: String::new(),
-                    line: Some(e.line()),
-                    column: Some(e.column()),
-                }])
-            })?;
+        /// The violations of JSON text the typed deserializer rejected: a syntax error is one
+        /// violation with its position; otherwise every violation `check` finds, located. Should
+        /// the walk find none (serde rejects a repeated key, for one), serde's reason is reported.
+        fn validate_text(text: &str, check: fn(&mut Checker, &Value), serde_error: serde_json::Error) -> ValidationErrors {
+            let position = |e: &serde_json::Error| (Some(e.line()), Some(e.column()));
+            let value: Value = match serde_json::from_str(text) {
+                Ok(value) => value,
+                Err(e) => {
+                    let (line, column) = position(&e);
+                    let message = format!("Invalid JSON: {e}");
+                    return ValidationErrors(vec![Violation { code: "INSTANCE_JSON_INVALID", message, pointer: String::new(), line, column }]);
+                }
+            };
             let mut c = Checker::default();
             check(&mut c, &value);
-            c.finish().map_err(|mut errors| {
-                for v in &mut errors.0 {
-                    if let Some(offset) = locate(text, &v.pointer) {
-                        let before = &text[..offset];
-                        let line = before.matches('\n').count() + 1;
-                        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                        v.line = Some(line);
-                        v.column = Some(column);
-                    }
+            match c.finish() {
+                Err(errors) => errors.located(text),
+                Ok(()) => {
+                    let (line, column) = position(&serde_error);
+                    let message = serde_error.to_string();
+                    ValidationErrors(vec![Violation { code: "INSTANCE_TYPE_MISMATCH", message, pointer: String::new(), line, column }])
                 }
-                errors
-            })
+            }
         }
 
         /// The byte offset of the value at `pointer` in JSON `text` (known to be well-formed).
@@ -974,7 +1005,7 @@ fn support() -> TokenStream {
             let bytes = text.as_bytes();
             let mut pos = skip_ws(bytes, 0);
             for token in pointer.split('/').skip(1) {
-                let token = token.replace("~1", "/").replace("~0", "~");
+                let token = if token.contains('~') { token.replace("~1", "/").replace("~0", "~") } else { token.to_owned() };
                 match bytes.get(pos)? {
                     b'{' => {
                         pos = skip_ws(bytes, pos + 1);
@@ -983,10 +1014,16 @@ fn support() -> TokenStream {
                                 return None;
                             }
                             let key_end = skip_value(bytes, pos)?;
-                            let key: String = serde_json::from_str(&text[pos..key_end]).ok()?;
+                            let raw = &text[pos + 1..key_end - 1];
+                            // Keys without escapes compare as they stand; others are decoded.
+                            let matches = if raw.contains('\\') {
+                                serde_json::from_str::<String>(&text[pos..key_end]).ok()? == token
+                            } else {
+                                raw == token
+                            };
                             pos = skip_ws(bytes, key_end);
                             pos = skip_ws(bytes, pos + 1); // `:`
-                            if key == token {
+                            if matches {
                                 break;
                             }
                             pos = skip_ws(bytes, skip_value(bytes, pos)?);
