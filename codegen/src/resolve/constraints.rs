@@ -5,6 +5,7 @@
 
 use super::Resolver;
 use crate::codes;
+use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
 use crate::schema::{Constraint, Primitive, Ty};
 
@@ -148,6 +149,23 @@ impl Resolver<'_> {
                     self.unsupported(value, &format!("enforcing `{keyword}`"))
                 }
                 _ => {}
+            }
+        }
+        // Content annotations describe how `binary` values are encoded; on any other type they
+        // mean nothing (the SDKs warn about them, as keywords of the Validation companion).
+        for keyword in ["contentEncoding", "contentMediaType", "contentCompression"] {
+            if let Some(value) = node.get(keyword) {
+                if !matches!(
+                    ty,
+                    Ty::Primitive(Primitive::Binary) | Ty::Ref(_) | Ty::Union(_)
+                ) {
+                    let d = Diagnostic::warning(
+                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                        format!("`{keyword}` annotates `binary` values; on `{}` it means nothing and is ignored", type_label(ty)),
+                    );
+                    self.diags
+                        .push(d.at(self.file, value.head(), Some(&value.pointer)));
+                }
             }
         }
         for (min, max) in BOUNDS {
