@@ -71,6 +71,18 @@ pub struct Struct {
     pub deny_unknown_fields: bool,
     /// Constraints on the object as a whole (`minProperties`, `dependentRequired`, ...).
     pub constraints: Vec<Constraint>,
+    /// `additionalProperties` with a schema: undeclared properties, kept by name.
+    pub additional: Option<AdditionalProperties>,
+}
+
+/// The map of undeclared properties of a struct whose schema gives them a type.
+#[derive(Debug, Clone)]
+pub struct AdditionalProperties {
+    /// The Rust field (and builder method stem) name.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Constraints on each undeclared property's value.
+    pub constraints: Vec<Constraint>,
 }
 
 impl Struct {

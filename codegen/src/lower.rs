@@ -262,10 +262,28 @@ impl Lowerer<'_> {
                 item_constraints,
             });
         }
+        let additional = match &object.additional {
+            s::Additional::Schema(schema) => {
+                let (rust_name, _) = scope.field_name("additionalProperties", "additional");
+                match self.type_ref(schema, owner, "additional") {
+                    Some(ty) => Some(AdditionalProperties {
+                        rust_name,
+                        ty,
+                        constraints: schema.constraints.clone(),
+                    }),
+                    None => {
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         ok.then_some(Struct {
             fields,
-            deny_unknown_fields: object.additional == s::Additional::Denied,
+            deny_unknown_fields: !object.additional.admits_undeclared(),
             constraints: schema.constraints.clone(),
+            additional,
         })
     }
 

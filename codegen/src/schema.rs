@@ -153,12 +153,21 @@ impl Object {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Additional {
     /// `additionalProperties` absent or `true`: undeclared properties are allowed.
     Allowed,
     /// `additionalProperties: false`.
     Denied,
+    /// Undeclared properties are allowed and must conform to this schema.
+    Schema(Box<Schema>),
+}
+
+impl Additional {
+    /// Whether undeclared properties may appear at all.
+    pub fn admits_undeclared(&self) -> bool {
+        !matches!(self, Additional::Denied)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -26,6 +26,24 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         quote!(#field: Option<#ty>,)
     });
     let setters = s.fields.iter().map(|f| setter(ir, f));
+    let (additional_slot, additional_setter, additional_init) = match &s.additional {
+        Some(a) => {
+            let field = ident(&a.rust_name);
+            let ty = rust_type(ir, &a.ty);
+            (
+                quote!(#field: ::std::collections::BTreeMap<String, #ty>,),
+                quote! {
+                    /// Adds a property the schema does not declare (`additionalProperties`).
+                    pub fn additional_property(mut self, name: impl Into<String>, value: impl Into<#ty>) -> Self {
+                        self.#field.insert(name.into(), value.into());
+                        self
+                    }
+                },
+                Some(quote!(#field: self.#field)),
+            )
+        }
+        None => (quote!(), quote!(), None),
+    };
     let required: Vec<&Field> = s.required().collect();
     let req_idents: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
     let req_json: Vec<_> = required.iter().map(|f| f.json_name.as_str()).collect();
@@ -40,6 +58,7 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     });
+    let inits = inits.chain(additional_init);
     let doc = format!(" Builds a [`{type_name}`]; start with [`{type_name}::builder`].");
     let build_body = if required.is_empty() {
         quote!(Ok(#name { #(#inits),* }))
@@ -76,6 +95,7 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         #[must_use]
         pub struct #builder {
             #(#slots)*
+            #additional_slot
         }
 
         impl #name {
@@ -87,6 +107,7 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
 
         impl #builder {
             #(#setters)*
+            #additional_setter
 
             #[doc = #build_doc]
             pub fn build(self) -> Result<#name, BuildError> {

@@ -571,6 +571,21 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
         }
     });
     let title = c.operation.clone().unwrap_or_else(|| c.name.clone());
+    // A request with `additionalProperties` takes undeclared members; others reject them, as the
+    // AWS CLI rejects unknown parameters.
+    let declared_const = target.additional.is_none().then(|| {
+        quote! {
+            /// The JSON members of the request, in schema order.
+            const DECLARED: &[&str] = &[#(#declared),*];
+        }
+    });
+    let unknown_check = target.additional.is_none().then(|| {
+        quote! {
+            if let Some(name) = document.keys().find(|k| !Self::DECLARED.contains(&k.as_str())) {
+                return Err(CliError::UnknownParameter { name: name.clone(), expected: Self::DECLARED });
+            }
+        }
+    });
     let doc = format!(
         " Arguments of `{}` (from `{}`), building a [`{}`].",
         c.name,
@@ -587,8 +602,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
         }
 
         impl #args {
-            /// The JSON members of the request, in schema order.
-            const DECLARED: &[&str] = &[#(#declared),*];
+            #declared_const
             /// Required members and the options that set them.
             const REQUIRED: &[(&str, &str)] = &[#(#required),*];
             const INPUT_SKELETON: &str = #input_skeleton;
@@ -599,9 +613,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
             /// for unknown and missing members, with the schema's defaults applied.
             pub fn request(&self, globals: &Globals, err: &mut dyn Write) -> Result<#target_name, CliError> {
                 let mut document = #read_input;
-                if let Some(name) = document.keys().find(|k| !Self::DECLARED.contains(&k.as_str())) {
-                    return Err(CliError::UnknownParameter { name: name.clone(), expected: Self::DECLARED });
-                }
+                #unknown_check
                 #(#inserts)*
                 let missing: Vec<&'static str> = Self::REQUIRED.iter().filter(|(json, _)| !document.contains_key(*json)).map(|&(_, flag)| flag).collect();
                 if !missing.is_empty() {

@@ -55,11 +55,15 @@ fn defaults_of(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
                 _ => quote!(#field: None),
             }
         });
+        let additional = s.additional.as_ref().map(|a| {
+            let field = ident(&a.rust_name);
+            quote!(, #field: Default::default())
+        });
         quote! {
             impl Default for #name {
                 /// Every field absent: schema defaults where the schema has them, `None` elsewhere.
                 fn default() -> Self {
-                    Self { #(#inits),* }
+                    Self { #(#inits),* #additional }
                 }
             }
         }

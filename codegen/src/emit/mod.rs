@@ -122,6 +122,7 @@ impl Features {
                         f.defaults |= matches!(field.presence, Presence::Defaulted(_));
                         f.json_values |= mentions_json(&field.ty);
                     }
+                    f.json_values |= s.additional.as_ref().is_some_and(|a| mentions_json(&a.ty));
                 }
                 TypeKind::Enum(_) => f.enums = true,
                 TypeKind::Union(_) => f.unions = true,

@@ -49,12 +49,22 @@ fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = s.fields.iter().map(|f| field(ir, t, f));
+    let additional = s.additional.as_ref().map(|a| {
+        let name = ident(&a.rust_name);
+        let ty = rust_type(ir, &a.ty);
+        quote! {
+            /// The properties the schema does not declare (`additionalProperties`), by name.
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
         #deny
         pub struct #name {
             #(#fields)*
+            #additional
         }
     }
 }

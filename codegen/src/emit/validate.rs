@@ -167,7 +167,10 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
             quote!(#json => #check,)
         })
         .collect();
-    let unknown = if s.deny_unknown_fields {
+    let unknown = if let Some(a) = &s.additional {
+        let check = json_check(ir, &a.ty, &a.constraints, &[], quote!(member), needs);
+        quote!(_ => #check,)
+    } else if s.deny_unknown_fields {
         quote!(_ => c.report("INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", format!("Additional property not allowed: {key}")),)
     } else {
         quote!(_ => {})
@@ -178,7 +181,20 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
             quote!(!object.contains_key(#name)),
         ))
     });
-    let typed_fields: Vec<_> = s.fields.iter().map(|f| typed_check(ir, f, needs)).collect();
+    let mut typed_fields: Vec<_> = s.fields.iter().map(|f| typed_check(ir, f, needs)).collect();
+    if let Some(a) = &s.additional {
+        let field = ident(&a.rust_name);
+        let check = typed_value_check(ir, &a.ty, &a.constraints, &[], quote!(value), needs);
+        if !check.is_empty() {
+            typed_fields.push(quote! {
+                for (key, value) in &self.#field {
+                    c.enter(key);
+                    #check
+                    c.leave();
+                }
+            });
+        }
+    }
     let typed_object = object_checks_typed(s);
     let checker = if typed_fields.iter().all(TokenStream::is_empty) && typed_object.is_empty() {
         quote!(_: &mut Checker)

@@ -809,10 +809,7 @@ impl<'a> Resolver<'a> {
             Some(a) => match &a.kind {
                 Kind::Bool(true) => Additional::Allowed,
                 Kind::Bool(false) => Additional::Denied,
-                Kind::Object(_) => {
-                    self.unsupported(a, "`additionalProperties` with a schema");
-                    return None;
-                }
+                Kind::Object(_) => Additional::Schema(Box::new(self.schema(a)?)),
                 _ => {
                     self.error(
                         a,

@@ -4,7 +4,7 @@
 
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::{Additional, Composition, Object, Primitive, SchemaSet, Ty, Union};
+use crate::schema::{Composition, Object, Primitive, SchemaSet, Ty, Union};
 
 /// Warns about branch pairs that one document can match (for `oneOf`), and about pairs that even
 /// the generated discrimination rule (required present, declared properties cover the document)
@@ -122,8 +122,7 @@ fn json_kind(ty: &Ty) -> Option<&'static str> {
 /// Whether some document is valid for both objects (ignoring value constraints).
 fn can_match_both(a: &Object, b: &Object) -> bool {
     let closed_admits = |closed: &Object, other: &Object| {
-        closed.additional == Additional::Allowed
-            || other.required.iter().all(|r| declares(closed, r))
+        closed.additional.admits_undeclared() || other.required.iter().all(|r| declares(closed, r))
     };
     let compatible = union_of_required(a, b).iter().all(|name| {
         match (
@@ -140,7 +139,7 @@ fn can_match_both(a: &Object, b: &Object) -> bool {
 /// Whether every document valid for `a` is valid for `b`: `b` is open, requires a subset of what
 /// `a` requires, and the properties both declare have the same kind.
 fn subsumes(a: &Object, b: &Object) -> bool {
-    b.additional == Additional::Allowed
+    b.additional.admits_undeclared()
         && b.required.iter().all(|r| a.required.contains(r))
         && a.properties
             .iter()
