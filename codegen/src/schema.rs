@@ -124,6 +124,8 @@ pub enum Constraint {
     DependentRequired(Vec<(String, Vec<String>)>),
     MinEntries(u64),
     MaxEntries(u64),
+    /// `const` (core): the value must equal this scalar.
+    Const(Value),
 }
 
 #[derive(Debug, Clone)]

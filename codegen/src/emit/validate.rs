@@ -279,7 +279,20 @@ fn json_check(
         TypeRef::Scalar(Scalar::Json) => quote!({}),
         TypeRef::Scalar(Scalar::Bool) => {
             needs.helpers.insert("bool");
-            quote!(check_bool(c, #value))
+            let expected = bool_const(constraints);
+            match expected {
+                Some(b) => {
+                    // `v != true` is a clippy finding in generated code; say it as the lint prefers.
+                    let differs = if b { quote!(!v) } else { quote!(v) };
+                    quote! {{
+                        check_bool(c, #value);
+                        if #value.as_bool().is_some_and(|v| #differs) {
+                            c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #b));
+                        }
+                    }}
+                }
+                None => quote!(check_bool(c, #value)),
+            }
         }
         TypeRef::Scalar(Scalar::String) => {
             needs.helpers.insert("string");
@@ -381,6 +394,14 @@ fn bind_then(name: TokenStream, check: TokenStream, checks: TokenStream) -> Toke
     }
 }
 
+/// The `const` of a boolean schema.
+fn bool_const(constraints: &[Constraint]) -> Option<bool> {
+    constraints.iter().find_map(|c| match c {
+        Constraint::Const(serde_json::Value::Bool(b)) => Some(*b),
+        _ => None,
+    })
+}
+
 fn integer(s: Scalar) -> (&'static str, i64, i64) {
     match s {
         Scalar::I8 => ("int8", i8::MIN.into(), i8::MAX.into()),
@@ -400,6 +421,11 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
                 let length = #s.chars().count();
                 if length < #n as usize {
                     c.report("INSTANCE_STRING_MIN_LENGTH", format!("String length {length} is less than minimum {}", #n));
+                }
+            },
+            Constraint::Const(serde_json::Value::String(expected)) => quote! {
+                if #s != #expected {
+                    c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {:?}", #expected));
                 }
             },
             Constraint::MaxLength(n) => quote! {
@@ -450,6 +476,14 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
 fn number_checks(constraints: &[Constraint], n: TokenStream) -> TokenStream {
     let checks = constraints.iter().filter_map(|constraint| {
         let lit = |m: &f64| Literal::f64_unsuffixed(*m);
+        if let Constraint::Const(serde_json::Value::Number(expected)) = constraint {
+            let expected = lit(&expected.as_f64().unwrap_or_default());
+            return Some(quote! {
+                if #n != #expected {
+                    c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #expected));
+                }
+            });
+        }
         let (code, message, fails) = match constraint {
             Constraint::Minimum(m) => (
                 "INSTANCE_NUMBER_MINIMUM",
@@ -667,7 +701,18 @@ fn typed_value_check(
         TypeRef::Scalar(Scalar::String) => {
             string_checks(constraints, quote!(#value.as_str()), needs)
         }
-        TypeRef::Scalar(Scalar::Bool | Scalar::Json) => quote!(),
+        TypeRef::Scalar(Scalar::Bool) => match bool_const(constraints) {
+            Some(b) => {
+                let differs = if b { quote!(!*#value) } else { quote!(*#value) };
+                quote! {
+                    if #differs {
+                        c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #b));
+                    }
+                }
+            }
+            None => quote!(),
+        },
+        TypeRef::Scalar(Scalar::Json) => quote!(),
         TypeRef::Scalar(scalar) => {
             let checks = number_checks(constraints, quote!(n));
             let n = if *scalar == Scalar::F64 {

@@ -151,6 +151,45 @@ impl Resolver<'_> {
                 _ => {}
             }
         }
+        // `const` is core: always enforced, on primitive types only, with a value of the type.
+        if let Some(value) = node.get("const") {
+            match (ty, &value.kind) {
+                (
+                    Ty::Primitive(_) | Ty::StringEnum(_),
+                    Kind::String(_) | Kind::Number(_) | Kind::Bool(_) | Kind::Null,
+                ) => {
+                    if super::default_mismatch(value, ty).is_some() {
+                        self.error(
+                            value,
+                            codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                            format!(
+                                "`const` must be a value of the schema's type `{}`",
+                                type_label(ty)
+                            ),
+                        );
+                    } else {
+                        out.push(Constraint::Const(value.to_value()));
+                    }
+                }
+                (Ty::Primitive(_) | Ty::StringEnum(_), _) => {
+                    self.error(
+                        value,
+                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                        "`const` of a primitive type must be a scalar".into(),
+                    );
+                }
+                _ => {
+                    self.error(
+                        value,
+                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                        format!(
+                            "'const' constraint is only valid for primitive types, not '{}'",
+                            type_label(ty)
+                        ),
+                    );
+                }
+            }
+        }
         // Content annotations describe how `binary` values are encoded; on any other type they
         // mean nothing (the SDKs warn about them, as keywords of the Validation companion).
         for keyword in ["contentEncoding", "contentMediaType", "contentCompression"] {

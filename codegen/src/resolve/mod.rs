@@ -460,7 +460,7 @@ impl<'a> Resolver<'a> {
         }
         self.gate_keywords(node);
         for keyword in [
-            "$extends", "abstract", "const", "allOf", "anyOf", "oneOf", "not", "if",
+            "$extends", "abstract", "allOf", "anyOf", "oneOf", "not", "if",
         ] {
             if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
                 if let Some(k) = node.get(keyword) {

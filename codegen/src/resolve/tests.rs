@@ -341,3 +341,26 @@ fn patterns_outside_the_linear_engine_cannot_be_enforced_yet() {
     let broken = with_def(r##"{"type": "string", "pattern": "[unclosed"}"##);
     assert!(codes_of(&broken).contains(&("SCHEMA_PATTERN_INVALID", Error)));
 }
+
+#[test]
+fn const_is_core_checked_and_always_enforced() {
+    use crate::schema::Constraint;
+    let (set, diags) = check(&with_def(r##"{"type": "string", "const": "v1"}"##));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        set.unwrap().definitions[0].schema.constraints,
+        [Constraint::Const(serde_json::json!("v1"))]
+    );
+    for bad in [
+        r##"{"type": "int32", "const": "1"}"##,
+        r##"{"type": "string", "const": ["a"]}"##,
+        r##"{"type": "object", "properties": {"a": {"type": "string"}}, "const": {}}"##,
+    ] {
+        let (_, diags) = check(&with_def(bad));
+        assert_eq!(
+            diags.codes(),
+            ["SCHEMA_CONSTRAINT_INVALID_FOR_TYPE"],
+            "{bad}"
+        );
+    }
+}
