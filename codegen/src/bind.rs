@@ -89,16 +89,17 @@ pub fn bind(
             required: option.required || field.presence == Presence::Required,
         });
     }
-    let options_line = spec.options.first().map_or(1, |o| o.line);
     for (field, _) in fields.iter().zip(&bound).filter(|(_, b)| !**b) {
-        diags.push(
-            Diagnostic::warning(
-                codes::CLI_BIND_NO_OPTION,
-                format!("property `{}` of `{type_name}` has no option on the `{}` page", field.json_name, spec.name),
-            )
-            .at(page_file, at(options_line), None)
-            .with_note(format!("the generated CLI has no `--{}`; the value can still come from --cli-input-json/--cli-input-yaml", heck::ToKebabCase::to_kebab_case(field.json_name.as_str()))),
-        );
+        let mut d = Diagnostic::warning(
+            codes::CLI_BIND_NO_OPTION,
+            format!("property `{}` of `{type_name}` has no option on the `{}` page ({page})", field.json_name, spec.name),
+        )
+        .with_note(format!(
+            "the generated CLI has no `--{}`; the value can still come from --cli-input-json/--cli-input-yaml",
+            heck::ToKebabCase::to_kebab_case(field.json_name.as_str())
+        ));
+        d.location = Some(field.origin.clone());
+        diags.push(d);
     }
     if ir.globals.is_empty() {
         ir.globals = spec

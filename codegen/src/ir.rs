@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+pub use crate::diag::Location;
 pub use crate::schema::Constraint;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,6 +111,8 @@ pub struct Field {
     pub constraints: Vec<Constraint>,
     /// Constraints on each item, when the field is an array or set.
     pub item_constraints: Vec<Constraint>,
+    /// Where the schema declares the property (its key), for diagnostics of later stages.
+    pub origin: Location,
 }
 
 #[derive(Debug, Clone, PartialEq)]

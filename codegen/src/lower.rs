@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::codes;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Diagnostics, Location, Span};
 use crate::ir::{self, *};
 use crate::naming::{is_identifier, Renamed, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{self as s, Constraint, DefId, Primitive, Root, SchemaSet, Ty};
@@ -260,6 +260,11 @@ impl Lowerer<'_> {
                 docs: docs(&p.schema),
                 constraints,
                 item_constraints,
+                origin: Location {
+                    file: self.set.file,
+                    span: p.key_span,
+                    pointer: Some(p.schema.pointer.clone()),
+                },
             });
         }
         let additional = match &object.additional {
