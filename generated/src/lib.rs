@@ -34,7 +34,6 @@ pub use union::*;
 mod validate;
 pub use validate::*;
 
-/// Command-line bindings and the binary's behaviour (feature `cli`).
 #[cfg(feature = "cli")]
 #[rustfmt::skip]
 pub mod cli;

@@ -59,7 +59,6 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
     ];
     let cli = features.cli.then(|| {
         quote! {
-            /// Command-line bindings and the binary's behaviour (feature `cli`).
             #[cfg(feature = "cli")]
             #[rustfmt::skip]
             pub mod cli;
