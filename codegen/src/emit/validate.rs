@@ -45,10 +45,10 @@ pub fn emit(ir: &Ir) -> TokenStream {
                 let name = ident(&t.name);
                 let kind = ident(&format!("{}Kind", t.name));
                 let variants: Vec<_> = u.branches.iter().map(|b| ident(&b.rust_name)).collect();
-                let branches: Vec<_> = u
+                let shapes: Vec<_> = u
                     .branches
                     .iter()
-                    .map(|b| ident(&ir.get(b.ty).name))
+                    .map(|b| ident(&format!("{}Shape", ir.get(b.ty).name)))
                     .collect();
                 impls.push(quote! {
                     impl #name {
@@ -56,13 +56,21 @@ pub fn emit(ir: &Ir) -> TokenStream {
                         /// it as that branch. A document no branch fits is one violation.
                         pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
                             let mut c = Checker::default();
-                            Self::check_json(&mut c, value);
+                            match value.as_object().map(Self::classify) {
+                                None => c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into()),
+                                Some(Err(e)) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
+                                #(Some(Ok(#kind::#variants)) => {
+                                    let _ = Seed(&mut c, #shapes).deserialize(value);
+                                })*
+                            }
                             c.finish()
                         }
 
                         /// Like [`Self::validate_json`], from text, with lines and columns.
                         pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-                            Self::from_json_str(text).map(drop)
+                            // Classifying needs the whole document, so this one reads a tree.
+                            let value: Value = serde_json::from_str(text).map_err(|e| ValidationErrors::syntax(&e))?;
+                            Self::validate_json(&value).map_err(|errors| errors.located(text))
                         }
 
                         /// The value from JSON text, or every violation.
@@ -72,7 +80,10 @@ pub fn emit(ir: &Ir) -> TokenStream {
                                     Ok(()) => Ok(typed),
                                     Err(errors) => Err(errors.located(text)),
                                 },
-                                Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+                                Err(serde_error) => Err(match Self::validate_str(text) {
+                                    Err(errors) => errors,
+                                    Ok(()) => ValidationErrors::from_serde(&serde_error),
+                                }),
                             }
                         }
 
@@ -83,17 +94,6 @@ pub fn emit(ir: &Ir) -> TokenStream {
                                 #(Self::#variants(value) => value.check(&mut c),)*
                             }
                             c.finish()
-                        }
-
-                        fn check_json(c: &mut Checker, value: &Value) {
-                            let Some(document) = value.as_object() else {
-                                c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into());
-                                return;
-                            };
-                            match Self::classify(document) {
-                                #(Ok(#kind::#variants) => #branches::check_json(c, value),)*
-                                Err(e) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
-                            }
                         }
                     }
                 });
@@ -125,6 +125,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
     });
     let support = support();
     quote! {
+        use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
         use serde_json::Value;
 
         use crate::*;
@@ -141,46 +142,64 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
 fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
     let name = ident(&t.name);
-    let required: Vec<&str> = s.required().map(|f| f.json_name.as_str()).collect();
-    let required = (!required.is_empty()).then(|| {
-        quote! {
-            for name in [#(#required),*] {
-                if !object.contains_key(name) {
-                    c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required property: {name}"));
-                }
-            }
-        }
-    });
+    let shape = ident(&format!("{}Shape", t.name));
+    let field_count = s.fields.len();
     let arms: Vec<_> = s
         .fields
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(index, f)| {
             let json = &f.json_name;
-            let check = json_check(
-                ir,
-                &f.ty,
-                &f.constraints,
-                &f.item_constraints,
-                quote!(member),
-                needs,
-            );
-            quote!(#json => #check,)
+            let field_shape = json_shape(ir, &f.ty, &f.constraints, &f.item_constraints, needs);
+            quote! {
+                #json => {
+                    if std::mem::replace(&mut present[#index], true) {
+                        c.report("INSTANCE_DUPLICATE_PROPERTY", format!("Property '{}' appears more than once", #json));
+                    }
+                    map.next_value_seed(Seed(&mut *c, #field_shape))?;
+                }
+            }
         })
         .collect();
     let unknown = if let Some(a) = &s.additional {
-        let check = json_check(ir, &a.ty, &a.constraints, &[], quote!(member), needs);
-        quote!(_ => #check,)
+        let value_shape = json_shape(ir, &a.ty, &a.constraints, &[], needs);
+        quote!(_ => map.next_value_seed(Seed(&mut *c, #value_shape))?,)
     } else if s.deny_unknown_fields {
-        quote!(_ => c.report("INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", format!("Additional property not allowed: {key}")),)
+        quote! {
+            _ => {
+                c.report("INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", format!("Additional property not allowed: {key}"));
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
     } else {
-        quote!(_ => {})
+        quote!(_ => {
+            map.next_value::<IgnoredAny>()?;
+        })
     };
-    let object_checks = object_checks(&s.constraints, quote!(object.len()), &|name| {
-        Some((
-            quote!(object.contains_key(#name)),
-            quote!(!object.contains_key(#name)),
-        ))
+    let required = s.fields.iter().enumerate().filter(|(_, f)| f.presence == Presence::Required).map(|(index, f)| {
+        let json = &f.json_name;
+        quote! {
+            if !present[#index] {
+                c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required property: {}", #json));
+            }
+        }
     });
+    let index_of = |name: &str| s.fields.iter().position(|f| f.json_name == name);
+    let object_checks = object_checks(&s.constraints, quote!(count), &|name| {
+        let i = index_of(name)?;
+        Some((quote!(present[#i]), quote!(!present[#i])))
+    });
+    let counts = s.constraints.iter().any(|c| {
+        matches!(
+            c,
+            Constraint::MinProperties(_) | Constraint::MaxProperties(_)
+        )
+    });
+    let (count_decl, count_step) = if counts {
+        (quote!(let mut count = 0usize;), quote!(count += 1;))
+    } else {
+        (quote!(), quote!())
+    };
     let mut typed_fields: Vec<_> = s.fields.iter().map(|f| typed_check(ir, f, needs)).collect();
     if let Some(a) = &s.additional {
         let field = ident(&a.rust_name);
@@ -201,35 +220,34 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     } else {
         quote!(c: &mut Checker)
     };
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl #name {
             /// Checks a JSON value against the schema, reporting every violation.
             pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
-                // Fast path: what the typed deserializer accepts needs only the constraint checks.
-                if let Ok(typed) = <Self as serde::Deserialize>::deserialize(value) {
-                    return typed.validate();
-                }
                 let mut c = Checker::default();
-                Self::check_json(&mut c, value);
+                // Reading from a `Value` cannot fail; violations are collected, not returned.
+                let _ = Seed(&mut c, #shape).deserialize(value);
                 c.finish()
             }
 
-            /// Like [`Self::validate_json`], from text: a syntax error is one violation; every
-            /// violation carries its line and column.
+            /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+            /// error is one violation; every violation carries its line and column.
             pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-                Self::from_json_str(text).map(drop)
+                validate_text(text, #shape)
             }
 
             /// The value from JSON text, or every violation (not just serde's first).
             pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-                // Fast path: a document the typed deserializer accepts is checked for the
-                // constraints only; any other gets the full walk that finds every violation.
                 match serde_json::from_str::<Self>(text) {
                     Ok(typed) => match typed.validate() {
                         Ok(()) => Ok(typed),
                         Err(errors) => Err(errors.located(text)),
                     },
-                    Err(serde_error) => Err(validate_text(text, Self::check_json, serde_error)),
+                    Err(serde_error) => Err(match validate_text(text, #shape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    }),
                 }
             }
 
@@ -245,152 +263,123 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
                 #(#typed_fields)*
                 #typed_object
             }
+        }
 
-            pub(crate) fn check_json(c: &mut Checker, value: &Value) {
-                let Some(object) = value.as_object() else {
-                    c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into());
-                    return;
-                };
-                #required
-                for (key, member) in object {
-                    c.enter(key);
-                    match key.as_str() {
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
+
+        impl Shape for #shape {
+            const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
+                let mut present = [false; #field_count];
+                #count_decl
+                while let Some(Key(key)) = map.next_key()? {
+                    #count_step
+                    c.enter(&key);
+                    match key.as_ref() {
                         #(#arms)*
                         #unknown
                     }
                     c.leave();
                 }
+                #(#required)*
                 #object_checks
+                Ok(())
             }
         }
     }
 }
 
-/// The check of one JSON value of type `ty` held in `value` (an expression of type `&Value`).
-fn json_check(
+/// The shape (an expression of a type implementing `Shape`) a JSON value of type `ty` is
+/// checked against, with its constraints.
+fn json_shape(
     ir: &Ir,
     ty: &TypeRef,
     constraints: &[Constraint],
     items: &[Constraint],
-    value: TokenStream,
     needs: &mut Needs,
 ) -> TokenStream {
+    let closure = |param: TokenStream, checks: TokenStream| {
+        if checks.is_empty() {
+            quote!(|_, _| {})
+        } else {
+            quote!(|c, #param| { #checks })
+        }
+    };
     match ty {
-        TypeRef::Scalar(Scalar::Json) => quote!({}),
+        TypeRef::Scalar(Scalar::Json) => {
+            needs.helpers.insert("any");
+            quote!(AnyShape)
+        }
         TypeRef::Scalar(Scalar::Bool) => {
             needs.helpers.insert("bool");
-            let expected = bool_const(constraints);
-            match expected {
-                Some(b) => {
-                    // `v != true` is a clippy finding in generated code; say it as the lint prefers.
-                    let differs = if b { quote!(!v) } else { quote!(v) };
-                    quote! {{
-                        check_bool(c, #value);
-                        if #value.as_bool().is_some_and(|v| #differs) {
-                            c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #b));
-                        }
-                    }}
-                }
-                None => quote!(check_bool(c, #value)),
+            match bool_const(constraints) {
+                Some(b) => quote!(BoolShape(Some(#b))),
+                None => quote!(BoolShape(None)),
             }
         }
         TypeRef::Scalar(Scalar::String) => {
             needs.helpers.insert("string");
-            let checks = string_checks(constraints, quote!(s), needs);
-            bind_then(quote!(s), quote!(check_string(c, #value)), checks)
+            let checks = closure(quote!(s), string_checks(constraints, quote!(s), needs));
+            quote!(StrShape(#checks))
         }
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => {
             needs.helpers.insert("number");
-            let checks = number_checks(constraints, quote!(n));
-            bind_then(quote!(n), quote!(check_number(c, #value)), checks)
+            let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
+            quote!(NumShape(#checks))
         }
         TypeRef::Scalar(int) => {
             needs.helpers.insert("integer");
             let (type_name, lo, hi) = integer(*int);
             let (lo, hi) = (Literal::i64_unsuffixed(lo), Literal::i64_unsuffixed(hi));
-            let checks = number_checks(constraints, quote!(n));
-            bind_then(
-                quote!(n),
-                quote!(check_integer(c, #value, #type_name, #lo, #hi)),
-                checks,
-            )
+            let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
+            quote!(IntShape(#type_name, #lo, #hi, #checks))
         }
-        TypeRef::Boxed(inner) => json_check(ir, inner, constraints, items, value, needs),
+        TypeRef::Boxed(inner) => json_shape(ir, inner, constraints, items, needs),
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(e) => {
                 needs.helpers.insert("enum");
                 let values = e.variants.iter().map(|v| v.json_value.as_str());
-                let checks = string_checks(constraints, quote!(s), needs);
-                bind_then(
-                    quote!(s),
-                    quote!(check_enum(c, #value, &[#(#values),*])),
-                    checks,
-                )
+                let checks = closure(quote!(s), string_checks(constraints, quote!(s), needs));
+                quote!(EnumShape(&[#(#values),*], #checks))
             }
-            TypeKind::Alias(inner) => json_check(ir, inner, constraints, items, value, needs),
+            TypeKind::Alias(inner) => json_shape(ir, inner, constraints, items, needs),
             _ => {
-                let name = ident(&ir.get(*id).name);
-                quote!(#name::check_json(c, #value))
+                let shape = ident(&format!("{}Shape", ir.get(*id).name));
+                quote!(#shape)
             }
         },
         TypeRef::Vec(item) => {
             needs.helpers.insert("array");
-            let item_check = json_check(ir, item, items, &[], quote!(item), needs);
+            let item_shape = json_shape(ir, item, items, &[], needs);
             let counts = count_checks(
                 constraints,
-                quote!(items.len()),
+                quote!(len),
                 "INSTANCE_MIN_ITEMS",
                 "INSTANCE_MAX_ITEMS",
                 "Array has {} items, minimum is {}",
                 "Array has {} items, maximum is {}",
             );
-            let unique = constraints.contains(&Constraint::UniqueItems).then(|| {
-                needs.helpers.insert("unique");
-                quote!(check_unique(c, items);)
-            });
-            quote! {
-                if let Some(items) = check_array(c, #value) {
-                    for (index, item) in items.iter().enumerate() {
-                        c.enter_index(index);
-                        #item_check;
-                        c.leave();
-                    }
-                    #counts
-                    #unique
-                }
-            }
+            let counts = closure(quote!(len), counts);
+            let unique = constraints.contains(&Constraint::UniqueItems);
+            quote!(ArrayShape(#item_shape, #counts, #unique))
         }
         TypeRef::Map(inner) => {
             needs.helpers.insert("map");
-            let value_check = json_check(ir, inner, &[], &[], quote!(entry), needs);
+            let value_shape = json_shape(ir, inner, &[], &[], needs);
             let counts = count_checks(
                 constraints,
-                quote!(entries.len()),
+                quote!(len),
                 "INSTANCE_MAP_MIN_ENTRIES",
                 "INSTANCE_MAP_MAX_ENTRIES",
                 "Map has {} entries, minimum is {}",
                 "Map has {} entries, maximum is {}",
             );
-            quote! {
-                if let Some(entries) = check_map(c, #value) {
-                    for (key, entry) in entries {
-                        c.enter(key);
-                        #value_check;
-                        c.leave();
-                    }
-                    #counts
-                }
-            }
+            let counts = closure(quote!(len), counts);
+            quote!(MapShape(#value_shape, #counts))
         }
-    }
-}
-
-/// `if let Some(x) = check { checks }`, or just the type check when there is nothing more.
-fn bind_then(name: TokenStream, check: TokenStream, checks: TokenStream) -> TokenStream {
-    if checks.is_empty() {
-        quote!({ #check; })
-    } else {
-        quote!(if let Some(#name) = #check { #checks })
     }
 }
 
@@ -759,7 +748,9 @@ fn typed_value_check(
                 quote! {
                     for (index, item) in #value.iter().enumerate() {
                         if #value[..index].contains(item) {
+                            c.enter_index(index);
                             c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {index}"));
+                            c.leave();
                         }
                     }
                 }
@@ -795,73 +786,129 @@ type Helper = fn() -> TokenStream;
 
 /// Helpers the generated checks call, each emitted only when used.
 const HELPERS: &[(&str, Helper)] = &[
+    ("any", || {
+        quote! {
+            /// Any JSON value (`any`).
+            #[derive(Clone, Copy)]
+            pub(crate) struct AnyShape;
+
+            impl Shape for AnyShape {
+                const EXPECTED: Expected = ("", "");
+
+                fn on_bool(self, _: &mut Checker, _: bool) {}
+                fn on_i64(self, _: &mut Checker, _: i64) {}
+                fn on_u64(self, _: &mut Checker, _: u64) {}
+                fn on_f64(self, _: &mut Checker, _: f64) {}
+                fn on_str(self, _: &mut Checker, _: &str) {}
+                fn on_null(self, _: &mut Checker) {}
+
+                fn on_seq<'de, A: SeqAccess<'de>>(self, _: &mut Checker, mut seq: A) -> Result<(), A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(())
+                }
+
+                fn on_map<'de, A: MapAccess<'de>>(self, _: &mut Checker, mut map: A) -> Result<(), A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(())
+                }
+            }
+        }
+    }),
     ("bool", || {
         quote! {
-            fn check_bool(c: &mut Checker, value: &Value) {
-                if !value.is_boolean() {
-                    c.report("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean".into());
+            /// A boolean, equal to the `const` when there is one.
+            #[derive(Clone, Copy)]
+            pub(crate) struct BoolShape(Option<bool>);
+
+            impl Shape for BoolShape {
+                const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
+
+                fn on_bool(self, c: &mut Checker, value: bool) {
+                    if let Some(expected) = self.0.filter(|&expected| expected != value) {
+                        c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {expected}"));
+                    }
                 }
             }
         }
     }),
     ("string", || {
         quote! {
-            fn check_string<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v str> {
-                let s = value.as_str();
-                if s.is_none() {
-                    c.report("INSTANCE_STRING_EXPECTED", "Value must be a string".into());
+            /// A string and its checks.
+            #[derive(Clone, Copy)]
+            pub(crate) struct StrShape(fn(&mut Checker, &str));
+
+            impl Shape for StrShape {
+                const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
+
+                fn on_str(self, c: &mut Checker, value: &str) {
+                    (self.0)(c, value);
                 }
-                s
             }
         }
     }),
     ("enum", || {
         quote! {
-            fn check_enum<'v>(c: &mut Checker, value: &'v Value, values: &[&str]) -> Option<&'v str> {
-                let Some(s) = value.as_str() else {
-                    c.report("INSTANCE_STRING_EXPECTED", "Value must be a string".into());
-                    return None;
-                };
-                if !values.contains(&s) {
-                    c.report("INSTANCE_ENUM_MISMATCH", format!("Value must be one of the enum values: {}", values.join(", ")));
-                    return None;
+            /// One of an enum's values, and the string checks.
+            #[derive(Clone, Copy)]
+            pub(crate) struct EnumShape(&'static [&'static str], fn(&mut Checker, &str));
+
+            impl Shape for EnumShape {
+                const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
+
+                fn on_str(self, c: &mut Checker, value: &str) {
+                    if self.0.contains(&value) {
+                        (self.1)(c, value);
+                    } else {
+                        c.report("INSTANCE_ENUM_MISMATCH", format!("Value must be one of the enum values: {}", self.0.join(", ")));
+                    }
                 }
-                Some(s)
             }
         }
     }),
     ("number", || {
         quote! {
-            fn check_number(c: &mut Checker, value: &Value) -> Option<f64> {
-                let n = value.as_f64();
-                if n.is_none() {
-                    c.report("INSTANCE_NUMBER_EXPECTED", "Value must be a number".into());
+            /// A number and its checks.
+            #[derive(Clone, Copy)]
+            pub(crate) struct NumShape(fn(&mut Checker, f64));
+
+            impl Shape for NumShape {
+                const EXPECTED: Expected = ("INSTANCE_NUMBER_EXPECTED", "Value must be a number");
+
+                fn on_i64(self, c: &mut Checker, value: i64) {
+                    (self.0)(c, value as f64);
                 }
-                n
+
+                fn on_u64(self, c: &mut Checker, value: u64) {
+                    (self.0)(c, value as f64);
+                }
+
+                fn on_f64(self, c: &mut Checker, value: f64) {
+                    (self.0)(c, value);
+                }
             }
         }
     }),
     ("integer", || {
         quote! {
-            /// An integer of a JSON-number integer type, range-checked.
-            fn check_integer(c: &mut Checker, value: &Value, type_name: &str, min: i64, max: i64) -> Option<f64> {
-                let Some(number) = value.as_number() else {
-                    c.report("INSTANCE_INTEGER_EXPECTED", "Value must be an integer".into());
-                    return None;
-                };
-                match number.as_i64() {
-                    Some(n) if (min..=max).contains(&n) => Some(n as f64),
-                    Some(_) => {
-                        c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {number} is not a valid {type_name}"));
-                        None
+            /// An integer of a JSON-number integer type: its name and range, and its checks.
+            #[derive(Clone, Copy)]
+            pub(crate) struct IntShape(&'static str, i64, i64, fn(&mut Checker, f64));
+
+            impl Shape for IntShape {
+                const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
+
+                fn on_i64(self, c: &mut Checker, value: i64) {
+                    if (self.1..=self.2).contains(&value) {
+                        (self.3)(c, value as f64);
+                    } else {
+                        c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {value} is not a valid {}", self.0));
                     }
-                    None if number.is_u64() => {
-                        c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {number} is not a valid {type_name}"));
-                        None
-                    }
-                    None => {
-                        c.report("INSTANCE_INTEGER_EXPECTED", "Value must be an integer".into());
-                        None
+                }
+
+                fn on_u64(self, c: &mut Checker, value: u64) {
+                    match i64::try_from(value) {
+                        Ok(value) => self.on_i64(c, value),
+                        Err(_) => c.report("INSTANCE_INT_RANGE_INVALID", format!("Value {value} is not a valid {}", self.0)),
                     }
                 }
             }
@@ -869,34 +916,65 @@ const HELPERS: &[(&str, Helper)] = &[
     }),
     ("array", || {
         quote! {
-            fn check_array<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v Vec<Value>> {
-                let items = value.as_array();
-                if items.is_none() {
-                    c.report("INSTANCE_ARRAY_EXPECTED", "Value must be an array".into());
-                }
-                items
-            }
-        }
-    }),
-    ("unique", || {
-        quote! {
-            fn check_unique(c: &mut Checker, items: &[Value]) {
-                for (index, item) in items.iter().enumerate() {
-                    if items[..index].contains(item) {
-                        c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {index}"));
+            /// An array: the shape of its items, its count checks, and whether items are unique.
+            #[derive(Clone, Copy)]
+            pub(crate) struct ArrayShape<S>(S, fn(&mut Checker, usize), bool);
+
+            impl<S: Shape> Shape for ArrayShape<S> {
+                const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
+
+                fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
+                    let mut len = 0;
+                    if self.2 {
+                        // Uniqueness compares whole items, so only here are items kept.
+                        let mut items = Vec::new();
+                        while let Some(item) = seq.next_element::<Value>()? {
+                            c.enter_index(len);
+                            let _ = Seed(&mut *c, self.0).deserialize(&item);
+                            if items.contains(&item) {
+                                c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {len}"));
+                            }
+                            c.leave();
+                            items.push(item);
+                            len += 1;
+                        }
+                    } else {
+                        loop {
+                            c.enter_index(len);
+                            let more = seq.next_element_seed(Seed(&mut *c, self.0))?;
+                            c.leave();
+                            if more.is_none() {
+                                break;
+                            }
+                            len += 1;
+                        }
                     }
+                    (self.1)(c, len);
+                    Ok(())
                 }
             }
         }
     }),
     ("map", || {
         quote! {
-            fn check_map<'v>(c: &mut Checker, value: &'v Value) -> Option<&'v serde_json::Map<String, Value>> {
-                let entries = value.as_object();
-                if entries.is_none() {
-                    c.report("INSTANCE_MAP_EXPECTED", "Value must be an object (map)".into());
+            /// A map: the shape of its values and its count checks.
+            #[derive(Clone, Copy)]
+            pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize));
+
+            impl<S: Shape> Shape for MapShape<S> {
+                const EXPECTED: Expected = ("INSTANCE_MAP_EXPECTED", "Value must be an object (map)");
+
+                fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
+                    let mut len = 0;
+                    while let Some(Key(key)) = map.next_key()? {
+                        c.enter(&key);
+                        map.next_value_seed(Seed(&mut *c, self.0))?;
+                        c.leave();
+                        len += 1;
+                    }
+                    (self.1)(c, len);
+                    Ok(())
                 }
-                entries
             }
         }
     }),
@@ -952,6 +1030,17 @@ fn support() -> TokenStream {
         pub struct ValidationErrors(Vec<Violation>);
 
         impl ValidationErrors {
+            /// Text that is not JSON: one violation at the syntax error.
+            fn syntax(e: &serde_json::Error) -> Self {
+                let message = format!("Invalid JSON: {e}");
+                ValidationErrors(vec![Violation { code: "INSTANCE_JSON_INVALID", message, pointer: String::new(), line: Some(e.line()), column: Some(e.column()) }])
+            }
+
+            /// What serde rejected where no check of the schema did.
+            fn from_serde(e: &serde_json::Error) -> Self {
+                ValidationErrors(vec![Violation { code: "INSTANCE_TYPE_MISMATCH", message: e.to_string(), pointer: String::new(), line: Some(e.line()), column: Some(e.column()) }])
+            }
+
             /// Adds the line and column of each violation's value in `text`.
             fn located(mut self, text: &str) -> Self {
                 for v in &mut self.0 {
@@ -1027,6 +1116,10 @@ fn support() -> TokenStream {
                 self.pointer.truncate(cut);
             }
 
+            fn mismatch(&mut self, (code, message): Expected) {
+                self.report(code, message.into());
+            }
+
             fn finish(self) -> Result<(), ValidationErrors> {
                 if self.violations.is_empty() {
                     Ok(())
@@ -1036,28 +1129,144 @@ fn support() -> TokenStream {
             }
         }
 
-        /// The violations of JSON text the typed deserializer rejected: a syntax error is one
-        /// violation with its position; otherwise every violation `check` finds, located. Should
-        /// the walk find none (serde rejects a repeated key, for one), serde's reason is reported.
-        fn validate_text(text: &str, check: fn(&mut Checker, &Value), serde_error: serde_json::Error) -> ValidationErrors {
-            let position = |e: &serde_json::Error| (Some(e.line()), Some(e.column()));
-            let value: Value = match serde_json::from_str(text) {
-                Ok(value) => value,
-                Err(e) => {
-                    let (line, column) = position(&e);
-                    let message = format!("Invalid JSON: {e}");
-                    return ValidationErrors(vec![Violation { code: "INSTANCE_JSON_INVALID", message, pointer: String::new(), line, column }]);
-                }
-            };
+        /// Checks JSON text against a shape in one pass: a syntax error is one violation with
+        /// its position; otherwise every violation, located.
+        fn validate_text<S: Shape>(text: &str, shape: S) -> Result<(), ValidationErrors> {
             let mut c = Checker::default();
-            check(&mut c, &value);
-            match c.finish() {
-                Err(errors) => errors.located(text),
-                Ok(()) => {
-                    let (line, column) = position(&serde_error);
-                    let message = serde_error.to_string();
-                    ValidationErrors(vec![Violation { code: "INSTANCE_TYPE_MISMATCH", message, pointer: String::new(), line, column }])
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            Seed(&mut c, shape)
+                .deserialize(&mut deserializer)
+                .and_then(|()| deserializer.end())
+                .map_err(|e| ValidationErrors::syntax(&e))?;
+            c.finish().map_err(|errors| errors.located(text))
+        }
+
+        /// The JSON type a shape expects: its code and message when another is found.
+        type Expected = (&'static str, &'static str);
+
+        /// How a value is checked as it is read, without building it: one method per JSON type
+        /// the value can have. Those a shape does not take report the mismatch and skip the value.
+        pub(crate) trait Shape: Copy {
+            const EXPECTED: Expected;
+
+            fn on_bool(self, c: &mut Checker, _: bool) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_i64(self, c: &mut Checker, _: i64) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_u64(self, c: &mut Checker, _: u64) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_f64(self, c: &mut Checker, _: f64) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_str(self, c: &mut Checker, _: &str) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_null(self, c: &mut Checker) {
+                c.mismatch(Self::EXPECTED);
+            }
+
+            fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
+                c.mismatch(Self::EXPECTED);
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(())
+            }
+
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
+                c.mismatch(Self::EXPECTED);
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(())
+            }
+        }
+
+        /// Checks one value against a shape while it is deserialized (from text or a `Value`).
+        pub(crate) struct Seed<'c, S>(&'c mut Checker, S);
+
+        impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, S> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.deserialize_any(self)
+            }
+        }
+
+        impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
+            type Value = ();
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+
+            fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+                self.1.on_bool(self.0, value);
+                Ok(())
+            }
+
+            fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+                self.1.on_i64(self.0, value);
+                Ok(())
+            }
+
+            fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+                self.1.on_u64(self.0, value);
+                Ok(())
+            }
+
+            fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+                self.1.on_f64(self.0, value);
+                Ok(())
+            }
+
+            fn visit_str<E>(self, value: &str) -> Result<(), E> {
+                self.1.on_str(self.0, value);
+                Ok(())
+            }
+
+            fn visit_unit<E>(self) -> Result<(), E> {
+                self.1.on_null(self.0);
+                Ok(())
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                self.1.on_seq(self.0, seq)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                self.1.on_map(self.0, map)
+            }
+        }
+
+        /// A member name, borrowed from the input where it has no escapes.
+        struct Key<'de>(std::borrow::Cow<'de, str>);
+
+        impl<'de> Deserialize<'de> for Key<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+
+                impl<'de> Visitor<'de> for KeyVisitor {
+                    type Value = Key<'de>;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+
+                    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Borrowed(value)))
+                    }
+
+                    fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
+                    }
                 }
+
+                deserializer.deserialize_str(KeyVisitor)
             }
         }
 
