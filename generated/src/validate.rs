@@ -95,44 +95,80 @@ impl std::fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
-/// Collects violations while walking a value, tracking the JSON pointer.
+/// Collects violations while walking a value, tracking where it is. The path is kept as
+/// raw segments (member names unescaped, item indexes) and turned into a JSON pointer only
+/// when a violation is reported: walking valid input stays cheap.
 #[derive(Default)]
 pub(crate) struct Checker {
-    pointer: String,
+    /// The segments, back to back.
+    path: String,
+    /// Where each segment starts in `path`; indexes are marked so they are not escaped.
+    starts: Vec<(usize, bool)>,
     violations: Vec<Violation>,
 }
 
 impl Checker {
     fn report(&mut self, code: &'static str, message: String) {
+        let mut pointer = String::new();
+        for (i, &(start, index)) in self.starts.iter().enumerate() {
+            let end = self.starts.get(i + 1).map_or(self.path.len(), |&(next, _)| next);
+            let segment = &self.path[start..end];
+            pointer.push('/');
+            if index {
+                pointer.push_str(segment);
+            } else {
+                pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+            }
+        }
         self.violations
             .push(Violation {
                 code,
                 message,
-                pointer: self.pointer.clone(),
+                pointer,
                 line: None,
                 column: None,
             });
     }
 
     /// Descends into a member.
-    fn enter(&mut self, token: &str) {
-        self.pointer.push('/');
-        if token.contains(['~', '/']) {
-            self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
-        } else {
-            self.pointer.push_str(token);
-        }
+    fn enter(&mut self, name: &str) {
+        self.starts.push((self.path.len(), false));
+        self.path.push_str(name);
     }
 
-    /// Descends into an array item.
+    /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
+    /// item read.)
     fn enter_index(&mut self, index: usize) {
-        use std::fmt::Write;
-        let _ = write!(self.pointer, "/{index}");
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = index;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.starts.push((self.path.len(), true));
+        self.path.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
     }
 
     fn leave(&mut self) {
-        let cut = self.pointer.rfind('/').unwrap_or(0);
-        self.pointer.truncate(cut);
+        if let Some((start, _)) = self.starts.pop() {
+            self.path.truncate(start);
+        }
+    }
+
+    /// Notes that a declared member was read; a second time is a violation (a repeated
+    /// member has no single meaning, and serde rejects it too).
+    fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
+        if std::mem::replace(&mut present[index], true) {
+            self.report(
+                "INSTANCE_DUPLICATE_PROPERTY",
+                format!("Property '{name}' appears more than once"),
+            );
+        }
     }
 
     fn mismatch(&mut self, (code, message): Expected) {
@@ -635,100 +671,40 @@ impl Shape for DataProcessingJobShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 16usize];
+        let mut present = [false; 16];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "id" => {
-                    if std::mem::replace(&mut present[0usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "id"),
-                        );
-                    }
+                    c.mark_present(&mut present, 0, "id");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "inputDataS3Location" => {
-                    if std::mem::replace(&mut present[1usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "inputDataS3Location"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 1, "inputDataS3Location");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "processedDataS3Location" => {
-                    if std::mem::replace(&mut present[2usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "processedDataS3Location"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 2, "processedDataS3Location");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "previousDataProcessingJobId" => {
-                    if std::mem::replace(&mut present[3usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "previousDataProcessingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 3, "previousDataProcessingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
-                    if std::mem::replace(&mut present[4usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "sagemakerIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
-                    if std::mem::replace(&mut present[5usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "neptuneIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 5, "neptuneIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "processingInstanceType" => {
-                    if std::mem::replace(&mut present[6usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "processingInstanceType"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 6, "processingInstanceType");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "processingInstanceVolumeSizeInGB" => {
-                    if std::mem::replace(&mut present[7usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "processingInstanceVolumeSizeInGB"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 7, "processingInstanceVolumeSizeInGB");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -737,15 +713,7 @@ impl Shape for DataProcessingJobShape {
                     )?;
                 }
                 "processingTimeOutInSeconds" => {
-                    if std::mem::replace(&mut present[8usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "processingTimeOutInSeconds"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 8, "processingTimeOutInSeconds");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -754,85 +722,41 @@ impl Shape for DataProcessingJobShape {
                     )?;
                 }
                 "modelType" => {
-                    if std::mem::replace(&mut present[9usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "modelType"),
-                        );
-                    }
+                    c.mark_present(&mut present, 9, "modelType");
                     map.next_value_seed(
                         Seed(&mut *c, EnumShape(&["heterogeneous", "kge"], |_, _| {})),
                     )?;
                 }
                 "configFileName" => {
-                    if std::mem::replace(&mut present[10usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "configFileName"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 10, "configFileName");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "subnets" => {
-                    if std::mem::replace(&mut present[11usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "subnets"),
-                        );
-                    }
+                    c.mark_present(&mut present, 11, "subnets");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
-                    if std::mem::replace(&mut present[12usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "securityGroupIds"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 12, "securityGroupIds");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[13usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "volumeEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 13, "volumeEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[14usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "s3OutputEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 14, "s3OutputEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
-                    if std::mem::replace(&mut present[15usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "enableInterContainerTrafficEncryption"
-                            ),
-                        );
-                    }
+                    c.mark_present(
+                        &mut present,
+                        15,
+                        "enableInterContainerTrafficEncryption",
+                    );
                     map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
                 }
                 _ => {
@@ -841,13 +765,13 @@ impl Shape for DataProcessingJobShape {
             }
             c.leave();
         }
-        if !present[1usize] {
+        if !present[1] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "inputDataS3Location"),
             );
         }
-        if !present[2usize] {
+        if !present[2] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "processedDataS3Location"),
@@ -919,85 +843,36 @@ impl Shape for ModelTrainingJobShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 20usize];
+        let mut present = [false; 20];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "id" => {
-                    if std::mem::replace(&mut present[0usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "id"),
-                        );
-                    }
+                    c.mark_present(&mut present, 0, "id");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "dataProcessingJobId" => {
-                    if std::mem::replace(&mut present[1usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "dataProcessingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 1, "dataProcessingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "trainModelS3Location" => {
-                    if std::mem::replace(&mut present[2usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "trainModelS3Location"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 2, "trainModelS3Location");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "previousModelTrainingJobId" => {
-                    if std::mem::replace(&mut present[3usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "previousModelTrainingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 3, "previousModelTrainingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
-                    if std::mem::replace(&mut present[4usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "sagemakerIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
-                    if std::mem::replace(&mut present[5usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "neptuneIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 5, "neptuneIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "modelName" => {
-                    if std::mem::replace(&mut present[6usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "modelName"),
-                        );
-                    }
+                    c.mark_present(&mut present, 6, "modelName");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1009,39 +884,15 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 "baseProcessingInstanceType" => {
-                    if std::mem::replace(&mut present[7usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "baseProcessingInstanceType"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 7, "baseProcessingInstanceType");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "trainingInstanceType" => {
-                    if std::mem::replace(&mut present[8usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "trainingInstanceType"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 8, "trainingInstanceType");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "trainingInstanceVolumeSizeInGB" => {
-                    if std::mem::replace(&mut present[9usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "trainingInstanceVolumeSizeInGB"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 9, "trainingInstanceVolumeSizeInGB");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1050,15 +901,7 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 "trainingTimeOutInSeconds" => {
-                    if std::mem::replace(&mut present[10usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "trainingTimeOutInSeconds"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 10, "trainingTimeOutInSeconds");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1067,15 +910,7 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 "maxHPONumberOfTrainingJobs" => {
-                    if std::mem::replace(&mut present[11usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "maxHPONumberOfTrainingJobs"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 11, "maxHPONumberOfTrainingJobs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1084,15 +919,7 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 "maxHPOParallelTrainingJobs" => {
-                    if std::mem::replace(&mut present[12usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "maxHPOParallelTrainingJobs"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 12, "maxHPOParallelTrainingJobs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1101,87 +928,39 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 "subnets" => {
-                    if std::mem::replace(&mut present[13usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "subnets"),
-                        );
-                    }
+                    c.mark_present(&mut present, 13, "subnets");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
-                    if std::mem::replace(&mut present[14usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "securityGroupIds"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 14, "securityGroupIds");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[15usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "volumeEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 15, "volumeEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[16usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "s3OutputEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 16, "s3OutputEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
-                    if std::mem::replace(&mut present[17usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "enableInterContainerTrafficEncryption"
-                            ),
-                        );
-                    }
+                    c.mark_present(
+                        &mut present,
+                        17,
+                        "enableInterContainerTrafficEncryption",
+                    );
                     map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
                 }
                 "enableManagedSpotTraining" => {
-                    if std::mem::replace(&mut present[18usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "enableManagedSpotTraining"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 18, "enableManagedSpotTraining");
                     map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
                 }
                 "customModelTrainingParameters" => {
-                    if std::mem::replace(&mut present[19usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "customModelTrainingParameters"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 19, "customModelTrainingParameters");
                     map.next_value_seed(
                         Seed(&mut *c, ModelTrainingJobCustomModelTrainingParametersShape),
                     )?;
@@ -1192,13 +971,13 @@ impl Shape for ModelTrainingJobShape {
             }
             c.leave();
         }
-        if !present[1usize] {
+        if !present[1] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "dataProcessingJobId"),
             );
         }
-        if !present[2usize] {
+        if !present[2] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "trainModelS3Location"),
@@ -1264,111 +1043,48 @@ impl Shape for ModelTransformJobShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 14usize];
+        let mut present = [false; 14];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "id" => {
-                    if std::mem::replace(&mut present[0usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "id"),
-                        );
-                    }
+                    c.mark_present(&mut present, 0, "id");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "dataProcessingJobId" => {
-                    if std::mem::replace(&mut present[1usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "dataProcessingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 1, "dataProcessingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "mlModelTrainingJobId" => {
-                    if std::mem::replace(&mut present[2usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "mlModelTrainingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 2, "mlModelTrainingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "trainingJobName" => {
-                    if std::mem::replace(&mut present[3usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "trainingJobName"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 3, "trainingJobName");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "modelTransformOutputS3Location" => {
-                    if std::mem::replace(&mut present[4usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "modelTransformOutputS3Location"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 4, "modelTransformOutputS3Location");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
-                    if std::mem::replace(&mut present[5usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "sagemakerIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 5, "sagemakerIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
-                    if std::mem::replace(&mut present[6usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "neptuneIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 6, "neptuneIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "baseProcessingInstanceType" => {
-                    if std::mem::replace(&mut present[7usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "baseProcessingInstanceType"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 7, "baseProcessingInstanceType");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "baseProcessingInstanceVolumeSizeInGB" => {
-                    if std::mem::replace(&mut present[8usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "baseProcessingInstanceVolumeSizeInGB"
-                            ),
-                        );
-                    }
+                    c.mark_present(
+                        &mut present,
+                        8,
+                        "baseProcessingInstanceVolumeSizeInGB",
+                    );
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1377,63 +1093,31 @@ impl Shape for ModelTransformJobShape {
                     )?;
                 }
                 "subnets" => {
-                    if std::mem::replace(&mut present[9usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "subnets"),
-                        );
-                    }
+                    c.mark_present(&mut present, 9, "subnets");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
-                    if std::mem::replace(&mut present[10usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "securityGroupIds"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 10, "securityGroupIds");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[11usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "volumeEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 11, "volumeEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[12usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "s3OutputEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 12, "s3OutputEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
-                    if std::mem::replace(&mut present[13usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "enableInterContainerTrafficEncryption"
-                            ),
-                        );
-                    }
+                    c.mark_present(
+                        &mut present,
+                        13,
+                        "enableInterContainerTrafficEncryption",
+                    );
                     map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
                 }
                 _ => {
@@ -1442,7 +1126,7 @@ impl Shape for ModelTransformJobShape {
             }
             c.leave();
         }
-        if !present[4usize] {
+        if !present[4] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!(
@@ -1521,70 +1205,32 @@ impl Shape for InferenceEndpointShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 9usize];
+        let mut present = [false; 9];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "id" => {
-                    if std::mem::replace(&mut present[0usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "id"),
-                        );
-                    }
+                    c.mark_present(&mut present, 0, "id");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "mlModelTrainingJobId" => {
-                    if std::mem::replace(&mut present[1usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "mlModelTrainingJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 1, "mlModelTrainingJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "mlModelTransformJobId" => {
-                    if std::mem::replace(&mut present[2usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "mlModelTransformJobId"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 2, "mlModelTransformJobId");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "update" => {
-                    if std::mem::replace(&mut present[3usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "update"),
-                        );
-                    }
+                    c.mark_present(&mut present, 3, "update");
                     map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
                 }
                 "neptuneIamRoleArn" => {
-                    if std::mem::replace(&mut present[4usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "neptuneIamRoleArn"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 4, "neptuneIamRoleArn");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "modelName" => {
-                    if std::mem::replace(&mut present[5usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!("Property '{}' appears more than once", "modelName"),
-                        );
-                    }
+                    c.mark_present(&mut present, 5, "modelName");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1596,25 +1242,11 @@ impl Shape for InferenceEndpointShape {
                     )?;
                 }
                 "instanceType" => {
-                    if std::mem::replace(&mut present[6usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "instanceType"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 6, "instanceType");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "instanceCount" => {
-                    if std::mem::replace(&mut present[7usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once", "instanceCount"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 7, "instanceCount");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -1635,15 +1267,7 @@ impl Shape for InferenceEndpointShape {
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
-                    if std::mem::replace(&mut present[8usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "volumeEncryptionKMSKey"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 8, "volumeEncryptionKMSKey");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 _ => {
@@ -1716,44 +1340,20 @@ impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3usize];
+        let mut present = [false; 3];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "sourceS3DirectoryPath" => {
-                    if std::mem::replace(&mut present[0usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "sourceS3DirectoryPath"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 0, "sourceS3DirectoryPath");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "trainingEntryPointScript" => {
-                    if std::mem::replace(&mut present[1usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "trainingEntryPointScript"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 1, "trainingEntryPointScript");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "transformEntryPointScript" => {
-                    if std::mem::replace(&mut present[2usize], true) {
-                        c.report(
-                            "INSTANCE_DUPLICATE_PROPERTY",
-                            format!(
-                                "Property '{}' appears more than once",
-                                "transformEntryPointScript"
-                            ),
-                        );
-                    }
+                    c.mark_present(&mut present, 2, "transformEntryPointScript");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 _ => {

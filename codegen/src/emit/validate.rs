@@ -143,19 +143,18 @@ pub fn emit(ir: &Ir) -> TokenStream {
 fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
-    let field_count = s.fields.len();
+    let field_count = Literal::usize_unsuffixed(s.fields.len());
     let arms: Vec<_> = s
         .fields
         .iter()
         .enumerate()
         .map(|(index, f)| {
             let json = &f.json_name;
+            let index = Literal::usize_unsuffixed(index);
             let field_shape = json_shape(ir, &f.ty, &f.constraints, &f.item_constraints, needs);
             quote! {
                 #json => {
-                    if std::mem::replace(&mut present[#index], true) {
-                        c.report("INSTANCE_DUPLICATE_PROPERTY", format!("Property '{}' appears more than once", #json));
-                    }
+                    c.mark_present(&mut present, #index, #json);
                     map.next_value_seed(Seed(&mut *c, #field_shape))?;
                 }
             }
@@ -178,6 +177,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     };
     let required = s.fields.iter().enumerate().filter(|(_, f)| f.presence == Presence::Required).map(|(index, f)| {
         let json = &f.json_name;
+        let index = Literal::usize_unsuffixed(index);
         quote! {
             if !present[#index] {
                 c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required property: {}", #json));
@@ -186,7 +186,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     });
     let index_of = |name: &str| s.fields.iter().position(|f| f.json_name == name);
     let object_checks = object_checks(&s.constraints, quote!(count), &|name| {
-        let i = index_of(name)?;
+        let i = Literal::usize_unsuffixed(index_of(name)?);
         Some((quote!(present[#i]), quote!(!present[#i])))
     });
     let counts = s.constraints.iter().any(|c| {
@@ -1083,37 +1083,70 @@ fn support() -> TokenStream {
 
         impl std::error::Error for ValidationErrors {}
 
-        /// Collects violations while walking a value, tracking the JSON pointer.
+        /// Collects violations while walking a value, tracking where it is. The path is kept as
+        /// raw segments (member names unescaped, item indexes) and turned into a JSON pointer only
+        /// when a violation is reported: walking valid input stays cheap.
         #[derive(Default)]
         pub(crate) struct Checker {
-            pointer: String,
+            /// The segments, back to back.
+            path: String,
+            /// Where each segment starts in `path`; indexes are marked so they are not escaped.
+            starts: Vec<(usize, bool)>,
             violations: Vec<Violation>,
         }
 
         impl Checker {
             fn report(&mut self, code: &'static str, message: String) {
-                self.violations.push(Violation { code, message, pointer: self.pointer.clone(), line: None, column: None });
+                let mut pointer = String::new();
+                for (i, &(start, index)) in self.starts.iter().enumerate() {
+                    let end = self.starts.get(i + 1).map_or(self.path.len(), |&(next, _)| next);
+                    let segment = &self.path[start..end];
+                    pointer.push('/');
+                    if index {
+                        pointer.push_str(segment);
+                    } else {
+                        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+                    }
+                }
+                self.violations.push(Violation { code, message, pointer, line: None, column: None });
             }
 
             /// Descends into a member.
-            fn enter(&mut self, token: &str) {
-                self.pointer.push('/');
-                if token.contains(['~', '/']) {
-                    self.pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
-                } else {
-                    self.pointer.push_str(token);
-                }
+            fn enter(&mut self, name: &str) {
+                self.starts.push((self.path.len(), false));
+                self.path.push_str(name);
             }
 
-            /// Descends into an array item.
+            /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
+            /// item read.)
             fn enter_index(&mut self, index: usize) {
-                use std::fmt::Write;
-                let _ = write!(self.pointer, "/{index}");
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut rest = index;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (rest % 10) as u8;
+                    rest /= 10;
+                    if rest == 0 {
+                        break;
+                    }
+                }
+                self.starts.push((self.path.len(), true));
+                self.path.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
             }
 
             fn leave(&mut self) {
-                let cut = self.pointer.rfind('/').unwrap_or(0);
-                self.pointer.truncate(cut);
+                if let Some((start, _)) = self.starts.pop() {
+                    self.path.truncate(start);
+                }
+            }
+
+            /// Notes that a declared member was read; a second time is a violation (a repeated
+            /// member has no single meaning, and serde rejects it too).
+            fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
+                if std::mem::replace(&mut present[index], true) {
+                    self.report("INSTANCE_DUPLICATE_PROPERTY", format!("Property '{name}' appears more than once"));
+                }
             }
 
             fn mismatch(&mut self, (code, message): Expected) {
