@@ -38,3 +38,33 @@ pub fn seed_job() -> Job {
         .find(|j| j.options.package == "neptune-ml")
         .expect("neptune-ml is configured")
 }
+
+/// Options for generating a throwaway crate in a test.
+pub fn scratch_options(package: &str) -> codegen::CrateOptions {
+    codegen::CrateOptions {
+        package: package.into(),
+        version: "0.1.0".into(),
+        inputs: vec![],
+        command: "test".into(),
+        standalone: true,
+        enforce_validation: false,
+    }
+}
+
+/// The files of a folder of the JSON Structure SDK's test assets in `../shared`, sorted.
+pub fn sdk_assets(folder: &str) -> Vec<PathBuf> {
+    let dir = root()
+        .join("../shared/json-structure/sdk-test-assets")
+        .join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (../shared must sit beside the repository)",
+                dir.display()
+            )
+        })
+        .map(|e| e.expect("readable directory entry").path())
+        .collect();
+    files.sort();
+    files
+}

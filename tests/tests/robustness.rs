@@ -5,14 +5,7 @@ use codegen::CrateOptions;
 use serde_json::{json, Value};
 
 fn options() -> CrateOptions {
-    CrateOptions {
-        package: "mutant".into(),
-        version: "0.1.0".into(),
-        inputs: vec!["mutant.json".into()],
-        command: "test".into(),
-        standalone: true,
-        enforce_validation: false,
-    }
+    tests::scratch_options("mutant")
 }
 
 fn pointers(value: &Value, at: String, out: &mut Vec<String>) {

@@ -1,8 +1,6 @@
 //! The JSON Structure SDK's invalid schemas (`../shared/json-structure/sdk-test-assets/schemas/
 //! invalid/`, read from there): each must be rejected, with the catalogue code that fits.
 
-use codegen::CrateOptions;
-
 /// The code each asset must produce; the file names say what is wrong with them.
 const EXPECTED: &[(&str, &str)] = &[
     ("allof-not-array", "SCHEMA_COMPOSITION_NOT_ARRAY"),
@@ -56,25 +54,13 @@ const EXPECTED: &[(&str, &str)] = &[
 
 #[test]
 fn every_invalid_sdk_schema_is_rejected_with_the_fitting_code() {
-    let dir = tests::root().join("../shared/json-structure/sdk-test-assets/schemas/invalid");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = tests::sdk_assets("schemas/invalid");
     assert_eq!(
         files.len(),
         EXPECTED.len(),
         "a new asset needs an expected code"
     );
-    let options = CrateOptions {
-        package: "invalid".into(),
-        version: "0.1.0".into(),
-        inputs: vec![],
-        command: "test".into(),
-        standalone: true,
-        enforce_validation: false,
-    };
+    let options = tests::scratch_options("invalid");
     for path in files {
         let name = path
             .file_name()

@@ -2,25 +2,11 @@
 //! warnings/`, read from there): keywords of the Validation companion used without enabling it
 //! must each be warned about, and the schema must still generate; with `$uses`, no warning.
 
-use codegen::CrateOptions;
-
 #[test]
 fn every_warning_schema_is_warned_about_and_still_generates() {
-    let dir = tests::root().join("../shared/json-structure/sdk-test-assets/schemas/warnings");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = tests::sdk_assets("schemas/warnings");
     assert_eq!(files.len(), 24);
-    let options = CrateOptions {
-        package: "warned".into(),
-        version: "0.1.0".into(),
-        inputs: vec![],
-        command: "test".into(),
-        standalone: true,
-        enforce_validation: false,
-    };
+    let options = tests::scratch_options("warned");
     for path in files {
         let name = path
             .file_name()
@@ -42,14 +28,7 @@ fn every_warning_schema_is_warned_about_and_still_generates() {
 #[test]
 fn the_all_keywords_schema_warns_once_per_keyword() {
     let path = tests::root().join("../shared/json-structure/sdk-test-assets/schemas/warnings/all-extension-keywords-without-uses.struct.json");
-    let options = CrateOptions {
-        package: "warned".into(),
-        version: "0.1.0".into(),
-        inputs: vec![],
-        command: "test".into(),
-        standalone: true,
-        enforce_validation: false,
-    };
+    let options = tests::scratch_options("warned");
     let outcome = codegen::generate("all", &std::fs::read(path).unwrap(), &options);
     // The file has 12 Validation keywords (its README says 13; the SDKs report 12 and 14).
     assert_eq!(
