@@ -392,11 +392,11 @@ fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
         b'"' => {
             pos += 1;
             loop {
-                match bytes.get(pos)? {
-                    b'\\' => pos += 2,
-                    b'"' => return Some(pos + 1),
-                    _ => pos += 1,
+                pos += bytes.get(pos..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+                if bytes[pos] == b'"' {
+                    return Some(pos + 1);
                 }
+                pos += 2;
             }
         }
         b'{' | b'[' => {

@@ -1362,11 +1362,12 @@ fn support() -> TokenStream {
                 b'"' => {
                     pos += 1;
                     loop {
-                        match bytes.get(pos)? {
-                            b'\\' => pos += 2,
-                            b'"' => return Some(pos + 1),
-                            _ => pos += 1,
+                        // Jump to the next quote or backslash rather than stepping byte by byte.
+                        pos += bytes.get(pos..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+                        if bytes[pos] == b'"' {
+                            return Some(pos + 1);
                         }
+                        pos += 2;
                     }
                 }
                 b'{' | b'[' => {
