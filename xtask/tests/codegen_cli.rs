@@ -113,13 +113,16 @@ fn a_bad_schema_is_diagnosed_and_nothing_is_written() {
     )
     .unwrap();
     let out = dir.join("out");
-    let run = xtask(&[
-        "codegen",
-        "--schema",
-        schema.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let codegen = |schema: &str| {
+        xtask(&[
+            "codegen",
+            "--schema",
+            schema,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let run = codegen(schema.to_str().unwrap());
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
     assert!(
@@ -131,22 +134,10 @@ fn a_bad_schema_is_diagnosed_and_nothing_is_written() {
     assert!(!out.exists());
 
     // An existing crate survives a failed regeneration untouched.
-    let good = xtask(&[
-        "codegen",
-        "--schema",
-        FIXTURE,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let good = codegen(FIXTURE);
     assert!(good.status.success());
     let before = fs::read_to_string(out.join("src/model.rs")).unwrap();
-    let run = xtask(&[
-        "codegen",
-        "--schema",
-        schema.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = codegen(schema.to_str().unwrap());
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(
         fs::read_to_string(out.join("src/model.rs")).unwrap(),
