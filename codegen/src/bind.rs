@@ -253,13 +253,28 @@ fn page_type_of(ir: &Ir, ty: &TypeRef) -> &'static [ValueType] {
         ) => &[ValueType::Integer],
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => &[ValueType::Float, ValueType::Double],
         TypeRef::Scalar(Scalar::Json) => &[ValueType::Document, ValueType::Json],
+        TypeRef::Scalar(Scalar::I64 | Scalar::U64 | Scalar::I128 | Scalar::U128) => {
+            &[ValueType::Long, ValueType::String]
+        }
+        TypeRef::Scalar(Scalar::Date | Scalar::DateTime | Scalar::Time) => {
+            &[ValueType::Timestamp, ValueType::String]
+        }
+        TypeRef::Scalar(Scalar::Binary(_)) => &[ValueType::Blob, ValueType::StreamingBlob],
+        TypeRef::Scalar(
+            Scalar::Decimal | Scalar::Duration | Scalar::Uuid | Scalar::Uri | Scalar::JsonPointer,
+        ) => &[ValueType::String],
+        TypeRef::Scalar(Scalar::Null) => &[],
         TypeRef::Vec(_) => &[ValueType::List],
         TypeRef::Map(_) => &[ValueType::Map],
-        TypeRef::Boxed(inner) => page_type_of(ir, inner),
+        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => page_type_of(ir, inner),
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(_) => &[ValueType::String],
             TypeKind::Struct(_) => &[ValueType::Structure, ValueType::TaggedUnion],
-            TypeKind::Union(_) => &[ValueType::TaggedUnion, ValueType::Structure],
+            TypeKind::Union(_) | TypeKind::Untagged(_) => &[
+                ValueType::TaggedUnion,
+                ValueType::Structure,
+                ValueType::Document,
+            ],
             TypeKind::Alias(inner) => page_type_of(ir, inner),
         },
     }
@@ -272,6 +287,7 @@ fn describe(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Vec(_) => "an array".into(),
         TypeRef::Map(_) => "a map".into(),
         TypeRef::Boxed(inner) => describe(ir, inner),
+        TypeRef::Nullable(inner) => format!("{} or null", describe(ir, inner)),
     }
 }
 

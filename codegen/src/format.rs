@@ -76,6 +76,9 @@ fn indent_is_item_level(line: &str) -> bool {
         "type ",
         "pub const ",
         "const ",
+        "pub struct ",
+        "pub(crate) struct ",
+        "struct ",
     ]
     .iter()
     .any(|p| line.starts_with(p))

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 pub use crate::diag::Location;
-pub use crate::schema::Constraint;
+pub use crate::schema::{BinaryEncoding, Constraint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -32,6 +32,28 @@ impl Ir {
         &self.types[id.0]
     }
 
+    /// Every scalar some type uses, so emitters include exactly the support code they need.
+    pub fn scalars(&self) -> std::collections::BTreeSet<Scalar> {
+        fn walk(ty: &TypeRef, out: &mut std::collections::BTreeSet<Scalar>) {
+            match ty {
+                TypeRef::Scalar(s) => {
+                    out.insert(*s);
+                }
+                TypeRef::Named(_) => {}
+                TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+                    walk(t, out)
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for t in &self.types {
+            for ty in t.kind.type_refs() {
+                walk(ty, &mut out);
+            }
+        }
+        out
+    }
+
     pub fn structs(&self) -> impl Iterator<Item = (&TypeDef, &Struct)> {
         self.types.iter().filter_map(|t| match &t.kind {
             TypeKind::Struct(s) => Some((t, s)),
@@ -55,8 +77,27 @@ pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
     Union(Union),
+    /// A type union (`"type": [...]`): an untagged enum, the first matching member wins.
+    Untagged(Vec<Member>),
     /// A definition that is another type under a new name (`type A = B;`).
     Alias(TypeRef),
+}
+
+impl TypeKind {
+    /// The type references a type is made of (fields, items, members), not recursively.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref().map(|a| &a.ty))
+                .collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Untagged(members) => members.iter().filter_map(|m| m.ty.as_ref()).collect(),
+            TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -76,9 +117,12 @@ pub struct Struct {
     pub additional: Option<AdditionalProperties>,
 }
 
-/// The map of undeclared properties of a struct whose schema gives them a type.
+/// The map of undeclared properties of a struct: typed when the schema gives them a schema,
+/// JSON values when the object is merely open (kept so documents round-trip).
 #[derive(Debug, Clone)]
 pub struct AdditionalProperties {
+    /// `additionalProperties` is a schema (rather than absent or `true`).
+    pub declared: bool,
     /// The Rust field (and builder method stem) name.
     pub rust_name: String,
     pub ty: TypeRef,
@@ -135,9 +179,11 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Indirection for recursive types.
     Boxed(Box<TypeRef>),
+    /// A type union with `null` and one other member: `Option<T>`, `null` being `None`.
+    Nullable(Box<TypeRef>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scalar {
     String,
     Bool,
@@ -151,6 +197,75 @@ pub enum Scalar {
     F64,
     /// Any JSON value.
     Json,
+    /// `null`: the unit type.
+    Null,
+    // The string-encoded types: JSON strings on the wire, Rust values in the model.
+    I64,
+    U64,
+    I128,
+    U128,
+    Decimal,
+    Date,
+    DateTime,
+    Time,
+    Duration,
+    Uuid,
+    Uri,
+    JsonPointer,
+    Binary(BinaryEncoding),
+}
+
+impl Scalar {
+    /// The JSON Structure type name.
+    pub fn json_name(self) -> &'static str {
+        match self {
+            Scalar::String => "string",
+            Scalar::Bool => "boolean",
+            Scalar::I8 => "int8",
+            Scalar::I16 => "int16",
+            Scalar::I32 => "int32",
+            Scalar::U8 => "uint8",
+            Scalar::U16 => "uint16",
+            Scalar::U32 => "uint32",
+            Scalar::F32 => "float",
+            Scalar::F64 => "double",
+            Scalar::Json => "any",
+            Scalar::Null => "null",
+            Scalar::I64 => "int64",
+            Scalar::U64 => "uint64",
+            Scalar::I128 => "int128",
+            Scalar::U128 => "uint128",
+            Scalar::Decimal => "decimal",
+            Scalar::Date => "date",
+            Scalar::DateTime => "datetime",
+            Scalar::Time => "time",
+            Scalar::Duration => "duration",
+            Scalar::Uuid => "uuid",
+            Scalar::Uri => "uri",
+            Scalar::JsonPointer => "jsonpointer",
+            Scalar::Binary(_) => "binary",
+        }
+    }
+
+    /// Whether the JSON form is a string that the model holds as a parsed value (the generated
+    /// crate's `wire` module converts).
+    pub fn is_string_encoded(self) -> bool {
+        !matches!(
+            self,
+            Scalar::String
+                | Scalar::Bool
+                | Scalar::I8
+                | Scalar::I16
+                | Scalar::I32
+                | Scalar::U8
+                | Scalar::U16
+                | Scalar::U32
+                | Scalar::F32
+                | Scalar::F64
+                | Scalar::Json
+                | Scalar::Null
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +279,15 @@ pub struct Enum {
 pub struct Variant {
     pub json_value: String,
     pub rust_name: String,
+}
+
+/// One member of a type union.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The enum variant name.
+    pub rust_name: String,
+    /// What the variant holds; `None` for the `null` member (a unit variant).
+    pub ty: Option<TypeRef>,
 }
 
 /// A union of struct types, told apart at run time (a root `oneOf`/`anyOf`).

@@ -23,6 +23,7 @@ pub mod lower;
 pub mod naming;
 pub mod render;
 pub mod resolve;
+pub mod runtime;
 pub mod schema;
 pub mod source;
 pub mod write;
@@ -130,6 +131,7 @@ fn run(
     for (path, emitted) in emit::emit(&ir, options) {
         let (comment, body) = match emitted {
             emit::Emitted::Text(text) => ("#", text),
+            emit::Emitted::RustSource(text) => ("//", text.to_owned()),
             emit::Emitted::Rust(tokens) => match format::rust(tokens) {
                 Ok(text) => ("//", text),
                 Err(message) => {

@@ -272,6 +272,7 @@ impl Lowerer<'_> {
                 let (rust_name, _) = scope.field_name("additionalProperties", "additional");
                 match self.type_ref(schema, owner, "additional") {
                     Some(ty) => Some(AdditionalProperties {
+                        declared: true,
                         rust_name,
                         ty,
                         constraints: schema.constraints.clone(),
@@ -282,7 +283,14 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            _ => None,
+            // Undeclared properties of an open object are kept, so documents round-trip.
+            s::Additional::Allowed => Some(AdditionalProperties {
+                declared: false,
+                rust_name: scope.field_name("additionalProperties", "additional").0,
+                ty: TypeRef::Scalar(Scalar::Json),
+                constraints: Vec::new(),
+            }),
+            s::Additional::Denied => None,
         };
         ok.then_some(Struct {
             fields,
@@ -337,18 +345,7 @@ impl Lowerer<'_> {
     /// become new named types called `<Owner><Prop>`.
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
         match &schema.ty {
-            Ty::Primitive(p) => match scalar(*p) {
-                Some(scalar) => Some(TypeRef::Scalar(scalar)),
-                None => {
-                    self.error(
-                        schema.span,
-                        &schema.pointer,
-                        codes::CODEGEN_UNSUPPORTED,
-                        format!("type `{}` cannot be generated yet (its wire encoding and Rust type come with the full type system)", p.json_name()),
-                    );
-                    None
-                }
-            },
+            Ty::Primitive(p) => Some(TypeRef::Scalar(scalar(*p, schema.encoding))),
             Ty::Ref(def) => Some(TypeRef::Named(self.def(*def))),
             Ty::StringEnum(values) => {
                 let name = self.scope.type_name(&format!("{owner} {prop}"), "Enum").0;
@@ -406,16 +403,53 @@ impl Lowerer<'_> {
                 let value = self.type_ref(values, owner, &format!("{prop} value"))?;
                 Some(TypeRef::Map(Box::new(value)))
             }
-            Ty::Union(_) => {
-                self.error(
-                    schema.span,
-                    &schema.pointer,
-                    codes::CODEGEN_UNSUPPORTED,
-                    "type unions (`\"type\": [...]`) cannot be generated yet".into(),
-                );
-                None
+            Ty::Union(members) => self.type_union(schema, members, owner, prop),
+        }
+    }
+
+    /// `["T", "null"]` is `Option<T>`; any other union an untagged enum `<Owner><Prop>` whose
+    /// variants keep the members' order (the first that fits wins, as Core says).
+    fn type_union(
+        &mut self,
+        schema: &s::Schema,
+        members: &[s::Schema],
+        owner: &str,
+        prop: &str,
+    ) -> Option<TypeRef> {
+        let is_null = |m: &s::Schema| matches!(m.ty, Ty::Primitive(Primitive::Null));
+        let non_null: Vec<_> = members.iter().filter(|m| !is_null(m)).collect();
+        if let [only] = non_null[..] {
+            if non_null.len() < members.len() {
+                let inner = self.type_ref(only, owner, prop)?;
+                return Some(TypeRef::Nullable(Box::new(inner)));
             }
         }
+        let name = self.scope.type_name(&format!("{owner} {prop}"), "Union").0;
+        let mut variants = Scope::default();
+        let mut out = Vec::new();
+        for m in members {
+            let (label, ty) = match &m.ty {
+                Ty::Primitive(Primitive::Null) => ("null".to_string(), None),
+                Ty::Primitive(p) => (
+                    p.json_name().to_string(),
+                    Some(self.type_ref(m, owner, prop)?),
+                ),
+                // Named after the Rust type: definition names repeat across namespaces.
+                Ty::Ref(def) => {
+                    let id = self.def(*def);
+                    (self.types[id.0].name.clone(), Some(TypeRef::Named(id)))
+                }
+                _ => unreachable!("resolve admits only primitives and references in a type union"),
+            };
+            let rust_name = variants.variant_name(&label, "Member").0;
+            out.push(Member { rust_name, ty });
+        }
+        Some(TypeRef::Named(self.push(TypeDef {
+            name,
+            pointer: schema.pointer.clone(),
+            docs: docs(schema),
+            kind: TypeKind::Untagged(out),
+        })))
     }
 
     /// Constraints are carried on fields and on array items; deeper ones (items of items) cannot
@@ -478,9 +512,9 @@ fn docs(schema: &s::Schema) -> Docs {
     }
 }
 
-/// The Rust scalar of a primitive, where this generator version has one.
-fn scalar(p: Primitive) -> Option<Scalar> {
-    Some(match p {
+/// The Rust scalar of a primitive.
+fn scalar(p: Primitive, encoding: s::BinaryEncoding) -> Scalar {
+    match p {
         Primitive::String => Scalar::String,
         Primitive::Boolean => Scalar::Bool,
         Primitive::Int8 => Scalar::I8,
@@ -492,8 +526,21 @@ fn scalar(p: Primitive) -> Option<Scalar> {
         Primitive::Float8 | Primitive::Float => Scalar::F32,
         Primitive::Number | Primitive::Double => Scalar::F64,
         Primitive::Any => Scalar::Json,
-        _ => return None,
-    })
+        Primitive::Null => Scalar::Null,
+        Primitive::Int64 => Scalar::I64,
+        Primitive::Uint64 => Scalar::U64,
+        Primitive::Int128 => Scalar::I128,
+        Primitive::Uint128 => Scalar::U128,
+        Primitive::Decimal => Scalar::Decimal,
+        Primitive::Date => Scalar::Date,
+        Primitive::Datetime => Scalar::DateTime,
+        Primitive::Time => Scalar::Time,
+        Primitive::Duration => Scalar::Duration,
+        Primitive::Uuid => Scalar::Uuid,
+        Primitive::Uri => Scalar::Uri,
+        Primitive::JsonPointer => Scalar::JsonPointer,
+        Primitive::Binary => Scalar::Binary(encoding),
+    }
 }
 
 fn duplicate_definition_names(set: &SchemaSet) -> HashMap<&str, usize> {
@@ -520,6 +567,10 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
             TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
             TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
             TypeKind::Union(u) => u.branches.iter().map(|b| b.ty).collect(),
+            TypeKind::Untagged(members) => members
+                .iter()
+                .filter_map(|m| m.ty.as_ref().and_then(direct))
+                .collect(),
             TypeKind::Enum(_) => Vec::new(),
         })
         .collect();
@@ -659,11 +710,31 @@ mod tests {
     }
 
     #[test]
-    fn types_without_a_rust_mapping_yet_are_errors() {
+    fn string_encoded_types_nullables_and_unions_lower_to_their_rust_shapes() {
         let (ir, diags) = lowered(
-            r##"{"definitions": {"A": {"type": "object", "properties": {"n": {"type": "int64"}}}}}"##,
+            r##"{"definitions": {"A": {"type": "object", "properties": {
+                "n": {"type": "int64"},
+                "b": {"type": "binary", "contentEncoding": "base32"},
+                "d": {"type": ["date", "null"]},
+                "u": {"type": ["string", "int32", "null"]}}}}}"##,
         );
-        assert!(ir.is_none());
-        assert_eq!(diags.codes(), ["CODEGEN_UNSUPPORTED"]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        let a = fields(find(&ir, "A"));
+        assert_eq!(a[0].ty, TypeRef::Scalar(Scalar::I64));
+        assert_eq!(
+            a[1].ty,
+            TypeRef::Scalar(Scalar::Binary(BinaryEncoding::Base32))
+        );
+        assert_eq!(
+            a[2].ty,
+            TypeRef::Nullable(Box::new(TypeRef::Scalar(Scalar::Date)))
+        );
+        let TypeKind::Untagged(members) = &find(&ir, "AU").kind else {
+            panic!("a union of three members is an untagged enum");
+        };
+        let names: Vec<_> = members.iter().map(|m| m.rust_name.as_str()).collect();
+        assert_eq!(names, ["String", "Int32", "Null"]);
+        assert!(members[2].ty.is_none());
     }
 }

@@ -30,6 +30,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "BuildError",
     "UnknownEnumValue",
     "UnionMatchError",
+    "ValidationErrors",
+    "Violation",
     "Value",
     "Map",
     "BTreeMap",

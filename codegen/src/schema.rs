@@ -100,6 +100,52 @@ pub struct Schema {
     /// the document enables them or the configuration opts in. Keywords present but not enforced
     /// are shape-checked and warned about, and do not appear here.
     pub constraints: Vec<Constraint>,
+    /// `contentEncoding` of a `binary` schema (base64 when absent).
+    pub encoding: BinaryEncoding,
+}
+
+/// How a `binary` value is written as a JSON string (`contentEncoding`; base64 when absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BinaryEncoding {
+    #[default]
+    Base64,
+    Base64Url,
+    Base16,
+    Base32,
+    Base32Hex,
+}
+
+impl BinaryEncoding {
+    pub const ALL: &[(BinaryEncoding, &str)] = &[
+        (BinaryEncoding::Base64, "base64"),
+        (BinaryEncoding::Base64Url, "base64url"),
+        (BinaryEncoding::Base16, "base16"),
+        (BinaryEncoding::Base32, "base32"),
+        (BinaryEncoding::Base32Hex, "base32hex"),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(e, _)| *e)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(e, _)| *e == self)
+            .map_or("base64", |(_, n)| n)
+    }
+
+    /// The bytes a text encodes, decoded exactly as the generated crate decodes them.
+    pub fn decode(self, text: &str) -> Option<Vec<u8>> {
+        let encoding = match self {
+            BinaryEncoding::Base64 => &data_encoding::BASE64,
+            BinaryEncoding::Base64Url => &data_encoding::BASE64URL,
+            BinaryEncoding::Base16 => &data_encoding::HEXUPPER_PERMISSIVE,
+            BinaryEncoding::Base32 => &data_encoding::BASE32,
+            BinaryEncoding::Base32Hex => &data_encoding::BASE32HEX,
+        };
+        encoding.decode(text.as_bytes()).ok()
+    }
 }
 
 /// A Validation-companion (or core `maxLength`) constraint, checked for shape and applicability.

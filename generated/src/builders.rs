@@ -24,6 +24,7 @@ pub struct DataProcessingJobBuilder {
     volume_encryption_kms_key: Option<String>,
     s3_output_encryption_kms_key: Option<String>,
     enable_inter_container_traffic_encryption: Option<bool>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl DataProcessingJob {
@@ -142,6 +143,16 @@ impl DataProcessingJobBuilder {
         self
     }
 
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`inputDataS3Location`, `processedDataS3Location`).
     pub fn build(self) -> Result<DataProcessingJob, BuildError> {
         match (self.input_data_s3_location, self.processed_data_s3_location) {
@@ -178,6 +189,7 @@ impl DataProcessingJobBuilder {
                         .unwrap_or_else(
                             DataProcessingJob::default_enable_inter_container_traffic_encryption,
                         ),
+                    additional_properties: self.additional_properties,
                 })
             }
             (input_data_s3_location, processed_data_s3_location) => {
@@ -220,6 +232,7 @@ pub struct ModelTrainingJobBuilder {
     custom_model_training_parameters: Option<
         ModelTrainingJobCustomModelTrainingParameters,
     >,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl ModelTrainingJob {
@@ -362,6 +375,16 @@ impl ModelTrainingJobBuilder {
         self
     }
 
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`dataProcessingJobId`, `trainModelS3Location`).
     pub fn build(self) -> Result<ModelTrainingJob, BuildError> {
         match (self.data_processing_job_id, self.train_model_s3_location) {
@@ -413,6 +436,7 @@ impl ModelTrainingJobBuilder {
                         ),
                     custom_model_training_parameters: self
                         .custom_model_training_parameters,
+                    additional_properties: self.additional_properties,
                 })
             }
             (data_processing_job_id, train_model_s3_location) => {
@@ -447,6 +471,7 @@ pub struct ModelTransformJobBuilder {
     volume_encryption_kms_key: Option<String>,
     s3_output_encryption_kms_key: Option<String>,
     enable_inter_container_traffic_encryption: Option<bool>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl ModelTransformJob {
@@ -556,6 +581,16 @@ impl ModelTransformJobBuilder {
         self
     }
 
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`modelTransformOutputS3Location`).
     pub fn build(self) -> Result<ModelTransformJob, BuildError> {
         match self.model_transform_output_s3_location {
@@ -580,6 +615,7 @@ impl ModelTransformJobBuilder {
                         .unwrap_or_else(
                             ModelTransformJob::default_enable_inter_container_traffic_encryption,
                         ),
+                    additional_properties: self.additional_properties,
                 })
             }
             None => {
@@ -607,6 +643,7 @@ pub struct InferenceEndpointBuilder {
     instance_type: Option<String>,
     instance_count: Option<i32>,
     volume_encryption_kms_key: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl InferenceEndpoint {
@@ -671,6 +708,16 @@ impl InferenceEndpointBuilder {
         self
     }
 
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
     pub fn build(self) -> Result<InferenceEndpoint, BuildError> {
         Ok(InferenceEndpoint {
@@ -687,6 +734,7 @@ impl InferenceEndpointBuilder {
                 .instance_count
                 .unwrap_or_else(InferenceEndpoint::default_instance_count),
             volume_encryption_kms_key: self.volume_encryption_kms_key,
+            additional_properties: self.additional_properties,
         })
     }
 }
@@ -698,6 +746,7 @@ pub struct ModelTrainingJobCustomModelTrainingParametersBuilder {
     source_s3_directory_path: Option<String>,
     training_entry_point_script: Option<String>,
     transform_entry_point_script: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl ModelTrainingJobCustomModelTrainingParameters {
@@ -726,6 +775,16 @@ impl ModelTrainingJobCustomModelTrainingParametersBuilder {
         self
     }
 
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
     pub fn build(
         self,
@@ -734,6 +793,7 @@ impl ModelTrainingJobCustomModelTrainingParametersBuilder {
             source_s3_directory_path: self.source_s3_directory_path,
             training_entry_point_script: self.training_entry_point_script,
             transform_entry_point_script: self.transform_entry_point_script,
+            additional_properties: self.additional_properties,
         })
     }
 }

@@ -94,6 +94,7 @@ impl Default for InferenceEndpoint {
             instance_type: Self::default_instance_type(),
             instance_count: Self::default_instance_count(),
             volume_encryption_kms_key: None,
+            additional_properties: Default::default(),
         }
     }
 }

@@ -32,7 +32,7 @@ pub use union::*;
 
 #[rustfmt::skip]
 mod validate;
-pub use validate::*;
+pub use validate::{ValidationErrors, Violation};
 
 #[cfg(feature = "cli")]
 #[rustfmt::skip]

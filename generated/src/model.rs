@@ -126,6 +126,9 @@ pub struct DataProcessingJob {
         default = "DataProcessingJob::default_enable_inter_container_traffic_encryption"
     )]
     pub enable_inter_container_traffic_encryption: bool,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A Neptune ML model training job that trains a graph neural network model using Amazon SageMaker.
@@ -241,6 +244,9 @@ pub struct ModelTrainingJob {
     pub custom_model_training_parameters: Option<
         ModelTrainingJobCustomModelTrainingParameters,
     >,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A Neptune ML model transform job that generates model artifacts for inference.
@@ -320,6 +326,9 @@ pub struct ModelTransformJob {
         default = "ModelTransformJob::default_enable_inter_container_traffic_encryption"
     )]
     pub enable_inter_container_traffic_encryption: bool,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A Neptune ML inference endpoint backed by Amazon SageMaker for real-time graph predictions.
@@ -370,6 +379,9 @@ pub struct InferenceEndpoint {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_encryption_kms_key: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The model type to prepare data for.
@@ -539,6 +551,9 @@ pub struct ModelTrainingJobCustomModelTrainingParameters {
         skip_serializing_if = "Option::is_none"
     )]
     pub transform_entry_point_script: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Schema: `#/definitions/InferenceEndpoint/properties/modelName`.

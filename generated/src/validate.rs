@@ -6,7 +6,6 @@ use serde::de::{
 };
 
 use serde_json::Value;
-use crate::*;
 
 /// One violation of the schema.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -29,6 +28,7 @@ pub struct Violation {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
 pub struct ValidationErrors(Vec<Violation>);
+
 impl ValidationErrors {
     /// Text that is not JSON: one violation at the syntax error.
     fn syntax(e: &serde_json::Error) -> Self {
@@ -251,6 +251,7 @@ pub(crate) trait Shape: Copy {
 
 /// Checks one value against a shape while it is deserialized (from text or a `Value`).
 pub(crate) struct Seed<'c, S>(&'c mut Checker, S);
+
 impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = ();
 
@@ -307,9 +308,11 @@ impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
 
 /// A member name, borrowed from the input where it has no escapes.
 struct Key<'de>(std::borrow::Cow<'de, str>);
+
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
+
         impl<'de> Visitor<'de> for KeyVisitor {
             type Value = Key<'de>;
 
@@ -434,6 +437,7 @@ fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
 /// A boolean, equal to the `const` when there is one.
 #[derive(Clone, Copy)]
 pub(crate) struct BoolShape(Option<bool>);
+
 impl Shape for BoolShape {
     const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
 
@@ -450,6 +454,7 @@ impl Shape for BoolShape {
 /// A string and its checks.
 #[derive(Clone, Copy)]
 pub(crate) struct StrShape(fn(&mut Checker, &str));
+
 impl Shape for StrShape {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
@@ -461,6 +466,7 @@ impl Shape for StrShape {
 /// One of an enum's values, and the string checks.
 #[derive(Clone, Copy)]
 pub(crate) struct EnumShape(&'static [&'static str], fn(&mut Checker, &str));
+
 impl Shape for EnumShape {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
@@ -479,6 +485,7 @@ impl Shape for EnumShape {
 /// An integer of a JSON-number integer type: its name and range, and its checks.
 #[derive(Clone, Copy)]
 pub(crate) struct IntShape(&'static str, i64, i64, fn(&mut Checker, f64));
+
 impl Shape for IntShape {
     const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
 
@@ -509,6 +516,7 @@ impl Shape for IntShape {
 /// An array: the shape of its items, its count checks, and whether items are unique.
 #[derive(Clone, Copy)]
 pub(crate) struct ArrayShape<S>(S, fn(&mut Checker, usize), bool);
+
 impl<S: Shape> Shape for ArrayShape<S> {
     const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
 
@@ -549,7 +557,7 @@ impl<S: Shape> Shape for ArrayShape<S> {
     }
 }
 
-impl AmazonNeptuneMlJob {
+impl crate::AmazonNeptuneMlJob {
     /// Checks a JSON document: classifies it (see the type's docs), then checks
     /// it as that branch. A document no branch fits is one violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -559,16 +567,16 @@ impl AmazonNeptuneMlJob {
                 c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into())
             }
             Some(Err(e)) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
-            Some(Ok(AmazonNeptuneMlJobKind::DataProcessingJob)) => {
+            Some(Ok(crate::AmazonNeptuneMlJobKind::DataProcessingJob)) => {
                 let _ = Seed(&mut c, DataProcessingJobShape).deserialize(value);
             }
-            Some(Ok(AmazonNeptuneMlJobKind::ModelTrainingJob)) => {
+            Some(Ok(crate::AmazonNeptuneMlJobKind::ModelTrainingJob)) => {
                 let _ = Seed(&mut c, ModelTrainingJobShape).deserialize(value);
             }
-            Some(Ok(AmazonNeptuneMlJobKind::ModelTransformJob)) => {
+            Some(Ok(crate::AmazonNeptuneMlJobKind::ModelTransformJob)) => {
                 let _ = Seed(&mut c, ModelTransformJobShape).deserialize(value);
             }
-            Some(Ok(AmazonNeptuneMlJobKind::InferenceEndpoint)) => {
+            Some(Ok(crate::AmazonNeptuneMlJobKind::InferenceEndpoint)) => {
                 let _ = Seed(&mut c, InferenceEndpointShape).deserialize(value);
             }
         }
@@ -615,7 +623,7 @@ impl AmazonNeptuneMlJob {
     }
 }
 
-impl DataProcessingJob {
+impl crate::DataProcessingJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -663,6 +671,7 @@ impl DataProcessingJob {
 /// How a [`DataProcessingJob`] is checked as it is read.
 #[derive(Clone, Copy)]
 pub(crate) struct DataProcessingJobShape;
+
 impl Shape for DataProcessingJobShape {
     const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
@@ -781,7 +790,7 @@ impl Shape for DataProcessingJobShape {
     }
 }
 
-impl ModelTrainingJob {
+impl crate::ModelTrainingJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -835,6 +844,7 @@ impl ModelTrainingJob {
 /// How a [`ModelTrainingJob`] is checked as it is read.
 #[derive(Clone, Copy)]
 pub(crate) struct ModelTrainingJobShape;
+
 impl Shape for ModelTrainingJobShape {
     const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
@@ -987,7 +997,7 @@ impl Shape for ModelTrainingJobShape {
     }
 }
 
-impl ModelTransformJob {
+impl crate::ModelTransformJob {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -1035,6 +1045,7 @@ impl ModelTransformJob {
 /// How a [`ModelTransformJob`] is checked as it is read.
 #[derive(Clone, Copy)]
 pub(crate) struct ModelTransformJobShape;
+
 impl Shape for ModelTransformJobShape {
     const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
@@ -1138,7 +1149,7 @@ impl Shape for ModelTransformJobShape {
     }
 }
 
-impl InferenceEndpoint {
+impl crate::InferenceEndpoint {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -1197,6 +1208,7 @@ impl InferenceEndpoint {
 /// How a [`InferenceEndpoint`] is checked as it is read.
 #[derive(Clone, Copy)]
 pub(crate) struct InferenceEndpointShape;
+
 impl Shape for InferenceEndpointShape {
     const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
@@ -1280,7 +1292,7 @@ impl Shape for InferenceEndpointShape {
     }
 }
 
-impl ModelTrainingJobCustomModelTrainingParameters {
+impl crate::ModelTrainingJobCustomModelTrainingParameters {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -1332,6 +1344,7 @@ impl ModelTrainingJobCustomModelTrainingParameters {
 /// How a [`ModelTrainingJobCustomModelTrainingParameters`] is checked as it is read.
 #[derive(Clone, Copy)]
 pub(crate) struct ModelTrainingJobCustomModelTrainingParametersShape;
+
 impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
     const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 

@@ -21,16 +21,18 @@ fn generated_directory_is_up_to_date() {
 
 #[test]
 fn every_generated_file_is_snapshotted() {
-    let outcome = seed_job().generate();
-    let files = outcome.files.expect("the seed generates");
-    let mut paths = Vec::new();
-    for file in &files {
-        paths.push(file.path.clone());
-        let name = format!("neptune-ml__{}", file.path.replace('/', "__"));
-        insta::assert_snapshot!(name, file.contents);
+    for job in tests::configured_jobs() {
+        let package = &job.options.package;
+        let files = job.generate().files.expect("configured crates generate");
+        let mut paths = Vec::new();
+        for file in &files {
+            paths.push(file.path.clone());
+            let name = format!("{package}__{}", file.path.replace('/', "__"));
+            insta::assert_snapshot!(name, file.contents);
+        }
+        // A new file without a snapshot would slip through the loop above unnoticed.
+        insta::assert_snapshot!(format!("{package}__file_list"), paths.join("\n"));
     }
-    // A new file without a snapshot would slip through the loop above unnoticed.
-    insta::assert_snapshot!("neptune-ml__file_list", paths.join("\n"));
 }
 
 #[test]

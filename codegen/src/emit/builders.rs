@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{defaults, ident, rust_type};
-use crate::ir::{Field, Ir, Presence, Struct, TypeDef, TypeRef};
+use crate::ir::{Field, Ir, Presence, Scalar, Struct, TypeDef, TypeRef};
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let items = ir.structs().map(|(t, s)| builder(ir, t, s));
@@ -129,6 +129,14 @@ fn setter(ir: &Ir, f: &Field) -> TokenStream {
         None => format!(" Sets `{}`.", f.json_name),
     };
     match &f.ty {
+        // A `null` property carries no value: the setter only says it is present.
+        TypeRef::Scalar(Scalar::Null) => quote! {
+            #[doc = #doc]
+            pub fn #field(mut self) -> Self {
+                self.#field = Some(());
+                self
+            }
+        },
         TypeRef::Vec(item) => {
             let item = rust_type(ir, item);
             quote! {

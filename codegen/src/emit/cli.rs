@@ -573,13 +573,14 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
     let title = c.operation.clone().unwrap_or_else(|| c.name.clone());
     // A request with `additionalProperties` takes undeclared members; others reject them, as the
     // AWS CLI rejects unknown parameters.
-    let declared_const = target.additional.is_none().then(|| {
+    let open = target.additional.as_ref().is_some_and(|a| a.declared);
+    let declared_const = (!open).then(|| {
         quote! {
             /// The JSON members of the request, in schema order.
             const DECLARED: &[&str] = &[#(#declared),*];
         }
     });
-    let unknown_check = target.additional.is_none().then(|| {
+    let unknown_check = (!open).then(|| {
         quote! {
             if let Some(name) = document.keys().find(|k| !Self::DECLARED.contains(&k.as_str())) {
                 return Err(CliError::UnknownParameter { name: name.clone(), expected: Self::DECLARED });
@@ -670,6 +671,12 @@ fn option_field(ir: &Ir, o: &CliOption, field: &Field) -> TokenStream {
         };
     }
     let (ty, extra) = match &field.ty {
+        // String-encoded values are taken as the text they are on the wire; the validators
+        // that run on every request report text not in the type's form.
+        TypeRef::Scalar(s) if s.is_string_encoded() => (quote!(String), quote!()),
+        TypeRef::Vec(item) if matches!(**item, TypeRef::Scalar(s) if s.is_string_encoded()) => {
+            (quote!(Vec<String>), quote!(, num_args = 1..))
+        }
         TypeRef::Vec(item) if clap_native(ir, item) => {
             let item = rust_type(ir, item);
             (quote!(Vec<#item>), quote!(, num_args = 1..))
@@ -687,7 +694,7 @@ fn option_field(ir: &Ir, o: &CliOption, field: &Field) -> TokenStream {
 /// Types clap parses directly: scalars and string enums (they get a `ValueEnum` impl).
 fn clap_native(ir: &Ir, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Scalar(s) => *s != Scalar::Json,
+        TypeRef::Scalar(s) => !matches!(s, Scalar::Json | Scalar::Null) && !s.is_string_encoded(),
         TypeRef::Named(id) => matches!(ir.get(*id).kind, TypeKind::Enum(_)),
         _ => false,
     }
@@ -778,10 +785,12 @@ fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Scalar(Scalar::Bool) => json!(true),
         TypeRef::Scalar(Scalar::Json) => json!({}),
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => json!(0.0),
+        TypeRef::Scalar(Scalar::Null) => Value::Null,
+        TypeRef::Scalar(s) if s.is_string_encoded() => json!(""),
         TypeRef::Scalar(_) => json!(0),
         TypeRef::Vec(item) => json!([sample(ir, item, depth + 1)]),
         TypeRef::Map(value) => json!({ "KeyName": sample(ir, value, depth + 1) }),
-        TypeRef::Boxed(inner) => sample(ir, inner, depth),
+        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => sample(ir, inner, depth),
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(_) => json!(""),
             // Recursive types stop after a few levels, as the AWS CLI's skeletons do.
@@ -793,6 +802,10 @@ fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
                     .collect(),
             ),
             TypeKind::Union(_) => json!({}),
+            TypeKind::Untagged(members) => members
+                .iter()
+                .find_map(|m| m.ty.as_ref())
+                .map_or(Value::Null, |ty| sample(ir, ty, depth + 1)),
             TypeKind::Alias(inner) => sample(ir, inner, depth),
         },
     }

@@ -42,21 +42,58 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
     });
     // prettyplease's layout is not rustfmt's: keep `cargo fmt` away from generated modules so
     // the checked-in files stay byte-identical to what the generator writes.
-    let module = |on: bool, name: &str, public: bool| {
+    // `validate` re-exports only its error types: its shapes are named after model types.
+    let module = |on: bool, name: &str, public: &[&str]| {
         on.then(|| {
-            let name = super::ident(name);
-            let reexport = public.then(|| quote!(pub use #name::*;));
-            quote!(#[rustfmt::skip] mod #name; #reexport)
+            let module = super::ident(name);
+            let reexport = match public {
+                [] => None,
+                ["*"] => Some(quote!(pub use #module::*;)),
+                names => {
+                    let names = names.iter().map(|n| super::ident(n));
+                    Some(quote!(pub use #module::{#(#names),*};))
+                }
+            };
+            quote!(#[rustfmt::skip] mod #module; #reexport)
         })
     };
     let mods = [
-        module(features.builders, "builders", true),
-        module(features.defaults, "defaults", false),
-        module(features.needs_errors(), "error", true),
-        module(features.model, "model", true),
-        module(features.unions, "union", true),
-        module(features.validators, "validate", true),
+        module(features.builders, "builders", &["*"]),
+        module(features.defaults, "defaults", &[]),
+        module(features.needs_errors(), "error", &["*"]),
+        module(features.model, "model", &["*"]),
+        module(features.unions, "union", &["*"]),
+        module(
+            features.validators,
+            "validate",
+            &["ValidationErrors", "Violation"],
+        ),
     ];
+    // Modules whose items public types mention (`crate::wire::Duration`), kept by name: their
+    // adapters are only meant for `serde_as` paths. The crates behind the model's types are
+    // re-exported, so users name the very versions the crate was built with.
+    let wire = features.wire.wire.then(|| {
+        let crates = [
+            (features.wire.decimal, "bigdecimal"),
+            (features.wire.chrono, "chrono"),
+            (features.wire.uuid, "uuid"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| super::ident(name));
+        let formats = features.wire.formats.then(|| {
+            quote! {
+                #[rustfmt::skip]
+                pub mod formats;
+            }
+        });
+        quote! {
+            #formats
+            #[rustfmt::skip]
+            pub mod wire;
+            #(pub use #crates;)*
+        }
+    });
     let cli = features.cli.then(|| {
         quote! {
             #[cfg(feature = "cli")]
@@ -68,6 +105,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         #(#docs)*
         #![forbid(unsafe_code)]
         #(#mods)*
+        #wire
         #cli
     }
 }

@@ -21,6 +21,21 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }
+    // Crates for the string-encoded types, only those the schema uses: serde_with composes the
+    // wire adapters through `Option`, `Vec` and maps; bigdecimal keeps all 34+ digits of a
+    // decimal; chrono holds dates and times; uuid and data-encoding are the standard choices.
+    let wire = &features.wire;
+    for (on, line) in [
+        (wire.wire, "serde_with = { version = \"3\", default-features = false, features = [\"macros\", \"std\"] }\n"),
+        (wire.decimal, "bigdecimal = { version = \"0.4\", default-features = false, features = [\"std\"] }\n"),
+        (wire.chrono, "chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n"),
+        (wire.uuid, "uuid = { version = \"1\", default-features = false, features = [\"std\"] }\n"),
+        (wire.binary, "data-encoding = \"2\"\n"),
+    ] {
+        if on {
+            out.push_str(line);
+        }
+    }
     if features.regex {
         // Patterns run on a linear-time engine: no catastrophic backtracking on any input.
         out.push_str("regex = \"1\"\n");

@@ -10,6 +10,7 @@ mod manifest;
 mod model;
 mod union;
 mod validate;
+mod wire;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -36,6 +37,8 @@ pub struct CrateOptions {
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
 pub enum Emitted {
     Rust(TokenStream),
+    /// Rust source copied as it stands (code the generator shares with the generated crate).
+    RustSource(&'static str),
     Text(String),
 }
 
@@ -74,6 +77,12 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             files.push((path.to_string(), Emitted::Rust(emit(ir, &features))));
         }
     }
+    if features.wire.wire {
+        if features.wire.formats {
+            files.push(("src/formats.rs".into(), Emitted::RustSource(wire::FORMATS)));
+        }
+        files.push(("src/wire.rs".into(), Emitted::Rust(wire::emit(ir))));
+    }
     if features.cli {
         files.push((
             "src/cli.rs".into(),
@@ -103,6 +112,8 @@ pub struct Features {
     pub validators: bool,
     /// Some pattern is enforced: the crate depends on `regex`.
     pub regex: bool,
+    /// String-encoded types and the crates that hold them.
+    pub wire: wire::Needs,
 }
 
 impl Features {
@@ -112,6 +123,7 @@ impl Features {
             cli: cli::wanted(ir),
             validators: validate::wanted(ir),
             regex: validate::needs_regex(ir),
+            wire: wire::Needs::of(ir),
             ..Features::default()
         };
         for t in &ir.types {
@@ -126,6 +138,12 @@ impl Features {
                 }
                 TypeKind::Enum(_) => f.enums = true,
                 TypeKind::Union(_) => f.unions = true,
+                TypeKind::Untagged(members) => {
+                    f.json_values |= members
+                        .iter()
+                        .filter_map(|m| m.ty.as_ref())
+                        .any(mentions_json);
+                }
                 TypeKind::Alias(ty) => f.json_values |= mentions_json(ty),
             }
         }
@@ -152,7 +170,9 @@ fn mentions_json(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Scalar(s) => *s == Scalar::Json,
         TypeRef::Named(_) => false,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => mentions_json(t),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            mentions_json(t)
+        }
     }
 }
 
@@ -175,6 +195,8 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
             Scalar::F32 => quote!(f32),
             Scalar::F64 => quote!(f64),
             Scalar::Json => quote!(serde_json::Value),
+            Scalar::Null => quote!(()),
+            encoded => wire::rust_type(*encoded),
         },
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).name);
@@ -192,6 +214,10 @@ pub(crate) fn rust_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
             let inner = rust_type(ir, inner);
             quote!(Box<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(ir, inner);
+            quote!(Option<#inner>)
+        }
     }
 }
 
@@ -206,6 +232,22 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
             let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#lit)
         }
+        (
+            TypeRef::Scalar(Scalar::I64 | Scalar::U64 | Scalar::I128 | Scalar::U128),
+            Value::String(s),
+        ) => {
+            // Resolve checked the text; `u128` values may exceed `i128`.
+            let lit = match s.parse::<u128>() {
+                Ok(v) => Literal::u128_unsuffixed(v),
+                Err(_) => Literal::i128_unsuffixed(s.parse().unwrap_or_default()),
+            };
+            quote!(#lit)
+        }
+        (TypeRef::Scalar(Scalar::Binary(e)), Value::String(s)) => wire::binary_literal(*e, s),
+        (TypeRef::Scalar(scalar), Value::String(s)) if scalar.is_string_encoded() => {
+            quote!(#s.parse().expect("the generator checked this default"))
+        }
+        (TypeRef::Scalar(Scalar::Null), _) => quote!(()),
         (TypeRef::Scalar(Scalar::Json), v) => {
             let text = v.to_string();
             let tokens: TokenStream = text.parse().unwrap_or_else(|_| quote!(null));
@@ -249,6 +291,11 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
         (TypeRef::Boxed(inner), v) => {
             let inner = default_expr(ir, inner, v);
             quote!(Box::new(#inner))
+        }
+        (TypeRef::Nullable(_), Value::Null) => quote!(None),
+        (TypeRef::Nullable(inner), v) => {
+            let inner = default_expr(ir, inner, v);
+            quote!(Some(#inner))
         }
         _ => quote!(Default::default()),
     }

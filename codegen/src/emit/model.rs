@@ -4,14 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, doc_lines, ident, rust_type, type_docs};
-use crate::ir::{Enum, Field, Ir, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
+use crate::ir::{Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let items = ir.types.iter().map(|t| match &t.kind {
         TypeKind::Struct(s) => struct_def(ir, t, s),
         TypeKind::Enum(e) => enum_def(t, e),
         TypeKind::Union(u) => union_def(ir, t, u),
+        TypeKind::Untagged(members) => untagged_def(ir, t, members),
         TypeKind::Alias(ty) => {
             let docs = type_docs(t);
             let name = ident(&t.name);
@@ -52,14 +53,31 @@ fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     let additional = s.additional.as_ref().map(|a| {
         let name = ident(&a.rust_name);
         let ty = rust_type(ir, &a.ty);
+        let adapter = serde_as_attr(
+            wire::serde_as(ir, &a.ty).map(|a| format!("::std::collections::BTreeMap<_, {a}>")),
+        );
+        let doc = if a.declared {
+            " The properties the schema does not declare, by name, each checked against `additionalProperties`."
+        } else {
+            " The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`)."
+        };
         quote! {
-            /// The properties the schema does not declare (`additionalProperties`), by name.
+            #[doc = #doc]
+            #adapter
             #[serde(flatten)]
             pub #name: ::std::collections::BTreeMap<String, #ty>,
         }
     });
+    let adapted = s.additional.as_ref().map(|a| &a.ty);
+    let serde_as = (s
+        .fields
+        .iter()
+        .any(|f| wire::field_serde_as(ir, f).is_some())
+        || adapted.is_some_and(|ty| wire::serde_as(ir, ty).is_some()))
+    .then(|| quote!(#[serde_with::serde_as]));
     quote! {
         #docs
+        #serde_as
         #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
         #deny
         pub struct #name {
@@ -82,6 +100,7 @@ fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
         let json = &f.json_name;
         serde.push(quote!(rename = #json));
     }
+    let adapter = serde_as_attr(wire::field_serde_as(ir, f));
     let ty = match &f.presence {
         Presence::Required => ty,
         Presence::Optional => {
@@ -97,9 +116,56 @@ fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
+        #adapter
         #serde
         pub #name: #ty,
     }
+}
+
+/// A type union: an untagged enum whose variants keep the members' order, so serde tries them
+/// in the order Core prescribes (the first that fits wins).
+fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member]) -> TokenStream {
+    let mut lines = doc_lines(&t.docs, None);
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push("A type union: the first member the value fits is the one it is.".into());
+    lines.push(String::new());
+    lines.push(format!("Schema: `#{}`.", t.pointer));
+    let docs = doc_attrs(&lines);
+    let name = ident(&t.name);
+    let mut adapted = false;
+    let variants: Vec<_> = members
+        .iter()
+        .map(|m| {
+            let variant = ident(&m.rust_name);
+            match &m.ty {
+                None => quote!(#[doc = " `null`."] #variant,),
+                Some(ty) => {
+                    let adapter = wire::serde_as(ir, ty);
+                    adapted |= adapter.is_some();
+                    let adapter = serde_as_attr(adapter);
+                    let rust = rust_type(ir, ty);
+                    quote!(#variant(#adapter #rust),)
+                }
+            }
+        })
+        .collect();
+    let serde_as = adapted.then(|| quote!(#[serde_with::serde_as]));
+    quote! {
+        #docs
+        #serde_as
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The field attribute naming the adapter type.
+pub(super) fn serde_as_attr(adapter: Option<String>) -> Option<TokenStream> {
+    adapter.map(|a| quote!(#[serde_as(as = #a)]))
 }
 
 fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {

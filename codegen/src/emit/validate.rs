@@ -11,7 +11,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Constraint, Field, Ir, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Constraint, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 /// Whether the crate gets validators: it has structs.
 pub fn wanted(ir: &Ir) -> bool {
@@ -32,6 +34,8 @@ pub fn needs_regex(ir: &Ir) -> bool {
 #[derive(Default)]
 struct Needs {
     helpers: BTreeSet<&'static str>,
+    /// String-encoded scalars met, each with its own shape.
+    text: BTreeSet<Scalar>,
     patterns: Vec<String>,
 }
 
@@ -51,7 +55,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                     .map(|b| ident(&format!("{}Shape", ir.get(b.ty).name)))
                     .collect();
                 impls.push(quote! {
-                    impl #name {
+                    impl crate::#name {
                         /// Checks a JSON document: classifies it (see the type's docs), then checks
                         /// it as that branch. A document no branch fits is one violation.
                         pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -59,7 +63,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                             match value.as_object().map(Self::classify) {
                                 None => c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into()),
                                 Some(Err(e)) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
-                                #(Some(Ok(#kind::#variants)) => {
+                                #(Some(Ok(crate::#kind::#variants)) => {
                                     let _ = Seed(&mut c, #shapes).deserialize(value);
                                 })*
                             }
@@ -98,13 +102,16 @@ pub fn emit(ir: &Ir) -> TokenStream {
                     }
                 });
             }
+            TypeKind::Untagged(members) => impls.push(untagged_impl(ir, t, members, &mut needs)),
             _ => {}
         }
     }
-    let helpers = HELPERS
+    let helpers: Vec<_> = HELPERS
         .iter()
         .filter(|(name, _)| needs.helpers.contains(name))
-        .map(|(_, body)| body());
+        .map(|(_, body)| body())
+        .chain(needs.text.iter().map(|s| text_shape_def(*s)))
+        .collect();
     let patterns = (!needs.patterns.is_empty()).then(|| {
         let sources = &needs.patterns;
         quote! {
@@ -123,12 +130,10 @@ pub fn emit(ir: &Ir) -> TokenStream {
             }
         }
     });
-    let support = support();
+    let support = support(needs.helpers.contains("array") || needs.helpers.contains("index"));
     quote! {
         use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
         use serde_json::Value;
-
-        use crate::*;
 
         #support
 
@@ -140,6 +145,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
     }
 }
 
+// Model types are named through `crate::` here: a shape is called `<Type>Shape`, which may also
+// be the name of a model type (a property `shape` of `Type`), and the local name would win.
 fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
@@ -160,7 +167,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
             }
         })
         .collect();
-    let unknown = if let Some(a) = &s.additional {
+    let unknown = if let Some(a) = s.additional.as_ref().filter(|a| a.declared) {
         let value_shape = json_shape(ir, &a.ty, &a.constraints, &[], needs);
         quote!(_ => map.next_value_seed(Seed(&mut *c, #value_shape))?,)
     } else if s.deny_unknown_fields {
@@ -222,7 +229,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     };
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
-        impl #name {
+        impl crate::#name {
             /// Checks a JSON value against the schema, reporting every violation.
             pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
                 let mut c = Checker::default();
@@ -330,6 +337,23 @@ fn json_shape(
             let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
             quote!(NumShape(#checks))
         }
+        TypeRef::Scalar(Scalar::Null) => {
+            needs.helpers.insert("null");
+            quote!(NullShape)
+        }
+        TypeRef::Scalar(text) if text.is_string_encoded() => {
+            needs.text.insert(*text);
+            let mut checks = string_checks(constraints, quote!(s), needs);
+            if is_numeric_text(*text) {
+                let bounds = number_checks(constraints, quote!(n));
+                if !bounds.is_empty() {
+                    checks.extend(quote!(if let Ok(n) = s.parse::<f64>() { #bounds }));
+                }
+            }
+            let shape = ident(&text_shape_name(*text));
+            let checks = closure(quote!(s), checks);
+            quote!(#shape(#checks))
+        }
         TypeRef::Scalar(int) => {
             needs.helpers.insert("integer");
             let (type_name, lo, hi) = integer(*int);
@@ -338,6 +362,11 @@ fn json_shape(
             quote!(IntShape(#type_name, #lo, #hi, #checks))
         }
         TypeRef::Boxed(inner) => json_shape(ir, inner, constraints, items, needs),
+        TypeRef::Nullable(inner) => {
+            needs.helpers.insert("nullable");
+            let inner = json_shape(ir, inner, constraints, items, needs);
+            quote!(NullableShape(#inner))
+        }
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(e) => {
                 needs.helpers.insert("enum");
@@ -389,6 +418,310 @@ fn bool_const(constraints: &[Constraint]) -> Option<bool> {
         Constraint::Const(serde_json::Value::Bool(b)) => Some(*b),
         _ => None,
     })
+}
+
+/// A type union's shape: the value is read once into a tree, then each member's shape is tried
+/// in order; the first without violations is the member. No member fitting is one violation.
+fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) -> TokenStream {
+    needs.helpers.insert("untagged");
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let tries = members
+        .iter()
+        .map(|m| {
+            let member_shape = match &m.ty {
+                None => {
+                    needs.helpers.insert("null");
+                    quote!(NullShape)
+                }
+                Some(ty) => json_shape(ir, ty, &[], &[], needs),
+            };
+            quote! {
+                if fits(&value, #member_shape) {
+                    return;
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    let labels: Vec<_> = members
+        .iter()
+        .map(|m| match &m.ty {
+            None => "null".to_string(),
+            Some(ty) => describe_type(ir, ty),
+        })
+        .collect();
+    let message = format!("Value must be {}", labels.join(" or "));
+    let forwards: Vec<_> = members
+        .iter()
+        .filter_map(|m| {
+            let ty = m.ty.as_ref()?;
+            let check = typed_value_check(ir, ty, &[], &[], quote!(value), needs);
+            if check.is_empty() {
+                return None;
+            }
+            let variant = ident(&m.rust_name);
+            Some(quote!(Self::#variant(value) => { #check }))
+        })
+        .collect();
+    let check = if forwards.is_empty() {
+        quote!(
+            pub(crate) fn check(&self, _: &mut Checker) {}
+        )
+    } else {
+        let rest = (forwards.len() < members.len()).then(|| quote!(_ => {}));
+        quote! {
+            pub(crate) fn check(&self, c: &mut Checker) {
+                match self {
+                    #(#forwards)*
+                    #rest
+                }
+            }
+        }
+    };
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    quote! {
+        impl crate::#name {
+            #check
+        }
+
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
+
+        impl #shape {
+            fn check(self, c: &mut Checker, value: Value) {
+                #(#tries)*
+                c.report("INSTANCE_TYPE_MISMATCH", #message.into());
+            }
+        }
+
+        impl Shape for #shape {
+            const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", #message);
+
+            fn on_bool(self, c: &mut Checker, value: bool) {
+                self.check(c, Value::Bool(value));
+            }
+
+            fn on_i64(self, c: &mut Checker, value: i64) {
+                self.check(c, Value::from(value));
+            }
+
+            fn on_u64(self, c: &mut Checker, value: u64) {
+                self.check(c, Value::from(value));
+            }
+
+            fn on_f64(self, c: &mut Checker, value: f64) {
+                self.check(c, Value::from(value));
+            }
+
+            fn on_str(self, c: &mut Checker, value: &str) {
+                self.check(c, Value::from(value));
+            }
+
+            fn on_null(self, c: &mut Checker) {
+                self.check(c, Value::Null);
+            }
+
+            fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
+                let value = Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                self.check(c, value);
+                Ok(())
+            }
+
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                let value = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                self.check(c, value);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A type as a message names it (`string`, `a TextContent`).
+fn describe_type(ir: &Ir, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar(s) => s.json_name().to_string(),
+        TypeRef::Named(id) => ir.get(*id).name.clone(),
+        TypeRef::Vec(_) => "array".into(),
+        TypeRef::Map(_) => "map".into(),
+        TypeRef::Boxed(inner) => describe_type(ir, inner),
+        TypeRef::Nullable(inner) => format!("{} or null", describe_type(ir, inner)),
+    }
+}
+
+/// The string-encoded types whose text is a number (their bounds are numeric).
+fn is_numeric_text(s: Scalar) -> bool {
+    matches!(
+        s,
+        Scalar::I64 | Scalar::U64 | Scalar::I128 | Scalar::U128 | Scalar::Decimal
+    )
+}
+
+fn text_shape_name(s: Scalar) -> String {
+    match s {
+        Scalar::Binary(e) => format!("{}Shape", heck::AsUpperCamelCase(e.name())),
+        other => format!("{other:?}Shape"),
+    }
+}
+
+/// The shape of a string-encoded type: a JSON string in the type's text form (checked by the
+/// same `formats` functions, or decoder, the model's adapters use), then the schema's checks.
+fn text_shape_def(s: Scalar) -> TokenStream {
+    let shape = ident(&text_shape_name(s));
+    let int = |rust: TokenStream, name: &str| {
+        let range = format!("Value {{value}} is not a valid {name}");
+        quote! {
+            if !crate::formats::is_integer_text(value) {
+                c.report("INSTANCE_INTEGER_EXPECTED", format!("Value must be an integer written as a string, found {value:?}"));
+            } else if value.parse::<#rust>().is_err() {
+                c.report("INSTANCE_INT_RANGE_INVALID", format!(#range));
+            } else {
+                (self.0)(c, value);
+            }
+        }
+    };
+    let form = |check: TokenStream, code: &str, message: &str| {
+        let message = if message.contains('{') {
+            quote!(format!(#message))
+        } else {
+            quote!(#message.into())
+        };
+        quote! {
+            if #check {
+                (self.0)(c, value);
+            } else {
+                c.report(#code, #message);
+            }
+        }
+    };
+    let (expected_code, expected_message, body) = match s {
+        Scalar::I64 => (
+            "INSTANCE_STRING_EXPECTED",
+            "Value must be a string (int64 is written as a JSON string)",
+            int(quote!(i64), "int64"),
+        ),
+        Scalar::U64 => (
+            "INSTANCE_STRING_EXPECTED",
+            "Value must be a string (uint64 is written as a JSON string)",
+            int(quote!(u64), "uint64"),
+        ),
+        Scalar::I128 => (
+            "INSTANCE_STRING_EXPECTED",
+            "Value must be a string (int128 is written as a JSON string)",
+            int(quote!(i128), "int128"),
+        ),
+        Scalar::U128 => (
+            "INSTANCE_STRING_EXPECTED",
+            "Value must be a string (uint128 is written as a JSON string)",
+            int(quote!(u128), "uint128"),
+        ),
+        Scalar::Decimal => (
+            "INSTANCE_STRING_EXPECTED",
+            "Value must be a string (decimal is written as a JSON string)",
+            form(
+                quote!(crate::formats::is_decimal_text(value)),
+                "INSTANCE_DECIMAL_EXPECTED",
+                "Value must be a valid decimal, found {value:?}",
+            ),
+        ),
+        Scalar::Date => (
+            "INSTANCE_DATE_EXPECTED",
+            "Date must be a string",
+            form(
+                quote!(crate::formats::is_date(value)),
+                "INSTANCE_DATE_FORMAT_INVALID",
+                "Invalid date format: {value}",
+            ),
+        ),
+        Scalar::DateTime => (
+            "INSTANCE_DATETIME_EXPECTED",
+            "DateTime must be a string",
+            form(
+                quote!(crate::formats::is_datetime(value)),
+                "INSTANCE_DATETIME_FORMAT_INVALID",
+                "Invalid datetime format: {value}",
+            ),
+        ),
+        Scalar::Time => (
+            "INSTANCE_TIME_EXPECTED",
+            "Time must be a string",
+            form(
+                quote!(crate::formats::is_time(value)),
+                "INSTANCE_TIME_FORMAT_INVALID",
+                "Invalid time format: {value}",
+            ),
+        ),
+        Scalar::Duration => (
+            "INSTANCE_DURATION_EXPECTED",
+            "Duration must be a string",
+            form(
+                quote!(crate::formats::is_duration(value)),
+                "INSTANCE_DURATION_FORMAT_INVALID",
+                "Invalid duration format: {value}",
+            ),
+        ),
+        Scalar::Uuid => (
+            "INSTANCE_UUID_EXPECTED",
+            "UUID must be a string",
+            form(
+                quote!(crate::formats::is_uuid(value)),
+                "INSTANCE_UUID_FORMAT_INVALID",
+                "Invalid UUID format: {value}",
+            ),
+        ),
+        Scalar::Uri => (
+            "INSTANCE_URI_EXPECTED",
+            "URI must be a string",
+            form(
+                quote!(crate::formats::is_uri_reference(value)),
+                "INSTANCE_URI_FORMAT_INVALID",
+                "Invalid URI format: {value}",
+            ),
+        ),
+        Scalar::JsonPointer => (
+            "INSTANCE_JSONPOINTER_EXPECTED",
+            "JSON Pointer must be a string",
+            form(
+                quote!(crate::formats::is_json_pointer(value)),
+                "INSTANCE_JSONPOINTER_FORMAT_INVALID",
+                "Invalid JSON Pointer format: {value}",
+            ),
+        ),
+        Scalar::Binary(e) => {
+            let constant = ident(match e {
+                crate::ir::BinaryEncoding::Base64 => "BASE64",
+                crate::ir::BinaryEncoding::Base64Url => "BASE64URL",
+                crate::ir::BinaryEncoding::Base16 => "HEXUPPER_PERMISSIVE",
+                crate::ir::BinaryEncoding::Base32 => "BASE32",
+                crate::ir::BinaryEncoding::Base32Hex => "BASE32HEX",
+            });
+            let message = format!("Invalid {} encoding", e.name());
+            (
+                "INSTANCE_BINARY_EXPECTED",
+                "Binary must be a string",
+                form(
+                    quote!(data_encoding::#constant.decode(value.as_bytes()).is_ok()),
+                    "INSTANCE_BINARY_ENCODING_INVALID",
+                    &message,
+                ),
+            )
+        }
+        other => unreachable!("{other:?} is not string-encoded"),
+    };
+    let doc = format!(" A `{}` value and its checks.", s.json_name());
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape(fn(&mut Checker, &str));
+
+        impl Shape for #shape {
+            const EXPECTED: Expected = (#expected_code, #expected_message);
+
+            fn on_str(self, c: &mut Checker, value: &str) {
+                #body
+            }
+        }
+    }
 }
 
 fn integer(s: Scalar) -> (&'static str, i64, i64) {
@@ -701,7 +1034,19 @@ fn typed_value_check(
             }
             None => quote!(),
         },
-        TypeRef::Scalar(Scalar::Json) => quote!(),
+        TypeRef::Scalar(Scalar::Json | Scalar::Null) => quote!(),
+        TypeRef::Scalar(text) if text.is_string_encoded() => {
+            // The text form was checked when the value was read; bounds of the numeric ones
+            // are checked here too, for values built in code.
+            let checks = number_checks(constraints, quote!(n));
+            if checks.is_empty() || !is_numeric_text(*text) {
+                quote!()
+            } else if *text == Scalar::Decimal {
+                quote!(if let Ok(n) = #value.to_plain_string().parse::<f64>() { #checks })
+            } else {
+                quote!(let n = *#value as f64; #checks)
+            }
+        }
         TypeRef::Scalar(scalar) => {
             let checks = number_checks(constraints, quote!(n));
             let n = if *scalar == Scalar::F64 {
@@ -718,14 +1063,25 @@ fn typed_value_check(
         TypeRef::Boxed(inner) => {
             typed_value_check(ir, inner, constraints, items, quote!((**#value)), needs)
         }
+        TypeRef::Nullable(inner) => {
+            let check = typed_value_check(ir, inner, constraints, items, quote!(value), needs);
+            if check.is_empty() {
+                check
+            } else {
+                quote!(if let Some(value) = (#value).as_ref() { #check })
+            }
+        }
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(_) => string_checks(constraints, quote!(#value.as_str()), needs),
             TypeKind::Alias(inner) => {
                 typed_value_check(ir, inner, constraints, items, value, needs)
             }
-            TypeKind::Struct(_) | TypeKind::Union(_) => quote!(#value.check(c);),
+            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_) => {
+                quote!(#value.check(c);)
+            }
         },
         TypeRef::Vec(item) => {
+            needs.helpers.insert("index");
             let item_check = typed_value_check(ir, item, items, &[], quote!(item), needs);
             let per_item = (!item_check.is_empty()).then(|| {
                 quote! {
@@ -811,6 +1167,70 @@ const HELPERS: &[(&str, Helper)] = &[
                     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                     Ok(())
                 }
+            }
+        }
+    }),
+    ("nullable", || {
+        quote! {
+            /// `null`, or a value of the inner shape.
+            #[derive(Clone, Copy)]
+            pub(crate) struct NullableShape<S>(S);
+
+            impl<S: Shape> Shape for NullableShape<S> {
+                const EXPECTED: Expected = S::EXPECTED;
+
+                fn on_null(self, _: &mut Checker) {}
+
+                fn on_bool(self, c: &mut Checker, value: bool) {
+                    self.0.on_bool(c, value);
+                }
+
+                fn on_i64(self, c: &mut Checker, value: i64) {
+                    self.0.on_i64(c, value);
+                }
+
+                fn on_u64(self, c: &mut Checker, value: u64) {
+                    self.0.on_u64(c, value);
+                }
+
+                fn on_f64(self, c: &mut Checker, value: f64) {
+                    self.0.on_f64(c, value);
+                }
+
+                fn on_str(self, c: &mut Checker, value: &str) {
+                    self.0.on_str(c, value);
+                }
+
+                fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
+                    self.0.on_seq(c, seq)
+                }
+
+                fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                    self.0.on_map(c, map)
+                }
+            }
+        }
+    }),
+    ("untagged", || {
+        quote! {
+            /// Whether a value fits a shape (no violations).
+            fn fits<S: Shape>(value: &Value, shape: S) -> bool {
+                let mut c = Checker::default();
+                let _ = Seed(&mut c, shape).deserialize(value);
+                c.violations.is_empty()
+            }
+        }
+    }),
+    ("null", || {
+        quote! {
+            /// `null`.
+            #[derive(Clone, Copy)]
+            pub(crate) struct NullShape;
+
+            impl Shape for NullShape {
+                const EXPECTED: Expected = ("INSTANCE_NULL_EXPECTED", "Value must be null");
+
+                fn on_null(self, _: &mut Checker) {}
             }
         }
     }),
@@ -1005,7 +1425,30 @@ const HELPERS: &[(&str, Helper)] = &[
     }),
 ];
 
-fn support() -> TokenStream {
+/// The checker and the reading machinery; `indexes` when some array is walked.
+fn support(indexes: bool) -> TokenStream {
+    let enter_index = indexes.then(|| {
+        quote! {
+            /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
+            /// item read.)
+            fn enter_index(&mut self, index: usize) {
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut rest = index;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (rest % 10) as u8;
+                    rest /= 10;
+                    if rest == 0 {
+                        break;
+                    }
+                }
+                self.starts.push((self.path.len(), true));
+                self.path.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+            }
+
+        }
+    });
     quote! {
         /// One violation of the schema.
         #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -1117,23 +1560,7 @@ fn support() -> TokenStream {
                 self.path.push_str(name);
             }
 
-            /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
-            /// item read.)
-            fn enter_index(&mut self, index: usize) {
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut rest = index;
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (rest % 10) as u8;
-                    rest /= 10;
-                    if rest == 0 {
-                        break;
-                    }
-                }
-                self.starts.push((self.path.len(), true));
-                self.path.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
-            }
+            #enter_index
 
             fn leave(&mut self) {
                 if let Some((start, _)) = self.starts.pop() {

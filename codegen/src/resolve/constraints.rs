@@ -7,7 +7,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
-use crate::schema::{Constraint, Primitive, Ty};
+use crate::schema::{BinaryEncoding, Constraint, Primitive, Ty};
 
 /// What checking one keyword found.
 enum Checked {
@@ -158,7 +158,7 @@ impl Resolver<'_> {
                     Ty::Primitive(_) | Ty::StringEnum(_),
                     Kind::String(_) | Kind::Number(_) | Kind::Bool(_) | Kind::Null,
                 ) => {
-                    if super::default_mismatch(value, ty).is_some() {
+                    if super::default_mismatch(value, ty, BinaryEncoding::default()).is_some() {
                         self.error(
                             value,
                             codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{Document, Kind, Node};
+use crate::runtime::formats;
 use crate::schema::*;
 use keywords::{Companion, JSON_SCHEMA_ONLY};
 
@@ -510,7 +511,10 @@ impl<'a> Resolver<'a> {
                 }
             },
         };
-        let default = node.get("default").and_then(|d| self.check_default(d, &ty));
+        let encoding = self.encoding(node, &ty);
+        let default = node
+            .get("default")
+            .and_then(|d| self.check_default(d, &ty, encoding));
         let constraints = self.constraints(node, &ty);
         Some(Schema {
             pointer: node.pointer.clone(),
@@ -521,7 +525,30 @@ impl<'a> Resolver<'a> {
             default,
             ty,
             constraints,
+            encoding,
         })
+    }
+
+    /// The `contentEncoding` of a `binary` schema; other types ignore it (constraints.rs warns).
+    fn encoding(&mut self, node: &Node, ty: &Ty) -> BinaryEncoding {
+        let Some(value) = node.get("contentEncoding") else {
+            return BinaryEncoding::default();
+        };
+        if !matches!(ty, Ty::Primitive(Primitive::Binary)) {
+            return BinaryEncoding::default();
+        }
+        match value.as_str().and_then(BinaryEncoding::from_name) {
+            Some(encoding) => encoding,
+            None => {
+                let names: Vec<_> = BinaryEncoding::ALL.iter().map(|(_, n)| *n).collect();
+                self.error(
+                    value,
+                    codes::SCHEMA_KEYWORD_INVALID_TYPE,
+                    format!("`contentEncoding` must be one of {}", names.join(", ")),
+                );
+                BinaryEncoding::default()
+            }
+        }
     }
 
     fn type_keyword(&mut self, node: &Node, ty: &Node) -> Option<Ty> {
@@ -590,6 +617,7 @@ impl<'a> Resolver<'a> {
                         default: None,
                         ty,
                         constraints: Vec::new(),
+                        encoding: BinaryEncoding::default(),
                     });
                 }
                 if node.get("enum").is_some() {
@@ -847,8 +875,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// A default must be a value of its schema's type; returns it as a plain JSON value.
-    fn check_default(&mut self, d: &Node, ty: &Ty) -> Option<serde_json::Value> {
-        match default_mismatch(d, ty) {
+    fn check_default(
+        &mut self,
+        d: &Node,
+        ty: &Ty,
+        encoding: BinaryEncoding,
+    ) -> Option<serde_json::Value> {
+        match default_mismatch(d, ty, encoding) {
             None => Some(d.to_value()),
             Some(expected) => {
                 self.error(
@@ -911,9 +944,9 @@ fn companion_label(c: Companion) -> &'static str {
 
 /// What a default should have been, or `None` when it fits. References are not followed here
 /// (their targets may not be converted yet); such defaults are checked when they are lowered.
-fn default_mismatch(d: &Node, ty: &Ty) -> Option<String> {
+fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<String> {
     let fits = match ty {
-        Ty::Primitive(p) => primitive_fits(d, *p),
+        Ty::Primitive(p) => primitive_fits(d, *p, encoding),
         Ty::StringEnum(values) => {
             return match d.as_str() {
                 Some(s) if values.iter().any(|v| v == s) => None,
@@ -924,19 +957,21 @@ fn default_mismatch(d: &Node, ty: &Ty) -> Option<String> {
             Some(elements) => {
                 return elements
                     .iter()
-                    .find_map(|e| default_mismatch(e, &items.ty))
+                    .find_map(|e| default_mismatch(e, &items.ty, items.encoding))
                     .map(|m| format!("an array whose items are {m}"))
             }
             None => false,
         },
         Ty::Object(_) | Ty::Map(_) => d.as_object().is_some(),
-        Ty::Union(members) => members.iter().any(|m| default_mismatch(d, &m.ty).is_none()),
+        Ty::Union(members) => members
+            .iter()
+            .any(|m| default_mismatch(d, &m.ty, m.encoding).is_none()),
         Ty::Ref(_) => true,
     };
     (!fits).then(|| expected_for(ty))
 }
 
-fn primitive_fits(d: &Node, p: Primitive) -> bool {
+fn primitive_fits(d: &Node, p: Primitive, encoding: BinaryEncoding) -> bool {
     use Primitive::*;
     match (&d.kind, p) {
         (_, Any) => true,
@@ -947,15 +982,20 @@ fn primitive_fits(d: &Node, p: Primitive) -> bool {
             raw.parse::<i128>().is_ok_and(|v| (lo..=hi).contains(&v))
         }
         (Kind::Number(_), Number | Float8 | Float | Double) => true,
-        (Kind::String(s), Int64 | Int128 | Uint64 | Uint128) => {
-            let unsigned = matches!(p, Uint64 | Uint128);
-            s.parse::<i128>().is_ok() && !(unsigned && s.starts_with('-'))
-        }
-        (
-            Kind::String(_),
-            String | Decimal | Date | Datetime | Time | Duration | Uuid | Uri | Binary
-            | JsonPointer,
-        ) => true,
+        (Kind::String(s), Int64) => formats::is_integer_text(s) && s.parse::<i64>().is_ok(),
+        (Kind::String(s), Uint64) => formats::is_integer_text(s) && s.parse::<u64>().is_ok(),
+        (Kind::String(s), Int128) => formats::is_integer_text(s) && s.parse::<i128>().is_ok(),
+        (Kind::String(s), Uint128) => formats::is_integer_text(s) && s.parse::<u128>().is_ok(),
+        (Kind::String(s), Decimal) => formats::is_decimal_text(s),
+        (Kind::String(s), Date) => formats::is_date(s),
+        (Kind::String(s), Datetime) => formats::is_datetime(s),
+        (Kind::String(s), Time) => formats::is_time(s),
+        (Kind::String(s), Duration) => formats::is_duration(s),
+        (Kind::String(s), Uuid) => formats::is_uuid(s),
+        (Kind::String(s), Uri) => formats::is_uri_reference(s),
+        (Kind::String(s), JsonPointer) => formats::is_json_pointer(s),
+        (Kind::String(s), Binary) => encoding.decode(s).is_some(),
+        (Kind::String(_), String) => true,
         _ => false,
     }
 }

@@ -1,0 +1,177 @@
+//! The checked-in `constructs` fixture crate (tests/constructs, from
+//! tests/fixtures/constructs.struct.json): string-encoded types, `null`, nullables and type
+//! unions, used as a consumer would.
+
+use constructs::{Wire, WireEither, WireShape};
+use serde_json::{json, Value};
+
+const ID: &str = "123e4567-e89b-12d3-a456-426614174000";
+
+fn wire(mut members: Value) -> Value {
+    let object = members.as_object_mut().unwrap();
+    object.entry("id").or_insert(json!(ID));
+    object.entry("cancelled").or_insert(Value::Null);
+    members
+}
+
+fn round_trip(document: &Value) -> Value {
+    let typed: Wire =
+        serde_json::from_value(document.clone()).unwrap_or_else(|e| panic!("{e}: {document}"));
+    serde_json::to_value(&typed).unwrap()
+}
+
+fn codes(document: &Value) -> Vec<&'static str> {
+    match Wire::validate_json(document) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.codes(),
+    }
+}
+
+#[test]
+fn every_string_encoded_type_round_trips_in_its_wire_form() {
+    let document = wire(json!({
+        "int64": "-9223372036854775808",
+        "uint64": "18446744073709551615",
+        "int128": "-170141183460469231731687303715884105728",
+        "uint128": "340282366920938463463374607431768211455",
+        "amount": "12345678901234567890123456789012345678.0001",
+        "day": "2024-02-29",
+        "at": "2023-11-13T02:30:00+05:30",
+        "opens": "09:00:00",
+        "lasts": "P1Y2M3DT4H5M6.5S",
+        "link": "../relative/ref#frag",
+        "pointer": "/a~1b/c~0d",
+        "blob": "aGVsbG8=",
+        "hex": "CAFE",
+        "nothing": null,
+        "closed": "2024-01-31",
+        "cancelled": "2024-02-01T00:00:00Z",
+        "sizes": ["1", "-2"],
+        "ledger": {"a": "0.10", "b": "-5"},
+        "either": 7,
+        "shape": {"sku": "x-1"},
+        "undeclared": {"kept": true}
+    }));
+    assert_eq!(codes(&document), Vec::<&str>::new());
+    assert_eq!(round_trip(&document), document);
+    let typed: Wire = serde_json::from_value(document).unwrap();
+    assert_eq!(typed.int64, i64::MIN);
+    assert_eq!(typed.uint128, u128::MAX);
+    assert_eq!(typed.blob.as_deref(), Some(&b"hello"[..]));
+    assert_eq!(typed.hex, [0xCA, 0xFE]);
+    assert_eq!(typed.day.to_string(), "2024-02-29");
+    assert_eq!(typed.nothing, Some(()));
+    assert_eq!(typed.either, Some(WireEither::Int32(7)));
+    assert!(matches!(typed.shape, Some(WireShape::ShopItem(_))));
+}
+
+#[test]
+fn absent_and_null_stay_apart() {
+    let with_null = wire(json!({"closed": null}));
+    let absent = wire(json!({}));
+    let a: Wire = serde_json::from_value(with_null.clone()).unwrap();
+    let b: Wire = serde_json::from_value(absent.clone()).unwrap();
+    assert_eq!(a.closed, Some(None));
+    assert_eq!(b.closed, None);
+    assert_eq!(round_trip(&with_null)["closed"], Value::Null);
+    assert!(round_trip(&absent).get("closed").is_none());
+    // A required nullable property is written even when null.
+    assert_eq!(round_trip(&absent)["cancelled"], Value::Null);
+}
+
+#[test]
+fn defaults_of_string_encoded_types_are_materialized() {
+    let typed: Wire = serde_json::from_value(wire(json!({}))).unwrap();
+    assert_eq!(typed.int64, -9_007_199_254_740_993);
+    assert_eq!(typed.uint128, u128::MAX);
+    assert_eq!(typed.amount.to_string(), "0.0001");
+    assert_eq!(typed.lasts.as_str(), "PT1H");
+    assert_eq!(typed.hex, [0xCA, 0xFE]);
+}
+
+#[test]
+fn numbers_are_not_string_encoded_integers() {
+    let document = wire(json!({"int64": 5}));
+    assert_eq!(codes(&document), ["INSTANCE_STRING_EXPECTED"]);
+    assert!(serde_json::from_value::<Wire>(document).is_err());
+}
+
+#[test]
+fn text_outside_each_types_form_is_a_violation_with_its_code() {
+    let cases = [
+        ("uint64", json!("-1"), "INSTANCE_INT_RANGE_INVALID"),
+        ("int64", json!("1e3"), "INSTANCE_INTEGER_EXPECTED"),
+        ("amount", json!("1.5e3"), "INSTANCE_DECIMAL_EXPECTED"),
+        ("day", json!("2023-02-29"), "INSTANCE_DATE_FORMAT_INVALID"),
+        (
+            "at",
+            json!("2023-11-13T02:30:00"),
+            "INSTANCE_DATETIME_FORMAT_INVALID",
+        ),
+        ("opens", json!("25:00:00"), "INSTANCE_TIME_FORMAT_INVALID"),
+        ("lasts", json!("P1H"), "INSTANCE_DURATION_FORMAT_INVALID"),
+        ("id", json!("not-a-uuid"), "INSTANCE_UUID_FORMAT_INVALID"),
+        ("link", json!("has space"), "INSTANCE_URI_FORMAT_INVALID"),
+        (
+            "pointer",
+            json!("a/b"),
+            "INSTANCE_JSONPOINTER_FORMAT_INVALID",
+        ),
+        (
+            "blob",
+            json!("not base64!"),
+            "INSTANCE_BINARY_ENCODING_INVALID",
+        ),
+        ("hex", json!("XYZ"), "INSTANCE_BINARY_ENCODING_INVALID"),
+        ("nothing", json!(0), "INSTANCE_NULL_EXPECTED"),
+        ("bounded", json!("101"), "INSTANCE_NUMBER_MAXIMUM"),
+        ("sizes", json!(["1", 2]), "INSTANCE_STRING_EXPECTED"),
+        ("either", json!(1.5), "INSTANCE_TYPE_MISMATCH"),
+        ("shape", json!({"value": "x"}), "INSTANCE_TYPE_MISMATCH"),
+    ];
+    for (member, value, code) in cases {
+        let document = wire(json!({ member: value }));
+        assert_eq!(codes(&document), [code], "{member}: {value}");
+        // The typed reader agrees: what the validator rejects does not deserialize, except
+        // bounds, which only validators check.
+        if code != "INSTANCE_NUMBER_MAXIMUM" {
+            assert!(
+                serde_json::from_value::<Wire>(document).is_err(),
+                "{member}: {value}"
+            );
+        }
+    }
+}
+
+#[test]
+fn violations_point_at_the_value_with_line_and_column() {
+    let text = format!("{{\"id\": \"{ID}\", \"cancelled\": null,\n  \"sizes\": [\"1\", \"x\"]}}");
+    let errors = Wire::validate_str(&text).unwrap_err();
+    let v = &errors.violations()[0];
+    assert_eq!(
+        (v.code, v.pointer.as_str()),
+        ("INSTANCE_INTEGER_EXPECTED", "/sizes/1")
+    );
+    assert_eq!((v.line, v.column), (Some(2), Some(18)));
+}
+
+#[test]
+fn output_is_canonical_rfc_3339() {
+    let document = wire(json!({"at": "2023-11-13t02:30:00.500+00:00", "opens": "09:00:00.250"}));
+    let out = round_trip(&document);
+    assert_eq!(out["at"], "2023-11-13T02:30:00.5Z");
+    assert_eq!(out["opens"], "09:00:00.25");
+}
+
+#[test]
+fn type_union_members_are_tried_in_order() {
+    for (value, expected) in [
+        (json!("x"), WireEither::String("x".into())),
+        (json!(42), WireEither::Int32(42)),
+        (Value::Null, WireEither::Null),
+    ] {
+        let typed: WireEither = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(typed, expected);
+        assert_eq!(serde_json::to_value(&typed).unwrap(), value);
+    }
+}
