@@ -89,7 +89,14 @@ pub fn bind(
             required: option.required || field.presence == Presence::Required,
         });
     }
-    for (field, _) in fields.iter().zip(&bound).filter(|(_, b)| !**b) {
+    // Fields the generator adds (a closed root's `$schema`, `$uses`) have no schema location
+    // and need no option.
+    let declared = |f: &&Field| f.origin.pointer.is_some();
+    for (field, _) in fields
+        .iter()
+        .zip(&bound)
+        .filter(|(f, b)| !**b && declared(f))
+    {
         let mut d = Diagnostic::warning(
             codes::CLI_BIND_NO_OPTION,
             format!("property `{}` of `{type_name}` has no option on the `{}` page ({page})", field.json_name, spec.name),
@@ -270,6 +277,7 @@ fn page_type_of(ir: &Ir, ty: &TypeRef) -> &'static [ValueType] {
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(_) => &[ValueType::String],
             TypeKind::Struct(_) => &[ValueType::Structure, ValueType::TaggedUnion],
+            TypeKind::Tuple(_) => &[ValueType::List],
             TypeKind::Union(_) | TypeKind::Untagged(_) => &[
                 ValueType::TaggedUnion,
                 ValueType::Structure,

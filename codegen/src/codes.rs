@@ -57,6 +57,7 @@ codes! {
     SCHEMA_ARRAY_MISSING_ITEMS: Catalogue, "an array or set has no `items`";
     SCHEMA_MAP_MISSING_VALUES: Catalogue, "a map has no `values`";
     SCHEMA_TUPLE_MISSING_DEFINITION: Catalogue, "a tuple lacks `properties` or its `tuple` order";
+    SCHEMA_TUPLE_ORDER_NOT_ARRAY: Catalogue, "a tuple's `tuple` is not an array of its property names";
     SCHEMA_ENUM_NOT_ARRAY: Catalogue, "`enum` is not an array";
     SCHEMA_ENUM_EMPTY: Catalogue, "`enum` is empty";
     SCHEMA_ENUM_DUPLICATES: Catalogue, "`enum` repeats a value";

@@ -45,6 +45,7 @@ fn blank_between(line: &str, next: &str) -> bool {
     }
     let ends_item = line == "}"
         || line == "};"
+        || line == ");"
         || line.ends_with(';') && indent_is_item_level(line)
         || line.starts_with("#![");
     let starts_item = [

@@ -79,6 +79,8 @@ pub enum TypeKind {
     Union(Union),
     /// A type union (`"type": [...]`): an untagged enum, the first matching member wins.
     Untagged(Vec<Member>),
+    /// A `tuple`: a tuple struct, a fixed-length JSON array.
+    Tuple(Vec<Element>),
     /// A definition that is another type under a new name (`type A = B;`).
     Alias(TypeRef),
 }
@@ -95,6 +97,7 @@ impl TypeKind {
                 .collect(),
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Untagged(members) => members.iter().filter_map(|m| m.ty.as_ref()).collect(),
+            TypeKind::Tuple(elements) => elements.iter().map(|e| &e.ty).collect(),
             TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
         }
     }
@@ -279,6 +282,16 @@ pub struct Enum {
 pub struct Variant {
     pub json_value: String,
     pub rust_name: String,
+}
+
+/// One element of a tuple, in position order.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// The property that declares it (for docs and messages).
+    pub json_name: String,
+    pub ty: TypeRef,
+    pub docs: Docs,
+    pub constraints: Vec<Constraint>,
 }
 
 /// One member of a type union.

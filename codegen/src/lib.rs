@@ -46,6 +46,8 @@ pub struct Outcome {
     pub sources: SourceMap,
     pub diagnostics: Diagnostics,
     pub files: Option<Vec<GeneratedFile>>,
+    /// The Rust name of the type a document deserializes into, when the schema has a root.
+    pub root_type: Option<String>,
 }
 
 impl Outcome {
@@ -87,7 +89,10 @@ pub fn generate_with_commands(
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-    outcome.files = run(sources, diags, schema_name, schema, pages, options);
+    if let Some((files, root)) = run(sources, diags, schema_name, schema, pages, options) {
+        outcome.files = Some(files);
+        outcome.root_type = root;
+    }
     outcome
 }
 
@@ -98,7 +103,7 @@ fn run(
     schema: &[u8],
     pages: &[PageInput<'_>],
     options: &CrateOptions,
-) -> Option<Vec<GeneratedFile>> {
+) -> Option<(Vec<GeneratedFile>, Option<String>)> {
     let doc = load::load(sources, schema_name, schema, diags)?;
     let set = resolve::resolve_with(&doc, options.enforce_validation, diags);
     if diags.has_errors() {
@@ -149,5 +154,5 @@ fn run(
         );
         files.push(GeneratedFile { path, contents });
     }
-    Some(files)
+    Some((files, ir.root.map(|id| ir.get(id).name.clone())))
 }

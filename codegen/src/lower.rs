@@ -84,6 +84,9 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
     if l.failed {
         return None;
     }
+    if let Some(root) = root {
+        l.admit_instance_keywords(root);
+    }
     let mut types = l.types;
     box_recursive_fields(&mut types);
     Some(Ir {
@@ -186,6 +189,7 @@ impl Lowerer<'_> {
         let name = self.types[id.0].name.clone();
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
+            Ty::Tuple(elements) => self.tuple(elements, &name).map(TypeKind::Tuple),
             Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
                 values,
                 &name,
@@ -404,7 +408,39 @@ impl Lowerer<'_> {
                 Some(TypeRef::Map(Box::new(value)))
             }
             Ty::Union(members) => self.type_union(schema, members, owner, prop),
+            Ty::Tuple(elements) => {
+                let name = match &schema.name {
+                    Some(n) => self.type_name(n, "Tuple", schema.span, &schema.pointer),
+                    None => self.scope.type_name(&format!("{owner} {prop}"), "Tuple").0,
+                };
+                let id = self.reserve();
+                self.types[id.0].name = name.clone();
+                let kind = self.tuple(elements, &name).map(TypeKind::Tuple);
+                self.fill(id, schema, kind);
+                Some(TypeRef::Named(id))
+            }
         }
+    }
+
+    fn tuple(&mut self, elements: &[s::Property], owner: &str) -> Option<Vec<Element>> {
+        let mut out = Vec::new();
+        for p in elements {
+            if !p.schema.constraints.is_empty() {
+                self.error(
+                    p.schema.span,
+                    &p.schema.pointer,
+                    codes::CODEGEN_UNSUPPORTED,
+                    "constraints on tuple elements cannot be enforced yet".into(),
+                );
+            }
+            out.push(Element {
+                json_name: p.name.clone(),
+                ty: self.type_ref(&p.schema, owner, &p.name)?,
+                docs: docs(&p.schema),
+                constraints: p.schema.constraints.clone(),
+            });
+        }
+        Some(out)
     }
 
     /// `["T", "null"]` is `Option<T>`; any other union an untagged enum `<Owner><Prop>` whose
@@ -464,6 +500,41 @@ impl Lowerer<'_> {
                     "constraints below an array item or a map value cannot be enforced yet".into(),
                 );
             }
+        }
+    }
+
+    /// Instance documents may name their schema (`$schema`) and add-ins (`$uses`) at the root;
+    /// a closed root struct declares both so such documents are not rejected (and round-trip).
+    fn admit_instance_keywords(&mut self, root: TypeId) {
+        let file = self.set.file;
+        let TypeKind::Struct(s) = &mut self.types[root.0].kind else {
+            return;
+        };
+        if !s.deny_unknown_fields {
+            return;
+        }
+        let mut scope = Scope::default();
+        for f in &s.fields {
+            scope.field_name(&f.rust_name, "field");
+        }
+        for (json, ty, doc) in [
+            ("$schema", TypeRef::Scalar(Scalar::String), "The schema this document names (`$schema`), allowed at the root of every instance."),
+            ("$uses", TypeRef::Vec(Box::new(TypeRef::Scalar(Scalar::String))), "The add-ins this document enables (`$uses`), allowed at the root of every instance."),
+        ] {
+            if s.fields.iter().any(|f| f.json_name == json) {
+                continue;
+            }
+            let rust_name = scope.field_name(json.trim_start_matches('$'), "field").0;
+            s.fields.push(Field {
+                json_name: json.into(),
+                rust_name,
+                ty,
+                presence: Presence::Optional,
+                docs: Docs { description: Some(doc.into()), examples: Vec::new() },
+                constraints: Vec::new(),
+                item_constraints: Vec::new(),
+                origin: Location { file, span: Span::default(), pointer: None },
+            });
         }
     }
 
@@ -571,6 +642,7 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                 .iter()
                 .filter_map(|m| m.ty.as_ref().and_then(direct))
                 .collect(),
+            TypeKind::Tuple(elements) => elements.iter().filter_map(|e| direct(&e.ty)).collect(),
             TypeKind::Enum(_) => Vec::new(),
         })
         .collect();

@@ -186,6 +186,8 @@ pub enum Ty {
     Map(Box<Schema>),
     /// `"type": [...]`: the first matching member wins.
     Union(Vec<Schema>),
+    /// A fixed-length JSON array whose elements are the properties in `tuple` order.
+    Tuple(Vec<Property>),
 }
 
 #[derive(Debug, Clone)]

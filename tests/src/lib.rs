@@ -51,20 +51,7 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
     }
 }
 
-/// The files of a folder of the JSON Structure SDK's test assets in `../shared`, sorted.
-pub fn sdk_assets(folder: &str) -> Vec<PathBuf> {
-    let dir = root()
-        .join("../shared/json-structure/sdk-test-assets")
-        .join(folder);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (../shared must sit beside the repository)",
-                dir.display()
-            )
-        })
-        .map(|e| e.expect("readable directory entry").path())
-        .collect();
-    files.sort();
-    files
+/// The public JSON Structure material (`../shared/json-structure`).
+pub fn suite() -> PathBuf {
+    root().join("../shared/json-structure")
 }

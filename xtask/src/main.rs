@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use codegen::config::{self, display_path, CommandJob, Job};
 use codegen::{CrateOptions, Diagnostics, GeneratedFile, SourceMap};
+use xtask::conformance;
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +26,19 @@ struct Cli {
 enum Task {
     /// Generate Rust crates from JSON Structure schemas.
     Codegen(CodegenArgs),
+    /// Run the generator against the public JSON Structure conformance material; prints a
+    /// table and fails on any result the known-gaps list does not expect.
+    Conformance {
+        /// The suite (`sdk-test-assets/`, `primer-samples/`), relative to the workspace root.
+        #[arg(long, default_value = "../shared/json-structure")]
+        suite: PathBuf,
+        /// Where the sample crates are generated and built.
+        #[arg(long, default_value = "target/conformance")]
+        scratch: PathBuf,
+        /// Rows expected to fail (`group/name` per line), relative to the workspace root.
+        #[arg(long, default_value = "tests/conformance-gaps.txt")]
+        gaps: PathBuf,
+    },
     /// Print what the page parser understood of an AWS CLI reference page, as JSON.
     CliSpec {
         /// The reference page (Markdown as scraped).
@@ -65,6 +79,11 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => codegen_task(&args),
         Task::CliSpec { page } => cli_spec_task(&page),
+        Task::Conformance {
+            suite,
+            scratch,
+            gaps,
+        } => conformance_task(&suite, &scratch, &gaps),
     }
 }
 
@@ -102,6 +121,43 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
         ok &= run_job(job, args.check);
     }
     if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
+    let root = workspace_root();
+    let (suite, scratch, gaps) = (root.join(suite), root.join(scratch), root.join(gaps));
+    let gaps = match std::fs::read_to_string(&gaps) {
+        Ok(text) => conformance::known_gaps(&text),
+        Err(e) => {
+            eprintln!("error: {}: {e}", gaps.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut rows = Vec::new();
+    let groups: [&dyn Fn() -> Result<Vec<conformance::Row>, String>; 3] = [
+        &|| conformance::invalid_schemas(&suite),
+        &|| conformance::warning_schemas(&suite),
+        &|| conformance::primer_samples(&suite, &scratch),
+    ];
+    for group in groups {
+        match group() {
+            Ok(found) => rows.extend(found),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    print!("{}", conformance::table(&rows, &gaps));
+    let surprises = conformance::surprises(&rows, &gaps);
+    for s in &surprises {
+        eprintln!("error: {s}");
+    }
+    if surprises.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -802,6 +802,12 @@ fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
                     .collect(),
             ),
             TypeKind::Union(_) => json!({}),
+            TypeKind::Tuple(elements) => Value::Array(
+                elements
+                    .iter()
+                    .map(|e| sample(ir, &e.ty, depth + 1))
+                    .collect(),
+            ),
             TypeKind::Untagged(members) => members
                 .iter()
                 .find_map(|m| m.ty.as_ref())

@@ -138,6 +138,9 @@ impl Features {
                 }
                 TypeKind::Enum(_) => f.enums = true,
                 TypeKind::Union(_) => f.unions = true,
+                TypeKind::Tuple(elements) => {
+                    f.json_values |= elements.iter().any(|e| mentions_json(&e.ty));
+                }
                 TypeKind::Untagged(members) => {
                     f.json_values |= members
                         .iter()

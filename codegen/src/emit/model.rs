@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
-use crate::ir::{Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let items = ir.types.iter().map(|t| match &t.kind {
@@ -13,6 +15,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
         TypeKind::Enum(e) => enum_def(t, e),
         TypeKind::Union(u) => union_def(ir, t, u),
         TypeKind::Untagged(members) => untagged_def(ir, t, members),
+        TypeKind::Tuple(elements) => tuple_def(ir, t, elements),
         TypeKind::Alias(ty) => {
             let docs = type_docs(t);
             let name = ident(&t.name);
@@ -119,6 +122,49 @@ fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
         #adapter
         #serde
         pub #name: #ty,
+    }
+}
+
+/// A tuple: a tuple struct, which serde reads and writes as a JSON array in element order.
+fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element]) -> TokenStream {
+    let mut lines = doc_lines(&t.docs, None);
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let order: Vec<_> = elements
+        .iter()
+        .map(|e| format!("`{}`", e.json_name))
+        .collect();
+    lines.push(format!(
+        "A tuple: a JSON array of {}, in that order.",
+        order.join(", ")
+    ));
+    lines.push(String::new());
+    lines.push(format!("Schema: `#{}`.", t.pointer));
+    let docs = doc_attrs(&lines);
+    let name = ident(&t.name);
+    let mut adapted = false;
+    let fields: Vec<_> = elements
+        .iter()
+        .map(|e| {
+            let adapter = wire::serde_as(ir, &e.ty);
+            adapted |= adapter.is_some();
+            let adapter = serde_as_attr(adapter);
+            let mut doc = vec![format!("`{}`", e.json_name)];
+            if let Some(d) = &e.docs.description {
+                doc[0] = format!("`{}`: {}", e.json_name, super::doc_text(d).join(" "));
+            }
+            let doc = doc_attrs(&doc);
+            let ty = rust_type(ir, &e.ty);
+            quote!(#doc #adapter pub #ty,)
+        })
+        .collect();
+    let serde_as = adapted.then(|| quote!(#[serde_with::serde_as]));
+    quote! {
+        #docs
+        #serde_as
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct #name(#(#fields)*);
     }
 }
 

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    Constraint, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef,
+    Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef,
 };
 
 /// Whether the crate gets validators: it has structs.
@@ -103,6 +103,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                 });
             }
             TypeKind::Untagged(members) => impls.push(untagged_impl(ir, t, members, &mut needs)),
+            TypeKind::Tuple(elements) => impls.push(tuple_impl(ir, t, elements, &mut needs)),
             _ => {}
         }
     }
@@ -418,6 +419,73 @@ fn bool_const(constraints: &[Constraint]) -> Option<bool> {
         Constraint::Const(serde_json::Value::Bool(b)) => Some(*b),
         _ => None,
     })
+}
+
+/// A tuple's shape: each element read with its own shape, the length checked at the end.
+fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> TokenStream {
+    needs.helpers.insert("index");
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let count = Literal::usize_unsuffixed(elements.len());
+    let mut arms = Vec::new();
+    let mut checks = Vec::new();
+    for (i, e) in elements.iter().enumerate() {
+        let index = Literal::usize_unsuffixed(i);
+        let element_shape = json_shape(ir, &e.ty, &e.constraints, &[], needs);
+        arms.push(
+            quote!(#index => seq.next_element_seed(Seed(&mut *c, #element_shape))?.is_some(),),
+        );
+        let check = typed_value_check(ir, &e.ty, &e.constraints, &[], quote!(value), needs);
+        if !check.is_empty() {
+            checks.push(quote! {
+                let value = &self.#index;
+                c.enter_index(#index);
+                #check
+                c.leave();
+            });
+        }
+    }
+    let checker = if checks.is_empty() {
+        quote!(_: &mut Checker)
+    } else {
+        quote!(c: &mut Checker)
+    };
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    quote! {
+        impl crate::#name {
+            pub(crate) fn check(&self, #checker) {
+                #(#checks)*
+            }
+        }
+
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
+
+        impl Shape for #shape {
+            const EXPECTED: Expected = ("INSTANCE_TUPLE_EXPECTED", "Value must be an array (tuple)");
+
+            fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
+                let mut len = 0usize;
+                loop {
+                    c.enter_index(len);
+                    let more = match len {
+                        #(#arms)*
+                        _ => seq.next_element::<IgnoredAny>()?.is_some(),
+                    };
+                    c.leave();
+                    if !more {
+                        break;
+                    }
+                    len += 1;
+                }
+                if len != #count {
+                    c.report("INSTANCE_TUPLE_LENGTH_MISMATCH", format!("Tuple has {len} items but schema defines {}", #count));
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// A type union's shape: the value is read once into a tree, then each member's shape is tried
@@ -1076,9 +1144,10 @@ fn typed_value_check(
             TypeKind::Alias(inner) => {
                 typed_value_check(ir, inner, constraints, items, value, needs)
             }
-            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_) => {
-                quote!(#value.check(c);)
-            }
+            TypeKind::Struct(_)
+            | TypeKind::Union(_)
+            | TypeKind::Untagged(_)
+            | TypeKind::Tuple(_) => quote!(#value.check(c);),
         },
         TypeRef::Vec(item) => {
             needs.helpers.insert("index");

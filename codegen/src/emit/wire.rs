@@ -21,8 +21,8 @@ pub fn rust_type(s: Scalar) -> TokenStream {
         Scalar::U128 => quote!(u128),
         Scalar::Decimal => quote!(bigdecimal::BigDecimal),
         Scalar::Date => quote!(chrono::NaiveDate),
-        Scalar::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        Scalar::Time => quote!(chrono::NaiveTime),
+        Scalar::DateTime => quote!(crate::wire::DateTime),
+        Scalar::Time => quote!(crate::wire::Time),
         Scalar::Uuid => quote!(uuid::Uuid),
         Scalar::Binary(_) => quote!(Vec<u8>),
         Scalar::Duration => quote!(crate::wire::Duration),
@@ -39,8 +39,6 @@ fn adapter(s: Scalar) -> Option<&'static str> {
         Scalar::I64 | Scalar::U64 | Scalar::I128 | Scalar::U128 => "crate::wire::Integer",
         Scalar::Decimal => "crate::wire::Decimal",
         Scalar::Date => "crate::wire::Date",
-        Scalar::DateTime => "crate::wire::DateTime",
-        Scalar::Time => "crate::wire::Time",
         Scalar::Uuid => "crate::wire::Uuid",
         Scalar::Binary(e) => binary_adapter(e).1,
         _ => return None,
@@ -243,69 +241,118 @@ pub fn emit(ir: &Ir) -> TokenStream {
             }
         }
     });
-    let time = has(Scalar::Time).then(|| {
+    // Times and date-times keep the text they were read from: `Z` and `+00:00`, `.5` and
+    // `.500` are the same instant but not the same document, and a round trip must not change
+    // a document. Values built in code are written in the canonical form.
+    let kept = [
+        (Scalar::Time, "Time", "chrono::NaiveTime", "time", "is_time", "parse_time", "write_time", " `time`: `HH:MM:SS[.fraction]` without an offset (`\"09:00:00\"`). Keeps the text it was read from; built from a `NaiveTime` it is written with the fraction's trailing zeros dropped."),
+        (Scalar::DateTime, "DateTime", "chrono::DateTime<chrono::FixedOffset>", "date-time", "is_datetime", "parse_datetime", "write_datetime", " `datetime`: an RFC 3339 date-time with its offset (`\"2024-01-15T10:30:00Z\"`). Keeps the text it was read from; built from a chrono value it is written with `Z` for a zero offset and the fraction's trailing zeros dropped. Equality is chrono's: the same instant."),
+    ]
+    .into_iter()
+    .filter(|(s, ..)| has(*s))
+    .map(|(_, name, value_ty, what, check, parse, write, doc)| {
+        let ty = super::ident(name);
+        let value_ty: TokenStream = value_ty.parse().expect("a Rust type");
+        let (check, parse, write) = (super::ident(check), super::ident(parse), super::ident(write));
         quote! {
-            /// `time`: `HH:MM:SS[.fraction]` without an offset (`"09:00:00"`); the fraction is
-            /// written without trailing zeros.
-            pub struct Time;
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            pub struct #ty {
+                value: #value_ty,
+                text: String,
+            }
 
-            impl SerializeAs<chrono::NaiveTime> for Time {
-                fn serialize_as<S: Serializer>(value: &chrono::NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut text = String::new();
-                    write_time(value, &mut text);
-                    serializer.serialize_str(&text)
+            impl #ty {
+                /// The value.
+                pub fn value(&self) -> #value_ty {
+                    self.value
+                }
+
+                /// The text, as written in JSON.
+                pub fn as_str(&self) -> &str {
+                    &self.text
                 }
             }
 
-            impl<'de> DeserializeAs<'de, chrono::NaiveTime> for Time {
-                fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<chrono::NaiveTime, D::Error> {
-                    read(deserializer, "time", formats::is_time, parse_time)
+            impl From<#value_ty> for #ty {
+                fn from(value: #value_ty) -> Self {
+                    let mut text = String::new();
+                    #write(&value, &mut text);
+                    Self { value, text }
+                }
+            }
+
+            impl PartialEq for #ty {
+                fn eq(&self, other: &Self) -> bool {
+                    self.value == other.value
+                }
+            }
+
+            impl std::str::FromStr for #ty {
+                type Err = InvalidText;
+
+                fn from_str(text: &str) -> Result<Self, InvalidText> {
+                    let invalid = || InvalidText { what: #what, text: text.to_owned() };
+                    if !formats::#check(text) {
+                        return Err(invalid());
+                    }
+                    let value = #parse(text).ok_or_else(invalid)?;
+                    Ok(Self { value, text: text.to_owned() })
+                }
+            }
+
+            impl std::fmt::Display for #ty {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&self.text)
+                }
+            }
+
+            impl serde::Serialize for #ty {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(&self.text)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #ty {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let text = String::deserialize(deserializer)?;
+                    text.parse().map_err(D::Error::custom)
                 }
             }
         }
     });
-    let datetime = has(Scalar::DateTime).then(|| {
+    let kept: Vec<_> = kept.collect();
+    let datetime_parts = has(Scalar::DateTime).then(|| {
         quote! {
-            /// `datetime`: RFC 3339 `date-time` with its offset (`"2024-01-15T10:30:00Z"`). Written
-            /// with `Z` for a zero offset and the fraction without trailing zeros.
-            pub struct DateTime;
-
-            impl SerializeAs<chrono::DateTime<chrono::FixedOffset>> for DateTime {
-                fn serialize_as<S: Serializer>(value: &chrono::DateTime<chrono::FixedOffset>, serializer: S) -> Result<S::Ok, S::Error> {
-                    let local = value.naive_local();
-                    let mut text = local.date().format("%Y-%m-%dT").to_string();
-                    write_time(&local.time(), &mut text);
-                    match value.offset().local_minus_utc() {
-                        0 => text.push('Z'),
-                        seconds => {
-                            let sign = if seconds < 0 { '-' } else { '+' };
-                            let minutes = seconds.abs() / 60;
-                            text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
-                        }
+            fn parse_datetime(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+                let date = chrono::NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+                let rest = &text[11..];
+                let split = rest.find(['Z', 'z', '+', '-'])?;
+                let time = parse_time(&rest[..split])?;
+                let offset = match &rest[split..] {
+                    "Z" | "z" => 0,
+                    sign_hh_mm => {
+                        let hours: i32 = sign_hh_mm[1..3].parse().ok()?;
+                        let minutes: i32 = sign_hh_mm[4..6].parse().ok()?;
+                        let seconds = (hours * 60 + minutes) * 60;
+                        if sign_hh_mm.starts_with('-') { -seconds } else { seconds }
                     }
-                    serializer.serialize_str(&text)
-                }
+                };
+                let offset = chrono::FixedOffset::east_opt(offset)?;
+                date.and_time(time).and_local_timezone(offset).single()
             }
 
-            impl<'de> DeserializeAs<'de, chrono::DateTime<chrono::FixedOffset>> for DateTime {
-                fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<chrono::DateTime<chrono::FixedOffset>, D::Error> {
-                    read(deserializer, "date-time", formats::is_datetime, |text| {
-                        let date = chrono::NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
-                        let rest = &text[11..];
-                        let split = rest.find(['Z', 'z', '+', '-'])?;
-                        let time = parse_time(&rest[..split])?;
-                        let offset = match &rest[split..] {
-                            "Z" | "z" => 0,
-                            sign_hh_mm => {
-                                let hours: i32 = sign_hh_mm[1..3].parse().ok()?;
-                                let minutes: i32 = sign_hh_mm[4..6].parse().ok()?;
-                                let seconds = (hours * 60 + minutes) * 60;
-                                if sign_hh_mm.starts_with('-') { -seconds } else { seconds }
-                            }
-                        };
-                        let offset = chrono::FixedOffset::east_opt(offset)?;
-                        date.and_time(time).and_local_timezone(offset).single()
-                    })
+            fn write_datetime(value: &chrono::DateTime<chrono::FixedOffset>, text: &mut String) {
+                let local = value.naive_local();
+                text.push_str(&local.date().format("%Y-%m-%dT").to_string());
+                write_time(&local.time(), text);
+                match value.offset().local_minus_utc() {
+                    0 => text.push('Z'),
+                    seconds => {
+                        let sign = if seconds < 0 { '-' } else { '+' };
+                        let minutes = seconds.abs() / 60;
+                        text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+                    }
                 }
             }
         }
@@ -409,7 +456,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
         }
     });
     let newtypes: Vec<_> = newtypes.collect();
-    let invalid_text = (!newtypes.is_empty()).then(|| {
+    let invalid_text = (!newtypes.is_empty() || !kept.is_empty()).then(|| {
         quote! {
             /// Text that is not in the form its type requires.
             #[derive(Debug, Clone, PartialEq, Eq)]
@@ -427,12 +474,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             impl std::error::Error for InvalidText {}
         }
     });
-    let adapters = integers.is_some()
-        || decimal.is_some()
-        || date.is_some()
-        || time.is_some()
-        || datetime.is_some()
-        || uuid.is_some();
+    let adapters = integers.is_some() || decimal.is_some() || date.is_some() || uuid.is_some();
     let read = adapters.then(|| {
         quote! {
             /// A JSON string in the given text form that parses to a value.
@@ -487,7 +529,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             use serde_with::{DeserializeAs, SerializeAs};
         )
     });
-    let uses_formats = (adapters || !newtypes.is_empty()).then(|| {
+    let uses_formats = (adapters || !newtypes.is_empty() || !kept.is_empty()).then(|| {
         quote!(
             use crate::formats;
         )
@@ -504,8 +546,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
         #decimal
         #time_parts
         #date
-        #time
-        #datetime
+        #datetime_parts
+        #(#kept)*
         #uuid
         #(#binaries)*
         #invalid_text

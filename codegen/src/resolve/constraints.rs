@@ -372,6 +372,7 @@ fn type_label(ty: &Ty) -> String {
         Ty::Array(_) => "array".into(),
         Ty::Set(_) => "set".into(),
         Ty::Map(_) => "map".into(),
+        Ty::Tuple(_) => "tuple".into(),
         Ty::Ref(_) | Ty::Union(_) => "a reference".into(),
     }
 }

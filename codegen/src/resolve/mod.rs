@@ -691,7 +691,8 @@ impl<'a> Resolver<'a> {
                 );
                 None
             }
-            "tuple" | "choice" => {
+            "tuple" => self.tuple(node),
+            "choice" => {
                 self.unsupported(ty, &format!("`{name}`"));
                 None
             }
@@ -766,6 +767,72 @@ impl<'a> Resolver<'a> {
             }
         }
         Some(values)
+    }
+
+    /// A tuple: its `properties`, in the order `tuple` lists them. Every property must be listed
+    /// exactly once (a property left out could never be written).
+    fn tuple(&mut self, node: &Node) -> Option<Ty> {
+        let object = self.object(node)?;
+        let order = node.get("tuple").expect("checked by the caller");
+        let Some(names) = order.as_array() else {
+            self.error(
+                order,
+                codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
+                format!(
+                    "`tuple` must be an array of property names, found {}",
+                    order.type_name()
+                ),
+            );
+            return None;
+        };
+        let mut properties = Vec::new();
+        for item in names {
+            let found = item
+                .as_str()
+                .and_then(|name| object.properties.iter().find(|p| p.name == name));
+            match found {
+                Some(p) if properties.iter().any(|q: &Property| q.name == p.name) => {
+                    self.error(
+                        item,
+                        codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
+                        format!("`tuple` lists `{}` twice", p.name),
+                    );
+                    return None;
+                }
+                Some(p) => properties.push(p.clone()),
+                None => {
+                    self.error(
+                        item,
+                        codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
+                        format!(
+                            "`tuple` entries must name declared properties, found {}",
+                            describe(item)
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        if let Some(left_out) = object
+            .properties
+            .iter()
+            .find(|p| !properties.iter().any(|q| q.name == p.name))
+        {
+            let at = node
+                .get("properties")
+                .and_then(|ps| ps.get(&left_out.name))
+                .unwrap_or(order);
+            self.error(
+                at,
+                codes::SCHEMA_TUPLE_MISSING_DEFINITION,
+                format!(
+                    "property `{}` is not in the `tuple` order, so it has no position",
+                    left_out.name
+                ),
+            );
+            return None;
+        }
+        Some(Ty::Tuple(properties))
     }
 
     fn object(&mut self, node: &Node) -> Option<Object> {
@@ -963,6 +1030,16 @@ fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<Strin
             None => false,
         },
         Ty::Object(_) | Ty::Map(_) => d.as_object().is_some(),
+        Ty::Tuple(elements) => match d.as_array() {
+            Some(items) if items.len() == elements.len() => {
+                return items
+                    .iter()
+                    .zip(elements)
+                    .find_map(|(item, e)| default_mismatch(item, &e.schema.ty, e.schema.encoding))
+                    .map(|m| format!("a tuple whose elements are {m}"))
+            }
+            _ => false,
+        },
         Ty::Union(members) => members
             .iter()
             .any(|m| default_mismatch(d, &m.ty, m.encoding).is_none()),

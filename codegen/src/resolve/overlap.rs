@@ -115,7 +115,7 @@ fn json_kind(ty: &Ty) -> Option<&'static str> {
         ) => "number",
         Ty::Primitive(_) | Ty::StringEnum(_) => "string",
         Ty::Object(_) | Ty::Map(_) => "object",
-        Ty::Array(_) | Ty::Set(_) => "array",
+        Ty::Array(_) | Ty::Set(_) | Ty::Tuple(_) => "array",
     })
 }
 

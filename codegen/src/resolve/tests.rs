@@ -136,7 +136,23 @@ fn structural_errors_have_catalogue_codes() {
             "SCHEMA_REF_CIRCULAR",
         ),
         (
-            r##"{"type": "tuple", "properties": {}, "tuple": []}"##,
+            r##"{"type": "tuple", "properties": {"a": {"type": "string"}}, "tuple": "a"}"##,
+            "SCHEMA_TUPLE_ORDER_NOT_ARRAY",
+        ),
+        (
+            r##"{"type": "tuple", "properties": {"a": {"type": "string"}}, "tuple": ["a", "b"]}"##,
+            "SCHEMA_TUPLE_ORDER_NOT_ARRAY",
+        ),
+        (
+            r##"{"type": "tuple", "properties": {"a": {"type": "string"}}, "tuple": ["a", "a"]}"##,
+            "SCHEMA_TUPLE_ORDER_NOT_ARRAY",
+        ),
+        (
+            r##"{"type": "tuple", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "tuple": ["a"]}"##,
+            "SCHEMA_TUPLE_MISSING_DEFINITION",
+        ),
+        (
+            r##"{"type": "choice", "choices": {}}"##,
             "CODEGEN_UNSUPPORTED",
         ),
     ] {

@@ -32,6 +32,8 @@ pub struct CatalogBuilder {
     metadata: Option<Metadata>,
     a_b: Option<bool>,
     wire: Option<Wire>,
+    schema: Option<String>,
+    uses: Option<Vec<String>>,
 }
 
 impl Catalog {
@@ -198,6 +200,18 @@ impl CatalogBuilder {
         self
     }
 
+    /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
+
+    /// Sets `$uses`: The add-ins this document enables (`$uses`), allowed at the root of every instance.
+    pub fn uses(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.uses = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`id`, `items`).
     pub fn build(self) -> Result<Catalog, BuildError> {
         match (self.id, self.items) {
@@ -227,6 +241,8 @@ impl CatalogBuilder {
                     metadata: self.metadata,
                     a_b: self.a_b.unwrap_or_else(Catalog::default_a_b),
                     wire: self.wire,
+                    schema: self.schema,
+                    uses: self.uses,
                 })
             }
             (id, items) => {
@@ -254,8 +270,8 @@ pub struct WireBuilder {
     bounded: Option<i64>,
     amount: Option<bigdecimal::BigDecimal>,
     day: Option<chrono::NaiveDate>,
-    at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    opens: Option<chrono::NaiveTime>,
+    at: Option<crate::wire::DateTime>,
+    opens: Option<crate::wire::Time>,
     lasts: Option<crate::wire::Duration>,
     id: Option<uuid::Uuid>,
     link: Option<crate::wire::Uri>,
@@ -264,11 +280,13 @@ pub struct WireBuilder {
     hex: Option<Vec<u8>>,
     nothing: Option<()>,
     closed: Option<Option<chrono::NaiveDate>>,
-    cancelled: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
+    cancelled: Option<Option<crate::wire::DateTime>>,
     sizes: Option<Vec<i64>>,
     ledger: Option<::std::collections::BTreeMap<String, bigdecimal::BigDecimal>>,
     either: Option<WireEither>,
     shape: Option<WireShape>,
+    point: Option<Point>,
+    span: Option<Span>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -323,16 +341,13 @@ impl WireBuilder {
     }
 
     /// Sets `at`.
-    pub fn at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
+    pub fn at(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.at = Some(value.into());
         self
     }
 
     /// Sets `opens`.
-    pub fn opens(mut self, value: impl Into<chrono::NaiveTime>) -> Self {
+    pub fn opens(mut self, value: impl Into<crate::wire::Time>) -> Self {
         self.opens = Some(value.into());
         self
     }
@@ -386,10 +401,7 @@ impl WireBuilder {
     }
 
     /// Sets `cancelled`.
-    pub fn cancelled(
-        mut self,
-        value: impl Into<Option<chrono::DateTime<chrono::FixedOffset>>>,
-    ) -> Self {
+    pub fn cancelled(mut self, value: impl Into<Option<crate::wire::DateTime>>) -> Self {
         self.cancelled = Some(value.into());
         self
     }
@@ -418,6 +430,18 @@ impl WireBuilder {
     /// Sets `shape`.
     pub fn shape(mut self, value: impl Into<WireShape>) -> Self {
         self.shape = Some(value.into());
+        self
+    }
+
+    /// Sets `point`.
+    pub fn point(mut self, value: impl Into<Point>) -> Self {
+        self.point = Some(value.into());
+        self
+    }
+
+    /// Sets `span`.
+    pub fn span(mut self, value: impl Into<Span>) -> Self {
+        self.span = Some(value.into());
         self
     }
 
@@ -458,6 +482,8 @@ impl WireBuilder {
                     ledger: self.ledger,
                     either: self.either,
                     shape: self.shape,
+                    point: self.point,
+                    span: self.span,
                     additional_properties: self.additional_properties,
                 })
             }

@@ -61,6 +61,12 @@ pub struct Catalog {
     pub a_b: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire: Option<Wire>,
+    /// The schema this document names (`$schema`), allowed at the root of every instance.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The add-ins this document enables (`$uses`), allowed at the root of every instance.
+    #[serde(rename = "$uses", default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<Vec<String>>,
 }
 
 /// The string-encoded types, null, nullables and type unions.
@@ -94,12 +100,10 @@ pub struct Wire {
     #[serde_as(as = "crate::wire::Date")]
     #[serde(default = "Wire::default_day")]
     pub day: chrono::NaiveDate,
-    #[serde_as(as = "Option<crate::wire::DateTime>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde_as(as = "Option<crate::wire::Time>")]
+    pub at: Option<crate::wire::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opens: Option<chrono::NaiveTime>,
+    pub opens: Option<crate::wire::Time>,
     /// Default: `"PT1H"`.
     #[serde(default = "Wire::default_lasts")]
     pub lasts: crate::wire::Duration,
@@ -122,8 +126,7 @@ pub struct Wire {
     #[serde_as(as = "crate::wire::DoubleOption<crate::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<Option<chrono::NaiveDate>>,
-    #[serde_as(as = "Option<crate::wire::DateTime>")]
-    pub cancelled: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub cancelled: Option<crate::wire::DateTime>,
     #[serde_as(as = "Option<Vec<crate::wire::Integer>>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizes: Option<Vec<i64>>,
@@ -134,10 +137,31 @@ pub struct Wire {
     pub either: Option<WireEither>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<WireShape>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<Point>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
+
+/// A labelled position, written as \[x, y, label\].
+///
+/// A tuple: a JSON array of `x`, `y`, `label`, in that order.
+///
+/// Schema: `#/definitions/Point`.
+#[serde_with::serde_as]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point(
+    /// `x`
+    pub i32,
+    /// `y`
+    #[serde_as(as = "crate::wire::Integer")]
+    pub i64,
+    /// `label`: What is there.
+    pub String,
+);
 
 /// Schema: `#/definitions/Shop/Item`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -357,3 +381,17 @@ pub enum WireShape {
     ShopItem(ShopItem),
     Tree(Tree),
 }
+
+/// A tuple: a JSON array of `from`, `to`, in that order.
+///
+/// Schema: `#/definitions/Wire/properties/span`.
+#[serde_with::serde_as]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span(
+    /// `from`
+    #[serde_as(as = "crate::wire::Date")]
+    pub chrono::NaiveDate,
+    /// `to`
+    #[serde_as(as = "crate::wire::Date")]
+    pub chrono::NaiveDate,
+);

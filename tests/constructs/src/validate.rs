@@ -680,6 +680,7 @@ impl<S: Shape> Shape for MapShape<S> {
         "INSTANCE_MAP_EXPECTED",
         "Value must be an object (map)",
     );
+
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
@@ -706,6 +707,7 @@ impl Shape for I64Shape {
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (int64 is written as a JSON string)",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if !crate::formats::is_integer_text(value) {
             c.report(
@@ -732,6 +734,7 @@ impl Shape for U64Shape {
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (uint64 is written as a JSON string)",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if !crate::formats::is_integer_text(value) {
             c.report(
@@ -758,6 +761,7 @@ impl Shape for I128Shape {
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (int128 is written as a JSON string)",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if !crate::formats::is_integer_text(value) {
             c.report(
@@ -784,6 +788,7 @@ impl Shape for U128Shape {
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (uint128 is written as a JSON string)",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if !crate::formats::is_integer_text(value) {
             c.report(
@@ -810,6 +815,7 @@ impl Shape for DecimalShape {
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (decimal is written as a JSON string)",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if crate::formats::is_decimal_text(value) {
             (self.0)(c, value);
@@ -850,6 +856,7 @@ impl Shape for DateTimeShape {
         "INSTANCE_DATETIME_EXPECTED",
         "DateTime must be a string",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if crate::formats::is_datetime(value) {
             (self.0)(c, value);
@@ -890,6 +897,7 @@ impl Shape for DurationShape {
         "INSTANCE_DURATION_EXPECTED",
         "Duration must be a string",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if crate::formats::is_duration(value) {
             (self.0)(c, value);
@@ -949,6 +957,7 @@ impl Shape for JsonPointerShape {
         "INSTANCE_JSONPOINTER_EXPECTED",
         "JSON Pointer must be a string",
     );
+
     fn on_str(self, c: &mut Checker, value: &str) {
         if crate::formats::is_json_pointer(value) {
             (self.0)(c, value);
@@ -1196,7 +1205,7 @@ impl Shape for CatalogShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 24];
+        let mut present = [false; 26];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1394,6 +1403,16 @@ impl Shape for CatalogShape {
                     c.mark_present(&mut present, 23, "wire");
                     map.next_value_seed(Seed(&mut *c, WireShape))?;
                 }
+                "$schema" => {
+                    c.mark_present(&mut present, 24, "$schema");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "$uses" => {
+                    c.mark_present(&mut present, 25, "$uses");
+                    map.next_value_seed(
+                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                    )?;
+                }
                 _ => {
                     c.report(
                         "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
@@ -1496,6 +1515,16 @@ impl crate::Wire {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.point {
+            c.enter("point");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.span {
+            c.enter("span");
+            value.check(c);
+            c.leave();
+        }
     }
 }
 
@@ -1511,7 +1540,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 22];
+        let mut present = [false; 24];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1631,6 +1660,14 @@ impl Shape for WireShape {
                     c.mark_present(&mut present, 21, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
+                "point" => {
+                    c.mark_present(&mut present, 22, "point");
+                    map.next_value_seed(Seed(&mut *c, PointShape))?;
+                }
+                "span" => {
+                    c.mark_present(&mut present, 23, "span");
+                    map.next_value_seed(Seed(&mut *c, SpanShape))?;
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -1647,6 +1684,58 @@ impl Shape for WireShape {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Point {
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Point`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct PointShape;
+
+impl Shape for PointShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_TUPLE_EXPECTED",
+        "Value must be an array (tuple)",
+    );
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut seq: A,
+    ) -> Result<(), A::Error> {
+        let mut len = 0usize;
+        loop {
+            c.enter_index(len);
+            let more = match len {
+                0 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                IntShape("int32", -2147483648, 2147483647, |_, _| {}),
+                            ),
+                        )?
+                        .is_some()
+                }
+                1 => seq.next_element_seed(Seed(&mut *c, I64Shape(|_, _| {})))?.is_some(),
+                2 => seq.next_element_seed(Seed(&mut *c, StrShape(|_, _| {})))?.is_some(),
+                _ => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            c.leave();
+            if !more {
+                break;
+            }
+            len += 1;
+        }
+        if len != 3 {
+            c.report(
+                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                format!("Tuple has {len} items but schema defines {}", 3),
             );
         }
         Ok(())
@@ -2149,6 +2238,7 @@ impl Shape for WireEitherShape {
         "INSTANCE_TYPE_MISMATCH",
         "Value must be string or int32 or null",
     );
+
     fn on_bool(self, c: &mut Checker, value: bool) {
         self.check(c, Value::Bool(value));
     }
@@ -2232,6 +2322,7 @@ impl Shape for WireShapeShape {
         "INSTANCE_TYPE_MISMATCH",
         "Value must be ShopItem or Tree",
     );
+
     fn on_bool(self, c: &mut Checker, value: bool) {
         self.check(c, Value::Bool(value));
     }
@@ -2277,6 +2368,53 @@ impl Shape for WireShapeShape {
             serde::de::value::MapAccessDeserializer::new(map),
         )?;
         self.check(c, value);
+        Ok(())
+    }
+}
+
+impl crate::Span {
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Span`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct SpanShape;
+
+impl Shape for SpanShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_TUPLE_EXPECTED",
+        "Value must be an array (tuple)",
+    );
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut seq: A,
+    ) -> Result<(), A::Error> {
+        let mut len = 0usize;
+        loop {
+            c.enter_index(len);
+            let more = match len {
+                0 => {
+                    seq.next_element_seed(Seed(&mut *c, DateShape(|_, _| {})))?.is_some()
+                }
+                1 => {
+                    seq.next_element_seed(Seed(&mut *c, DateShape(|_, _| {})))?.is_some()
+                }
+                _ => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            c.leave();
+            if !more {
+                break;
+            }
+            len += 1;
+        }
+        if len != 2 {
+            c.report(
+                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                format!("Tuple has {len} items but schema defines {}", 2),
+            );
+        }
         Ok(())
     }
 }

@@ -117,80 +117,177 @@ impl<'de> DeserializeAs<'de, chrono::NaiveDate> for Date {
     }
 }
 
-/// `time`: `HH:MM:SS[.fraction]` without an offset (`"09:00:00"`); the fraction is
-/// written without trailing zeros.
-pub struct Time;
-
-impl SerializeAs<chrono::NaiveTime> for Time {
-    fn serialize_as<S: Serializer>(
-        value: &chrono::NaiveTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut text = String::new();
-        write_time(value, &mut text);
-        serializer.serialize_str(&text)
-    }
-}
-
-impl<'de> DeserializeAs<'de, chrono::NaiveTime> for Time {
-    fn deserialize_as<D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<chrono::NaiveTime, D::Error> {
-        read(deserializer, "time", formats::is_time, parse_time)
-    }
-}
-
-/// `datetime`: RFC 3339 `date-time` with its offset (`"2024-01-15T10:30:00Z"`). Written
-/// with `Z` for a zero offset and the fraction without trailing zeros.
-pub struct DateTime;
-
-impl SerializeAs<chrono::DateTime<chrono::FixedOffset>> for DateTime {
-    fn serialize_as<S: Serializer>(
-        value: &chrono::DateTime<chrono::FixedOffset>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let local = value.naive_local();
-        let mut text = local.date().format("%Y-%m-%dT").to_string();
-        write_time(&local.time(), &mut text);
-        match value.offset().local_minus_utc() {
-            0 => text.push('Z'),
-            seconds => {
-                let sign = if seconds < 0 { '-' } else { '+' };
-                let minutes = seconds.abs() / 60;
-                text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
-            }
+fn parse_datetime(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let date = chrono::NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+    let rest = &text[11..];
+    let split = rest.find(['Z', 'z', '+', '-'])?;
+    let time = parse_time(&rest[..split])?;
+    let offset = match &rest[split..] {
+        "Z" | "z" => 0,
+        sign_hh_mm => {
+            let hours: i32 = sign_hh_mm[1..3].parse().ok()?;
+            let minutes: i32 = sign_hh_mm[4..6].parse().ok()?;
+            let seconds = (hours * 60 + minutes) * 60;
+            if sign_hh_mm.starts_with('-') { -seconds } else { seconds }
         }
-        serializer.serialize_str(&text)
+    };
+    let offset = chrono::FixedOffset::east_opt(offset)?;
+    date.and_time(time).and_local_timezone(offset).single()
+}
+
+fn write_datetime(value: &chrono::DateTime<chrono::FixedOffset>, text: &mut String) {
+    let local = value.naive_local();
+    text.push_str(&local.date().format("%Y-%m-%dT").to_string());
+    write_time(&local.time(), text);
+    match value.offset().local_minus_utc() {
+        0 => text.push('Z'),
+        seconds => {
+            let sign = if seconds < 0 { '-' } else { '+' };
+            let minutes = seconds.abs() / 60;
+            text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+        }
     }
 }
 
-impl<'de> DeserializeAs<'de, chrono::DateTime<chrono::FixedOffset>> for DateTime {
-    fn deserialize_as<D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<chrono::DateTime<chrono::FixedOffset>, D::Error> {
-        read(
-            deserializer,
-            "date-time",
-            formats::is_datetime,
-            |text| {
-                let date = chrono::NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d")
-                    .ok()?;
-                let rest = &text[11..];
-                let split = rest.find(['Z', 'z', '+', '-'])?;
-                let time = parse_time(&rest[..split])?;
-                let offset = match &rest[split..] {
-                    "Z" | "z" => 0,
-                    sign_hh_mm => {
-                        let hours: i32 = sign_hh_mm[1..3].parse().ok()?;
-                        let minutes: i32 = sign_hh_mm[4..6].parse().ok()?;
-                        let seconds = (hours * 60 + minutes) * 60;
-                        if sign_hh_mm.starts_with('-') { -seconds } else { seconds }
-                    }
-                };
-                let offset = chrono::FixedOffset::east_opt(offset)?;
-                date.and_time(time).and_local_timezone(offset).single()
-            },
-        )
+/// `time`: `HH:MM:SS[.fraction]` without an offset (`"09:00:00"`). Keeps the text it was read from; built from a `NaiveTime` it is written with the fraction's trailing zeros dropped.
+#[derive(Debug, Clone)]
+pub struct Time {
+    value: chrono::NaiveTime,
+    text: String,
+}
+
+impl Time {
+    /// The value.
+    pub fn value(&self) -> chrono::NaiveTime {
+        self.value
+    }
+
+    /// The text, as written in JSON.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<chrono::NaiveTime> for Time {
+    fn from(value: chrono::NaiveTime) -> Self {
+        let mut text = String::new();
+        write_time(&value, &mut text);
+        Self { value, text }
+    }
+}
+
+impl PartialEq for Time {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl std::str::FromStr for Time {
+    type Err = InvalidText;
+
+    fn from_str(text: &str) -> Result<Self, InvalidText> {
+        let invalid = || InvalidText {
+            what: "time",
+            text: text.to_owned(),
+        };
+        if !formats::is_time(text) {
+            return Err(invalid());
+        }
+        let value = parse_time(text).ok_or_else(invalid)?;
+        Ok(Self {
+            value,
+            text: text.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for Time {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl serde::Serialize for Time {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(D::Error::custom)
+    }
+}
+
+/// `datetime`: an RFC 3339 date-time with its offset (`"2024-01-15T10:30:00Z"`). Keeps the text it was read from; built from a chrono value it is written with `Z` for a zero offset and the fraction's trailing zeros dropped. Equality is chrono's: the same instant.
+#[derive(Debug, Clone)]
+pub struct DateTime {
+    value: chrono::DateTime<chrono::FixedOffset>,
+    text: String,
+}
+
+impl DateTime {
+    /// The value.
+    pub fn value(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.value
+    }
+
+    /// The text, as written in JSON.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<chrono::DateTime<chrono::FixedOffset>> for DateTime {
+    fn from(value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        let mut text = String::new();
+        write_datetime(&value, &mut text);
+        Self { value, text }
+    }
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl std::str::FromStr for DateTime {
+    type Err = InvalidText;
+
+    fn from_str(text: &str) -> Result<Self, InvalidText> {
+        let invalid = || InvalidText {
+            what: "date-time",
+            text: text.to_owned(),
+        };
+        if !formats::is_datetime(text) {
+            return Err(invalid());
+        }
+        let value = parse_datetime(text).ok_or_else(invalid)?;
+        Ok(Self {
+            value,
+            text: text.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for DateTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(D::Error::custom)
     }
 }
 

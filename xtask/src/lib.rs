@@ -1,0 +1,3 @@
+//! Tasks of the workspace driver that tests use too.
+
+pub mod conformance;
