@@ -278,6 +278,8 @@ fn page_type_of(ir: &Ir, ty: &TypeRef) -> &'static [ValueType] {
             TypeKind::Enum(_) => &[ValueType::String],
             TypeKind::Struct(_) => &[ValueType::Structure, ValueType::TaggedUnion],
             TypeKind::Tuple(_) => &[ValueType::List],
+            TypeKind::Choice(_) => &[ValueType::TaggedUnion, ValueType::Structure],
+            TypeKind::Abstract => &[],
             TypeKind::Union(_) | TypeKind::Untagged(_) => &[
                 ValueType::TaggedUnion,
                 ValueType::Structure,

@@ -58,6 +58,14 @@ codes! {
     SCHEMA_MAP_MISSING_VALUES: Catalogue, "a map has no `values`";
     SCHEMA_TUPLE_MISSING_DEFINITION: Catalogue, "a tuple lacks `properties` or its `tuple` order";
     SCHEMA_TUPLE_ORDER_NOT_ARRAY: Catalogue, "a tuple's `tuple` is not an array of its property names";
+    SCHEMA_CHOICE_MISSING_CHOICES: Catalogue, "a choice has no `choices`";
+    SCHEMA_CHOICES_NOT_OBJECT: Catalogue, "`choices` is not an object";
+    SCHEMA_EXTENDS_CIRCULAR: Sdk, "types extend each other in a cycle";
+    SCHEMA_EXTENDS_NOT_OBJECT: Generator, "`$extends` names a type that is not an object";
+    SCHEMA_EXTENDS_NOT_ABSTRACT: Generator, "`$extends` names a concrete type (Core requires an abstract one)";
+    SCHEMA_EXTENDS_REDEFINES: Generator, "a type redefines a property it inherits";
+    SCHEMA_ABSTRACT_REFERENCED: Generator, "an abstract type is used as the type of a value";
+    SCHEMA_CHOICE_SELECTOR_INVALID: Generator, "an inline choice's selector or base does not fit its choices";
     SCHEMA_ENUM_NOT_ARRAY: Catalogue, "`enum` is not an array";
     SCHEMA_ENUM_EMPTY: Catalogue, "`enum` is empty";
     SCHEMA_ENUM_DUPLICATES: Catalogue, "`enum` repeats a value";

@@ -81,6 +81,10 @@ pub enum TypeKind {
     Untagged(Vec<Member>),
     /// A `tuple`: a tuple struct, a fixed-length JSON array.
     Tuple(Vec<Element>),
+    /// A `choice`: an enum, externally tagged or (with a selector) internally tagged.
+    Choice(Choice),
+    /// An abstract type: a base of others (`$extends`), merged into them; nothing is generated.
+    Abstract,
     /// A definition that is another type under a new name (`type A = B;`).
     Alias(TypeRef),
 }
@@ -98,6 +102,8 @@ impl TypeKind {
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Untagged(members) => members.iter().filter_map(|m| m.ty.as_ref()).collect(),
             TypeKind::Tuple(elements) => elements.iter().map(|e| &e.ty).collect(),
+            TypeKind::Choice(c) => c.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Abstract => Vec::new(),
             TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
         }
     }
@@ -282,6 +288,22 @@ pub struct Enum {
 pub struct Variant {
     pub json_value: String,
     pub rust_name: String,
+}
+
+/// A discriminated union.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub variants: Vec<ChoiceVariant>,
+    /// The selector property of an inline choice; `None` for a tagged one.
+    pub selector: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChoiceVariant {
+    /// The choice's name: the tag, or the selector's value.
+    pub json_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
 }
 
 /// One element of a tuple, in position order.

@@ -56,7 +56,21 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
     }
     let root = match &set.root {
         Root::Library => None,
-        Root::Pointer(def) => Some(l.defs[def.0]),
+        Root::Pointer(def) => {
+            if set.def(*def).schema.is_abstract {
+                let d = set.def(*def);
+                l.error(
+                    d.key_span,
+                    &d.schema.pointer,
+                    codes::SCHEMA_ABSTRACT_REFERENCED,
+                    format!(
+                        "`$root` names the abstract type `{}`, which no document can be",
+                        d.name
+                    ),
+                );
+            }
+            Some(l.defs[def.0])
+        }
         Root::Type(schema) => {
             let slot = root_slot.expect("reserved for a root type");
             l.root_name(slot);
@@ -77,7 +91,12 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         }
     };
     for (def, &id) in set.definitions.iter().zip(&l.defs.clone()) {
-        let kind = l.definition_kind(&def.schema, id);
+        let kind = if def.schema.is_abstract {
+            // Merged into the types that extend it (resolve did that); nothing of its own.
+            Some(TypeKind::Abstract)
+        } else {
+            l.definition_kind(&def.schema, id)
+        };
         l.fill(id, &def.schema, kind);
     }
     l.check_named_defaults();
@@ -190,6 +209,7 @@ impl Lowerer<'_> {
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
             Ty::Tuple(elements) => self.tuple(elements, &name).map(TypeKind::Tuple),
+            Ty::Choice(choice) => self.choice(choice, &name).map(TypeKind::Choice),
             Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
                 values,
                 &name,
@@ -350,7 +370,34 @@ impl Lowerer<'_> {
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
         match &schema.ty {
             Ty::Primitive(p) => Some(TypeRef::Scalar(scalar(*p, schema.encoding))),
-            Ty::Ref(def) => Some(TypeRef::Named(self.def(*def))),
+            Ty::Ref(def) => {
+                let target = self.set.def(*def);
+                if target.schema.is_abstract {
+                    let message = format!(
+                        "`{}` is abstract: it can only be extended, not used as a type",
+                        target.name
+                    );
+                    self.error(
+                        schema.span,
+                        &schema.pointer,
+                        codes::SCHEMA_ABSTRACT_REFERENCED,
+                        message,
+                    );
+                    return None;
+                }
+                Some(TypeRef::Named(self.def(*def)))
+            }
+            Ty::Choice(choice) => {
+                let name = match &schema.name {
+                    Some(n) => self.type_name(n, "Choice", schema.span, &schema.pointer),
+                    None => self.scope.type_name(&format!("{owner} {prop}"), "Choice").0,
+                };
+                let id = self.reserve();
+                self.types[id.0].name = name.clone();
+                let kind = self.choice(choice, &name).map(TypeKind::Choice);
+                self.fill(id, schema, kind);
+                Some(TypeRef::Named(id))
+            }
             Ty::StringEnum(values) => {
                 let name = self.scope.type_name(&format!("{owner} {prop}"), "Enum").0;
                 let context = if prop.is_empty() {
@@ -420,6 +467,46 @@ impl Lowerer<'_> {
                 Some(TypeRef::Named(id))
             }
         }
+    }
+
+    fn choice(&mut self, choice: &s::Choice, owner: &str) -> Option<ir::Choice> {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for c in &choice.choices {
+            let (rust_name, why) = scope.variant_name(&c.name, "Choice");
+            if let Some(why) = why {
+                self.rename_warning(
+                    &c.name,
+                    &rust_name,
+                    why,
+                    "choice",
+                    c.key_span,
+                    &c.schema.pointer,
+                );
+            }
+            let ty = self.type_ref(&c.schema, owner, &c.name)?;
+            // An inline choice's value is the chosen object with the selector added: only
+            // objects can be.
+            if let Some(selector) = &choice.selector {
+                let is_object = match &c.schema.ty {
+                    Ty::Ref(def) => matches!(self.set.def(*def).schema.ty, Ty::Object(_)),
+                    ty => matches!(ty, Ty::Object(_)),
+                };
+                if !is_object {
+                    self.error(c.schema.span, &c.schema.pointer, codes::SCHEMA_CHOICE_SELECTOR_INVALID, format!("choice `{}` of an inline choice (selector `{selector}`) must be an object type", c.name));
+                    return None;
+                }
+            }
+            variants.push(ChoiceVariant {
+                json_name: c.name.clone(),
+                rust_name,
+                ty,
+            });
+        }
+        Some(ir::Choice {
+            variants,
+            selector: choice.selector.clone(),
+        })
     }
 
     fn tuple(&mut self, elements: &[s::Property], owner: &str) -> Option<Vec<Element>> {
@@ -643,6 +730,8 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                 .filter_map(|m| m.ty.as_ref().and_then(direct))
                 .collect(),
             TypeKind::Tuple(elements) => elements.iter().filter_map(|e| direct(&e.ty)).collect(),
+            TypeKind::Choice(c) => c.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Abstract => Vec::new(),
             TypeKind::Enum(_) => Vec::new(),
         })
         .collect();
@@ -808,5 +897,29 @@ mod tests {
         let names: Vec<_> = members.iter().map(|m| m.rust_name.as_str()).collect();
         assert_eq!(names, ["String", "Int32", "Null"]);
         assert!(members[2].ty.is_none());
+    }
+
+    #[test]
+    fn abstract_types_generate_nothing_and_cannot_be_used() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {
+                "Base": {"type": "object", "abstract": true, "properties": {"id": {"type": "string"}}},
+                "Item": {"type": "object", "$extends": "#/definitions/Base", "properties": {"n": {"type": "int32"}}}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        assert!(matches!(find(&ir, "Base").kind, TypeKind::Abstract));
+        let names: Vec<_> = fields(find(&ir, "Item"))
+            .iter()
+            .map(|f| f.json_name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "n"]);
+        let (ir, diags) = lowered(
+            r##"{"definitions": {
+                "Base": {"type": "object", "abstract": true, "properties": {"id": {"type": "string"}}},
+                "Holder": {"type": "object", "properties": {"b": {"type": {"$ref": "#/definitions/Base"}}}}}}"##,
+        );
+        assert!(ir.is_none());
+        assert_eq!(diags.codes(), ["SCHEMA_ABSTRACT_REFERENCED"]);
     }
 }

@@ -102,6 +102,18 @@ pub struct Schema {
     pub constraints: Vec<Constraint>,
     /// `contentEncoding` of a `binary` schema (base64 when absent).
     pub encoding: BinaryEncoding,
+    /// `abstract: true`: a base for `$extends`, never a type of its own.
+    pub is_abstract: bool,
+    /// `$extends`: the bases, in the order listed (the first wins a clash).
+    pub extends: Vec<Extends>,
+}
+
+/// One base named by `$extends`.
+#[derive(Debug, Clone)]
+pub struct Extends {
+    pub def: DefId,
+    pub span: Span,
+    pub pointer: String,
 }
 
 /// How a `binary` value is written as a JSON string (`contentEncoding`; base64 when absent).
@@ -172,6 +184,8 @@ pub enum Constraint {
     MaxEntries(u64),
     /// `const` (core): the value must equal this scalar.
     Const(Value),
+    /// `enum` (core) on a type other than `string`: the value must be one of these.
+    Enum(Vec<Value>),
 }
 
 #[derive(Debug, Clone)]
@@ -188,10 +202,22 @@ pub enum Ty {
     Union(Vec<Schema>),
     /// A fixed-length JSON array whose elements are the properties in `tuple` order.
     Tuple(Vec<Property>),
+    /// A discriminated union: tagged (`{"<choice>": value}`) without a selector, inline (the
+    /// chosen object with a selector property naming the choice) with one.
+    Choice(Choice),
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The choices by name (the key is the tag, or the selector's value), in document order.
+    pub choices: Vec<Property>,
+    /// The selector property of an inline choice.
+    pub selector: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Object {
+    /// Own properties and, after resolution, inherited ones (bases' first, in `$extends` order).
     pub properties: Vec<Property>,
     pub required: Vec<String>,
     pub additional: Additional,

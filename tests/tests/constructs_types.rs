@@ -192,3 +192,101 @@ fn type_union_members_are_tried_in_order() {
         assert_eq!(serde_json::to_value(&typed).unwrap(), value);
     }
 }
+
+fn zoo_codes(document: &Value) -> Vec<(&'static str, String)> {
+    match constructs::Zoo::validate_json(document) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors
+            .violations()
+            .iter()
+            .map(|v| (v.code, v.pointer.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn extending_types_carry_their_bases_properties_first() {
+    let dog = constructs::Dog::builder()
+        .name("Rex")
+        .breed("collie")
+        .legs(4)
+        .build()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        json!({"name": "Rex", "legs": 4, "breed": "collie"})
+    );
+    let errors =
+        constructs::Dog::validate_json(&json!({"breed": "collie", "legs": 3})).unwrap_err();
+    assert_eq!(
+        errors.codes(),
+        [
+            "INSTANCE_ENUM_MISMATCH",
+            "INSTANCE_REQUIRED_PROPERTY_MISSING"
+        ]
+    );
+}
+
+#[test]
+fn choices_round_trip_in_both_forms() {
+    let document = json!({
+        "pet": {"dog": {"name": "Rex", "breed": "collie"}},
+        "resident": {"name": "Tom", "kind": "cat", "indoor": true}
+    });
+    assert_eq!(zoo_codes(&document), []);
+    let zoo: constructs::Zoo = serde_json::from_value(document.clone()).unwrap();
+    assert!(matches!(zoo.pet, Some(constructs::Pet::Dog(ref d)) if d.breed == "collie"));
+    assert!(
+        matches!(zoo.resident, Some(constructs::Resident::Cat(ref c)) if c.indoor == Some(true))
+    );
+    assert_eq!(serde_json::to_value(&zoo).unwrap(), document);
+    let count: constructs::Pet = serde_json::from_value(json!({"count": "12"})).unwrap();
+    assert_eq!(count, constructs::Pet::Count(12));
+}
+
+#[test]
+fn choice_violations_name_what_is_wrong() {
+    let cases = [
+        (
+            json!({"pet": {"fish": {}}}),
+            ("INSTANCE_CHOICE_UNKNOWN", "/pet/fish"),
+        ),
+        (json!({"pet": {}}), ("INSTANCE_CHOICE_NO_MATCH", "/pet")),
+        (
+            json!({"pet": {"dog": {"name": "a", "breed": "b"}, "cat": {"name": "c"}}}),
+            ("INSTANCE_CHOICE_MULTIPLE_MATCHES", "/pet"),
+        ),
+        (
+            json!({"pet": {"dog": {"name": "a"}}}),
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", "/pet/dog"),
+        ),
+        (json!({"pet": "dog"}), ("INSTANCE_CHOICE_EXPECTED", "/pet")),
+        (
+            json!({"resident": {"name": "Tom"}}),
+            ("INSTANCE_CHOICE_SELECTOR_MISSING", "/resident"),
+        ),
+        (
+            json!({"resident": {"name": "Tom", "kind": 1}}),
+            ("INSTANCE_CHOICE_SELECTOR_NOT_STRING", "/resident"),
+        ),
+        (
+            json!({"resident": {"name": "Tom", "kind": "fish"}}),
+            ("INSTANCE_CHOICE_UNKNOWN", "/resident"),
+        ),
+        (
+            json!({"resident": {"kind": "dog", "name": "Rex"}}),
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", "/resident"),
+        ),
+        (
+            json!({"resident": {"kind": "cat", "name": "Tom", "indoor": "yes"}}),
+            ("INSTANCE_BOOLEAN_EXPECTED", "/resident/indoor"),
+        ),
+    ];
+    for (document, (code, pointer)) in cases {
+        assert_eq!(
+            zoo_codes(&document),
+            [(code, pointer.to_string())],
+            "{document}"
+        );
+    }
+}

@@ -801,7 +801,18 @@ fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
                     .map(|f| (f.json_name.clone(), sample(ir, &f.ty, depth + 1)))
                     .collect(),
             ),
-            TypeKind::Union(_) => json!({}),
+            TypeKind::Union(_) | TypeKind::Abstract => json!({}),
+            TypeKind::Choice(c) => match (c.variants.first(), &c.selector) {
+                (None, _) => json!({}),
+                (Some(v), None) => json!({ v.json_name.clone(): sample(ir, &v.ty, depth + 1) }),
+                (Some(v), Some(selector)) => {
+                    let mut object = sample(ir, &v.ty, depth + 1);
+                    if let Value::Object(members) = &mut object {
+                        members.insert(selector.clone(), Value::String(v.json_name.clone()));
+                    }
+                    object
+                }
+            },
             TypeKind::Tuple(elements) => Value::Array(
                 elements
                     .iter()

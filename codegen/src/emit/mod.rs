@@ -138,6 +138,10 @@ impl Features {
                 }
                 TypeKind::Enum(_) => f.enums = true,
                 TypeKind::Union(_) => f.unions = true,
+                TypeKind::Choice(c) => {
+                    f.json_values |= c.variants.iter().any(|v| mentions_json(&v.ty));
+                }
+                TypeKind::Abstract => {}
                 TypeKind::Tuple(elements) => {
                     f.json_values |= elements.iter().any(|e| mentions_json(&e.ty));
                 }

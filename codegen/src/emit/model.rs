@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
-    Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Choice, Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
 pub fn emit(ir: &Ir) -> TokenStream {
@@ -16,6 +16,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
         TypeKind::Union(u) => union_def(ir, t, u),
         TypeKind::Untagged(members) => untagged_def(ir, t, members),
         TypeKind::Tuple(elements) => tuple_def(ir, t, elements),
+        TypeKind::Choice(c) => choice_def(ir, t, c),
+        TypeKind::Abstract => quote!(),
         TypeKind::Alias(ty) => {
             let docs = type_docs(t);
             let name = ident(&t.name);
@@ -122,6 +124,50 @@ fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
         #adapter
         #serde
         pub #name: #ty,
+    }
+}
+
+/// A choice: an enum whose variants are the choices. Tagged choices are serde's default
+/// (external) enum form, `{"<choice>": value}`; inline ones are internally tagged by the
+/// selector, `{"<selector>": "<choice>", ...the object's members}`.
+fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice) -> TokenStream {
+    let mut lines = doc_lines(&t.docs, None);
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(match &c.selector {
+        None => "A tagged choice: a JSON object with one member, named for the choice.".into(),
+        Some(s) => format!("An inline choice: the chosen object, with `{s}` naming the choice."),
+    });
+    lines.push(String::new());
+    lines.push(format!("Schema: `#{}`.", t.pointer));
+    let docs = doc_attrs(&lines);
+    let name = ident(&t.name);
+    let tag = c.selector.as_ref().map(|s| quote!(#[serde(tag = #s)]));
+    let mut adapted = false;
+    let variants: Vec<_> = c
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let json = &v.json_name;
+            let adapter = wire::serde_as(ir, &v.ty);
+            adapted |= adapter.is_some();
+            let adapter = serde_as_attr(adapter);
+            let ty = rust_type(ir, &v.ty);
+            let doc = format!(" `{json}`.");
+            quote!(#[doc = #doc] #[serde(rename = #json)] #variant(#adapter #ty),)
+        })
+        .collect();
+    let serde_as = adapted.then(|| quote!(#[serde_with::serde_as]));
+    quote! {
+        #docs
+        #serde_as
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #tag
+        pub enum #name {
+            #(#variants)*
+        }
     }
 }
 

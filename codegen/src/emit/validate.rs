@@ -12,7 +12,8 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind, TypeRef,
+    Choice, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind,
+    TypeRef,
 };
 
 /// Whether the crate gets validators: it has structs.
@@ -104,6 +105,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             }
             TypeKind::Untagged(members) => impls.push(untagged_impl(ir, t, members, &mut needs)),
             TypeKind::Tuple(elements) => impls.push(tuple_impl(ir, t, elements, &mut needs)),
+            TypeKind::Choice(choice) => impls.push(choice_impl(ir, t, choice, &mut needs)),
             _ => {}
         }
     }
@@ -344,7 +346,13 @@ fn json_shape(
         }
         TypeRef::Scalar(text) if text.is_string_encoded() => {
             needs.text.insert(*text);
-            let mut checks = string_checks(constraints, quote!(s), needs);
+            // Numeric text compares enum values as numbers (below), not as text.
+            let as_text: Vec<Constraint> = constraints
+                .iter()
+                .filter(|c| !(is_numeric_text(*text) && matches!(c, Constraint::Enum(_))))
+                .cloned()
+                .collect();
+            let mut checks = string_checks(&as_text, quote!(s), needs);
             if is_numeric_text(*text) {
                 let bounds = number_checks(constraints, quote!(n));
                 if !bounds.is_empty() {
@@ -419,6 +427,109 @@ fn bool_const(constraints: &[Constraint]) -> Option<bool> {
         Constraint::Const(serde_json::Value::Bool(b)) => Some(*b),
         _ => None,
     })
+}
+
+/// A choice's shape. Tagged: one member, named for a choice, checked as that choice. Inline: the
+/// selector decides, wherever it is among the members, so the object is read once into a tree;
+/// the rest of it is then checked as the chosen object.
+fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> TokenStream {
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let mut arms = Vec::new();
+    let mut forwards = Vec::new();
+    for v in &choice.variants {
+        let json = &v.json_name;
+        let variant = ident(&v.rust_name);
+        let variant_shape = json_shape(ir, &v.ty, &[], &[], needs);
+        arms.push(match &choice.selector {
+            None => quote!(#json => map.next_value_seed(Seed(&mut *c, #variant_shape))?,),
+            Some(_) => quote!(#json => {
+                let _ = Seed(&mut *c, #variant_shape).deserialize(&value);
+            }),
+        });
+        let check = typed_value_check(ir, &v.ty, &[], &[], quote!(value), needs);
+        if !check.is_empty() {
+            forwards.push(match &choice.selector {
+                None => quote!(Self::#variant(value) => {
+                    c.enter(#json);
+                    #check
+                    c.leave();
+                }),
+                Some(_) => quote!(Self::#variant(value) => { #check }),
+            });
+        }
+    }
+    let check = if forwards.is_empty() {
+        quote!(
+            pub(crate) fn check(&self, _: &mut Checker) {}
+        )
+    } else {
+        let rest = (forwards.len() < choice.variants.len()).then(|| quote!(_ => {}));
+        quote! {
+            pub(crate) fn check(&self, c: &mut Checker) {
+                match self {
+                    #(#forwards)*
+                    #rest
+                }
+            }
+        }
+    };
+    let on_map = match &choice.selector {
+        None => quote! {
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
+                let mut count = 0usize;
+                while let Some(Key(key)) = map.next_key()? {
+                    count += 1;
+                    c.enter(&key);
+                    match key.as_ref() {
+                        #(#arms)*
+                        _ => {
+                            c.report("INSTANCE_CHOICE_UNKNOWN", format!("Unknown choice: {key}"));
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    c.leave();
+                }
+                match count {
+                    0 => c.report("INSTANCE_CHOICE_NO_MATCH", "Value does not match any choice option".into()),
+                    1 => {}
+                    n => c.report("INSTANCE_CHOICE_MULTIPLE_MATCHES", format!("Value matches {n} choices (should match exactly one)")),
+                }
+                Ok(())
+            }
+        },
+        Some(selector) => quote! {
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                let mut value = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let chosen = value.as_object_mut().and_then(|members| members.remove(#selector));
+                match chosen {
+                    None => c.report("INSTANCE_CHOICE_SELECTOR_MISSING", format!("Choice requires selector property: {}", #selector)),
+                    Some(Value::String(choice)) => match choice.as_str() {
+                        #(#arms)*
+                        _ => c.report("INSTANCE_CHOICE_UNKNOWN", format!("Unknown choice: {choice}")),
+                    },
+                    Some(_) => c.report("INSTANCE_CHOICE_SELECTOR_NOT_STRING", "Selector value must be a string".into()),
+                }
+                Ok(())
+            }
+        },
+    };
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    quote! {
+        impl crate::#name {
+            #check
+        }
+
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
+
+        impl Shape for #shape {
+            const EXPECTED: Expected = ("INSTANCE_CHOICE_EXPECTED", "Value must be an object (choice)");
+
+            #on_map
+        }
+    }
 }
 
 /// A tuple's shape: each element read with its own shape, the length checked at the end.
@@ -813,6 +924,15 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
                     c.report("INSTANCE_STRING_MIN_LENGTH", format!("String length {length} is less than minimum {}", #n));
                 }
             },
+            Constraint::Enum(values) => {
+                let values: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+                let message = format!("Value must be one of the enum values: {}", values.join(", "));
+                quote! {
+                    if ![#(#values),*].contains(&#s) {
+                        c.report("INSTANCE_ENUM_MISMATCH", #message.into());
+                    }
+                }
+            }
             Constraint::Const(serde_json::Value::String(expected)) => quote! {
                 if #s != #expected {
                     c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {:?}", #expected));
@@ -866,6 +986,21 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
 fn number_checks(constraints: &[Constraint], n: TokenStream) -> TokenStream {
     let checks = constraints.iter().filter_map(|constraint| {
         let lit = |m: &f64| Literal::f64_unsuffixed(*m);
+        if let Constraint::Enum(values) = constraint {
+            // Numbers, or the text of string-encoded numbers.
+            let values: Vec<_> = values
+                .iter()
+                .filter_map(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+                .map(|v| lit(&v))
+                .collect();
+            let listed: Vec<String> = values.iter().map(ToString::to_string).collect();
+            let message = format!("Value must be one of the enum values: {}", listed.join(", "));
+            return Some(quote! {
+                if ![#(#values),*].contains(&#n) {
+                    c.report("INSTANCE_ENUM_MISMATCH", #message.into());
+                }
+            });
+        }
         if let Constraint::Const(serde_json::Value::Number(expected)) = constraint {
             let expected = lit(&expected.as_f64().unwrap_or_default());
             return Some(quote! {
@@ -1147,7 +1282,9 @@ fn typed_value_check(
             TypeKind::Struct(_)
             | TypeKind::Union(_)
             | TypeKind::Untagged(_)
-            | TypeKind::Tuple(_) => quote!(#value.check(c);),
+            | TypeKind::Tuple(_)
+            | TypeKind::Choice(_) => quote!(#value.check(c);),
+            TypeKind::Abstract => quote!(),
         },
         TypeRef::Vec(item) => {
             needs.helpers.insert("index");

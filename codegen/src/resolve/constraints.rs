@@ -373,6 +373,7 @@ fn type_label(ty: &Ty) -> String {
         Ty::Set(_) => "set".into(),
         Ty::Map(_) => "map".into(),
         Ty::Tuple(_) => "tuple".into(),
+        Ty::Choice(_) => "choice".into(),
         Ty::Ref(_) | Ty::Union(_) => "a reference".into(),
     }
 }

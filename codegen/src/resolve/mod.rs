@@ -3,6 +3,7 @@
 //! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
 
 mod constraints;
+mod inherit;
 mod keywords;
 mod overlap;
 pub mod pointer;
@@ -86,6 +87,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         });
     }
     r.check_alias_cycles(&set);
+    inherit::inherit(&mut set, r.diags);
     set.root = r.root(root)?;
     if let Root::Union(union) = &set.root {
         overlap::check(&set, union, r.diags);
@@ -460,9 +462,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         self.gate_keywords(node);
-        for keyword in [
-            "$extends", "abstract", "allOf", "anyOf", "oneOf", "not", "if",
-        ] {
+        for keyword in ["allOf", "anyOf", "oneOf", "not", "if"] {
             if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
                 if let Some(k) = node.get(keyword) {
                     let composition = matches!(keyword, "allOf" | "anyOf" | "oneOf");
@@ -470,9 +470,7 @@ impl<'a> Resolver<'a> {
                     if composition && self.composition_items(k, keyword).is_none() {
                         continue;
                     }
-                    if keyword != "abstract" || k.as_bool() == Some(true) {
-                        self.unsupported(k, &format!("`{keyword}`"));
-                    }
+                    self.unsupported(k, &format!("`{keyword}`"));
                 }
             }
         }
@@ -512,10 +510,16 @@ impl<'a> Resolver<'a> {
             },
         };
         let encoding = self.encoding(node, &ty);
+        let (is_abstract, extends) = self.inheritance(node, &ty);
         let default = node
             .get("default")
             .and_then(|d| self.check_default(d, &ty, encoding));
-        let constraints = self.constraints(node, &ty);
+        let mut constraints = self.constraints(node, &ty);
+        if let (Ty::Primitive(_), Some(values)) = (&ty, node.get("enum").and_then(Node::as_array)) {
+            constraints.push(Constraint::Enum(
+                values.iter().map(Node::to_value).collect(),
+            ));
+        }
         Some(Schema {
             pointer: node.pointer.clone(),
             span: node.head(),
@@ -526,7 +530,54 @@ impl<'a> Resolver<'a> {
             ty,
             constraints,
             encoding,
+            is_abstract,
+            extends,
         })
+    }
+
+    /// `abstract` and `$extends` (bare pointer strings, one or an array), on the types that
+    /// may carry them: objects (merged by [`inherit`]) and choices (the inline form's base).
+    fn inheritance(&mut self, node: &Node, ty: &Ty) -> (bool, Vec<Extends>) {
+        let is_abstract = match node.get("abstract") {
+            None => false,
+            Some(a) => match a.kind {
+                Kind::Bool(b) => b,
+                _ => {
+                    self.wrong_keyword_type(a, "abstract", "a boolean");
+                    false
+                }
+            },
+        };
+        let Some(ext) = node.get("$extends") else {
+            return (is_abstract, Vec::new());
+        };
+        if !matches!(ty, Ty::Object(_) | Ty::Choice(_)) {
+            self.unsupported(ext, "`$extends` on a type other than an object or a choice");
+            return (is_abstract, Vec::new());
+        }
+        let targets: Vec<&Node> = match &ext.kind {
+            Kind::String(_) => vec![ext],
+            Kind::Array(items) if !items.is_empty() => items.iter().collect(),
+            _ => {
+                self.wrong_keyword_type(
+                    ext,
+                    "$extends",
+                    "a JSON pointer string or a non-empty array of them",
+                );
+                return (is_abstract, Vec::new());
+            }
+        };
+        let mut extends = Vec::new();
+        for t in targets {
+            if let Some(def) = self.reference(t) {
+                extends.push(Extends {
+                    def,
+                    span: t.span,
+                    pointer: t.pointer.clone(),
+                });
+            }
+        }
+        (is_abstract, extends)
     }
 
     /// The `contentEncoding` of a `binary` schema; other types ignore it (constraints.rs warns).
@@ -618,6 +669,8 @@ impl<'a> Resolver<'a> {
                         ty,
                         constraints: Vec::new(),
                         encoding: BinaryEncoding::default(),
+                        is_abstract: false,
+                        extends: Vec::new(),
                     });
                 }
                 if node.get("enum").is_some() {
@@ -647,10 +700,22 @@ impl<'a> Resolver<'a> {
                 (_, None) => Some(Ty::Primitive(p)),
                 (Primitive::String, Some(e)) => self.string_enum(e).map(Ty::StringEnum),
                 (_, Some(e)) => {
-                    // Validity first: a malformed enum is an error whatever its type.
-                    self.string_enum_shape(e)?;
-                    self.unsupported(e, &format!("an `enum` on `{name}`"));
-                    None
+                    // The values must be of the type; the model keeps the type and validators
+                    // check membership (`Constraint::Enum`, added by `schema`).
+                    for item in self.string_enum_shape(e)? {
+                        if !primitive_fits(item, p, BinaryEncoding::default()) {
+                            self.error(
+                                item,
+                                codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                                format!(
+                                    "`enum` of `{name}` must list `{name}` values, found {}",
+                                    describe(item)
+                                ),
+                            );
+                            return None;
+                        }
+                    }
+                    Some(Ty::Primitive(p))
                 }
             };
         }
@@ -692,10 +757,7 @@ impl<'a> Resolver<'a> {
                 None
             }
             "tuple" => self.tuple(node),
-            "choice" => {
-                self.unsupported(ty, &format!("`{name}`"));
-                None
-            }
+            "choice" => self.choice(node),
             _ => {
                 let d = self.error(
                     ty,
@@ -767,6 +829,46 @@ impl<'a> Resolver<'a> {
             }
         }
         Some(values)
+    }
+
+    fn choice(&mut self, node: &Node) -> Option<Ty> {
+        let Some(choices) = node.get("choices") else {
+            self.error(
+                node,
+                codes::SCHEMA_CHOICE_MISSING_CHOICES,
+                "`choice` requires `choices`".into(),
+            );
+            return None;
+        };
+        let Some(members) = choices.as_object() else {
+            self.error(
+                choices,
+                codes::SCHEMA_CHOICES_NOT_OBJECT,
+                format!("`choices` must be an object, found {}", choices.type_name()),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for m in members {
+            out.push(Property {
+                name: m.key.clone(),
+                key_span: m.key_span,
+                schema: self.schema(&m.value)?,
+            });
+        }
+        if out.is_empty() {
+            self.error(
+                choices,
+                codes::SCHEMA_CHOICE_MISSING_CHOICES,
+                "`choices` must name at least one choice".into(),
+            );
+            return None;
+        }
+        let selector = self.string_keyword(node, "selector");
+        Some(Ty::Choice(Choice {
+            choices: out,
+            selector,
+        }))
     }
 
     /// A tuple: its `properties`, in the order `tuple` lists them. Every property must be listed
@@ -870,7 +972,10 @@ impl<'a> Resolver<'a> {
             for item in items {
                 match &item.kind {
                     Kind::String(name) => {
-                        if properties.iter().any(|p| &p.name == name) {
+                        // With `$extends`, inherited properties count: checked once merged.
+                        if properties.iter().any(|p| &p.name == name)
+                            || node.get("$extends").is_some()
+                        {
                             required.push(name.clone());
                         } else {
                             self.error(
@@ -1029,7 +1134,7 @@ fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<Strin
             }
             None => false,
         },
-        Ty::Object(_) | Ty::Map(_) => d.as_object().is_some(),
+        Ty::Object(_) | Ty::Map(_) | Ty::Choice(_) => d.as_object().is_some(),
         Ty::Tuple(elements) => match d.as_array() {
             Some(items) if items.len() == elements.len() => {
                 return items

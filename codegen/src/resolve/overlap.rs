@@ -114,7 +114,7 @@ fn json_kind(ty: &Ty) -> Option<&'static str> {
             Primitive::Number | Primitive::Float8 | Primitive::Float | Primitive::Double,
         ) => "number",
         Ty::Primitive(_) | Ty::StringEnum(_) => "string",
-        Ty::Object(_) | Ty::Map(_) => "object",
+        Ty::Object(_) | Ty::Map(_) | Ty::Choice(_) => "object",
         Ty::Array(_) | Ty::Set(_) | Ty::Tuple(_) => "array",
     })
 }

@@ -153,6 +153,15 @@ fn structural_errors_have_catalogue_codes() {
         ),
         (
             r##"{"type": "choice", "choices": {}}"##,
+            "SCHEMA_CHOICE_MISSING_CHOICES",
+        ),
+        (r##"{"type": "choice"}"##, "SCHEMA_CHOICE_MISSING_CHOICES"),
+        (
+            r##"{"type": "choice", "choices": []}"##,
+            "SCHEMA_CHOICES_NOT_OBJECT",
+        ),
+        (
+            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "allOf": [{"type": "object"}]}"##,
             "CODEGEN_UNSUPPORTED",
         ),
     ] {
@@ -379,4 +388,78 @@ fn const_is_core_checked_and_always_enforced() {
             "{bad}"
         );
     }
+}
+
+fn property_names(set: &SchemaSet, def: &str) -> Vec<String> {
+    let d = set.definitions.iter().find(|d| d.name == def).unwrap();
+    match &d.schema.ty {
+        Ty::Object(o) => o.properties.iter().map(|p| p.name.clone()).collect(),
+        other => panic!("{def} is {other:?}"),
+    }
+}
+
+#[test]
+fn extends_merges_bases_in_order_the_first_winning() {
+    let (set, diags) = check(
+        r##"{"definitions": {
+            "A": {"type": "object", "abstract": true, "properties": {"a": {"type": "string"}, "x": {"type": "string"}}, "required": ["a"]},
+            "B": {"type": "object", "abstract": true, "properties": {"x": {"type": "int32"}, "b": {"type": "string"}}},
+            "C": {"type": "object", "$extends": ["#/definitions/A", "#/definitions/B"], "properties": {"c": {"type": "string"}}, "required": ["c", "b"]}}}"##,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let set = set.unwrap();
+    assert_eq!(property_names(&set, "C"), ["a", "x", "b", "c"]);
+    let c = set.definitions.iter().find(|d| d.name == "C").unwrap();
+    let Ty::Object(o) = &c.schema.ty else {
+        unreachable!()
+    };
+    assert_eq!(o.required, ["a", "c", "b"]);
+    // `x` comes from A, the first base: a string.
+    assert!(matches!(
+        o.properties[1].schema.ty,
+        Ty::Primitive(crate::schema::Primitive::String)
+    ));
+}
+
+#[test]
+fn extends_departures_are_warned_and_errors_are_reported() {
+    let concrete_and_redefined = codes_of(
+        r##"{"definitions": {
+            "A": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "C": {"type": "object", "$extends": "#/definitions/A", "properties": {"a": {"type": "int32"}}}}}"##,
+    );
+    assert_eq!(
+        concrete_and_redefined,
+        [
+            ("SCHEMA_EXTENDS_NOT_ABSTRACT", Warning),
+            ("SCHEMA_EXTENDS_REDEFINES", Warning)
+        ]
+    );
+    let circular = codes_of(
+        r##"{"definitions": {
+            "A": {"type": "object", "abstract": true, "$extends": "#/definitions/B", "properties": {"a": {"type": "string"}}},
+            "B": {"type": "object", "abstract": true, "$extends": "#/definitions/A", "properties": {"b": {"type": "string"}}}}}"##,
+    );
+    assert_eq!(circular, [("SCHEMA_EXTENDS_CIRCULAR", Error)]);
+    let not_object = codes_of(
+        r##"{"definitions": {"A": {"type": "string"}, "C": {"type": "object", "$extends": "#/definitions/A", "properties": {"c": {"type": "string"}}}}}"##,
+    );
+    assert_eq!(not_object, [("SCHEMA_EXTENDS_NOT_OBJECT", Error)]);
+    let missing = codes_of(
+        r##"{"definitions": {"A": {"type": "object", "abstract": true, "properties": {"a": {"type": "string"}}},
+            "C": {"type": "object", "$extends": "#/definitions/A", "properties": {"c": {"type": "string"}}, "required": ["z"]}}}"##,
+    );
+    assert_eq!(missing, [("SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED", Error)]);
+}
+
+#[test]
+fn numeric_enums_must_list_values_of_their_type() {
+    assert_eq!(
+        codes_of(&with_def(r##"{"type": "uint8", "enum": [1, 2]}"##)),
+        []
+    );
+    assert_eq!(
+        codes_of(&with_def(r##"{"type": "uint8", "enum": [1, 300]}"##)),
+        [("SCHEMA_CONSTRAINT_INVALID_FOR_TYPE", Error)]
+    );
 }

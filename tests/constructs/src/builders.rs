@@ -32,6 +32,7 @@ pub struct CatalogBuilder {
     metadata: Option<Metadata>,
     a_b: Option<bool>,
     wire: Option<Wire>,
+    zoo: Option<Zoo>,
     schema: Option<String>,
     uses: Option<Vec<String>>,
 }
@@ -200,6 +201,12 @@ impl CatalogBuilder {
         self
     }
 
+    /// Sets `zoo`.
+    pub fn zoo(mut self, value: impl Into<Zoo>) -> Self {
+        self.zoo = Some(value.into());
+        self
+    }
+
     /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
@@ -241,6 +248,7 @@ impl CatalogBuilder {
                     metadata: self.metadata,
                     a_b: self.a_b.unwrap_or_else(Catalog::default_a_b),
                     wire: self.wire,
+                    zoo: self.zoo,
                     schema: self.schema,
                     uses: self.uses,
                 })
@@ -256,6 +264,188 @@ impl CatalogBuilder {
                 Err(BuildError::new("Catalog", missing))
             }
         }
+    }
+}
+
+/// Builds a [`Dog`]; start with [`Dog::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct DogBuilder {
+    name: Option<String>,
+    legs: Option<u8>,
+    breed: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Dog {
+    /// A builder with no field set.
+    pub fn builder() -> DogBuilder {
+        DogBuilder::default()
+    }
+}
+
+impl DogBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `legs`.
+    pub fn legs(mut self, value: impl Into<u8>) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
+    /// Sets `breed`.
+    pub fn breed(mut self, value: impl Into<String>) -> Self {
+        self.breed = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`name`, `breed`).
+    pub fn build(self) -> Result<Dog, BuildError> {
+        match (self.name, self.breed) {
+            (Some(name), Some(breed)) => {
+                Ok(Dog {
+                    name,
+                    legs: self.legs,
+                    breed,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            (name, breed) => {
+                let mut missing = Vec::new();
+                if name.is_none() {
+                    missing.push("name");
+                }
+                if breed.is_none() {
+                    missing.push("breed");
+                }
+                Err(BuildError::new("Dog", missing))
+            }
+        }
+    }
+}
+
+/// Builds a [`Cat`]; start with [`Cat::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct CatBuilder {
+    name: Option<String>,
+    legs: Option<u8>,
+    indoor: Option<bool>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Cat {
+    /// A builder with no field set.
+    pub fn builder() -> CatBuilder {
+        CatBuilder::default()
+    }
+}
+
+impl CatBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `legs`.
+    pub fn legs(mut self, value: impl Into<u8>) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
+    /// Sets `indoor`.
+    pub fn indoor(mut self, value: impl Into<bool>) -> Self {
+        self.indoor = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`name`).
+    pub fn build(self) -> Result<Cat, BuildError> {
+        match self.name {
+            Some(name) => {
+                Ok(Cat {
+                    name,
+                    legs: self.legs,
+                    indoor: self.indoor,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("Cat", vec!["name"])),
+        }
+    }
+}
+
+/// Builds a [`Zoo`]; start with [`Zoo::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ZooBuilder {
+    pet: Option<Pet>,
+    resident: Option<Resident>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Zoo {
+    /// A builder with no field set.
+    pub fn builder() -> ZooBuilder {
+        ZooBuilder::default()
+    }
+}
+
+impl ZooBuilder {
+    /// Sets `pet`: A tagged choice.
+    pub fn pet(mut self, value: impl Into<Pet>) -> Self {
+        self.pet = Some(value.into());
+        self
+    }
+
+    /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
+    pub fn resident(mut self, value: impl Into<Resident>) -> Self {
+        self.resident = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    pub fn build(self) -> Result<Zoo, BuildError> {
+        Ok(Zoo {
+            pet: self.pet,
+            resident: self.resident,
+            additional_properties: self.additional_properties,
+        })
     }
 }
 

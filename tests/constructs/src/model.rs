@@ -61,12 +61,55 @@ pub struct Catalog {
     pub a_b: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire: Option<Wire>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoo: Option<Zoo>,
     /// The schema this document names (`$schema`), allowed at the root of every instance.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The add-ins this document enables (`$uses`), allowed at the root of every instance.
     #[serde(rename = "$uses", default, skip_serializing_if = "Option::is_none")]
     pub uses: Option<Vec<String>>,
+}
+
+/// Schema: `#/definitions/Dog`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dog {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<u8>,
+    pub breed: String,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Cat`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cat {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indoor: Option<bool>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Inheritance and choices.
+///
+/// Schema: `#/definitions/Zoo`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Zoo {
+    /// A tagged choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pet: Option<Pet>,
+    /// An inline choice: the animal, with `kind` naming which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident: Option<Resident>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The string-encoded types, null, nullables and type unions.
@@ -358,6 +401,41 @@ pub struct Metadata {
     /// The properties the schema does not declare, by name, each checked against `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, i32>,
+}
+
+/// A tagged choice.
+///
+/// A tagged choice: a JSON object with one member, named for the choice.
+///
+/// Schema: `#/definitions/Zoo/properties/pet`.
+#[serde_with::serde_as]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Pet {
+    /// `dog`.
+    #[serde(rename = "dog")]
+    Dog(Dog),
+    /// `cat`.
+    #[serde(rename = "cat")]
+    Cat(Cat),
+    /// `count`.
+    #[serde(rename = "count")]
+    Count(#[serde_as(as = "crate::wire::Integer")] i64),
+}
+
+/// An inline choice: the animal, with `kind` naming which.
+///
+/// An inline choice: the chosen object, with `kind` naming the choice.
+///
+/// Schema: `#/definitions/Zoo/properties/resident`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum Resident {
+    /// `dog`.
+    #[serde(rename = "dog")]
+    Dog(Dog),
+    /// `cat`.
+    #[serde(rename = "cat")]
+    Cat(Cat),
 }
 
 /// A type union: the first member the value fits is the one it is.

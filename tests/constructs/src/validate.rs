@@ -1184,6 +1184,11 @@ impl crate::Catalog {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.zoo {
+            c.enter("zoo");
+            value.check(c);
+            c.leave();
+        }
         if self.stock.is_some() && self.owner.is_none() {
             c.report(
                 "INSTANCE_DEPENDENT_REQUIRED",
@@ -1205,7 +1210,7 @@ impl Shape for CatalogShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 26];
+        let mut present = [false; 27];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1403,12 +1408,16 @@ impl Shape for CatalogShape {
                     c.mark_present(&mut present, 23, "wire");
                     map.next_value_seed(Seed(&mut *c, WireShape))?;
                 }
+                "zoo" => {
+                    c.mark_present(&mut present, 24, "zoo");
+                    map.next_value_seed(Seed(&mut *c, ZooShape))?;
+                }
                 "$schema" => {
-                    c.mark_present(&mut present, 24, "$schema");
+                    c.mark_present(&mut present, 25, "$schema");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
                 }
                 "$uses" => {
-                    c.mark_present(&mut present, 25, "$uses");
+                    c.mark_present(&mut present, 26, "$uses");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
                     )?;
@@ -1440,6 +1449,338 @@ impl Shape for CatalogShape {
                 "INSTANCE_DEPENDENT_REQUIRED",
                 format!("Property '{}' requires property '{}'", "stock", "owner"),
             );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Dog {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, DogShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, DogShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, DogShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            if ![0.0, 2.0, 4.0].contains(&n) {
+                c.report(
+                    "INSTANCE_ENUM_MISMATCH",
+                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                );
+            }
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Dog`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct DogShape;
+
+impl Shape for DogShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "name" => {
+                    c.mark_present(&mut present, 0, "name");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 1, "legs");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IntShape(
+                                "uint8",
+                                0,
+                                255,
+                                |c, n| {
+                                    if ![0.0, 2.0, 4.0].contains(&n) {
+                                        c.report(
+                                            "INSTANCE_ENUM_MISMATCH",
+                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                                        );
+                                    }
+                                },
+                            ),
+                        ),
+                    )?;
+                }
+                "breed" => {
+                    c.mark_present(&mut present, 2, "breed");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "name"),
+            );
+        }
+        if !present[2] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "breed"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Cat {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, CatShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, CatShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, CatShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            if ![0.0, 2.0, 4.0].contains(&n) {
+                c.report(
+                    "INSTANCE_ENUM_MISMATCH",
+                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                );
+            }
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Cat`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct CatShape;
+
+impl Shape for CatShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "name" => {
+                    c.mark_present(&mut present, 0, "name");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 1, "legs");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IntShape(
+                                "uint8",
+                                0,
+                                255,
+                                |c, n| {
+                                    if ![0.0, 2.0, 4.0].contains(&n) {
+                                        c.report(
+                                            "INSTANCE_ENUM_MISMATCH",
+                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                                        );
+                                    }
+                                },
+                            ),
+                        ),
+                    )?;
+                }
+                "indoor" => {
+                    c.mark_present(&mut present, 2, "indoor");
+                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "name"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Zoo {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ZooShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ZooShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ZooShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.pet {
+            c.enter("pet");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.resident {
+            c.enter("resident");
+            value.check(c);
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Zoo`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ZooShape;
+
+impl Shape for ZooShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "pet" => {
+                    c.mark_present(&mut present, 0, "pet");
+                    map.next_value_seed(Seed(&mut *c, PetShape))?;
+                }
+                "resident" => {
+                    c.mark_present(&mut present, 1, "resident");
+                    map.next_value_seed(Seed(&mut *c, ResidentShape))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
         }
         Ok(())
     }
@@ -2202,6 +2543,142 @@ impl Shape for MetadataShape {
                 }
             }
             c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Pet {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        match self {
+            Self::Dog(value) => {
+                c.enter("dog");
+                value.check(c);
+                c.leave();
+            }
+            Self::Cat(value) => {
+                c.enter("cat");
+                value.check(c);
+                c.leave();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How a [`Pet`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct PetShape;
+
+impl Shape for PetShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_CHOICE_EXPECTED",
+        "Value must be an object (choice)",
+    );
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut count = 0usize;
+        while let Some(Key(key)) = map.next_key()? {
+            count += 1;
+            c.enter(&key);
+            match key.as_ref() {
+                "dog" => map.next_value_seed(Seed(&mut *c, DogShape))?,
+                "cat" => map.next_value_seed(Seed(&mut *c, CatShape))?,
+                "count" => map.next_value_seed(Seed(&mut *c, I64Shape(|_, _| {})))?,
+                _ => {
+                    c.report(
+                        "INSTANCE_CHOICE_UNKNOWN",
+                        format!("Unknown choice: {key}"),
+                    );
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        match count {
+            0 => {
+                c.report(
+                    "INSTANCE_CHOICE_NO_MATCH",
+                    "Value does not match any choice option".into(),
+                )
+            }
+            1 => {}
+            n => {
+                c.report(
+                    "INSTANCE_CHOICE_MULTIPLE_MATCHES",
+                    format!("Value matches {n} choices (should match exactly one)"),
+                )
+            }
+        }
+        Ok(())
+    }
+}
+
+impl crate::Resident {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        match self {
+            Self::Dog(value) => {
+                value.check(c);
+            }
+            Self::Cat(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`Resident`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ResidentShape;
+
+impl Shape for ResidentShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_CHOICE_EXPECTED",
+        "Value must be an object (choice)",
+    );
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        let mut value = Value::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        let chosen = value.as_object_mut().and_then(|members| members.remove("kind"));
+        match chosen {
+            None => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    format!("Choice requires selector property: {}", "kind"),
+                )
+            }
+            Some(Value::String(choice)) => {
+                match choice.as_str() {
+                    "dog" => {
+                        let _ = Seed(&mut *c, DogShape).deserialize(&value);
+                    }
+                    "cat" => {
+                        let _ = Seed(&mut *c, CatShape).deserialize(&value);
+                    }
+                    _ => {
+                        c.report(
+                            "INSTANCE_CHOICE_UNKNOWN",
+                            format!("Unknown choice: {choice}"),
+                        )
+                    }
+                }
+            }
+            Some(_) => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    "Selector value must be a string".into(),
+                )
+            }
         }
         Ok(())
     }
