@@ -168,13 +168,22 @@ pub struct Field {
     pub origin: Location,
 }
 
+impl Field {
+    /// The key may be absent (the field is an `Option`; a defaulted one has an accessor that
+    /// supplies the default).
+    pub fn is_optional(&self) -> bool {
+        self.presence != Presence::Required
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
     /// Listed in `required`: the key must be present.
     Required,
     /// Optional with no default: `Option<T>`, omitted from output when `None`.
     Optional,
-    /// Optional with a `default`: the field holds the default when the key is absent.
+    /// Optional with a `default`: `Option<T>` like an optional field (so documents round-trip
+    /// unchanged), with an accessor that returns the default when the key is absent.
     Defaulted(Value),
 }
 

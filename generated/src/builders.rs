@@ -153,7 +153,7 @@ impl DataProcessingJobBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`inputDataS3Location`, `processedDataS3Location`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`inputDataS3Location`, `processedDataS3Location`).
     pub fn build(self) -> Result<DataProcessingJob, BuildError> {
         match (self.input_data_s3_location, self.processed_data_s3_location) {
             (Some(input_data_s3_location), Some(processed_data_s3_location)) => {
@@ -167,28 +167,16 @@ impl DataProcessingJobBuilder {
                     neptune_iam_role_arn: self.neptune_iam_role_arn,
                     processing_instance_type: self.processing_instance_type,
                     processing_instance_volume_size_in_gb: self
-                        .processing_instance_volume_size_in_gb
-                        .unwrap_or_else(
-                            DataProcessingJob::default_processing_instance_volume_size_in_gb,
-                        ),
-                    processing_time_out_in_seconds: self
-                        .processing_time_out_in_seconds
-                        .unwrap_or_else(
-                            DataProcessingJob::default_processing_time_out_in_seconds,
-                        ),
+                        .processing_instance_volume_size_in_gb,
+                    processing_time_out_in_seconds: self.processing_time_out_in_seconds,
                     model_type: self.model_type,
-                    config_file_name: self
-                        .config_file_name
-                        .unwrap_or_else(DataProcessingJob::default_config_file_name),
+                    config_file_name: self.config_file_name,
                     subnets: self.subnets,
                     security_group_ids: self.security_group_ids,
                     volume_encryption_kms_key: self.volume_encryption_kms_key,
                     s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
                     enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption
-                        .unwrap_or_else(
-                            DataProcessingJob::default_enable_inter_container_traffic_encryption,
-                        ),
+                        .enable_inter_container_traffic_encryption,
                     additional_properties: self.additional_properties,
                 })
             }
@@ -385,7 +373,7 @@ impl ModelTrainingJobBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`dataProcessingJobId`, `trainModelS3Location`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`dataProcessingJobId`, `trainModelS3Location`).
     pub fn build(self) -> Result<ModelTrainingJob, BuildError> {
         match (self.data_processing_job_id, self.train_model_s3_location) {
             (Some(data_processing_job_id), Some(train_model_s3_location)) => {
@@ -398,42 +386,20 @@ impl ModelTrainingJobBuilder {
                     neptune_iam_role_arn: self.neptune_iam_role_arn,
                     model_name: self.model_name,
                     base_processing_instance_type: self.base_processing_instance_type,
-                    training_instance_type: self
-                        .training_instance_type
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_training_instance_type,
-                        ),
+                    training_instance_type: self.training_instance_type,
                     training_instance_volume_size_in_gb: self
                         .training_instance_volume_size_in_gb,
-                    training_time_out_in_seconds: self
-                        .training_time_out_in_seconds
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_training_time_out_in_seconds,
-                        ),
+                    training_time_out_in_seconds: self.training_time_out_in_seconds,
                     max_hpo_number_of_training_jobs: self
-                        .max_hpo_number_of_training_jobs
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_max_hpo_number_of_training_jobs,
-                        ),
-                    max_hpo_parallel_training_jobs: self
-                        .max_hpo_parallel_training_jobs
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_max_hpo_parallel_training_jobs,
-                        ),
+                        .max_hpo_number_of_training_jobs,
+                    max_hpo_parallel_training_jobs: self.max_hpo_parallel_training_jobs,
                     subnets: self.subnets,
                     security_group_ids: self.security_group_ids,
                     volume_encryption_kms_key: self.volume_encryption_kms_key,
                     s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
                     enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_enable_inter_container_traffic_encryption,
-                        ),
-                    enable_managed_spot_training: self
-                        .enable_managed_spot_training
-                        .unwrap_or_else(
-                            ModelTrainingJob::default_enable_managed_spot_training,
-                        ),
+                        .enable_inter_container_traffic_encryption,
+                    enable_managed_spot_training: self.enable_managed_spot_training,
                     custom_model_training_parameters: self
                         .custom_model_training_parameters,
                     additional_properties: self.additional_properties,
@@ -591,7 +557,7 @@ impl ModelTransformJobBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`modelTransformOutputS3Location`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`modelTransformOutputS3Location`).
     pub fn build(self) -> Result<ModelTransformJob, BuildError> {
         match self.model_transform_output_s3_location {
             Some(model_transform_output_s3_location) => {
@@ -611,10 +577,7 @@ impl ModelTransformJobBuilder {
                     volume_encryption_kms_key: self.volume_encryption_kms_key,
                     s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
                     enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption
-                        .unwrap_or_else(
-                            ModelTransformJob::default_enable_inter_container_traffic_encryption,
-                        ),
+                        .enable_inter_container_traffic_encryption,
                     additional_properties: self.additional_properties,
                 })
             }
@@ -718,21 +681,17 @@ impl InferenceEndpointBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(self) -> Result<InferenceEndpoint, BuildError> {
         Ok(InferenceEndpoint {
             id: self.id,
             ml_model_training_job_id: self.ml_model_training_job_id,
             ml_model_transform_job_id: self.ml_model_transform_job_id,
-            update: self.update.unwrap_or_else(InferenceEndpoint::default_update),
+            update: self.update,
             neptune_iam_role_arn: self.neptune_iam_role_arn,
             model_name: self.model_name,
-            instance_type: self
-                .instance_type
-                .unwrap_or_else(InferenceEndpoint::default_instance_type),
-            instance_count: self
-                .instance_count
-                .unwrap_or_else(InferenceEndpoint::default_instance_count),
+            instance_type: self.instance_type,
+            instance_count: self.instance_count,
             volume_encryption_kms_key: self.volume_encryption_kms_key,
             additional_properties: self.additional_properties,
         })
@@ -785,7 +744,7 @@ impl ModelTrainingJobCustomModelTrainingParametersBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(
         self,
     ) -> Result<ModelTrainingJobCustomModelTrainingParameters, BuildError> {

@@ -435,6 +435,7 @@ impl StartMlDataProcessingJobArgs {
         }
         let request: DataProcessingJob = from_document(document)?;
         request.validate().map_err(CliError::Constraints)?;
+        let request = request.with_defaults();
         Ok(request)
     }
 

@@ -9,9 +9,21 @@ impl DataProcessingJob {
         0
     }
 
+    /// `processingInstanceVolumeSizeInGB`, or the schema's default (`0`) when it is absent.
+    pub fn processing_instance_volume_size_in_gb(&self) -> i32 {
+        self.processing_instance_volume_size_in_gb
+            .unwrap_or_else(Self::default_processing_instance_volume_size_in_gb)
+    }
+
     /// The schema's default for `processingTimeOutInSeconds`: `86400`.
     pub fn default_processing_time_out_in_seconds() -> i32 {
         86400
+    }
+
+    /// `processingTimeOutInSeconds`, or the schema's default (`86400`) when it is absent.
+    pub fn processing_time_out_in_seconds(&self) -> i32 {
+        self.processing_time_out_in_seconds
+            .unwrap_or_else(Self::default_processing_time_out_in_seconds)
     }
 
     /// The schema's default for `configFileName`: `"training-data-configuration.json"`.
@@ -19,9 +31,48 @@ impl DataProcessingJob {
         "training-data-configuration.json".to_owned()
     }
 
+    /// `configFileName`, or the schema's default (`"training-data-configuration.json"`) when it is absent.
+    pub fn config_file_name(&self) -> String {
+        self.config_file_name.clone().unwrap_or_else(Self::default_config_file_name)
+    }
+
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
     pub fn default_enable_inter_container_traffic_encryption() -> bool {
         true
+    }
+
+    /// `enableInterContainerTrafficEncryption`, or the schema's default (`true`) when it is absent.
+    pub fn enable_inter_container_traffic_encryption(&self) -> bool {
+        self.enable_inter_container_traffic_encryption
+            .unwrap_or_else(Self::default_enable_inter_container_traffic_encryption)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.processing_instance_volume_size_in_gb.is_none() {
+            self.processing_instance_volume_size_in_gb = Some(
+                Self::default_processing_instance_volume_size_in_gb(),
+            );
+        }
+        if self.processing_time_out_in_seconds.is_none() {
+            self.processing_time_out_in_seconds = Some(
+                Self::default_processing_time_out_in_seconds(),
+            );
+        }
+        if self.config_file_name.is_none() {
+            self.config_file_name = Some(Self::default_config_file_name());
+        }
+        if self.enable_inter_container_traffic_encryption.is_none() {
+            self.enable_inter_container_traffic_encryption = Some(
+                Self::default_enable_inter_container_traffic_encryption(),
+            );
+        }
     }
 }
 
@@ -31,9 +82,22 @@ impl ModelTrainingJob {
         "ml.p3.2xlarge".to_owned()
     }
 
+    /// `trainingInstanceType`, or the schema's default (`"ml.p3.2xlarge"`) when it is absent.
+    pub fn training_instance_type(&self) -> String {
+        self.training_instance_type
+            .clone()
+            .unwrap_or_else(Self::default_training_instance_type)
+    }
+
     /// The schema's default for `trainingTimeOutInSeconds`: `86400`.
     pub fn default_training_time_out_in_seconds() -> i32 {
         86400
+    }
+
+    /// `trainingTimeOutInSeconds`, or the schema's default (`86400`) when it is absent.
+    pub fn training_time_out_in_seconds(&self) -> i32 {
+        self.training_time_out_in_seconds
+            .unwrap_or_else(Self::default_training_time_out_in_seconds)
     }
 
     /// The schema's default for `maxHPONumberOfTrainingJobs`: `2`.
@@ -41,9 +105,21 @@ impl ModelTrainingJob {
         2
     }
 
+    /// `maxHPONumberOfTrainingJobs`, or the schema's default (`2`) when it is absent.
+    pub fn max_hpo_number_of_training_jobs(&self) -> i32 {
+        self.max_hpo_number_of_training_jobs
+            .unwrap_or_else(Self::default_max_hpo_number_of_training_jobs)
+    }
+
     /// The schema's default for `maxHPOParallelTrainingJobs`: `2`.
     pub fn default_max_hpo_parallel_training_jobs() -> i32 {
         2
+    }
+
+    /// `maxHPOParallelTrainingJobs`, or the schema's default (`2`) when it is absent.
+    pub fn max_hpo_parallel_training_jobs(&self) -> i32 {
+        self.max_hpo_parallel_training_jobs
+            .unwrap_or_else(Self::default_max_hpo_parallel_training_jobs)
     }
 
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
@@ -51,9 +127,59 @@ impl ModelTrainingJob {
         true
     }
 
+    /// `enableInterContainerTrafficEncryption`, or the schema's default (`true`) when it is absent.
+    pub fn enable_inter_container_traffic_encryption(&self) -> bool {
+        self.enable_inter_container_traffic_encryption
+            .unwrap_or_else(Self::default_enable_inter_container_traffic_encryption)
+    }
+
     /// The schema's default for `enableManagedSpotTraining`: `false`.
     pub fn default_enable_managed_spot_training() -> bool {
         false
+    }
+
+    /// `enableManagedSpotTraining`, or the schema's default (`false`) when it is absent.
+    pub fn enable_managed_spot_training(&self) -> bool {
+        self.enable_managed_spot_training
+            .unwrap_or_else(Self::default_enable_managed_spot_training)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.training_instance_type.is_none() {
+            self.training_instance_type = Some(Self::default_training_instance_type());
+        }
+        if self.training_time_out_in_seconds.is_none() {
+            self.training_time_out_in_seconds = Some(
+                Self::default_training_time_out_in_seconds(),
+            );
+        }
+        if self.max_hpo_number_of_training_jobs.is_none() {
+            self.max_hpo_number_of_training_jobs = Some(
+                Self::default_max_hpo_number_of_training_jobs(),
+            );
+        }
+        if self.max_hpo_parallel_training_jobs.is_none() {
+            self.max_hpo_parallel_training_jobs = Some(
+                Self::default_max_hpo_parallel_training_jobs(),
+            );
+        }
+        if self.enable_inter_container_traffic_encryption.is_none() {
+            self.enable_inter_container_traffic_encryption = Some(
+                Self::default_enable_inter_container_traffic_encryption(),
+            );
+        }
+        if self.enable_managed_spot_training.is_none() {
+            self.enable_managed_spot_training = Some(
+                Self::default_enable_managed_spot_training(),
+            );
+        }
     }
 }
 
@@ -61,6 +187,27 @@ impl ModelTransformJob {
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
     pub fn default_enable_inter_container_traffic_encryption() -> bool {
         true
+    }
+
+    /// `enableInterContainerTrafficEncryption`, or the schema's default (`true`) when it is absent.
+    pub fn enable_inter_container_traffic_encryption(&self) -> bool {
+        self.enable_inter_container_traffic_encryption
+            .unwrap_or_else(Self::default_enable_inter_container_traffic_encryption)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.enable_inter_container_traffic_encryption.is_none() {
+            self.enable_inter_container_traffic_encryption = Some(
+                Self::default_enable_inter_container_traffic_encryption(),
+            );
+        }
     }
 }
 
@@ -70,31 +217,47 @@ impl InferenceEndpoint {
         false
     }
 
+    /// `update`, or the schema's default (`false`) when it is absent.
+    pub fn update(&self) -> bool {
+        self.update.unwrap_or_else(Self::default_update)
+    }
+
     /// The schema's default for `instanceType`: `"ml.m5.xlarge"`.
     pub fn default_instance_type() -> String {
         "ml.m5.xlarge".to_owned()
+    }
+
+    /// `instanceType`, or the schema's default (`"ml.m5.xlarge"`) when it is absent.
+    pub fn instance_type(&self) -> String {
+        self.instance_type.clone().unwrap_or_else(Self::default_instance_type)
     }
 
     /// The schema's default for `instanceCount`: `1`.
     pub fn default_instance_count() -> i32 {
         1
     }
-}
 
-impl Default for InferenceEndpoint {
-    /// Every field absent: schema defaults where the schema has them, `None` elsewhere.
-    fn default() -> Self {
-        Self {
-            id: None,
-            ml_model_training_job_id: None,
-            ml_model_transform_job_id: None,
-            update: Self::default_update(),
-            neptune_iam_role_arn: None,
-            model_name: None,
-            instance_type: Self::default_instance_type(),
-            instance_count: Self::default_instance_count(),
-            volume_encryption_kms_key: None,
-            additional_properties: Default::default(),
+    /// `instanceCount`, or the schema's default (`1`) when it is absent.
+    pub fn instance_count(&self) -> i32 {
+        self.instance_count.unwrap_or_else(Self::default_instance_count)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.update.is_none() {
+            self.update = Some(Self::default_update());
+        }
+        if self.instance_type.is_none() {
+            self.instance_type = Some(Self::default_instance_type());
+        }
+        if self.instance_count.is_none() {
+            self.instance_count = Some(Self::default_instance_count());
         }
     }
 }

@@ -78,28 +78,27 @@ pub struct DataProcessingJob {
     /// Default: `0`.
     #[serde(
         rename = "processingInstanceVolumeSizeInGB",
-        default = "DataProcessingJob::default_processing_instance_volume_size_in_gb"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub processing_instance_volume_size_in_gb: i32,
+    pub processing_instance_volume_size_in_gb: Option<i32>,
     /// Processing timeout in seconds.
     ///
     /// Default: `86400`.
     #[serde(
         rename = "processingTimeOutInSeconds",
-        default = "DataProcessingJob::default_processing_time_out_in_seconds"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub processing_time_out_in_seconds: i32,
+    pub processing_time_out_in_seconds: Option<i32>,
     /// The model type to prepare data for.
     #[serde(rename = "modelType", default, skip_serializing_if = "Option::is_none")]
     pub model_type: Option<DataProcessingJobModelType>,
     /// The data specification configuration file name.
     ///
     /// Default: `"training-data-configuration.json"`.
-    #[serde(
-        rename = "configFileName",
-        default = "DataProcessingJob::default_config_file_name"
-    )]
-    pub config_file_name: String,
+    #[serde(rename = "configFileName", default, skip_serializing_if = "Option::is_none")]
+    pub config_file_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     #[serde(
@@ -123,9 +122,10 @@ pub struct DataProcessingJob {
     /// Default: `true`.
     #[serde(
         rename = "enableInterContainerTrafficEncryption",
-        default = "DataProcessingJob::default_enable_inter_container_traffic_encryption"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_inter_container_traffic_encryption: bool,
+    pub enable_inter_container_traffic_encryption: Option<bool>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -175,9 +175,10 @@ pub struct ModelTrainingJob {
     /// Default: `"ml.p3.2xlarge"`.
     #[serde(
         rename = "trainingInstanceType",
-        default = "ModelTrainingJob::default_training_instance_type"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub training_instance_type: String,
+    pub training_instance_type: Option<String>,
     #[serde(
         rename = "trainingInstanceVolumeSizeInGB",
         default,
@@ -187,23 +188,26 @@ pub struct ModelTrainingJob {
     /// Default: `86400`.
     #[serde(
         rename = "trainingTimeOutInSeconds",
-        default = "ModelTrainingJob::default_training_time_out_in_seconds"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub training_time_out_in_seconds: i32,
+    pub training_time_out_in_seconds: Option<i32>,
     /// Max total training jobs for hyperparameter tuning.
     ///
     /// Default: `2`.
     #[serde(
         rename = "maxHPONumberOfTrainingJobs",
-        default = "ModelTrainingJob::default_max_hpo_number_of_training_jobs"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_hpo_number_of_training_jobs: i32,
+    pub max_hpo_number_of_training_jobs: Option<i32>,
     /// Default: `2`.
     #[serde(
         rename = "maxHPOParallelTrainingJobs",
-        default = "ModelTrainingJob::default_max_hpo_parallel_training_jobs"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_hpo_parallel_training_jobs: i32,
+    pub max_hpo_parallel_training_jobs: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     #[serde(
@@ -227,15 +231,17 @@ pub struct ModelTrainingJob {
     /// Default: `true`.
     #[serde(
         rename = "enableInterContainerTrafficEncryption",
-        default = "ModelTrainingJob::default_enable_inter_container_traffic_encryption"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_inter_container_traffic_encryption: bool,
+    pub enable_inter_container_traffic_encryption: Option<bool>,
     /// Default: `false`.
     #[serde(
         rename = "enableManagedSpotTraining",
-        default = "ModelTrainingJob::default_enable_managed_spot_training"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_managed_spot_training: bool,
+    pub enable_managed_spot_training: Option<bool>,
     #[serde(
         rename = "customModelTrainingParameters",
         default,
@@ -323,9 +329,10 @@ pub struct ModelTransformJob {
     /// Default: `true`.
     #[serde(
         rename = "enableInterContainerTrafficEncryption",
-        default = "ModelTransformJob::default_enable_inter_container_traffic_encryption"
+        default,
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_inter_container_traffic_encryption: bool,
+    pub enable_inter_container_traffic_encryption: Option<bool>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -334,7 +341,7 @@ pub struct ModelTransformJob {
 /// A Neptune ML inference endpoint backed by Amazon SageMaker for real-time graph predictions.
 ///
 /// Schema: `#/definitions/InferenceEndpoint`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InferenceEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -351,8 +358,8 @@ pub struct InferenceEndpoint {
     )]
     pub ml_model_transform_job_id: Option<String>,
     /// Default: `false`.
-    #[serde(default = "InferenceEndpoint::default_update")]
-    pub update: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<bool>,
     #[serde(
         rename = "neptuneIamRoleArn",
         default,
@@ -362,17 +369,11 @@ pub struct InferenceEndpoint {
     #[serde(rename = "modelName", default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<InferenceEndpointModelName>,
     /// Default: `"ml.m5.xlarge"`.
-    #[serde(
-        rename = "instanceType",
-        default = "InferenceEndpoint::default_instance_type"
-    )]
-    pub instance_type: String,
+    #[serde(rename = "instanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
     /// Default: `1`.
-    #[serde(
-        rename = "instanceCount",
-        default = "InferenceEndpoint::default_instance_count"
-    )]
-    pub instance_count: i32,
+    #[serde(rename = "instanceCount", default, skip_serializing_if = "Option::is_none")]
+    pub instance_count: Option<i32>,
     #[serde(
         rename = "volumeEncryptionKMSKey",
         default,

@@ -1192,16 +1192,17 @@ impl crate::InferenceEndpoint {
     }
 
     pub(crate) fn check(&self, c: &mut Checker) {
-        let value = &self.instance_count;
-        c.enter("instanceCount");
-        let n = f64::from(*value);
-        if n < 1.0 {
-            c.report(
-                "INSTANCE_NUMBER_MINIMUM",
-                format!("Value {} is less than minimum {}", n, 1.0),
-            );
+        if let Some(value) = &self.instance_count {
+            c.enter("instanceCount");
+            let n = f64::from(*value);
+            if n < 1.0 {
+                c.report(
+                    "INSTANCE_NUMBER_MINIMUM",
+                    format!("Value {} is less than minimum {}", n, 1.0),
+                );
+            }
+            c.leave();
         }
-        c.leave();
     }
 }
 

@@ -57,11 +57,11 @@ fn every_string_encoded_type_round_trips_in_its_wire_form() {
     assert_eq!(codes(&document), Vec::<&str>::new());
     assert_eq!(round_trip(&document), document);
     let typed: Wire = serde_json::from_value(document).unwrap();
-    assert_eq!(typed.int64, i64::MIN);
-    assert_eq!(typed.uint128, u128::MAX);
+    assert_eq!(typed.int64, Some(i64::MIN));
+    assert_eq!(typed.uint128(), u128::MAX);
     assert_eq!(typed.blob.as_deref(), Some(&b"hello"[..]));
-    assert_eq!(typed.hex, [0xCA, 0xFE]);
-    assert_eq!(typed.day.to_string(), "2024-02-29");
+    assert_eq!(typed.hex(), [0xCA, 0xFE]);
+    assert_eq!(typed.day().to_string(), "2024-02-29");
     assert_eq!(typed.nothing, Some(()));
     assert_eq!(typed.either, Some(WireEither::Int32(7)));
     assert!(matches!(typed.shape, Some(WireShape::ShopItem(_))));
@@ -84,13 +84,18 @@ fn absent_and_null_stay_apart() {
 }
 
 #[test]
-fn defaults_of_string_encoded_types_are_materialized() {
+fn defaults_of_string_encoded_types_are_supplied_and_written_in_wire_form() {
     let typed: Wire = serde_json::from_value(wire(json!({}))).unwrap();
-    assert_eq!(typed.int64, -9_007_199_254_740_993);
-    assert_eq!(typed.uint128, u128::MAX);
-    assert_eq!(typed.amount.to_string(), "0.0001");
-    assert_eq!(typed.lasts.as_str(), "PT1H");
-    assert_eq!(typed.hex, [0xCA, 0xFE]);
+    assert_eq!(typed.int64(), -9_007_199_254_740_993);
+    assert_eq!(typed.uint128(), u128::MAX);
+    assert_eq!(typed.amount().to_string(), "0.0001");
+    assert_eq!(typed.lasts().as_str(), "PT1H");
+    assert_eq!(typed.hex(), [0xCA, 0xFE]);
+    let filled = serde_json::to_value(typed.with_defaults()).unwrap();
+    assert_eq!(filled["int64"], "-9007199254740993");
+    assert_eq!(filled["uint128"], "340282366920938463463374607431768211455");
+    assert_eq!(filled["amount"], "0.0001");
+    assert_eq!(filled["hex"], "CAFE");
 }
 
 #[test]

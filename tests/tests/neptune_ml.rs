@@ -28,13 +28,13 @@ fn full_data_processing_job() -> Value {
 fn a_full_document_round_trips_exactly() {
     let doc = full_data_processing_job();
     let job: DataProcessingJob = serde_json::from_value(doc.clone()).unwrap();
-    assert_eq!(job.processing_instance_volume_size_in_gb, 50);
+    assert_eq!(job.processing_instance_volume_size_in_gb, Some(50));
     assert_eq!(job.model_type, Some(DataProcessingJobModelType::Kge));
     assert_eq!(
         job.subnets.as_deref(),
         Some(&["subnet-1".to_string(), "subnet-2".to_string()][..])
     );
-    assert!(!job.enable_inter_container_traffic_encryption);
+    assert!(!job.enable_inter_container_traffic_encryption());
     assert_eq!(serde_json::to_value(&job).unwrap(), doc);
 }
 
@@ -45,15 +45,23 @@ fn absent_fields_take_the_schema_defaults() {
         "processedDataS3Location": "s3://b/out"
     }))
     .unwrap();
-    assert_eq!(job.processing_instance_volume_size_in_gb, 0);
-    assert_eq!(job.processing_time_out_in_seconds, 86400);
-    assert_eq!(job.config_file_name, "training-data-configuration.json");
-    assert!(job.enable_inter_container_traffic_encryption);
+    assert_eq!(job.processing_instance_volume_size_in_gb(), 0);
+    assert_eq!(job.processing_time_out_in_seconds(), 86400);
+    assert_eq!(job.config_file_name(), "training-data-configuration.json");
+    assert!(job.enable_inter_container_traffic_encryption());
     assert_eq!(job.id, None);
+    assert_eq!(
+        job.processing_time_out_in_seconds, None,
+        "absent stays absent"
+    );
 
-    // Defaults are materialized on output; absent optionals are omitted.
+    // The document is written back as it was read; `with_defaults` fills the defaults in.
     assert_eq!(
         serde_json::to_value(&job).unwrap(),
+        json!({"inputDataS3Location": "s3://b/in", "processedDataS3Location": "s3://b/out"})
+    );
+    assert_eq!(
+        serde_json::to_value(job.with_defaults()).unwrap(),
         json!({
             "inputDataS3Location": "s3://b/in",
             "processedDataS3Location": "s3://b/out",
@@ -68,16 +76,16 @@ fn absent_fields_take_the_schema_defaults() {
         "dataProcessingJobId": "dp", "trainModelS3Location": "s3://b/model"
     }))
     .unwrap();
-    assert_eq!(training.training_instance_type, "ml.p3.2xlarge");
-    assert_eq!(training.training_time_out_in_seconds, 86400);
-    assert_eq!(training.max_hpo_number_of_training_jobs, 2);
-    assert_eq!(training.max_hpo_parallel_training_jobs, 2);
-    assert!(!training.enable_managed_spot_training);
+    assert_eq!(training.training_instance_type(), "ml.p3.2xlarge");
+    assert_eq!(training.training_time_out_in_seconds(), 86400);
+    assert_eq!(training.max_hpo_number_of_training_jobs(), 2);
+    assert_eq!(training.max_hpo_parallel_training_jobs(), 2);
+    assert!(!training.enable_managed_spot_training());
 
     let endpoint: InferenceEndpoint = serde_json::from_value(json!({})).unwrap();
-    assert_eq!(endpoint.instance_type, "ml.m5.xlarge");
-    assert_eq!(endpoint.instance_count, 1);
-    assert!(!endpoint.update);
+    assert_eq!(endpoint.instance_type(), "ml.m5.xlarge");
+    assert_eq!(endpoint.instance_count(), 1);
+    assert!(!endpoint.update());
     assert_eq!(endpoint, InferenceEndpoint::default());
 }
 
@@ -172,9 +180,9 @@ fn builders_apply_defaults_and_name_every_missing_field() {
         .processing_time_out_in_seconds(60)
         .build()
         .unwrap();
-    assert_eq!(job.processing_time_out_in_seconds, 60);
-    assert_eq!(job.processing_instance_volume_size_in_gb, 0);
-    assert_eq!(job.config_file_name, "training-data-configuration.json");
+    assert_eq!(job.processing_time_out_in_seconds, Some(60));
+    assert_eq!(job.processing_instance_volume_size_in_gb(), 0);
+    assert_eq!(job.config_file_name(), "training-data-configuration.json");
     assert_eq!(
         job.subnets,
         Some(vec!["subnet-1".to_string(), "subnet-2".to_string()])

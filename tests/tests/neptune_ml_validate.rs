@@ -146,7 +146,7 @@ fn text_gives_lines_and_columns_and_a_constructor() {
     );
 
     let endpoint = InferenceEndpoint::from_json_str("{\"instanceCount\": 3}").unwrap();
-    assert_eq!(endpoint.instance_count, 3);
+    assert_eq!(endpoint.instance_count(), 3);
     assert!(InferenceEndpoint::from_json_str("{\"instanceCount\": 0}").is_err());
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{defaults, ident, rust_type};
+use super::{ident, rust_type};
 use crate::ir::{Field, Ir, Presence, Scalar, Struct, TypeDef, TypeRef};
 
 pub fn emit(ir: &Ir) -> TokenStream {
@@ -51,11 +51,7 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         let field = ident(&f.rust_name);
         match &f.presence {
             Presence::Required => quote!(#field),
-            Presence::Optional => quote!(#field: self.#field),
-            Presence::Defaulted(_) => {
-                let default = ident(&defaults::fn_name(f));
-                quote!(#field: self.#field.unwrap_or_else(#name::#default))
-            }
+            Presence::Optional | Presence::Defaulted(_) => quote!(#field: self.#field),
         }
     });
     let inits = inits.chain(additional_init);
@@ -84,10 +80,10 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         }
     };
     let build_doc = if required.is_empty() {
-        " Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.".to_string()
+        " Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.".to_string()
     } else {
         let req: Vec<_> = req_json.iter().map(|r| format!("`{r}`")).collect();
-        format!(" Builds the value, applying schema defaults to unset fields; fails naming every unset required field ({}).", req.join(", "))
+        format!(" Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field ({}).", req.join(", "))
     };
     quote! {
         #[doc = #doc]

@@ -495,6 +495,9 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
         unreachable!("the binder binds only structs")
     };
     let target_name = ident(&ir.get(c.target).name);
+    // Defaults are filled in after the checks: they are the schema's own values.
+    let fill = super::defaults::with_defaults(ir)[c.target.0]
+        .then(|| quote!(let request = request.with_defaults();));
     let args = ident(&format!("{}Args", c.name.to_upper_camel_case()));
     let fields = c
         .options
@@ -625,6 +628,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
                 }
                 let request: #target_name = from_document(document)?;
                 request.validate().map_err(CliError::Constraints)?;
+                #fill
                 Ok(request)
             }
 

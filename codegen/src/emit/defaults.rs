@@ -1,77 +1,199 @@
-//! `src/defaults.rs`: the schema's `default`s as functions (serde's `default = "..."` and the
-//! builders call them), and `Default` for types whose fields are all optional and have defaults.
+//! `src/defaults.rs`: the schema's `default`s. A defaulted property is an `Option` in the model
+//! (so a document is written back exactly as it was read); per property the type gets the
+//! default as a function and an accessor that supplies it when the key is absent, and
+//! `with_defaults` fills every absent default in (nested values included), as the CLI does
+//! before it prints a request.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{default_expr, ident, rust_type};
-use crate::ir::{Field, Ir, Presence, Struct, TypeDef};
+use crate::ir::{Field, Ir, Presence, Scalar, TypeKind, TypeRef};
 
 /// The name of the function returning a field's default.
 pub fn fn_name(f: &Field) -> String {
     format!("default_{}", f.rust_name.trim_end_matches('_'))
 }
 
+/// Which types have a default somewhere inside them (so they get `with_defaults`).
+pub fn with_defaults(ir: &Ir) -> Vec<bool> {
+    let mut has: Vec<bool> = ir
+        .types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .any(|f| matches!(f.presence, Presence::Defaulted(_))),
+            _ => false,
+        })
+        .collect();
+    // To a fixed point: a struct holding one that has defaults has them too.
+    loop {
+        let mut changed = false;
+        for (i, t) in ir.types.iter().enumerate() {
+            if let TypeKind::Struct(s) = &t.kind {
+                if !has[i] && s.fields.iter().any(|f| reaches(&f.ty, &has)) {
+                    has[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return has;
+        }
+    }
+}
+
+fn reaches(ty: &TypeRef, has: &[bool]) -> bool {
+    match ty {
+        TypeRef::Named(id) => has[id.0],
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            reaches(t, has)
+        }
+        TypeRef::Scalar(_) => false,
+    }
+}
+
 pub fn emit(ir: &Ir) -> TokenStream {
-    let items = ir.structs().map(|(t, s)| defaults_of(ir, t, s));
+    let has = with_defaults(ir);
+    let items = ir
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| has[*i])
+        .filter_map(|(_, t)| {
+            let TypeKind::Struct(s) = &t.kind else {
+                return None;
+            };
+            let name = ident(&t.name);
+            let mut fns = Vec::new();
+            let mut fills = Vec::new();
+            for f in &s.fields {
+                let field = ident(&f.rust_name);
+                if let Presence::Defaulted(value) = &f.presence {
+                    let fn_name = ident(&fn_name(f));
+                    let ty = rust_type(ir, &f.ty);
+                    let expr = default_expr(ir, &f.ty, value);
+                    let doc = format!(" The schema's default for `{}`: `{value}`.", f.json_name);
+                    let accessor_doc = format!(
+                        " `{}`, or the schema's default (`{value}`) when it is absent.",
+                        f.json_name
+                    );
+                    let read = if is_copy(ir, &f.ty) {
+                        quote!(self.#field.unwrap_or_else(Self::#fn_name))
+                    } else {
+                        quote!(self.#field.clone().unwrap_or_else(Self::#fn_name))
+                    };
+                    fns.push(quote! {
+                        #[doc = #doc]
+                        pub fn #fn_name() -> #ty {
+                            #expr
+                        }
+
+                        #[doc = #accessor_doc]
+                        pub fn #field(&self) -> #ty {
+                            #read
+                        }
+                    });
+                    fills.push(quote! {
+                        if self.#field.is_none() {
+                            self.#field = Some(Self::#fn_name());
+                        }
+                    });
+                }
+                let place = quote!(self.#field);
+                let nested = match f.presence {
+                    Presence::Required => fill_nested(ir, &f.ty, &has, quote!((&mut #place))),
+                    _ => fill_nested(ir, &f.ty, &has, quote!(value)).map(|inner| {
+                        quote! {
+                            if let Some(value) = &mut #place {
+                                #inner
+                            }
+                        }
+                    }),
+                };
+                fills.extend(nested);
+            }
+            Some(quote! {
+                impl #name {
+                    #(#fns)*
+
+                    /// The value with every absent property that has a schema default set to it,
+                    /// in nested values too.
+                    pub fn with_defaults(mut self) -> Self {
+                        self.fill_defaults();
+                        self
+                    }
+
+                    pub(crate) fn fill_defaults(&mut self) {
+                        #(#fills)*
+                    }
+                }
+            })
+        });
     quote! {
         use crate::model::*;
         #(#items)*
     }
 }
 
-fn defaults_of(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&t.name);
-    let fns: Vec<_> = s
-        .fields
-        .iter()
-        .filter_map(|f| match &f.presence {
-            Presence::Defaulted(value) => {
-                let fn_name = ident(&fn_name(f));
-                let ty = rust_type(ir, &f.ty);
-                let expr = default_expr(ir, &f.ty, value);
-                let doc = format!(" The schema's default for `{}`: `{value}`.", f.json_name);
-                Some(quote! {
-                    #[doc = #doc]
-                    pub fn #fn_name() -> #ty {
-                        #expr
-                    }
-                })
-            }
-            _ => None,
-        })
-        .collect();
-    if fns.is_empty() {
-        return TokenStream::new();
+/// Fills defaults inside a value at `place` (an expression of type `&mut T`), when its type
+/// holds structs with defaults.
+fn fill_nested(ir: &Ir, ty: &TypeRef, has: &[bool], place: TokenStream) -> Option<TokenStream> {
+    if !reaches(ty, has) {
+        return None;
     }
-    let default_impl = (!s.has_required()).then(|| {
-        let inits = s.fields.iter().map(|f| {
-            let field = ident(&f.rust_name);
-            match &f.presence {
-                Presence::Defaulted(_) => {
-                    let fn_name = ident(&fn_name(f));
-                    quote!(#field: Self::#fn_name())
-                }
-                _ => quote!(#field: None),
-            }
-        });
-        let additional = s.additional.as_ref().map(|a| {
-            let field = ident(&a.rust_name);
-            quote!(, #field: Default::default())
-        });
-        quote! {
-            impl Default for #name {
-                /// Every field absent: schema defaults where the schema has them, `None` elsewhere.
-                fn default() -> Self {
-                    Self { #(#inits),* #additional }
-                }
-            }
+    Some(match ty {
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(inner) => return fill_nested(ir, inner, has, place),
+            _ => quote!(#place.fill_defaults();),
+        },
+        TypeRef::Boxed(inner) => fill_nested(ir, inner, has, quote!((&mut **#place)))?,
+        TypeRef::Nullable(inner) => {
+            let inner = fill_nested(ir, inner, has, quote!(value))?;
+            quote!(if let Some(value) = #place { #inner })
         }
-    });
-    quote! {
-        impl #name {
-            #(#fns)*
+        TypeRef::Vec(inner) => {
+            let inner = fill_nested(ir, inner, has, quote!(value))?;
+            quote!(for value in #place.iter_mut() { #inner })
         }
-        #default_impl
+        TypeRef::Map(inner) => {
+            let inner = fill_nested(ir, inner, has, quote!(value))?;
+            quote!(for value in #place.values_mut() { #inner })
+        }
+        TypeRef::Scalar(_) => return None,
+    })
+}
+
+/// Whether the Rust type is `Copy` (the accessor then returns it without cloning).
+fn is_copy(ir: &Ir, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(s) => matches!(
+            s,
+            Scalar::Bool
+                | Scalar::I8
+                | Scalar::I16
+                | Scalar::I32
+                | Scalar::U8
+                | Scalar::U16
+                | Scalar::U32
+                | Scalar::F32
+                | Scalar::F64
+                | Scalar::Null
+                | Scalar::I64
+                | Scalar::U64
+                | Scalar::I128
+                | Scalar::U128
+                | Scalar::Date
+                | Scalar::Uuid
+        ),
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => is_copy(ir, inner),
+            _ => false,
+        },
+        TypeRef::Nullable(inner) => is_copy(ir, inner),
+        _ => false,
     }
 }

@@ -44,17 +44,12 @@ pub fn emit(ir: &Ir) -> TokenStream {
 fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     let docs = type_docs(t);
     let name = ident(&t.name);
-    // A type whose fields are all plain `Option`s has the derived `Default`; one with schema
-    // defaults gets a hand-written impl in defaults.rs.
-    let derive_default = s
-        .fields
-        .iter()
-        .all(|f| f.presence == Presence::Optional)
-        .then(|| quote!(Default,));
+    // A type without required fields has the derived `Default`: every key absent.
+    let derive_default = (!s.has_required()).then(|| quote!(Default,));
     let deny = s
         .deny_unknown_fields
         .then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = s.fields.iter().map(|f| field(ir, t, f));
+    let fields = s.fields.iter().map(|f| field(ir, f));
     let additional = s.additional.as_ref().map(|a| {
         let name = ident(&a.rust_name);
         let ty = rust_type(ir, &a.ty);
@@ -92,7 +87,7 @@ fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
+fn field(ir: &Ir, f: &Field) -> TokenStream {
     let default = match &f.presence {
         Presence::Defaulted(v) => Some(v),
         _ => None,
@@ -113,9 +108,8 @@ fn field(ir: &Ir, owner: &TypeDef, f: &Field) -> TokenStream {
             quote!(Option<#ty>)
         }
         Presence::Defaulted(_) => {
-            let path = format!("{}::{}", owner.name, super::defaults::fn_name(f));
-            serde.push(quote!(default = #path));
-            ty
+            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            quote!(Option<#ty>)
         }
     };
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));

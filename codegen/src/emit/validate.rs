@@ -1193,11 +1193,11 @@ fn typed_check(ir: &Ir, f: &Field, needs: &mut Needs) -> TokenStream {
         return quote!();
     }
     let bind = match f.presence {
-        Presence::Optional => quote!(if let Some(value) = &self.#name),
-        _ => quote!(let value = &self.#name;),
+        Presence::Required => quote!(let value = &self.#name;),
+        _ => quote!(if let Some(value) = &self.#name),
     };
     match f.presence {
-        Presence::Optional => quote! {
+        Presence::Optional | Presence::Defaulted(_) => quote! {
             #bind {
                 c.enter(#json);
                 #body

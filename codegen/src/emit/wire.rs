@@ -66,12 +66,12 @@ pub fn binary_literal(encoding: BinaryEncoding, text: &str) -> TokenStream {
 /// An optional property of a nullable type: `Option<Option<T>>`, absent being the outer `None`
 /// and `null` the inner one.
 pub fn is_double_option(f: &Field) -> bool {
-    f.presence == Presence::Optional && matches!(f.ty, TypeRef::Nullable(_))
+    f.is_optional() && matches!(f.ty, TypeRef::Nullable(_))
 }
 
 /// An optional property of type `null`: `Option<()>`, present (`null`) being `Some(())`.
 fn is_present_null(f: &Field) -> bool {
-    f.presence == Presence::Optional && f.ty == TypeRef::Scalar(Scalar::Null)
+    f.is_optional() && f.ty == TypeRef::Scalar(Scalar::Null)
 }
 
 /// The `serde_as` type of a field, given the adapter of its type.
@@ -88,8 +88,8 @@ pub fn field_serde_as(ir: &Ir, f: &Field) -> Option<String> {
         return Some(format!("crate::wire::DoubleOption<{inner}>"));
     }
     match f.presence {
-        Presence::Optional => adapter.map(|a| format!("Option<{a}>")),
-        _ => adapter,
+        Presence::Required => adapter,
+        _ => adapter.map(|a| format!("Option<{a}>")),
     }
 }
 

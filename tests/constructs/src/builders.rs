@@ -219,7 +219,7 @@ impl CatalogBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`id`, `items`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`id`, `items`).
     pub fn build(self) -> Result<Catalog, BuildError> {
         match (self.id, self.items) {
             (Some(id), Some(items)) => {
@@ -230,10 +230,10 @@ impl CatalogBuilder {
                     live: self.live,
                     items,
                     stock: self.stock,
-                    labels: self.labels.unwrap_or_else(Catalog::default_labels),
+                    labels: self.labels,
                     tags: self.tags,
-                    rating: self.rating.unwrap_or_else(Catalog::default_rating),
-                    small: self.small.unwrap_or_else(Catalog::default_small),
+                    rating: self.rating,
+                    small: self.small,
                     tiny: self.tiny,
                     mid: self.mid,
                     umid: self.umid,
@@ -242,11 +242,11 @@ impl CatalogBuilder {
                     ratio: self.ratio,
                     extra: self.extra,
                     tree: self.tree,
-                    colour: self.colour.unwrap_or_else(Catalog::default_colour),
+                    colour: self.colour,
                     aliases: self.aliases,
                     owner: self.owner,
                     metadata: self.metadata,
-                    a_b: self.a_b.unwrap_or_else(Catalog::default_a_b),
+                    a_b: self.a_b,
                     wire: self.wire,
                     zoo: self.zoo,
                     schema: self.schema,
@@ -313,7 +313,7 @@ impl DogBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`name`, `breed`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`, `breed`).
     pub fn build(self) -> Result<Dog, BuildError> {
         match (self.name, self.breed) {
             (Some(name), Some(breed)) => {
@@ -384,7 +384,7 @@ impl CatBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`name`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
     pub fn build(self) -> Result<Cat, BuildError> {
         match self.name {
             Some(name) => {
@@ -439,7 +439,7 @@ impl ZooBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(self) -> Result<Zoo, BuildError> {
         Ok(Zoo {
             pet: self.pet,
@@ -645,26 +645,26 @@ impl WireBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`id`, `cancelled`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`id`, `cancelled`).
     pub fn build(self) -> Result<Wire, BuildError> {
         match (self.id, self.cancelled) {
             (Some(id), Some(cancelled)) => {
                 Ok(Wire {
-                    int64: self.int64.unwrap_or_else(Wire::default_int64),
+                    int64: self.int64,
                     uint64: self.uint64,
                     int128: self.int128,
-                    uint128: self.uint128.unwrap_or_else(Wire::default_uint128),
+                    uint128: self.uint128,
                     bounded: self.bounded,
-                    amount: self.amount.unwrap_or_else(Wire::default_amount),
-                    day: self.day.unwrap_or_else(Wire::default_day),
+                    amount: self.amount,
+                    day: self.day,
                     at: self.at,
                     opens: self.opens,
-                    lasts: self.lasts.unwrap_or_else(Wire::default_lasts),
+                    lasts: self.lasts,
                     id,
                     link: self.link,
                     pointer: self.pointer,
                     blob: self.blob,
-                    hex: self.hex.unwrap_or_else(Wire::default_hex),
+                    hex: self.hex,
                     nothing: self.nothing,
                     closed: self.closed,
                     cancelled,
@@ -730,7 +730,7 @@ impl ShopItemBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`sku`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`sku`).
     pub fn build(self) -> Result<ShopItem, BuildError> {
         match self.sku {
             Some(sku) => {
@@ -784,11 +784,11 @@ impl WarehouseItemBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(self) -> Result<WarehouseItem, BuildError> {
         Ok(WarehouseItem {
             sku: self.sku,
-            quantity: self.quantity.unwrap_or_else(WarehouseItem::default_quantity),
+            quantity: self.quantity,
             additional_properties: self.additional_properties,
         })
     }
@@ -843,7 +843,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(self) -> Result<Tree, BuildError> {
         Ok(Tree {
             value: self.value,
@@ -893,13 +893,13 @@ impl OwnerBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields; fails naming every unset required field (`name`).
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
     pub fn build(self) -> Result<Owner, BuildError> {
         match self.name {
             Some(name) => {
                 Ok(Owner {
                     name,
-                    since: self.since.unwrap_or_else(Owner::default_since),
+                    since: self.since,
                     additional_properties: self.additional_properties,
                 })
             }
@@ -940,7 +940,7 @@ impl MetadataBuilder {
         self
     }
 
-    /// Builds the value, applying schema defaults to unset fields. Never fails: the type has no required field.
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
     pub fn build(self) -> Result<Metadata, BuildError> {
         Ok(Metadata {
             owner: self.owner,

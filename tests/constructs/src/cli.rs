@@ -284,6 +284,7 @@ impl PutCatalogArgs {
         }
         let request: Catalog = from_document(document)?;
         request.validate().map_err(CliError::Constraints)?;
+        let request = request.with_defaults();
         Ok(request)
     }
 

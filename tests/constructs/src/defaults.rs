@@ -9,9 +9,19 @@ impl Catalog {
         ::std::collections::BTreeMap::from([("en".to_owned(), "Catalog".to_owned())])
     }
 
+    /// `labels`, or the schema's default (`{"en":"Catalog"}`) when it is absent.
+    pub fn labels(&self) -> ::std::collections::BTreeMap<String, String> {
+        self.labels.clone().unwrap_or_else(Self::default_labels)
+    }
+
     /// The schema's default for `rating`: `4.5`.
     pub fn default_rating() -> f64 {
         4.5
+    }
+
+    /// `rating`, or the schema's default (`4.5`) when it is absent.
+    pub fn rating(&self) -> f64 {
+        self.rating.unwrap_or_else(Self::default_rating)
     }
 
     /// The schema's default for `small`: `-3`.
@@ -19,14 +29,65 @@ impl Catalog {
         -3
     }
 
+    /// `small`, or the schema's default (`-3`) when it is absent.
+    pub fn small(&self) -> i8 {
+        self.small.unwrap_or_else(Self::default_small)
+    }
+
     /// The schema's default for `colour`: `"green"`.
     pub fn default_colour() -> Colour {
         Colour::Green
     }
 
+    /// `colour`, or the schema's default (`"green"`) when it is absent.
+    pub fn colour(&self) -> Colour {
+        self.colour.unwrap_or_else(Self::default_colour)
+    }
+
     /// The schema's default for `a.b`: `true`.
     pub fn default_a_b() -> bool {
         true
+    }
+
+    /// `a.b`, or the schema's default (`true`) when it is absent.
+    pub fn a_b(&self) -> bool {
+        self.a_b.unwrap_or_else(Self::default_a_b)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.stock {
+            for value in value.values_mut() {
+                value.fill_defaults();
+            }
+        }
+        if self.labels.is_none() {
+            self.labels = Some(Self::default_labels());
+        }
+        if self.rating.is_none() {
+            self.rating = Some(Self::default_rating());
+        }
+        if self.small.is_none() {
+            self.small = Some(Self::default_small());
+        }
+        if self.colour.is_none() {
+            self.colour = Some(Self::default_colour());
+        }
+        if let Some(value) = &mut self.owner {
+            value.fill_defaults();
+        }
+        if self.a_b.is_none() {
+            self.a_b = Some(Self::default_a_b());
+        }
+        if let Some(value) = &mut self.wire {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -36,9 +97,19 @@ impl Wire {
         -9007199254740993
     }
 
+    /// `int64`, or the schema's default (`"-9007199254740993"`) when it is absent.
+    pub fn int64(&self) -> i64 {
+        self.int64.unwrap_or_else(Self::default_int64)
+    }
+
     /// The schema's default for `uint128`: `"340282366920938463463374607431768211455"`.
     pub fn default_uint128() -> u128 {
         340282366920938463463374607431768211455
+    }
+
+    /// `uint128`, or the schema's default (`"340282366920938463463374607431768211455"`) when it is absent.
+    pub fn uint128(&self) -> u128 {
+        self.uint128.unwrap_or_else(Self::default_uint128)
     }
 
     /// The schema's default for `amount`: `"0.0001"`.
@@ -46,14 +117,29 @@ impl Wire {
         "0.0001".parse().expect("the generator checked this default")
     }
 
+    /// `amount`, or the schema's default (`"0.0001"`) when it is absent.
+    pub fn amount(&self) -> bigdecimal::BigDecimal {
+        self.amount.clone().unwrap_or_else(Self::default_amount)
+    }
+
     /// The schema's default for `day`: `"2024-02-29"`.
     pub fn default_day() -> chrono::NaiveDate {
         "2024-02-29".parse().expect("the generator checked this default")
     }
 
+    /// `day`, or the schema's default (`"2024-02-29"`) when it is absent.
+    pub fn day(&self) -> chrono::NaiveDate {
+        self.day.unwrap_or_else(Self::default_day)
+    }
+
     /// The schema's default for `lasts`: `"PT1H"`.
     pub fn default_lasts() -> crate::wire::Duration {
         "PT1H".parse().expect("the generator checked this default")
+    }
+
+    /// `lasts`, or the schema's default (`"PT1H"`) when it is absent.
+    pub fn lasts(&self) -> crate::wire::Duration {
+        self.lasts.clone().unwrap_or_else(Self::default_lasts)
     }
 
     /// The schema's default for `hex`: `"CAFE"`.
@@ -62,6 +148,39 @@ impl Wire {
             .decode(b"CAFE")
             .expect("the generator checked this default")
     }
+
+    /// `hex`, or the schema's default (`"CAFE"`) when it is absent.
+    pub fn hex(&self) -> Vec<u8> {
+        self.hex.clone().unwrap_or_else(Self::default_hex)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.int64.is_none() {
+            self.int64 = Some(Self::default_int64());
+        }
+        if self.uint128.is_none() {
+            self.uint128 = Some(Self::default_uint128());
+        }
+        if self.amount.is_none() {
+            self.amount = Some(Self::default_amount());
+        }
+        if self.day.is_none() {
+            self.day = Some(Self::default_day());
+        }
+        if self.lasts.is_none() {
+            self.lasts = Some(Self::default_lasts());
+        }
+        if self.hex.is_none() {
+            self.hex = Some(Self::default_hex());
+        }
+    }
 }
 
 impl WarehouseItem {
@@ -69,15 +188,22 @@ impl WarehouseItem {
     pub fn default_quantity() -> u32 {
         0
     }
-}
 
-impl Default for WarehouseItem {
-    /// Every field absent: schema defaults where the schema has them, `None` elsewhere.
-    fn default() -> Self {
-        Self {
-            sku: None,
-            quantity: Self::default_quantity(),
-            additional_properties: Default::default(),
+    /// `quantity`, or the schema's default (`0`) when it is absent.
+    pub fn quantity(&self) -> u32 {
+        self.quantity.unwrap_or_else(Self::default_quantity)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.quantity.is_none() {
+            self.quantity = Some(Self::default_quantity());
         }
     }
 }
@@ -86,5 +212,23 @@ impl Owner {
     /// The schema's default for `since`: `2020`.
     pub fn default_since() -> i32 {
         2020
+    }
+
+    /// `since`, or the schema's default (`2020`) when it is absent.
+    pub fn since(&self) -> i32 {
+        self.since.unwrap_or_else(Self::default_since)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.since.is_none() {
+            self.since = Some(Self::default_since());
+        }
     }
 }

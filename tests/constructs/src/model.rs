@@ -21,16 +21,16 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stock: Option<::std::collections::BTreeMap<String, WarehouseItem>>,
     /// Default: `{"en":"Catalog"}`.
-    #[serde(default = "Catalog::default_labels")]
-    pub labels: ::std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<CatalogTagsItem>>,
     /// Default: `4.5`.
-    #[serde(default = "Catalog::default_rating")]
-    pub rating: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<f64>,
     /// Default: `-3`.
-    #[serde(default = "Catalog::default_small")]
-    pub small: i8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small: Option<i8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiny: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,8 +48,8 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<Tree>,
     /// Default: `"green"`.
-    #[serde(default = "Catalog::default_colour")]
-    pub colour: Colour,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Names>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,8 +57,8 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Default: `true`.
-    #[serde(rename = "a.b", default = "Catalog::default_a_b")]
-    pub a_b: bool,
+    #[serde(rename = "a.b", default, skip_serializing_if = "Option::is_none")]
+    pub a_b: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire: Option<Wire>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,9 +119,9 @@ pub struct Zoo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wire {
     /// Default: `"-9007199254740993"`.
-    #[serde_as(as = "crate::wire::Integer")]
-    #[serde(default = "Wire::default_int64")]
-    pub int64: i64,
+    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub int64: Option<i64>,
     #[serde_as(as = "Option<crate::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uint64: Option<u64>,
@@ -129,27 +129,27 @@ pub struct Wire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub int128: Option<i128>,
     /// Default: `"340282366920938463463374607431768211455"`.
-    #[serde_as(as = "crate::wire::Integer")]
-    #[serde(default = "Wire::default_uint128")]
-    pub uint128: u128,
+    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uint128: Option<u128>,
     #[serde_as(as = "Option<crate::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounded: Option<i64>,
     /// Default: `"0.0001"`.
-    #[serde_as(as = "crate::wire::Decimal")]
-    #[serde(default = "Wire::default_amount")]
-    pub amount: bigdecimal::BigDecimal,
+    #[serde_as(as = "Option<crate::wire::Decimal>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<bigdecimal::BigDecimal>,
     /// Default: `"2024-02-29"`.
-    #[serde_as(as = "crate::wire::Date")]
-    #[serde(default = "Wire::default_day")]
-    pub day: chrono::NaiveDate,
+    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<crate::wire::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens: Option<crate::wire::Time>,
     /// Default: `"PT1H"`.
-    #[serde(default = "Wire::default_lasts")]
-    pub lasts: crate::wire::Duration,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lasts: Option<crate::wire::Duration>,
     #[serde_as(as = "crate::wire::Uuid")]
     pub id: uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,9 +160,9 @@ pub struct Wire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blob: Option<Vec<u8>>,
     /// Default: `"CAFE"`.
-    #[serde_as(as = "crate::wire::Base16")]
-    #[serde(default = "Wire::default_hex")]
-    pub hex: Vec<u8>,
+    #[serde_as(as = "Option<crate::wire::Base16>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hex: Option<Vec<u8>>,
     #[serde_as(as = "crate::wire::PresentNull")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nothing: Option<()>,
@@ -218,13 +218,13 @@ pub struct ShopItem {
 }
 
 /// Schema: `#/definitions/Warehouse/Item`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WarehouseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Default: `0`.
-    #[serde(default = "WarehouseItem::default_quantity")]
-    pub quantity: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -386,8 +386,8 @@ impl std::str::FromStr for CatalogTagsItem {
 pub struct Owner {
     pub name: String,
     /// Default: `2020`.
-    #[serde(default = "Owner::default_since")]
-    pub since: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,

@@ -1142,28 +1142,29 @@ impl crate::Catalog {
             }
             c.leave();
         }
-        let value = &self.rating;
-        c.enter("rating");
-        let n = *value;
-        if n < 0.0 {
-            c.report(
-                "INSTANCE_NUMBER_MINIMUM",
-                format!("Value {} is less than minimum {}", n, 0.0),
-            );
+        if let Some(value) = &self.rating {
+            c.enter("rating");
+            let n = *value;
+            if n < 0.0 {
+                c.report(
+                    "INSTANCE_NUMBER_MINIMUM",
+                    format!("Value {} is less than minimum {}", n, 0.0),
+                );
+            }
+            if n > 5.0 {
+                c.report(
+                    "INSTANCE_NUMBER_MAXIMUM",
+                    format!("Value {} exceeds maximum {}", n, 5.0),
+                );
+            }
+            if ((n / 0.5) - (n / 0.5).round()).abs() > 1e-9 {
+                c.report(
+                    "INSTANCE_NUMBER_MULTIPLE_OF",
+                    format!("Value {} is not a multiple of {}", n, 0.5),
+                );
+            }
+            c.leave();
         }
-        if n > 5.0 {
-            c.report(
-                "INSTANCE_NUMBER_MAXIMUM",
-                format!("Value {} exceeds maximum {}", n, 5.0),
-            );
-        }
-        if ((n / 0.5) - (n / 0.5).round()).abs() > 1e-9 {
-            c.report(
-                "INSTANCE_NUMBER_MULTIPLE_OF",
-                format!("Value {} is not a multiple of {}", n, 0.5),
-            );
-        }
-        c.leave();
         if let Some(value) = &self.tree {
             c.enter("tree");
             value.check(c);
