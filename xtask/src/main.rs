@@ -130,6 +130,7 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
 fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
     let root = workspace_root();
     let (suite, scratch, gaps) = (root.join(suite), root.join(scratch), root.join(gaps));
+    let seed = root.join("schemas/neptune-ml-job.struct.json");
     let gaps = match std::fs::read_to_string(&gaps) {
         Ok(text) => conformance::known_gaps(&text),
         Err(e) => {
@@ -141,7 +142,7 @@ fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
     let groups: [&dyn Fn() -> Result<Vec<conformance::Row>, String>; 3] = [
         &|| conformance::invalid_schemas(&suite),
         &|| conformance::warning_schemas(&suite),
-        &|| conformance::primer_samples(&suite, &scratch),
+        &|| conformance::round_trips(&suite, &seed, &scratch),
     ];
     for group in groups {
         match group() {

@@ -157,6 +157,9 @@ fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice) -> TokenStream {
     quote! {
         #docs
         #serde_as
+        // Variants hold whatever the schema puts in them; boxing the large ones would cost
+        // every value an allocation and every user a `Box`.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #tag
         pub enum #name {
@@ -241,6 +244,9 @@ fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member]) -> TokenStream {
     quote! {
         #docs
         #serde_as
+        // Variants hold whatever the schema puts in them; boxing the large ones would cost
+        // every value an allocation and every user a `Box`.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum #name {

@@ -449,31 +449,16 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
         });
         let check = typed_value_check(ir, &v.ty, &[], &[], quote!(value), needs);
         if !check.is_empty() {
-            forwards.push(match &choice.selector {
-                None => quote!(Self::#variant(value) => {
-                    c.enter(#json);
-                    #check
-                    c.leave();
-                }),
-                Some(_) => quote!(Self::#variant(value) => { #check }),
-            });
+            forwards.push((
+                quote!(Self::#variant(value)),
+                match &choice.selector {
+                    None => quote!(c.enter(#json); #check c.leave();),
+                    Some(_) => check,
+                },
+            ));
         }
     }
-    let check = if forwards.is_empty() {
-        quote!(
-            pub(crate) fn check(&self, _: &mut Checker) {}
-        )
-    } else {
-        let rest = (forwards.len() < choice.variants.len()).then(|| quote!(_ => {}));
-        quote! {
-            pub(crate) fn check(&self, c: &mut Checker) {
-                match self {
-                    #(#forwards)*
-                    #rest
-                }
-            }
-        }
-    };
+    let check = forwarding_check(&forwards, choice.variants.len());
     let on_map = match &choice.selector {
         None => quote! {
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
@@ -528,6 +513,36 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
             const EXPECTED: Expected = ("INSTANCE_CHOICE_EXPECTED", "Value must be an object (choice)");
 
             #on_map
+        }
+    }
+}
+
+/// The typed `check` of an enum: each variant whose value has checks forwards to them.
+fn forwarding_check(forwards: &[(TokenStream, TokenStream)], variants: usize) -> TokenStream {
+    match forwards {
+        [] => quote!(
+            pub(crate) fn check(&self, _: &mut Checker) {}
+        ),
+        [(pattern, body)] if variants > 1 => quote! {
+            pub(crate) fn check(&self, c: &mut Checker) {
+                if let #pattern = self {
+                    #body
+                }
+            }
+        },
+        _ => {
+            let arms = forwards
+                .iter()
+                .map(|(pattern, body)| quote!(#pattern => { #body }));
+            let rest = (forwards.len() < variants).then(|| quote!(_ => {}));
+            quote! {
+                pub(crate) fn check(&self, c: &mut Checker) {
+                    match self {
+                        #(#arms)*
+                        #rest
+                    }
+                }
+            }
         }
     }
 }
@@ -639,24 +654,10 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
                 return None;
             }
             let variant = ident(&m.rust_name);
-            Some(quote!(Self::#variant(value) => { #check }))
+            Some((quote!(Self::#variant(value)), check))
         })
         .collect();
-    let check = if forwards.is_empty() {
-        quote!(
-            pub(crate) fn check(&self, _: &mut Checker) {}
-        )
-    } else {
-        let rest = (forwards.len() < members.len()).then(|| quote!(_ => {}));
-        quote! {
-            pub(crate) fn check(&self, c: &mut Checker) {
-                match self {
-                    #(#forwards)*
-                    #rest
-                }
-            }
-        }
-    };
+    let check = forwarding_check(&forwards, members.len());
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl crate::#name {

@@ -315,7 +315,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
             impl<'de> serde::Deserialize<'de> for #ty {
                 fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let text = String::deserialize(deserializer)?;
+                    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
                     text.parse().map_err(D::Error::custom)
                 }
             }
@@ -393,7 +393,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
             impl<'de> DeserializeAs<'de, Vec<u8>> for #adapter {
                 fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-                    let text = String::deserialize(deserializer)?;
+                    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
                     data_encoding::#constant.decode(text.as_bytes()).map_err(|e| D::Error::custom(format_args!(#message)))
                 }
             }
@@ -449,7 +449,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
             impl<'de> serde::Deserialize<'de> for #ty {
                 fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let text = String::deserialize(deserializer)?;
+                    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
                     text.parse().map_err(D::Error::custom)
                 }
             }
@@ -479,7 +479,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
         quote! {
             /// A JSON string in the given text form that parses to a value.
             fn read<'de, D: Deserializer<'de>, T>(deserializer: D, what: &str, form: fn(&str) -> bool, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, D::Error> {
-                let text = String::deserialize(deserializer)?;
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
                 if !form(&text) {
                     return Err(D::Error::custom(format_args!("invalid {what}: {text:?}")));
                 }
@@ -519,7 +519,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
             impl<'de> DeserializeAs<'de, Option<()>> for PresentNull {
                 fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Option<()>, D::Error> {
-                    <()>::deserialize(deserializer).map(Some)
+                    <() as serde::Deserialize>::deserialize(deserializer).map(Some)
                 }
             }
         }
@@ -536,7 +536,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
     });
     quote! {
         use serde::de::Error as _;
-        use serde::{Deserialize, Deserializer, Serializer};
+        use serde::{Deserializer, Serializer};
         #uses_adapters
 
         #uses_formats

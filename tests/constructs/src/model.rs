@@ -409,6 +409,7 @@ pub struct Metadata {
 ///
 /// Schema: `#/definitions/Zoo/properties/pet`.
 #[serde_with::serde_as]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Pet {
     /// `dog`.
@@ -427,6 +428,7 @@ pub enum Pet {
 /// An inline choice: the chosen object, with `kind` naming the choice.
 ///
 /// Schema: `#/definitions/Zoo/properties/resident`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
 pub enum Resident {
@@ -441,6 +443,7 @@ pub enum Resident {
 /// A type union: the first member the value fits is the one it is.
 ///
 /// Schema: `#/definitions/Wire/properties/either`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum WireEither {
@@ -453,6 +456,7 @@ pub enum WireEither {
 /// A type union: the first member the value fits is the one it is.
 ///
 /// Schema: `#/definitions/Wire/properties/shape`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum WireShape {

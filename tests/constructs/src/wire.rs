@@ -2,7 +2,7 @@
 // Do not edit: change the inputs and regenerate.
 
 use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serializer};
+use serde::{Deserializer, Serializer};
 use serde_with::{DeserializeAs, SerializeAs};
 use crate::formats;
 
@@ -13,7 +13,7 @@ fn read<'de, D: Deserializer<'de>, T>(
     form: fn(&str) -> bool,
     parse: impl FnOnce(&str) -> Option<T>,
 ) -> Result<T, D::Error> {
-    let text = String::deserialize(deserializer)?;
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
     if !form(&text) {
         return Err(D::Error::custom(format_args!("invalid {what}: {text:?}")));
     }
@@ -215,7 +215,7 @@ impl serde::Serialize for Time {
 
 impl<'de> serde::Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(D::Error::custom)
     }
 }
@@ -286,7 +286,7 @@ impl serde::Serialize for DateTime {
 
 impl<'de> serde::Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(D::Error::custom)
     }
 }
@@ -332,7 +332,7 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
     fn deserialize_as<D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         data_encoding::BASE64
             .decode(text.as_bytes())
             .map_err(|e| D::Error::custom(format_args!("invalid base64 value: {e}")))
@@ -355,7 +355,7 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base16 {
     fn deserialize_as<D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         data_encoding::HEXUPPER_PERMISSIVE
             .decode(text.as_bytes())
             .map_err(|e| D::Error::custom(format_args!("invalid base16 value: {e}")))
@@ -416,7 +416,7 @@ impl serde::Serialize for Duration {
 
 impl<'de> serde::Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(D::Error::custom)
     }
 }
@@ -461,7 +461,7 @@ impl serde::Serialize for Uri {
 
 impl<'de> serde::Deserialize<'de> for Uri {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(D::Error::custom)
     }
 }
@@ -506,7 +506,7 @@ impl serde::Serialize for JsonPointer {
 
 impl<'de> serde::Deserialize<'de> for JsonPointer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(D::Error::custom)
     }
 }
@@ -558,6 +558,6 @@ impl<'de> DeserializeAs<'de, Option<()>> for PresentNull {
     fn deserialize_as<D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<()>, D::Error> {
-        <()>::deserialize(deserializer).map(Some)
+        <() as serde::Deserialize>::deserialize(deserializer).map(Some)
     }
 }
