@@ -59,6 +59,8 @@ codes! {
     SCHEMA_TUPLE_MISSING_DEFINITION: Catalogue, "a tuple lacks `properties` or its `tuple` order";
     SCHEMA_TUPLE_ORDER_NOT_ARRAY: Catalogue, "a tuple's `tuple` is not an array of its property names";
     SCHEMA_CHOICE_MISSING_CHOICES: Catalogue, "a choice has no `choices`";
+    SCHEMA_ALTNAMES_NOT_OBJECT: Catalogue, "`altnames` is not an object";
+    SCHEMA_ALTNAMES_VALUE_NOT_STRING: Catalogue, "an `altnames` value is not a string";
     SCHEMA_CHOICES_NOT_OBJECT: Catalogue, "`choices` is not an object";
     SCHEMA_EXTENDS_CIRCULAR: Sdk, "types extend each other in a cycle";
     SCHEMA_EXTENDS_NOT_OBJECT: Generator, "`$extends` names a type that is not an object";

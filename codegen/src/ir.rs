@@ -113,6 +113,8 @@ impl TypeKind {
 pub struct Docs {
     pub description: Option<String>,
     pub examples: Vec<Value>,
+    /// Annotations worth a line in the docs (`Precision: 10.`).
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

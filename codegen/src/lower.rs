@@ -277,7 +277,7 @@ impl Lowerer<'_> {
                 constraints.push(Constraint::UniqueItems);
             }
             fields.push(Field {
-                json_name: p.name.clone(),
+                json_name: p.json_name().to_owned(),
                 rust_name,
                 ty,
                 presence,
@@ -316,10 +316,40 @@ impl Lowerer<'_> {
             }),
             s::Additional::Denied => None,
         };
+        // Object constraints name properties by their schema keys; documents use JSON names.
+        let wire = |name: &String| {
+            object
+                .properties
+                .iter()
+                .find(|p| &p.name == name)
+                .map_or_else(|| name.clone(), |p| p.json_name().to_owned())
+        };
+        let sets = (!object.required_sets.is_empty()).then(|| {
+            Constraint::RequiredSets(
+                object
+                    .required_sets
+                    .iter()
+                    .map(|set| set.iter().map(wire).collect())
+                    .collect(),
+            )
+        });
+        let constraints = schema
+            .constraints
+            .iter()
+            .chain(&sets)
+            .map(|c| match c {
+                Constraint::DependentRequired(deps) => Constraint::DependentRequired(
+                    deps.iter()
+                        .map(|(k, vs)| (wire(k), vs.iter().map(wire).collect()))
+                        .collect(),
+                ),
+                other => other.clone(),
+            })
+            .collect();
         ok.then_some(Struct {
             fields,
             deny_unknown_fields: !object.additional.admits_undeclared(),
-            constraints: schema.constraints.clone(),
+            constraints,
             additional,
         })
     }
@@ -617,7 +647,7 @@ impl Lowerer<'_> {
                 rust_name,
                 ty,
                 presence: Presence::Optional,
-                docs: Docs { description: Some(doc.into()), examples: Vec::new() },
+                docs: Docs { description: Some(doc.into()), ..Docs::default() },
                 constraints: Vec::new(),
                 item_constraints: Vec::new(),
                 origin: Location { file, span: Span::default(), pointer: None },
@@ -667,6 +697,7 @@ fn docs(schema: &s::Schema) -> Docs {
     Docs {
         description: schema.description.clone(),
         examples: schema.examples.clone(),
+        facts: schema.annotations.clone(),
     }
 }
 

@@ -106,6 +106,9 @@ pub struct Schema {
     pub is_abstract: bool,
     /// `$extends`: the bases, in the order listed (the first wins a clash).
     pub extends: Vec<Extends>,
+    /// Annotations that only document (`precision`, `scale`, `contentMediaType`, ...), as
+    /// sentences for the docs.
+    pub annotations: Vec<String>,
 }
 
 /// One base named by `$extends`.
@@ -186,6 +189,8 @@ pub enum Constraint {
     Const(Value),
     /// `enum` (core) on a type other than `string`: the value must be one of these.
     Enum(Vec<Value>),
+    /// `required` as alternative sets (core): exactly one set's properties must all be present.
+    RequiredSets(Vec<Vec<String>>),
 }
 
 #[derive(Debug, Clone)]
@@ -220,6 +225,8 @@ pub struct Object {
     /// Own properties and, after resolution, inherited ones (bases' first, in `$extends` order).
     pub properties: Vec<Property>,
     pub required: Vec<String>,
+    /// `required` as alternative sets: exactly one set must be present in full.
+    pub required_sets: Vec<Vec<String>>,
     pub additional: Additional,
 }
 
@@ -248,9 +255,20 @@ impl Additional {
 
 #[derive(Debug, Clone)]
 pub struct Property {
+    /// The key in `properties` (what `required` and the Rust name go by).
     pub name: String,
+    /// The key in JSON documents, when `altnames` gives one (`{"json": "first_name"}`) and the
+    /// document enables the Alternate Names companion.
+    pub wire_name: Option<String>,
     pub key_span: Span,
     pub schema: Schema,
+}
+
+impl Property {
+    /// The member name in JSON documents.
+    pub fn json_name(&self) -> &str {
+        self.wire_name.as_deref().unwrap_or(&self.name)
+    }
 }
 
 macro_rules! primitives {

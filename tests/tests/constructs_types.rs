@@ -295,3 +295,40 @@ fn choice_violations_name_what_is_wrong() {
         );
     }
 }
+
+#[test]
+fn altnames_give_the_json_name() {
+    let typed: Wire =
+        serde_json::from_value(wire(json!({"first_name": "Ada", "firstName": "kept"}))).unwrap();
+    assert_eq!(typed.first_name.as_deref(), Some("Ada"));
+    // The schema key is not the JSON name: that member is an undeclared property.
+    assert_eq!(typed.additional_properties["firstName"], "kept");
+    assert_eq!(
+        codes(&wire(json!({"first_name": 1}))),
+        ["INSTANCE_STRING_EXPECTED"]
+    );
+}
+
+#[test]
+fn required_alternative_sets_need_exactly_one() {
+    let check = |habitat: Value| zoo_codes(&json!({ "habitat": habitat }));
+    assert_eq!(check(json!({"water": "sea", "fins": 2})), []);
+    assert_eq!(check(json!({"land": "field", "legs": 4, "fins": 0})), []);
+    assert_eq!(
+        check(json!({"water": "sea"})),
+        [("INSTANCE_REQUIRED_PROPERTY_MISSING", "/habitat".to_string())]
+    );
+    assert_eq!(
+        check(json!({"water": "sea", "fins": 2, "land": "shore", "legs": 4})),
+        [("INSTANCE_ONE_OF_INVALID_COUNT", "/habitat".to_string())]
+    );
+    // Typed values are held to the same rule.
+    let typed = constructs::Habitat {
+        water: Some("sea".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        typed.validate().unwrap_err().codes(),
+        ["INSTANCE_REQUIRED_PROPERTY_MISSING"]
+    );
+}

@@ -342,7 +342,7 @@ pub(crate) fn doc_lines(docs: &Docs, default: Option<&serde_json::Value>) -> Vec
         .as_deref()
         .map(doc_text)
         .unwrap_or_default();
-    let mut facts = Vec::new();
+    let mut facts = docs.facts.clone();
     if let Some(d) = default {
         facts.push(format!("Default: `{d}`."));
     }

@@ -1136,6 +1136,25 @@ fn object_checks(
                 });
                 quote!(#(#each)*)
             }
+            Constraint::RequiredSets(sets) => {
+                let satisfied = sets.iter().map(|set| {
+                    let all: Vec<_> = set.iter().filter_map(|name| present(name).map(|(p, _)| p)).collect();
+                    if all.is_empty() {
+                        quote!(true)
+                    } else {
+                        quote!(#(#all)&&*)
+                    }
+                });
+                let listed: Vec<String> = sets.iter().map(|set| format!("[{}]", set.join(", "))).collect();
+                let listed = listed.join(" or ");
+                quote! {
+                    match [#(#satisfied),*].iter().filter(|s| **s).count() {
+                        0 => c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required properties: one of {}", #listed)),
+                        1 => {}
+                        n => c.report("INSTANCE_ONE_OF_INVALID_COUNT", format!("Value must have exactly one set of required properties ({}), has {n}", #listed)),
+                    }
+                }
+            }
             _ => return None,
         })
     });
@@ -1150,7 +1169,7 @@ fn object_checks_typed(s: &Struct) -> TokenStream {
     }
     let present = |f: &Field| {
         let name = ident(&f.rust_name);
-        (f.presence == Presence::Optional)
+        f.is_optional()
             .then(|| (quote!(self.#name.is_some()), quote!(self.#name.is_none())))
     };
     let counted = s.fields.iter().map(|f| match present(f) {

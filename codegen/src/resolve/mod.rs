@@ -511,6 +511,7 @@ impl<'a> Resolver<'a> {
         };
         let encoding = self.encoding(node, &ty);
         let (is_abstract, extends) = self.inheritance(node, &ty);
+        let annotations = self.annotations(node);
         let default = node
             .get("default")
             .and_then(|d| self.check_default(d, &ty, encoding));
@@ -532,7 +533,33 @@ impl<'a> Resolver<'a> {
             encoding,
             is_abstract,
             extends,
+            annotations,
         })
+    }
+
+    /// Core annotations that change no wire form: `precision` and `scale` (counts of digits)
+    /// and the content annotations of `binary`, kept for the docs.
+    fn annotations(&mut self, node: &Node) -> Vec<String> {
+        let mut out = Vec::new();
+        for (keyword, label) in [("precision", "Precision"), ("scale", "Scale")] {
+            if let Some(v) = node.get(keyword) {
+                match &v.kind {
+                    Kind::Number(raw) if raw.parse::<u32>().is_ok() => {
+                        out.push(format!("{label}: {raw} digits."));
+                    }
+                    _ => self.wrong_keyword_type(v, keyword, "a non-negative integer"),
+                }
+            }
+        }
+        for (keyword, label) in [
+            ("contentMediaType", "Media type"),
+            ("contentCompression", "Compression"),
+        ] {
+            if let Some(v) = node.get(keyword).and_then(Node::as_str) {
+                out.push(format!("{label}: `{v}`."));
+            }
+        }
+        out
     }
 
     /// `abstract` and `$extends` (bare pointer strings, one or an array), on the types that
@@ -671,6 +698,7 @@ impl<'a> Resolver<'a> {
                         encoding: BinaryEncoding::default(),
                         is_abstract: false,
                         extends: Vec::new(),
+                        annotations: Vec::new(),
                     });
                 }
                 if node.get("enum").is_some() {
@@ -852,6 +880,7 @@ impl<'a> Resolver<'a> {
         for m in members {
             out.push(Property {
                 name: m.key.clone(),
+                wire_name: None,
                 key_span: m.key_span,
                 schema: self.schema(&m.value)?,
             });
@@ -869,6 +898,41 @@ impl<'a> Resolver<'a> {
             choices: out,
             selector,
         }))
+    }
+
+    /// The `json` member of a property's `altnames` (Alternate Names companion): its key in
+    /// JSON documents. Without the companion enabled, `gate_keywords` has said it is ignored.
+    fn json_altname(&mut self, node: &Node) -> Option<String> {
+        let altnames = node.get("altnames")?;
+        let Some(members) = altnames.as_object() else {
+            self.error(
+                altnames,
+                codes::SCHEMA_ALTNAMES_NOT_OBJECT,
+                format!(
+                    "`altnames` must be an object, found {}",
+                    altnames.type_name()
+                ),
+            );
+            return None;
+        };
+        let mut json = None;
+        for m in members {
+            match m.value.as_str() {
+                Some(name) if m.key == "json" => json = Some(name.to_owned()),
+                Some(_) => {}
+                None => {
+                    self.error(
+                        &m.value,
+                        codes::SCHEMA_ALTNAMES_VALUE_NOT_STRING,
+                        format!(
+                            "`altnames` values must be strings, found {}",
+                            m.value.type_name()
+                        ),
+                    );
+                }
+            }
+        }
+        json.filter(|_| self.extensions.alternate_names)
     }
 
     /// A tuple: its `properties`, in the order `tuple` lists them. Every property must be listed
@@ -954,12 +1018,15 @@ impl<'a> Resolver<'a> {
             for m in members {
                 properties.push(Property {
                     name: m.key.clone(),
+                    wire_name: self.json_altname(&m.value),
                     key_span: m.key_span,
                     schema: self.schema(&m.value)?,
                 });
             }
         }
         let mut required = Vec::new();
+        // `required` as an array of arrays: alternative sets, exactly one of which must hold.
+        let mut sets: Vec<Vec<String>> = Vec::new();
         if let Some(req) = node.get("required") {
             let Some(items) = req.as_array() else {
                 self.error(
@@ -987,9 +1054,32 @@ impl<'a> Resolver<'a> {
                             );
                         }
                     }
-                    Kind::Array(_) => {
-                        self.unsupported(item, "`required` with alternative sets");
-                        return None;
+                    Kind::Array(set) => {
+                        let mut names = Vec::new();
+                        for name in set {
+                            match name.as_str() {
+                                Some(n)
+                                    if properties.iter().any(|p| p.name == n)
+                                        || node.get("$extends").is_some() =>
+                                {
+                                    names.push(n.to_owned())
+                                }
+                                Some(n) => {
+                                    self.error(name, codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED, format!("required property `{n}` is not declared in `properties`"));
+                                }
+                                None => {
+                                    self.error(
+                                        name,
+                                        codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
+                                        format!(
+                                            "a set of required properties lists names, found {}",
+                                            name.type_name()
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        sets.push(names);
                     }
                     _ => {
                         self.error(
@@ -1039,9 +1129,19 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        if !sets.is_empty() && !required.is_empty() {
+            let req = node.get("required").expect("read above");
+            self.error(
+                req,
+                codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
+                "`required` lists either property names or sets of them, not both".into(),
+            );
+            return None;
+        }
         Some(Object {
             properties,
             required,
+            required_sets: sets,
             additional,
         })
     }

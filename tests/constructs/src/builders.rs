@@ -405,6 +405,7 @@ impl CatBuilder {
 #[must_use]
 pub struct ZooBuilder {
     pet: Option<Pet>,
+    habitat: Option<Habitat>,
     resident: Option<Resident>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -420,6 +421,12 @@ impl ZooBuilder {
     /// Sets `pet`: A tagged choice.
     pub fn pet(mut self, value: impl Into<Pet>) -> Self {
         self.pet = Some(value.into());
+        self
+    }
+
+    /// Sets `habitat`: Required as alternative sets: exactly one must be present in full.
+    pub fn habitat(mut self, value: impl Into<Habitat>) -> Self {
+        self.habitat = Some(value.into());
         self
     }
 
@@ -443,6 +450,7 @@ impl ZooBuilder {
     pub fn build(self) -> Result<Zoo, BuildError> {
         Ok(Zoo {
             pet: self.pet,
+            habitat: self.habitat,
             resident: self.resident,
             additional_properties: self.additional_properties,
         })
@@ -459,6 +467,7 @@ pub struct WireBuilder {
     uint128: Option<u128>,
     bounded: Option<i64>,
     amount: Option<bigdecimal::BigDecimal>,
+    first_name: Option<String>,
     day: Option<chrono::NaiveDate>,
     at: Option<crate::wire::DateTime>,
     opens: Option<crate::wire::Time>,
@@ -521,6 +530,12 @@ impl WireBuilder {
     /// Sets `amount`.
     pub fn amount(mut self, value: impl Into<bigdecimal::BigDecimal>) -> Self {
         self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `first_name`.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
 
@@ -656,6 +671,7 @@ impl WireBuilder {
                     uint128: self.uint128,
                     bounded: self.bounded,
                     amount: self.amount,
+                    first_name: self.first_name,
                     day: self.day,
                     at: self.at,
                     opens: self.opens,
@@ -944,6 +960,71 @@ impl MetadataBuilder {
     pub fn build(self) -> Result<Metadata, BuildError> {
         Ok(Metadata {
             owner: self.owner,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+/// Builds a [`Habitat`]; start with [`Habitat::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct HabitatBuilder {
+    water: Option<String>,
+    fins: Option<u8>,
+    land: Option<String>,
+    legs: Option<u8>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Habitat {
+    /// A builder with no field set.
+    pub fn builder() -> HabitatBuilder {
+        HabitatBuilder::default()
+    }
+}
+
+impl HabitatBuilder {
+    /// Sets `water`.
+    pub fn water(mut self, value: impl Into<String>) -> Self {
+        self.water = Some(value.into());
+        self
+    }
+
+    /// Sets `fins`.
+    pub fn fins(mut self, value: impl Into<u8>) -> Self {
+        self.fins = Some(value.into());
+        self
+    }
+
+    /// Sets `land`.
+    pub fn land(mut self, value: impl Into<String>) -> Self {
+        self.land = Some(value.into());
+        self
+    }
+
+    /// Sets `legs`.
+    pub fn legs(mut self, value: impl Into<u8>) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Habitat, BuildError> {
+        Ok(Habitat {
+            water: self.water,
+            fins: self.fins,
+            land: self.land,
+            legs: self.legs,
             additional_properties: self.additional_properties,
         })
     }

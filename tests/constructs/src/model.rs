@@ -104,6 +104,9 @@ pub struct Zoo {
     /// A tagged choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
+    /// Required as alternative sets: exactly one must be present in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub habitat: Option<Habitat>,
     /// An inline choice: the animal, with `kind` naming which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident: Option<Resident>,
@@ -135,10 +138,14 @@ pub struct Wire {
     #[serde_as(as = "Option<crate::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounded: Option<i64>,
+    /// Precision: 38 digits.
+    /// Scale: 4 digits.
     /// Default: `"0.0001"`.
     #[serde_as(as = "Option<crate::wire::Decimal>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<bigdecimal::BigDecimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Default: `"2024-02-29"`.
     #[serde_as(as = "Option<crate::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -421,6 +428,24 @@ pub enum Pet {
     /// `count`.
     #[serde(rename = "count")]
     Count(#[serde_as(as = "crate::wire::Integer")] i64),
+}
+
+/// Required as alternative sets: exactly one must be present in full.
+///
+/// Schema: `#/definitions/Zoo/properties/habitat`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Habitat {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub water: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fins: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub land: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<u8>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// An inline choice: the animal, with `kind` naming which.

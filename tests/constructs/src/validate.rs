@@ -1745,6 +1745,11 @@ impl crate::Zoo {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.habitat {
+            c.enter("habitat");
+            value.check(c);
+            c.leave();
+        }
         if let Some(value) = &self.resident {
             c.enter("resident");
             value.check(c);
@@ -1765,7 +1770,7 @@ impl Shape for ZooShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
+        let mut present = [false; 3];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1773,8 +1778,12 @@ impl Shape for ZooShape {
                     c.mark_present(&mut present, 0, "pet");
                     map.next_value_seed(Seed(&mut *c, PetShape))?;
                 }
+                "habitat" => {
+                    c.mark_present(&mut present, 1, "habitat");
+                    map.next_value_seed(Seed(&mut *c, HabitatShape))?;
+                }
                 "resident" => {
-                    c.mark_present(&mut present, 1, "resident");
+                    c.mark_present(&mut present, 2, "resident");
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
@@ -1882,7 +1891,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 24];
+        let mut present = [false; 25];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1930,84 +1939,88 @@ impl Shape for WireShape {
                     c.mark_present(&mut present, 5, "amount");
                     map.next_value_seed(Seed(&mut *c, DecimalShape(|_, _| {})))?;
                 }
+                "first_name" => {
+                    c.mark_present(&mut present, 6, "first_name");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
                 "day" => {
-                    c.mark_present(&mut present, 6, "day");
+                    c.mark_present(&mut present, 7, "day");
                     map.next_value_seed(Seed(&mut *c, DateShape(|_, _| {})))?;
                 }
                 "at" => {
-                    c.mark_present(&mut present, 7, "at");
+                    c.mark_present(&mut present, 8, "at");
                     map.next_value_seed(Seed(&mut *c, DateTimeShape(|_, _| {})))?;
                 }
                 "opens" => {
-                    c.mark_present(&mut present, 8, "opens");
+                    c.mark_present(&mut present, 9, "opens");
                     map.next_value_seed(Seed(&mut *c, TimeShape(|_, _| {})))?;
                 }
                 "lasts" => {
-                    c.mark_present(&mut present, 9, "lasts");
+                    c.mark_present(&mut present, 10, "lasts");
                     map.next_value_seed(Seed(&mut *c, DurationShape(|_, _| {})))?;
                 }
                 "id" => {
-                    c.mark_present(&mut present, 10, "id");
+                    c.mark_present(&mut present, 11, "id");
                     map.next_value_seed(Seed(&mut *c, UuidShape(|_, _| {})))?;
                 }
                 "link" => {
-                    c.mark_present(&mut present, 11, "link");
+                    c.mark_present(&mut present, 12, "link");
                     map.next_value_seed(Seed(&mut *c, UriShape(|_, _| {})))?;
                 }
                 "pointer" => {
-                    c.mark_present(&mut present, 12, "pointer");
+                    c.mark_present(&mut present, 13, "pointer");
                     map.next_value_seed(Seed(&mut *c, JsonPointerShape(|_, _| {})))?;
                 }
                 "blob" => {
-                    c.mark_present(&mut present, 13, "blob");
+                    c.mark_present(&mut present, 14, "blob");
                     map.next_value_seed(Seed(&mut *c, Base64Shape(|_, _| {})))?;
                 }
                 "hex" => {
-                    c.mark_present(&mut present, 14, "hex");
+                    c.mark_present(&mut present, 15, "hex");
                     map.next_value_seed(Seed(&mut *c, Base16Shape(|_, _| {})))?;
                 }
                 "nothing" => {
-                    c.mark_present(&mut present, 15, "nothing");
+                    c.mark_present(&mut present, 16, "nothing");
                     map.next_value_seed(Seed(&mut *c, NullShape))?;
                 }
                 "closed" => {
-                    c.mark_present(&mut present, 16, "closed");
+                    c.mark_present(&mut present, 17, "closed");
                     map.next_value_seed(
                         Seed(&mut *c, NullableShape(DateShape(|_, _| {}))),
                     )?;
                 }
                 "cancelled" => {
-                    c.mark_present(&mut present, 17, "cancelled");
+                    c.mark_present(&mut present, 18, "cancelled");
                     map.next_value_seed(
                         Seed(&mut *c, NullableShape(DateTimeShape(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
-                    c.mark_present(&mut present, 18, "sizes");
+                    c.mark_present(&mut present, 19, "sizes");
                     map.next_value_seed(
                         Seed(&mut *c, ArrayShape(I64Shape(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 19, "ledger");
+                    c.mark_present(&mut present, 20, "ledger");
                     map.next_value_seed(
                         Seed(&mut *c, MapShape(DecimalShape(|_, _| {}), |_, _| {})),
                     )?;
                 }
                 "either" => {
-                    c.mark_present(&mut present, 20, "either");
+                    c.mark_present(&mut present, 21, "either");
                     map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
                 }
                 "shape" => {
-                    c.mark_present(&mut present, 21, "shape");
+                    c.mark_present(&mut present, 22, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
                 "point" => {
-                    c.mark_present(&mut present, 22, "point");
+                    c.mark_present(&mut present, 23, "point");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "span" => {
-                    c.mark_present(&mut present, 23, "span");
+                    c.mark_present(&mut present, 24, "span");
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
@@ -2016,13 +2029,13 @@ impl Shape for WireShape {
             }
             c.leave();
         }
-        if !present[10] {
+        if !present[11] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "id"),
             );
         }
-        if !present[17] {
+        if !present[18] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
@@ -2612,6 +2625,151 @@ impl Shape for PetShape {
                 c.report(
                     "INSTANCE_CHOICE_MULTIPLE_MATCHES",
                     format!("Value matches {n} choices (should match exactly one)"),
+                )
+            }
+        }
+        Ok(())
+    }
+}
+
+impl crate::Habitat {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, HabitatShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, HabitatShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, HabitatShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        match [
+            self.water.is_some() && self.fins.is_some(),
+            self.land.is_some() && self.legs.is_some(),
+        ]
+            .iter()
+            .filter(|s| **s)
+            .count()
+        {
+            0 => {
+                c.report(
+                    "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                    format!(
+                        "Missing required properties: one of {}",
+                        "[water, fins] or [land, legs]"
+                    ),
+                )
+            }
+            1 => {}
+            n => {
+                c.report(
+                    "INSTANCE_ONE_OF_INVALID_COUNT",
+                    format!(
+                        "Value must have exactly one set of required properties ({}), has {n}",
+                        "[water, fins] or [land, legs]"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// How a [`Habitat`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct HabitatShape;
+
+impl Shape for HabitatShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 4];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "water" => {
+                    c.mark_present(&mut present, 0, "water");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "fins" => {
+                    c.mark_present(&mut present, 1, "fins");
+                    map.next_value_seed(
+                        Seed(&mut *c, IntShape("uint8", 0, 255, |_, _| {})),
+                    )?;
+                }
+                "land" => {
+                    c.mark_present(&mut present, 2, "land");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 3, "legs");
+                    map.next_value_seed(
+                        Seed(&mut *c, IntShape("uint8", 0, 255, |_, _| {})),
+                    )?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        match [present[0] && present[1], present[2] && present[3]]
+            .iter()
+            .filter(|s| **s)
+            .count()
+        {
+            0 => {
+                c.report(
+                    "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                    format!(
+                        "Missing required properties: one of {}",
+                        "[water, fins] or [land, legs]"
+                    ),
+                )
+            }
+            1 => {}
+            n => {
+                c.report(
+                    "INSTANCE_ONE_OF_INVALID_COUNT",
+                    format!(
+                        "Value must have exactly one set of required properties ({}), has {n}",
+                        "[water, fins] or [land, legs]"
+                    ),
                 )
             }
         }
