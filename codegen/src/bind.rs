@@ -286,6 +286,7 @@ fn page_type_of(ir: &Ir, ty: &TypeRef) -> &'static [ValueType] {
                 ValueType::Document,
             ],
             TypeKind::Alias(inner) => page_type_of(ir, inner),
+            TypeKind::Newtype(n) => page_type_of(ir, &n.ty),
         },
     }
 }

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 pub use crate::diag::Location;
+use crate::schema::Primitive;
 pub use crate::schema::{BinaryEncoding, Constraint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,6 +88,9 @@ pub enum TypeKind {
     Abstract,
     /// A definition that is another type under a new name (`type A = B;`).
     Alias(TypeRef),
+    /// A definition that is another type with constraints of its own: a newtype, so the
+    /// constraints travel with the type and its values can be validated.
+    Newtype(Newtype),
 }
 
 impl TypeKind {
@@ -99,7 +103,7 @@ impl TypeKind {
                 .map(|f| &f.ty)
                 .chain(s.additional.as_ref().map(|a| &a.ty))
                 .collect(),
-            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => vec![ty],
             TypeKind::Untagged(members) => members.iter().filter_map(|m| m.ty.as_ref()).collect(),
             TypeKind::Tuple(elements) => elements.iter().map(|e| &e.ty).collect(),
             TypeKind::Choice(c) => c.variants.iter().map(|v| &v.ty).collect(),
@@ -327,6 +331,15 @@ pub struct Element {
     pub constraints: Vec<Constraint>,
 }
 
+/// What a newtype wraps and the constraints on it.
+#[derive(Debug, Clone)]
+pub struct Newtype {
+    pub ty: TypeRef,
+    pub constraints: Vec<Constraint>,
+    /// Constraints on each item, when it wraps an array or set.
+    pub item_constraints: Vec<Constraint>,
+}
+
 /// One member of a type union.
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -403,4 +416,37 @@ pub struct GlobalOption {
     pub takes_value: bool,
     /// Allowed values, when the page lists them.
     pub choices: Vec<String>,
+}
+
+impl Scalar {
+    /// The Rust scalar of a primitive.
+    pub fn of(p: Primitive, encoding: BinaryEncoding) -> Scalar {
+        match p {
+            Primitive::String => Scalar::String,
+            Primitive::Boolean => Scalar::Bool,
+            Primitive::Int8 => Scalar::I8,
+            Primitive::Int16 => Scalar::I16,
+            Primitive::Int32 | Primitive::Integer => Scalar::I32,
+            Primitive::Uint8 => Scalar::U8,
+            Primitive::Uint16 => Scalar::U16,
+            Primitive::Uint32 => Scalar::U32,
+            Primitive::Float8 | Primitive::Float => Scalar::F32,
+            Primitive::Number | Primitive::Double => Scalar::F64,
+            Primitive::Any => Scalar::Json,
+            Primitive::Null => Scalar::Null,
+            Primitive::Int64 => Scalar::I64,
+            Primitive::Uint64 => Scalar::U64,
+            Primitive::Int128 => Scalar::I128,
+            Primitive::Uint128 => Scalar::U128,
+            Primitive::Decimal => Scalar::Decimal,
+            Primitive::Date => Scalar::Date,
+            Primitive::Datetime => Scalar::DateTime,
+            Primitive::Time => Scalar::Time,
+            Primitive::Duration => Scalar::Duration,
+            Primitive::Uuid => Scalar::Uuid,
+            Primitive::Uri => Scalar::Uri,
+            Primitive::JsonPointer => Scalar::JsonPointer,
+            Primitive::Binary => Scalar::Binary(encoding),
+        }
+    }
 }

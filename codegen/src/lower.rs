@@ -217,15 +217,17 @@ impl Lowerer<'_> {
                 schema.span,
             ))),
             _ => {
-                if !schema.constraints.is_empty() {
-                    self.error(
-                        schema.span,
-                        &schema.pointer,
-                        codes::CODEGEN_UNSUPPORTED,
-                        "constraints on a definition that is not an object or enum cannot be enforced yet".into(),
-                    );
-                }
-                self.type_ref(schema, &name, "").map(TypeKind::Alias)
+                let ty = self.type_ref(schema, &name, "")?;
+                let (constraints, item_constraints) = value_constraints(schema);
+                Some(if constraints.is_empty() && item_constraints.is_empty() {
+                    TypeKind::Alias(ty)
+                } else {
+                    TypeKind::Newtype(Newtype {
+                        ty,
+                        constraints,
+                        item_constraints,
+                    })
+                })
             }
         }
     }
@@ -266,16 +268,7 @@ impl Lowerer<'_> {
                     Presence::Defaulted(value.clone())
                 }
             };
-            let item_constraints = match &p.schema.ty {
-                Ty::Array(items) | Ty::Set(items) => items.constraints.clone(),
-                _ => Vec::new(),
-            };
-            let mut constraints = p.schema.constraints.clone();
-            if matches!(p.schema.ty, Ty::Set(_)) && !constraints.contains(&Constraint::UniqueItems)
-            {
-                // A set's items are unique by definition.
-                constraints.push(Constraint::UniqueItems);
-            }
+            let (constraints, item_constraints) = value_constraints(&p.schema);
             fields.push(Field {
                 json_name: p.json_name().to_owned(),
                 rust_name,
@@ -399,7 +392,7 @@ impl Lowerer<'_> {
     /// become new named types called `<Owner><Prop>`.
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
         match &schema.ty {
-            Ty::Primitive(p) => Some(TypeRef::Scalar(scalar(*p, schema.encoding))),
+            Ty::Primitive(p) => Some(TypeRef::Scalar(Scalar::of(*p, schema.encoding))),
             Ty::Ref(def) => {
                 let target = self.set.def(*def);
                 if target.schema.is_abstract {
@@ -693,42 +686,25 @@ impl Lowerer<'_> {
     }
 }
 
+/// The constraints on a value of `schema` and, for arrays and sets, on each item.
+fn value_constraints(schema: &s::Schema) -> (Vec<Constraint>, Vec<Constraint>) {
+    let items = match &schema.ty {
+        Ty::Array(items) | Ty::Set(items) => items.constraints.clone(),
+        _ => Vec::new(),
+    };
+    let mut constraints = schema.constraints.clone();
+    if matches!(schema.ty, Ty::Set(_)) && !constraints.contains(&Constraint::UniqueItems) {
+        // A set's items are unique by definition.
+        constraints.push(Constraint::UniqueItems);
+    }
+    (constraints, items)
+}
+
 fn docs(schema: &s::Schema) -> Docs {
     Docs {
         description: schema.description.clone(),
         examples: schema.examples.clone(),
         facts: schema.annotations.clone(),
-    }
-}
-
-/// The Rust scalar of a primitive.
-fn scalar(p: Primitive, encoding: s::BinaryEncoding) -> Scalar {
-    match p {
-        Primitive::String => Scalar::String,
-        Primitive::Boolean => Scalar::Bool,
-        Primitive::Int8 => Scalar::I8,
-        Primitive::Int16 => Scalar::I16,
-        Primitive::Int32 | Primitive::Integer => Scalar::I32,
-        Primitive::Uint8 => Scalar::U8,
-        Primitive::Uint16 => Scalar::U16,
-        Primitive::Uint32 => Scalar::U32,
-        Primitive::Float8 | Primitive::Float => Scalar::F32,
-        Primitive::Number | Primitive::Double => Scalar::F64,
-        Primitive::Any => Scalar::Json,
-        Primitive::Null => Scalar::Null,
-        Primitive::Int64 => Scalar::I64,
-        Primitive::Uint64 => Scalar::U64,
-        Primitive::Int128 => Scalar::I128,
-        Primitive::Uint128 => Scalar::U128,
-        Primitive::Decimal => Scalar::Decimal,
-        Primitive::Date => Scalar::Date,
-        Primitive::Datetime => Scalar::DateTime,
-        Primitive::Time => Scalar::Time,
-        Primitive::Duration => Scalar::Duration,
-        Primitive::Uuid => Scalar::Uuid,
-        Primitive::Uri => Scalar::Uri,
-        Primitive::JsonPointer => Scalar::JsonPointer,
-        Primitive::Binary => Scalar::Binary(encoding),
     }
 }
 
@@ -754,7 +730,9 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
         .iter()
         .map(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => {
+                direct(ty).into_iter().collect()
+            }
             TypeKind::Union(u) => u.branches.iter().map(|b| b.ty).collect(),
             TypeKind::Untagged(members) => members
                 .iter()

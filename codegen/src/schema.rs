@@ -191,6 +191,20 @@ pub enum Constraint {
     Enum(Vec<Value>),
     /// `required` as alternative sets (core): exactly one set's properties must all be present.
     RequiredSets(Vec<Vec<String>>),
+    /// `contains` with `minContains` (default 1) and `maxContains`: how many items must match
+    /// a schema of a primitive type with its own constraints.
+    Contains(Contains),
+    /// `keyNames`: a string schema every map key must match, as its constraints.
+    KeyNames(Vec<Constraint>),
+}
+
+/// The schema of `contains` and the bounds on the count of items matching it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contains {
+    pub item: Primitive,
+    pub constraints: Vec<Constraint>,
+    pub min: u64,
+    pub max: Option<u64>,
 }
 
 #[derive(Debug, Clone)]

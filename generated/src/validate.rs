@@ -2,7 +2,7 @@
 // Do not edit: change the inputs and regenerate.
 
 use serde::de::{
-    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
 use serde_json::Value;
@@ -309,7 +309,7 @@ impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
 /// A member name, borrowed from the input where it has no escapes.
 struct Key<'de>(std::borrow::Cow<'de, str>);
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 

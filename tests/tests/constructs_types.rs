@@ -332,3 +332,84 @@ fn required_alternative_sets_need_exactly_one() {
         ["INSTANCE_REQUIRED_PROPERTY_MISSING"]
     );
 }
+
+#[test]
+fn a_constrained_definition_is_a_newtype_that_validates() {
+    use constructs::Percent;
+    assert_eq!(Percent::validate_json(&json!(100)), Ok(()));
+    let errors = Percent::validate_str("101").unwrap_err();
+    assert_eq!(errors.codes(), ["INSTANCE_NUMBER_MAXIMUM"]);
+    assert_eq!(errors.violations()[0].pointer, "");
+    assert_eq!(
+        Percent::validate_str("\"ten\"").unwrap_err().codes(),
+        ["INSTANCE_INTEGER_EXPECTED"]
+    );
+    // Transparent on the wire, checked where it is used and on typed values.
+    let percent: Percent = serde_json::from_str("42").unwrap();
+    assert_eq!(percent, Percent::from(42));
+    assert_eq!(serde_json::to_string(&percent).unwrap(), "42");
+    assert_eq!(
+        zoo_codes(&json!({ "share": -1 })),
+        [("INSTANCE_NUMBER_MINIMUM", "/share".to_string())]
+    );
+    assert_eq!(
+        Percent(-1).validate().unwrap_err().codes(),
+        ["INSTANCE_NUMBER_MINIMUM"]
+    );
+    let zoo = constructs::Zoo {
+        share: Some(Percent(101)),
+        ..Default::default()
+    };
+    assert_eq!(
+        zoo.validate().unwrap_err().violations()[0].pointer,
+        "/share"
+    );
+}
+
+#[test]
+fn contains_counts_the_matching_items() {
+    let check = |scores: Value| zoo_codes(&json!({ "scores": scores }));
+    assert_eq!(check(json!([10, 95])), []);
+    assert_eq!(check(json!([90, 99, 5])), []);
+    assert_eq!(
+        check(json!([10, 20])),
+        [("INSTANCE_MIN_CONTAINS", "/scores".to_string())]
+    );
+    assert_eq!(
+        check(json!([90, 91, 92])),
+        [("INSTANCE_MAX_CONTAINS", "/scores".to_string())]
+    );
+    // Items are still checked as items.
+    assert_eq!(
+        check(json!([95, "x"])),
+        [("INSTANCE_INTEGER_EXPECTED", "/scores/1".to_string())]
+    );
+    let zoo = constructs::Zoo {
+        scores: Some(vec![1, 2]),
+        ..Default::default()
+    };
+    assert_eq!(
+        zoo.validate().unwrap_err().codes(),
+        ["INSTANCE_MIN_CONTAINS"]
+    );
+}
+
+#[test]
+fn map_keys_must_meet_key_names() {
+    let check = |keepers: Value| zoo_codes(&json!({ "keepers": keepers }));
+    assert_eq!(check(json!({"ann": "lions"})), []);
+    assert_eq!(
+        check(json!({"ann": "lions", "Bob": "bears", "c2": "owls"})),
+        [
+            ("INSTANCE_MAP_KEY_INVALID", "/keepers/Bob".to_string()),
+            ("INSTANCE_MAP_KEY_INVALID", "/keepers/c2".to_string())
+        ]
+    );
+    let zoo = constructs::Zoo {
+        keepers: Some([("Bob".to_string(), "bears".to_string())].into()),
+        ..Default::default()
+    };
+    let errors = zoo.validate().unwrap_err();
+    assert_eq!(errors.codes(), ["INSTANCE_MAP_KEY_INVALID"]);
+    assert_eq!(errors.violations()[0].pointer, "/keepers/Bob");
+}

@@ -142,7 +142,7 @@ fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
     let groups: [&dyn Fn() -> Result<Vec<conformance::Row>, String>; 3] = [
         &|| conformance::invalid_schemas(&suite),
         &|| conformance::warning_schemas(&suite),
-        &|| conformance::round_trips(&suite, &seed, &scratch),
+        &|| conformance::crate_runs(&suite, &seed, &scratch),
     ];
     for group in groups {
         match group() {

@@ -828,6 +828,7 @@ fn sample(ir: &Ir, ty: &TypeRef, depth: usize) -> Value {
                 .find_map(|m| m.ty.as_ref())
                 .map_or(Value::Null, |ty| sample(ir, ty, depth + 1)),
             TypeKind::Alias(inner) => sample(ir, inner, depth),
+            TypeKind::Newtype(n) => sample(ir, &n.ty, depth),
         },
     }
 }

@@ -32,11 +32,14 @@ pub fn with_defaults(ir: &Ir) -> Vec<bool> {
     loop {
         let mut changed = false;
         for (i, t) in ir.types.iter().enumerate() {
-            if let TypeKind::Struct(s) = &t.kind {
-                if !has[i] && s.fields.iter().any(|f| reaches(&f.ty, &has)) {
-                    has[i] = true;
-                    changed = true;
-                }
+            let holds = match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| reaches(&f.ty, &has)),
+                TypeKind::Newtype(n) => reaches(&n.ty, &has),
+                _ => false,
+            };
+            if holds && !has[i] {
+                has[i] = true;
+                changed = true;
             }
         }
         if !changed {
@@ -147,6 +150,7 @@ fn fill_nested(ir: &Ir, ty: &TypeRef, has: &[bool], place: TokenStream) -> Optio
     Some(match ty {
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Alias(inner) => return fill_nested(ir, inner, has, place),
+            TypeKind::Newtype(n) => return fill_nested(ir, &n.ty, has, quote!((&mut #place.0))),
             _ => quote!(#place.fill_defaults();),
         },
         TypeRef::Boxed(inner) => fill_nested(ir, inner, has, quote!((&mut **#place)))?,

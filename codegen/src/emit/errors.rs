@@ -6,7 +6,9 @@ use quote::quote;
 use super::Features;
 
 pub fn emit(features: &Features) -> TokenStream {
-    let build = features.builders.then(build_error);
+    let build = features
+        .builders
+        .then(|| build_error(features.required_fields));
     let enums = features.enums.then(unknown_enum_value);
     let unions = features.unions.then(union_match_error);
     let quoted = (features.builders || features.enums).then(|| {
@@ -30,7 +32,15 @@ pub fn emit(features: &Features) -> TokenStream {
     }
 }
 
-fn build_error() -> TokenStream {
+/// `constructed`: some builder can fail (otherwise nothing calls `new`).
+fn build_error(constructed: bool) -> TokenStream {
+    let new = constructed.then(|| {
+        quote! {
+            pub(crate) fn new(type_name: &'static str, missing: Vec<&'static str>) -> Self {
+                Self { type_name, missing }
+            }
+        }
+    });
     quote! {
         /// A builder's `build()` found required fields unset. Names all of them, not just the first.
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +50,7 @@ fn build_error() -> TokenStream {
         }
 
         impl BuildError {
-            pub(crate) fn new(type_name: &'static str, missing: Vec<&'static str>) -> Self {
-                Self { type_name, missing }
-            }
+            #new
 
             /// The type that could not be built.
             pub fn type_name(&self) -> &'static str {

@@ -101,8 +101,12 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
 pub struct Features {
     /// Any type at all (an empty schema yields a crate with docs only).
     pub model: bool,
+    /// A type derives serde's traits (anything but aliases).
+    pub derives: bool,
     pub defaults: bool,
     pub builders: bool,
+    /// Some struct has a required field (a builder can fail).
+    pub required_fields: bool,
     pub enums: bool,
     pub unions: bool,
     pub json_values: bool,
@@ -120,6 +124,10 @@ impl Features {
     fn of(ir: &Ir) -> Self {
         let mut f = Features {
             model: !ir.types.is_empty(),
+            derives: ir
+                .types
+                .iter()
+                .any(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Abstract)),
             cli: cli::wanted(ir),
             validators: validate::wanted(ir),
             regex: validate::needs_regex(ir),
@@ -130,6 +138,7 @@ impl Features {
             match &t.kind {
                 TypeKind::Struct(s) => {
                     f.builders = true;
+                    f.required_fields |= s.has_required();
                     for field in &s.fields {
                         f.defaults |= matches!(field.presence, Presence::Defaulted(_));
                         f.json_values |= mentions_json(&field.ty);
@@ -152,6 +161,7 @@ impl Features {
                         .any(mentions_json);
                 }
                 TypeKind::Alias(ty) => f.json_values |= mentions_json(ty),
+                TypeKind::Newtype(n) => f.json_values |= mentions_json(&n.ty),
             }
         }
         f
@@ -164,7 +174,7 @@ impl Features {
 
     /// serde is a dependency of the generated crate when it has anything to derive.
     pub fn needs_serde(&self) -> bool {
-        self.needs_errors()
+        self.derives || self.validators || self.needs_errors()
     }
 
     /// serde_json is a dependency of the generated crate only when its types need it.
@@ -268,6 +278,20 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
                     .unwrap_or_default(),
             );
             quote!(#lit)
+        }
+        (TypeRef::Named(id), v) if matches!(ir.get(*id).kind, TypeKind::Alias(_)) => {
+            let TypeKind::Alias(inner) = &ir.get(*id).kind else {
+                unreachable!("matched above")
+            };
+            default_expr(ir, inner, v)
+        }
+        (TypeRef::Named(id), v) if matches!(ir.get(*id).kind, TypeKind::Newtype(_)) => {
+            let TypeKind::Newtype(n) = &ir.get(*id).kind else {
+                unreachable!("matched above")
+            };
+            let name = ident(&ir.get(*id).name);
+            let inner = default_expr(ir, &n.ty, v);
+            quote!(#name(#inner))
         }
         (TypeRef::Named(id), Value::String(s)) => {
             let def = ir.get(*id);

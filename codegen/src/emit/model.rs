@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
-    Choice, Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Choice, Element, Enum, Field, Ir, Member, Newtype, Presence, Struct, TypeDef, TypeKind,
+    TypeRef, Union,
 };
 
 pub fn emit(ir: &Ir) -> TokenStream {
@@ -24,6 +25,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             let ty = rust_type(ir, ty);
             quote!(#docs pub type #name = #ty;)
         }
+        TypeKind::Newtype(n) => newtype_def(ir, t, n),
     });
     // Aliases alone derive nothing; an unused import would be a warning in the generated crate.
     let derives = ir
@@ -208,6 +210,30 @@ fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element]) -> TokenStream {
         #serde_as
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct #name(#(#fields)*);
+    }
+}
+
+/// A constrained definition of another type: a transparent newtype (the JSON is the wrapped
+/// value's), convertible from the value it wraps; `validate()` checks the constraints.
+fn newtype_def(ir: &Ir, t: &TypeDef, n: &Newtype) -> TokenStream {
+    let docs = type_docs(t);
+    let name = ident(&t.name);
+    let ty = rust_type(ir, &n.ty);
+    let adapter = wire::serde_as(ir, &n.ty);
+    let serde_as = adapter.is_some().then(|| quote!(#[serde_with::serde_as]));
+    let adapter = serde_as_attr(adapter);
+    quote! {
+        #docs
+        #serde_as
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(#adapter pub #ty);
+
+        impl From<#ty> for #name {
+            fn from(value: #ty) -> Self {
+                Self(value)
+            }
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `src/validate.rs`: validators generated from the schema. Two entry points per struct, both
+//! `src/validate.rs`: validators generated from the schema. Two entry points per type, both
 //! reporting *every* violation with the SDK catalogue's instance code, a message and the JSON
 //! pointer of the offending value: `validate_json`/`validate_str`/`from_json_str` on raw JSON
 //! (JSON types, required properties, enum values, integer ranges, closed objects, constraints;
@@ -7,27 +7,48 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    Choice, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef, TypeKind,
-    TypeRef,
+    BinaryEncoding, Choice, Constraint, Element, Field, Ir, Member, Newtype, Presence, Scalar,
+    Struct, TypeDef, TypeKind, TypeRef,
 };
+use crate::schema::Contains;
 
-/// Whether the crate gets validators: it has structs.
+/// Whether the crate gets validators: it has a type that is more than an alias or enum.
 pub fn wanted(ir: &Ir) -> bool {
-    ir.structs().next().is_some()
+    ir.types.iter().any(|t| {
+        !matches!(
+            t.kind,
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Abstract
+        )
+    })
 }
 
 /// Whether any pattern is enforced (the crate then depends on `regex`).
 pub fn needs_regex(ir: &Ir) -> bool {
-    ir.structs().any(|(_, s)| {
-        s.fields
-            .iter()
-            .flat_map(|f| f.constraints.iter().chain(&f.item_constraints))
-            .any(|c| matches!(c, Constraint::Pattern(_)))
+    fn pattern(constraints: &[Constraint]) -> bool {
+        constraints.iter().any(|c| match c {
+            Constraint::Pattern(_) => true,
+            Constraint::KeyNames(names) => pattern(names),
+            Constraint::Contains(contains) => pattern(&contains.constraints),
+            _ => false,
+        })
+    }
+    ir.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter()
+                .any(|f| pattern(&f.constraints) || pattern(&f.item_constraints))
+                || s.additional
+                    .as_ref()
+                    .is_some_and(|a| pattern(&a.constraints))
+        }
+        TypeKind::Newtype(n) => pattern(&n.constraints) || pattern(&n.item_constraints),
+        TypeKind::Tuple(elements) => elements.iter().any(|e| pattern(&e.constraints)),
+        _ => false,
     })
 }
 
@@ -106,6 +127,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             TypeKind::Untagged(members) => impls.push(untagged_impl(ir, t, members, &mut needs)),
             TypeKind::Tuple(elements) => impls.push(tuple_impl(ir, t, elements, &mut needs)),
             TypeKind::Choice(choice) => impls.push(choice_impl(ir, t, choice, &mut needs)),
+            TypeKind::Newtype(n) => impls.push(newtype_impl(ir, t, n, &mut needs)),
             _ => {}
         }
     }
@@ -133,9 +155,9 @@ pub fn emit(ir: &Ir) -> TokenStream {
             }
         }
     });
-    let support = support(needs.helpers.contains("array") || needs.helpers.contains("index"));
+    let support = support(&needs.helpers);
     quote! {
-        use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
         use serde_json::Value;
 
         #support
@@ -151,6 +173,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
 // Model types are named through `crate::` here: a shape is called `<Type>Shape`, which may also
 // be the name of a model type (a property `shape` of `Type`), and the local name would win.
 fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
+    needs.helpers.extend(["member", "present"]);
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let field_count = Literal::usize_unsuffixed(s.fields.len());
@@ -231,43 +254,10 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
         quote!(c: &mut Checker)
     };
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    let entry_points = entry_points(&shape);
     quote! {
         impl crate::#name {
-            /// Checks a JSON value against the schema, reporting every violation.
-            pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
-                let mut c = Checker::default();
-                // Reading from a `Value` cannot fail; violations are collected, not returned.
-                let _ = Seed(&mut c, #shape).deserialize(value);
-                c.finish()
-            }
-
-            /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
-            /// error is one violation; every violation carries its line and column.
-            pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-                validate_text(text, #shape)
-            }
-
-            /// The value from JSON text, or every violation (not just serde's first).
-            pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
-                match serde_json::from_str::<Self>(text) {
-                    Ok(typed) => match typed.validate() {
-                        Ok(()) => Ok(typed),
-                        Err(errors) => Err(errors.located(text)),
-                    },
-                    Err(serde_error) => Err(match validate_text(text, #shape) {
-                        Err(errors) => errors,
-                        Ok(()) => ValidationErrors::from_serde(&serde_error),
-                    }),
-                }
-            }
-
-            /// Checks what the Rust types cannot express (the schema's constraints), for values
-            /// built in code or by builders.
-            pub fn validate(&self) -> Result<(), ValidationErrors> {
-                let mut c = Checker::default();
-                self.check(&mut c);
-                c.finish()
-            }
+            #entry_points
 
             pub(crate) fn check(&self, #checker) {
                 #(#typed_fields)*
@@ -297,6 +287,134 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
                 #(#required)*
                 #object_checks
                 Ok(())
+            }
+        }
+    }
+}
+
+/// The entry points of a type checked by the shape `shape` (a unit struct): from a JSON value,
+/// from text, and on a typed value (through its `check`).
+fn entry_points(shape: &Ident) -> TokenStream {
+    quote! {
+        /// Checks a JSON value against the schema, reporting every violation.
+        pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+            let mut c = Checker::default();
+            // Reading from a `Value` cannot fail; violations are collected, not returned.
+            let _ = Seed(&mut c, #shape).deserialize(value);
+            c.finish()
+        }
+
+        /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+        /// error is one violation; every violation carries its line and column.
+        pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+            validate_text(text, #shape)
+        }
+
+        /// The value from JSON text, or every violation (not just serde's first).
+        pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+            match serde_json::from_str::<Self>(text) {
+                Ok(typed) => match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                },
+                Err(serde_error) => Err(match validate_text(text, #shape) {
+                    Err(errors) => errors,
+                    Ok(()) => ValidationErrors::from_serde(&serde_error),
+                }),
+            }
+        }
+
+        /// Checks what the Rust types cannot express (the schema's constraints), for values
+        /// built in code or by builders.
+        pub fn validate(&self) -> Result<(), ValidationErrors> {
+            let mut c = Checker::default();
+            self.check(&mut c);
+            c.finish()
+        }
+    }
+}
+
+/// A newtype's shape: the wrapped type's, with the definition's constraints. It is a named
+/// unit struct that builds the inner shape on each call, so a newtype that holds itself (in
+/// an array, say) has a finite shape type.
+fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Newtype, needs: &mut Needs) -> TokenStream {
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let inner = json_shape(ir, &n.ty, &n.constraints, &n.item_constraints, needs);
+    let check = typed_value_check(
+        ir,
+        &n.ty,
+        &n.constraints,
+        &n.item_constraints,
+        quote!(value),
+        needs,
+    );
+    let check = if check.is_empty() {
+        quote!(
+            pub(crate) fn check(&self, _: &mut Checker) {}
+        )
+    } else {
+        quote! {
+            pub(crate) fn check(&self, c: &mut Checker) {
+                let value = &self.0;
+                #check
+            }
+        }
+    };
+    let entry_points = entry_points(&shape);
+    let message = format!("Value must be {}", describe_type(ir, &n.ty));
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    quote! {
+        impl crate::#name {
+            #entry_points
+
+            #check
+        }
+
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
+
+        impl #shape {
+            fn inner() -> impl Shape {
+                #inner
+            }
+        }
+
+        impl Shape for #shape {
+            // Never reported: every method below is the inner shape's.
+            const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", #message);
+
+            fn on_bool(self, c: &mut Checker, value: bool) {
+                Self::inner().on_bool(c, value);
+            }
+
+            fn on_i64(self, c: &mut Checker, value: i64) {
+                Self::inner().on_i64(c, value);
+            }
+
+            fn on_u64(self, c: &mut Checker, value: u64) {
+                Self::inner().on_u64(c, value);
+            }
+
+            fn on_f64(self, c: &mut Checker, value: f64) {
+                Self::inner().on_f64(c, value);
+            }
+
+            fn on_str(self, c: &mut Checker, value: &str) {
+                Self::inner().on_str(c, value);
+            }
+
+            fn on_null(self, c: &mut Checker) {
+                Self::inner().on_null(c);
+            }
+
+            fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
+                Self::inner().on_seq(c, seq)
+            }
+
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                Self::inner().on_map(c, map)
             }
         }
     }
@@ -402,10 +520,20 @@ fn json_shape(
             );
             let counts = closure(quote!(len), counts);
             let unique = constraints.contains(&Constraint::UniqueItems);
-            quote!(ArrayShape(#item_shape, #counts, #unique))
+            let array = quote!(ArrayShape(#item_shape, #counts, #unique));
+            match contains(constraints) {
+                Some(contains) => {
+                    needs.helpers.extend(["contains", "contains_shape", "fits"]);
+                    let shape = contains_item_shape(ir, contains, needs);
+                    let (min, max) = contains_bounds(contains);
+                    quote!(ContainsShape(#array, #shape, #min, #max))
+                }
+                None => array,
+            }
         }
         TypeRef::Map(inner) => {
-            needs.helpers.insert("map");
+            needs.helpers.extend(["map", "member"]);
+            let keys = closure(quote!(key), key_checks(constraints, quote!(key), needs));
             let value_shape = json_shape(ir, inner, &[], &[], needs);
             let counts = count_checks(
                 constraints,
@@ -416,7 +544,7 @@ fn json_shape(
                 "Map has {} entries, maximum is {}",
             );
             let counts = closure(quote!(len), counts);
-            quote!(MapShape(#value_shape, #counts))
+            quote!(MapShape(#value_shape, #counts, #keys))
         }
     }
 }
@@ -433,6 +561,9 @@ fn bool_const(constraints: &[Constraint]) -> Option<bool> {
 /// selector decides, wherever it is among the members, so the object is read once into a tree;
 /// the rest of it is then checked as the chosen object.
 fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> TokenStream {
+    if choice.selector.is_none() {
+        needs.helpers.insert("member");
+    }
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let mut arms = Vec::new();
@@ -485,7 +616,7 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
         },
         Some(selector) => quote! {
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                let mut value = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let mut value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 let chosen = value.as_object_mut().and_then(|members| members.remove(#selector));
                 match chosen {
                     None => c.report("INSTANCE_CHOICE_SELECTOR_MISSING", format!("Choice requires selector property: {}", #selector)),
@@ -499,9 +630,12 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
             }
         },
     };
+    let entry_points = entry_points(&shape);
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl crate::#name {
+            #entry_points
+
             #check
         }
 
@@ -576,9 +710,12 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
     } else {
         quote!(c: &mut Checker)
     };
+    let entry_points = entry_points(&shape);
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl crate::#name {
+            #entry_points
+
             pub(crate) fn check(&self, #checker) {
                 #(#checks)*
             }
@@ -617,7 +754,7 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
 /// A type union's shape: the value is read once into a tree, then each member's shape is tried
 /// in order; the first without violations is the member. No member fitting is one violation.
 fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) -> TokenStream {
-    needs.helpers.insert("untagged");
+    needs.helpers.insert("fits");
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let tries = members
@@ -658,9 +795,12 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         })
         .collect();
     let check = forwarding_check(&forwards, members.len());
+    let entry_points = entry_points(&shape);
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl crate::#name {
+            #entry_points
+
             #check
         }
 
@@ -703,13 +843,13 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
             }
 
             fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
-                let value = Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                let value = <Value as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
                 self.check(c, value);
                 Ok(())
             }
 
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                let value = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 self.check(c, value);
                 Ok(())
             }
@@ -1190,7 +1330,14 @@ fn object_checks_typed(s: &Struct) -> TokenStream {
             Constraint::MinProperties(_) | Constraint::MaxProperties(_)
         )
     });
-    let count = counts.then(|| quote!(let count = 0 #(+ #counted)*;));
+    let counted: Vec<_> = counted.collect();
+    let count = counts.then(|| {
+        if counted.is_empty() {
+            quote!(let count = 0usize;)
+        } else {
+            quote!(let count = #(#counted)+*;)
+        }
+    });
     quote! {
         #count
         #checks
@@ -1303,7 +1450,8 @@ fn typed_value_check(
             | TypeKind::Union(_)
             | TypeKind::Untagged(_)
             | TypeKind::Tuple(_)
-            | TypeKind::Choice(_) => quote!(#value.check(c);),
+            | TypeKind::Choice(_)
+            | TypeKind::Newtype(_) => quote!(#value.check(c);),
             TypeKind::Abstract => quote!(),
         },
         TypeRef::Vec(item) => {
@@ -1337,14 +1485,34 @@ fn typed_value_check(
                     }
                 }
             });
-            quote!(#per_item #counts #unique)
+            let contains = contains(constraints).map(|contains| {
+                needs.helpers.extend(["contains", "fits"]);
+                let shape = contains_item_shape(ir, contains, needs);
+                let (min, max) = contains_bounds(contains);
+                quote! {
+                    let matched = #value
+                        .iter()
+                        .filter(|item| serde_json::to_value(item).is_ok_and(|item| fits(&item, #shape)))
+                        .count();
+                    check_contains(c, matched, #min, #max);
+                }
+            });
+            quote!(#per_item #counts #unique #contains)
         }
         TypeRef::Map(inner) => {
+            needs.helpers.insert("member");
+            let key_check = key_checks(constraints, quote!(key.as_str()), needs);
             let entry_check = typed_value_check(ir, inner, &[], &[], quote!(entry), needs);
-            let per_entry = (!entry_check.is_empty()).then(|| {
+            let entries = if entry_check.is_empty() {
+                quote!(for key in #value.keys())
+            } else {
+                quote!(for (key, entry) in #value)
+            };
+            let per_entry = (!entry_check.is_empty() || !key_check.is_empty()).then(|| {
                 quote! {
-                    for (key, entry) in #value {
+                    #entries {
                         c.enter(key);
+                        #key_check
                         #entry_check
                         c.leave();
                     }
@@ -1360,6 +1528,57 @@ fn typed_value_check(
             );
             quote!(#per_entry #counts)
         }
+    }
+}
+
+/// The `contains` constraint among `constraints`.
+fn contains(constraints: &[Constraint]) -> Option<&Contains> {
+    constraints.iter().find_map(|c| match c {
+        Constraint::Contains(contains) => Some(contains),
+        _ => None,
+    })
+}
+
+/// The shape an item must fit to count for `contains`.
+fn contains_item_shape(ir: &Ir, contains: &Contains, needs: &mut Needs) -> TokenStream {
+    let item = TypeRef::Scalar(Scalar::of(contains.item, BinaryEncoding::default()));
+    json_shape(ir, &item, &contains.constraints, &[], needs)
+}
+
+/// `minContains` and `maxContains` as literals (`usize`, `Option<usize>`).
+fn contains_bounds(contains: &Contains) -> (TokenStream, TokenStream) {
+    let min = Literal::usize_unsuffixed(contains.min as usize);
+    let max = match contains.max {
+        Some(max) => {
+            let max = Literal::usize_unsuffixed(max as usize);
+            quote!(Some(#max))
+        }
+        None => quote!(None),
+    };
+    (quote!(#min), max)
+}
+
+/// Checks of a map key (`key`, a `&str`) against `keyNames`: the key's string checks run on a
+/// checker of their own, and any violation is one `INSTANCE_MAP_KEY_INVALID` at the entry.
+fn key_checks(constraints: &[Constraint], key: TokenStream, needs: &mut Needs) -> TokenStream {
+    let Some(names) = constraints.iter().find_map(|c| match c {
+        Constraint::KeyNames(names) => Some(names),
+        _ => None,
+    }) else {
+        return quote!();
+    };
+    let checks = string_checks(names, key.clone(), needs);
+    if checks.is_empty() {
+        return checks;
+    }
+    needs.helpers.insert("key_names");
+    quote! {
+        let mut names = Checker::default();
+        {
+            let c = &mut names;
+            #checks
+        }
+        key_invalid(c, #key, names);
     }
 }
 
@@ -1437,7 +1656,7 @@ const HELPERS: &[(&str, Helper)] = &[
             }
         }
     }),
-    ("untagged", || {
+    ("fits", || {
         quote! {
             /// Whether a value fits a shape (no violations).
             fn fits<S: Shape>(value: &Value, shape: S) -> bool {
@@ -1601,11 +1820,55 @@ const HELPERS: &[(&str, Helper)] = &[
             }
         }
     }),
+    ("contains", || {
+        quote! {
+            /// Reports a count of items matching `contains` outside `min..=max`.
+            fn check_contains(c: &mut Checker, matched: usize, min: usize, max: Option<usize>) {
+                if matched < min {
+                    c.report("INSTANCE_MIN_CONTAINS", format!("Array must contain at least {min} matching items, found {matched}"));
+                }
+                if let Some(max) = max.filter(|max| matched > *max) {
+                    c.report("INSTANCE_MAX_CONTAINS", format!("Array must contain at most {max} matching items, found {matched}"));
+                }
+            }
+        }
+    }),
+    ("contains_shape", || {
+        quote! {
+            /// An array with `contains`: the array's own shape, then how many items fit `C`
+            /// (between the bounds). Items are kept, as each is checked twice.
+            #[derive(Clone, Copy)]
+            pub(crate) struct ContainsShape<S, C>(S, C, usize, Option<usize>);
+
+            impl<S: Shape, C: Shape> Shape for ContainsShape<S, C> {
+                const EXPECTED: Expected = S::EXPECTED;
+
+                fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
+                    let array = <Value as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                    let _ = Seed(&mut *c, self.0).deserialize(&array);
+                    let matched = array.as_array().map_or(0, |items| items.iter().filter(|item| fits(item, self.1)).count());
+                    check_contains(c, matched, self.2, self.3);
+                    Ok(())
+                }
+            }
+        }
+    }),
+    ("key_names", || {
+        quote! {
+            /// Reports a map key that broke its `keyNames` schema (the violations in `names`).
+            fn key_invalid(c: &mut Checker, key: &str, names: Checker) {
+                if !names.violations.is_empty() {
+                    let why: Vec<&str> = names.violations.iter().map(|v| v.message.as_str()).collect();
+                    c.report("INSTANCE_MAP_KEY_INVALID", format!("Invalid map key {key:?}: {}", why.join("; ")));
+                }
+            }
+        }
+    }),
     ("map", || {
         quote! {
-            /// A map: the shape of its values and its count checks.
+            /// A map: the shape of its values, its count checks and the checks of each key.
             #[derive(Clone, Copy)]
-            pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize));
+            pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
 
             impl<S: Shape> Shape for MapShape<S> {
                 const EXPECTED: Expected = ("INSTANCE_MAP_EXPECTED", "Value must be an object (map)");
@@ -1614,6 +1877,7 @@ const HELPERS: &[(&str, Helper)] = &[
                     let mut len = 0;
                     while let Some(Key(key)) = map.next_key()? {
                         c.enter(&key);
+                        (self.2)(c, &key);
                         map.next_value_seed(Seed(&mut *c, self.0))?;
                         c.leave();
                         len += 1;
@@ -1652,7 +1916,71 @@ const HELPERS: &[(&str, Helper)] = &[
 ];
 
 /// The checker and the reading machinery; `indexes` when some array is walked.
-fn support(indexes: bool) -> TokenStream {
+/// The checker and the serde plumbing, with the parts only some schemas use (descending into
+/// members or items, tracking declared members) emitted only when used.
+fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
+    let indexes = helpers.contains("array") || helpers.contains("index");
+    let members = helpers.contains("member");
+    let enter = members.then(|| {
+        quote! {
+            /// Descends into a member.
+            fn enter(&mut self, name: &str) {
+                self.starts.push((self.path.len(), false));
+                self.path.push_str(name);
+            }
+        }
+    });
+    let leave = (members || indexes).then(|| {
+        quote! {
+            fn leave(&mut self) {
+                if let Some((start, _)) = self.starts.pop() {
+                    self.path.truncate(start);
+                }
+            }
+        }
+    });
+    let mark_present = helpers.contains("present").then(|| {
+        quote! {
+            /// Notes that a declared member was read; a second time is a violation (a repeated
+            /// member has no single meaning, and serde rejects it too).
+            fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
+                if std::mem::replace(&mut present[index], true) {
+                    self.report("INSTANCE_DUPLICATE_PROPERTY", format!("Property '{name}' appears more than once"));
+                }
+            }
+        }
+    });
+    let key = members.then(|| {
+        quote! {
+        /// A member name, borrowed from the input where it has no escapes.
+        struct Key<'de>(std::borrow::Cow<'de, str>);
+
+        impl<'de> serde::Deserialize<'de> for Key<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+
+                impl<'de> Visitor<'de> for KeyVisitor {
+                    type Value = Key<'de>;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+
+                    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Borrowed(value)))
+                    }
+
+                    fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
+                    }
+                }
+
+                deserializer.deserialize_str(KeyVisitor)
+            }
+        }
+
+        }
+    });
     let enter_index = indexes.then(|| {
         quote! {
             /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
@@ -1780,27 +2108,13 @@ fn support(indexes: bool) -> TokenStream {
                 self.violations.push(Violation { code, message, pointer, line: None, column: None });
             }
 
-            /// Descends into a member.
-            fn enter(&mut self, name: &str) {
-                self.starts.push((self.path.len(), false));
-                self.path.push_str(name);
-            }
+            #enter
 
             #enter_index
 
-            fn leave(&mut self) {
-                if let Some((start, _)) = self.starts.pop() {
-                    self.path.truncate(start);
-                }
-            }
+            #leave
 
-            /// Notes that a declared member was read; a second time is a violation (a repeated
-            /// member has no single meaning, and serde rejects it too).
-            fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
-                if std::mem::replace(&mut present[index], true) {
-                    self.report("INSTANCE_DUPLICATE_PROPERTY", format!("Property '{name}' appears more than once"));
-                }
-            }
+            #mark_present
 
             fn mismatch(&mut self, (code, message): Expected) {
                 self.report(code, message.into());
@@ -1929,32 +2243,7 @@ fn support(indexes: bool) -> TokenStream {
             }
         }
 
-        /// A member name, borrowed from the input where it has no escapes.
-        struct Key<'de>(std::borrow::Cow<'de, str>);
-
-        impl<'de> Deserialize<'de> for Key<'de> {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-
-                impl<'de> Visitor<'de> for KeyVisitor {
-                    type Value = Key<'de>;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-
-                    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
-                        Ok(Key(std::borrow::Cow::Borrowed(value)))
-                    }
-
-                    fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
-                        Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
-                    }
-                }
-
-                deserializer.deserialize_str(KeyVisitor)
-            }
-        }
+        #key
 
         /// The byte offset of the value at `pointer` in JSON `text` (known to be well-formed).
         fn locate(text: &str, pointer: &str) -> Option<usize> {

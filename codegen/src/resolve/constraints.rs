@@ -7,7 +7,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
-use crate::schema::{BinaryEncoding, Constraint, Primitive, Ty};
+use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, Ty};
 
 /// What checking one keyword found.
 enum Checked {
@@ -143,7 +143,12 @@ impl Resolver<'_> {
                 continue;
             }
             let enforced = keyword == "maxLength" || self.enforce_validation;
-            match self.constraint(keyword, shape, value) {
+            let checked = match keyword {
+                "contains" => self.contains(node, value),
+                "keyNames" => self.key_names(value),
+                _ => self.constraint(keyword, shape, value),
+            };
+            match checked {
                 Checked::Enforce(c) if enforced => out.push(c),
                 Checked::Unsupported if enforced => {
                     self.unsupported(value, &format!("enforcing `{keyword}`"))
@@ -228,6 +233,60 @@ impl Resolver<'_> {
         out
     }
 
+    /// `contains` (with the `minContains`/`maxContains` of `parent`). The generator enforces it
+    /// for a schema of a primitive type with constraints, the form the SDKs' tests use.
+    fn contains(&mut self, parent: &Node, value: &Node) -> Checked {
+        let Some(members) = value.as_object() else {
+            self.wrong_keyword_type(value, "contains", "a schema (an object)");
+            return Checked::Malformed;
+        };
+        let understood = |key: &str| {
+            matches!(key, "type" | "description" | "$comment" | "const")
+                || KEYWORDS.iter().any(|(k, _, _)| *k == key)
+        };
+        let item = value
+            .get("type")
+            .and_then(Node::as_str)
+            .and_then(Primitive::from_json_name);
+        let Some(item) = item.filter(|_| members.iter().all(|m| understood(&m.key))) else {
+            return Checked::Unsupported;
+        };
+        let count = |keyword: &str| {
+            parent.get(keyword).and_then(|n| match &n.kind {
+                Kind::Number(raw) => raw.parse::<u64>().ok(),
+                _ => None,
+            })
+        };
+        let constraints = self.constraints(value, &Ty::Primitive(item));
+        Checked::Enforce(Constraint::Contains(Contains {
+            item,
+            constraints,
+            min: count("minContains").unwrap_or(1),
+            max: count("maxContains"),
+        }))
+    }
+
+    /// `keyNames`: a `string` schema whose constraints every map key must meet.
+    fn key_names(&mut self, value: &Node) -> Checked {
+        let Some(members) = value.as_object() else {
+            self.wrong_keyword_type(value, "keyNames", "a schema (an object)");
+            return Checked::Malformed;
+        };
+        let understood = |key: &str| {
+            matches!(key, "type" | "description" | "$comment")
+                || KEYWORDS.iter().any(|(k, _, _)| *k == key)
+        };
+        let is_string = value
+            .get("type")
+            .is_none_or(|t| t.as_str() == Some("string"));
+        if !is_string || !members.iter().all(|m| understood(&m.key)) {
+            return Checked::Unsupported;
+        }
+        Checked::Enforce(Constraint::KeyNames(
+            self.constraints(value, &Ty::Primitive(Primitive::String)),
+        ))
+    }
+
     /// Checks one keyword's value.
     fn constraint(&mut self, keyword: &str, shape: Value, value: &Node) -> Checked {
         let number = match &value.kind {
@@ -286,6 +345,8 @@ impl Resolver<'_> {
                     "maxProperties" => Constraint::MaxProperties(n),
                     "minEntries" => Constraint::MinEntries(n),
                     "maxEntries" => Constraint::MaxEntries(n),
+                    // Bounds of `contains`, which carries them.
+                    "minContains" | "maxContains" => return Checked::Nothing,
                     _ => return Checked::Unsupported,
                 }
             }

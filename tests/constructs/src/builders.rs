@@ -406,6 +406,9 @@ impl CatBuilder {
 pub struct ZooBuilder {
     pet: Option<Pet>,
     habitat: Option<Habitat>,
+    share: Option<Percent>,
+    scores: Option<Vec<i32>>,
+    keepers: Option<::std::collections::BTreeMap<String, String>>,
     resident: Option<Resident>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -430,6 +433,27 @@ impl ZooBuilder {
         self
     }
 
+    /// Sets `share`: A constrained definition: a newtype.
+    pub fn share(mut self, value: impl Into<Percent>) -> Self {
+        self.share = Some(value.into());
+        self
+    }
+
+    /// Sets `scores`: At least one and at most two scores of 90 or more.
+    pub fn scores(mut self, values: impl IntoIterator<Item = impl Into<i32>>) -> Self {
+        self.scores = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `keepers`: Keepers by lower-case name.
+    pub fn keepers(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.keepers = Some(value.into());
+        self
+    }
+
     /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
     pub fn resident(mut self, value: impl Into<Resident>) -> Self {
         self.resident = Some(value.into());
@@ -451,6 +475,9 @@ impl ZooBuilder {
         Ok(Zoo {
             pet: self.pet,
             habitat: self.habitat,
+            share: self.share,
+            scores: self.scores,
+            keepers: self.keepers,
             resident: self.resident,
             additional_properties: self.additional_properties,
         })

@@ -96,6 +96,19 @@ pub struct Cat {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// A whole percentage.
+///
+/// Schema: `#/definitions/Percent`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Percent(pub i32);
+
+impl From<i32> for Percent {
+    fn from(value: i32) -> Self {
+        Self(value)
+    }
+}
+
 /// Inheritance and choices.
 ///
 /// Schema: `#/definitions/Zoo`.
@@ -107,6 +120,15 @@ pub struct Zoo {
     /// Required as alternative sets: exactly one must be present in full.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub habitat: Option<Habitat>,
+    /// A constrained definition: a newtype.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Percent>,
+    /// At least one and at most two scores of 90 or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<Vec<i32>>,
+    /// Keepers by lower-case name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keepers: Option<::std::collections::BTreeMap<String, String>>,
     /// An inline choice: the animal, with `kind` naming which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident: Option<Resident>,

@@ -2,7 +2,7 @@
 // Do not edit: change the inputs and regenerate.
 
 use serde::de::{
-    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
 use serde_json::Value;
@@ -309,7 +309,7 @@ impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
 /// A member name, borrowed from the input where it has no escapes.
 struct Key<'de>(std::borrow::Cow<'de, str>);
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 
@@ -671,9 +671,65 @@ impl<S: Shape> Shape for ArrayShape<S> {
     }
 }
 
-/// A map: the shape of its values and its count checks.
+/// Reports a count of items matching `contains` outside `min..=max`.
+fn check_contains(c: &mut Checker, matched: usize, min: usize, max: Option<usize>) {
+    if matched < min {
+        c.report(
+            "INSTANCE_MIN_CONTAINS",
+            format!("Array must contain at least {min} matching items, found {matched}"),
+        );
+    }
+    if let Some(max) = max.filter(|max| matched > *max) {
+        c.report(
+            "INSTANCE_MAX_CONTAINS",
+            format!("Array must contain at most {max} matching items, found {matched}"),
+        );
+    }
+}
+
+/// An array with `contains`: the array's own shape, then how many items fit `C`
+/// (between the bounds). Items are kept, as each is checked twice.
 #[derive(Clone, Copy)]
-pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize));
+pub(crate) struct ContainsShape<S, C>(S, C, usize, Option<usize>);
+
+impl<S: Shape, C: Shape> Shape for ContainsShape<S, C> {
+    const EXPECTED: Expected = S::EXPECTED;
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        let array = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::SeqAccessDeserializer::new(seq),
+        )?;
+        let _ = Seed(&mut *c, self.0).deserialize(&array);
+        let matched = array
+            .as_array()
+            .map_or(0, |items| items.iter().filter(|item| fits(item, self.1)).count());
+        check_contains(c, matched, self.2, self.3);
+        Ok(())
+    }
+}
+
+/// Reports a map key that broke its `keyNames` schema (the violations in `names`).
+fn key_invalid(c: &mut Checker, key: &str, names: Checker) {
+    if !names.violations.is_empty() {
+        let why: Vec<&str> = names
+            .violations
+            .iter()
+            .map(|v| v.message.as_str())
+            .collect();
+        c.report(
+            "INSTANCE_MAP_KEY_INVALID",
+            format!("Invalid map key {key:?}: {}", why.join("; ")),
+        );
+    }
+}
+
+/// A map: the shape of its values, its count checks and the checks of each key.
+#[derive(Clone, Copy)]
+pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
 
 impl<S: Shape> Shape for MapShape<S> {
     const EXPECTED: Expected = (
@@ -689,6 +745,7 @@ impl<S: Shape> Shape for MapShape<S> {
         let mut len = 0;
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
+            (self.2)(c, &key);
             map.next_value_seed(Seed(&mut *c, self.0))?;
             c.leave();
             len += 1;
@@ -1009,7 +1066,7 @@ impl Shape for Base16Shape {
 }
 
 /// The schema's patterns. A string must match as a whole, as the Validation spec says.
-const PATTERNS: &[&str] = &["[a-z][a-z0-9]*"];
+const PATTERNS: &[&str] = &["[a-z][a-z0-9]*", "[a-z]+"];
 
 /// The patterns, compiled once on first use (linear-time engine).
 fn pattern(index: usize) -> &'static regex::Regex {
@@ -1273,13 +1330,16 @@ impl Shape for CatalogShape {
                 "stock" => {
                     c.mark_present(&mut present, 5, "stock");
                     map.next_value_seed(
-                        Seed(&mut *c, MapShape(WarehouseItemShape, |_, _| {})),
+                        Seed(&mut *c, MapShape(WarehouseItemShape, |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "labels" => {
                     c.mark_present(&mut present, 6, "labels");
                     map.next_value_seed(
-                        Seed(&mut *c, MapShape(StrShape(|_, _| {}), |_, _| {})),
+                        Seed(
+                            &mut *c,
+                            MapShape(StrShape(|_, _| {}), |_, _| {}, |_, _| {}),
+                        ),
                     )?;
                 }
                 "tags" => {
@@ -1697,6 +1757,138 @@ impl Shape for CatShape {
     }
 }
 
+impl crate::Percent {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, PercentShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, PercentShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, PercentShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        let n = f64::from(*value);
+        if n < 0.0 {
+            c.report(
+                "INSTANCE_NUMBER_MINIMUM",
+                format!("Value {} is less than minimum {}", n, 0.0),
+            );
+        }
+        if n > 100.0 {
+            c.report(
+                "INSTANCE_NUMBER_MAXIMUM",
+                format!("Value {} exceeds maximum {}", n, 100.0),
+            );
+        }
+    }
+}
+
+/// How a [`Percent`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct PercentShape;
+
+impl PercentShape {
+    fn inner() -> impl Shape {
+        IntShape(
+            "int32",
+            -2147483648,
+            2147483647,
+            |c, n| {
+                if n < 0.0 {
+                    c.report(
+                        "INSTANCE_NUMBER_MINIMUM",
+                        format!("Value {} is less than minimum {}", n, 0.0),
+                    );
+                }
+                if n > 100.0 {
+                    c.report(
+                        "INSTANCE_NUMBER_MAXIMUM",
+                        format!("Value {} exceeds maximum {}", n, 100.0),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Shape for PercentShape {
+    const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", "Value must be int32");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        Self::inner().on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        Self::inner().on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        Self::inner().on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        Self::inner().on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        Self::inner().on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        Self::inner().on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_map(c, map)
+    }
+}
+
 impl crate::Zoo {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -1750,6 +1942,59 @@ impl crate::Zoo {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.share {
+            c.enter("share");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.scores {
+            c.enter("scores");
+            let matched = value
+                .iter()
+                .filter(|item| {
+                    serde_json::to_value(item)
+                        .is_ok_and(|item| fits(
+                            &item,
+                            IntShape(
+                                "int32",
+                                -2147483648,
+                                2147483647,
+                                |c, n| {
+                                    if n < 90.0 {
+                                        c.report(
+                                            "INSTANCE_NUMBER_MINIMUM",
+                                            format!("Value {} is less than minimum {}", n, 90.0),
+                                        );
+                                    }
+                                },
+                            ),
+                        ))
+                })
+                .count();
+            check_contains(c, matched, 1, Some(2));
+            c.leave();
+        }
+        if let Some(value) = &self.keepers {
+            c.enter("keepers");
+            for key in value.keys() {
+                c.enter(key);
+                let mut names = Checker::default();
+                {
+                    let c = &mut names;
+                    if !pattern(1usize).is_match(key.as_str()) {
+                        c.report(
+                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            format!(
+                                "String does not match pattern: {}", PATTERNS[1usize]
+                            ),
+                        );
+                    }
+                }
+                key_invalid(c, key.as_str(), names);
+                c.leave();
+            }
+            c.leave();
+        }
         if let Some(value) = &self.resident {
             c.enter("resident");
             value.check(c);
@@ -1770,7 +2015,7 @@ impl Shape for ZooShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
+        let mut present = [false; 6];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1782,8 +2027,69 @@ impl Shape for ZooShape {
                     c.mark_present(&mut present, 1, "habitat");
                     map.next_value_seed(Seed(&mut *c, HabitatShape))?;
                 }
+                "share" => {
+                    c.mark_present(&mut present, 2, "share");
+                    map.next_value_seed(Seed(&mut *c, PercentShape))?;
+                }
+                "scores" => {
+                    c.mark_present(&mut present, 3, "scores");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            ContainsShape(
+                                ArrayShape(
+                                    IntShape("int32", -2147483648, 2147483647, |_, _| {}),
+                                    |_, _| {},
+                                    false,
+                                ),
+                                IntShape(
+                                    "int32",
+                                    -2147483648,
+                                    2147483647,
+                                    |c, n| {
+                                        if n < 90.0 {
+                                            c.report(
+                                                "INSTANCE_NUMBER_MINIMUM",
+                                                format!("Value {} is less than minimum {}", n, 90.0),
+                                            );
+                                        }
+                                    },
+                                ),
+                                1,
+                                Some(2),
+                            ),
+                        ),
+                    )?;
+                }
+                "keepers" => {
+                    c.mark_present(&mut present, 4, "keepers");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            MapShape(
+                                StrShape(|_, _| {}),
+                                |_, _| {},
+                                |c, key| {
+                                    let mut names = Checker::default();
+                                    {
+                                        let c = &mut names;
+                                        if !pattern(1usize).is_match(key) {
+                                            c.report(
+                                                "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                format!(
+                                                    "String does not match pattern: {}", PATTERNS[1usize]
+                                                ),
+                                            );
+                                        }
+                                    }
+                                    key_invalid(c, key, names);
+                                },
+                            ),
+                        ),
+                    )?;
+                }
                 "resident" => {
-                    c.mark_present(&mut present, 2, "resident");
+                    c.mark_present(&mut present, 5, "resident");
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
@@ -2004,7 +2310,10 @@ impl Shape for WireShape {
                 "ledger" => {
                     c.mark_present(&mut present, 20, "ledger");
                     map.next_value_seed(
-                        Seed(&mut *c, MapShape(DecimalShape(|_, _| {}), |_, _| {})),
+                        Seed(
+                            &mut *c,
+                            MapShape(DecimalShape(|_, _| {}), |_, _| {}, |_, _| {}),
+                        ),
                     )?;
                 }
                 "either" => {
@@ -2046,6 +2355,47 @@ impl Shape for WireShape {
 }
 
 impl crate::Point {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, PointShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, PointShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, PointShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
@@ -2563,6 +2913,47 @@ impl Shape for MetadataShape {
 }
 
 impl crate::Pet {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, PetShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, PetShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, PetShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, c: &mut Checker) {
         match self {
             Self::Dog(value) => {
@@ -2778,6 +3169,47 @@ impl Shape for HabitatShape {
 }
 
 impl crate::Resident {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ResidentShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ResidentShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ResidentShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, c: &mut Checker) {
         match self {
             Self::Dog(value) => {
@@ -2805,7 +3237,7 @@ impl Shape for ResidentShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut value = Value::deserialize(
+        let mut value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::MapAccessDeserializer::new(map),
         )?;
         let chosen = value.as_object_mut().and_then(|members| members.remove("kind"));
@@ -2844,6 +3276,47 @@ impl Shape for ResidentShape {
 }
 
 impl crate::WireEither {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, WireEitherShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, WireEitherShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, WireEitherShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
@@ -2904,7 +3377,7 @@ impl Shape for WireEitherShape {
         c: &mut Checker,
         seq: A,
     ) -> Result<(), A::Error> {
-        let value = Value::deserialize(
+        let value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::SeqAccessDeserializer::new(seq),
         )?;
         self.check(c, value);
@@ -2916,7 +3389,7 @@ impl Shape for WireEitherShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let value = Value::deserialize(
+        let value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::MapAccessDeserializer::new(map),
         )?;
         self.check(c, value);
@@ -2925,6 +3398,47 @@ impl Shape for WireEitherShape {
 }
 
 impl crate::WireShape {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, WireShapeShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, WireShapeShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, WireShapeShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, c: &mut Checker) {
         match self {
             Self::ShopItem(value) => {
@@ -2988,7 +3502,7 @@ impl Shape for WireShapeShape {
         c: &mut Checker,
         seq: A,
     ) -> Result<(), A::Error> {
-        let value = Value::deserialize(
+        let value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::SeqAccessDeserializer::new(seq),
         )?;
         self.check(c, value);
@@ -3000,7 +3514,7 @@ impl Shape for WireShapeShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let value = Value::deserialize(
+        let value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::MapAccessDeserializer::new(map),
         )?;
         self.check(c, value);
@@ -3009,6 +3523,47 @@ impl Shape for WireShapeShape {
 }
 
 impl crate::Span {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, SpanShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, SpanShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, SpanShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
     pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
