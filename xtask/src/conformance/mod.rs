@@ -14,7 +14,7 @@
 //! - `meta/core-v0.json`: every valid schema of the suite reads through its generated types.
 //!
 //! Crates are built in a scratch directory (`target/conformance` by default) that shares one
-//! Cargo workspace, so dependencies compile once ([`crates`]).
+//! Cargo workspace, so dependencies compile once (`crates.rs`).
 
 mod crates;
 
