@@ -174,7 +174,6 @@ pub fn emit(ir: &Ir) -> TokenStream {
 // be the name of a model type (a property `shape` of `Type`), and the local name would win.
 fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
     needs.helpers.extend(["member", "present"]);
-    let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let field_count = Literal::usize_unsuffixed(s.fields.len());
     let arms: Vec<_> = s
@@ -253,21 +252,17 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     } else {
         quote!(c: &mut Checker)
     };
-    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
-    let entry_points = entry_points(&shape);
-    quote! {
-        impl crate::#name {
-            #entry_points
-
-            pub(crate) fn check(&self, #checker) {
-                #(#typed_fields)*
-                #typed_object
-            }
+    let frame = validator_frame(
+        t,
+        quote! {
+        pub(crate) fn check(&self, #checker) {
+            #(#typed_fields)*
+            #typed_object
         }
-
-        #[doc = #shape_doc]
-        #[derive(Clone, Copy)]
-        pub(crate) struct #shape;
+            },
+    );
+    quote! {
+        #frame
 
         impl Shape for #shape {
             const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
@@ -289,6 +284,27 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
                 Ok(())
             }
         }
+    }
+}
+
+/// What every validated named type gets: the entry points (from a JSON value, from text, and
+/// on a typed value through `check`, which the caller supplies with any other methods) and the
+/// declaration of its unit shape struct, `<Type>Shape`, whose `impl Shape` the caller writes.
+fn validator_frame(t: &TypeDef, methods: TokenStream) -> TokenStream {
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let entry_points = entry_points(&shape);
+    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    quote! {
+        impl crate::#name {
+            #entry_points
+
+            #methods
+        }
+
+        #[doc = #shape_doc]
+        #[derive(Clone, Copy)]
+        pub(crate) struct #shape;
     }
 }
 
@@ -338,7 +354,6 @@ fn entry_points(shape: &Ident) -> TokenStream {
 /// unit struct that builds the inner shape on each call, so a newtype that holds itself (in
 /// an array, say) has a finite shape type.
 fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Newtype, needs: &mut Needs) -> TokenStream {
-    let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let inner = json_shape(ir, &n.ty, &n.constraints, &n.item_constraints, needs);
     let check = typed_value_check(
@@ -361,19 +376,15 @@ fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Newtype, needs: &mut Needs) -> TokenSt
             }
         }
     };
-    let entry_points = entry_points(&shape);
     let message = format!("Value must be {}", describe_type(ir, &n.ty));
-    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    let frame = validator_frame(
+        t,
+        quote! {
+        #check
+            },
+    );
     quote! {
-        impl crate::#name {
-            #entry_points
-
-            #check
-        }
-
-        #[doc = #shape_doc]
-        #[derive(Clone, Copy)]
-        pub(crate) struct #shape;
+        #frame
 
         impl #shape {
             fn inner() -> impl Shape {
@@ -564,7 +575,6 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
     if choice.selector.is_none() {
         needs.helpers.insert("member");
     }
-    let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let mut arms = Vec::new();
     let mut forwards = Vec::new();
@@ -630,18 +640,14 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
             }
         },
     };
-    let entry_points = entry_points(&shape);
-    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    let frame = validator_frame(
+        t,
+        quote! {
+        #check
+            },
+    );
     quote! {
-        impl crate::#name {
-            #entry_points
-
-            #check
-        }
-
-        #[doc = #shape_doc]
-        #[derive(Clone, Copy)]
-        pub(crate) struct #shape;
+        #frame
 
         impl Shape for #shape {
             const EXPECTED: Expected = ("INSTANCE_CHOICE_EXPECTED", "Value must be an object (choice)");
@@ -684,7 +690,6 @@ fn forwarding_check(forwards: &[(TokenStream, TokenStream)], variants: usize) ->
 /// A tuple's shape: each element read with its own shape, the length checked at the end.
 fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> TokenStream {
     needs.helpers.insert("index");
-    let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let count = Literal::usize_unsuffixed(elements.len());
     let mut arms = Vec::new();
@@ -710,20 +715,16 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
     } else {
         quote!(c: &mut Checker)
     };
-    let entry_points = entry_points(&shape);
-    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
-    quote! {
-        impl crate::#name {
-            #entry_points
-
-            pub(crate) fn check(&self, #checker) {
-                #(#checks)*
-            }
+    let frame = validator_frame(
+        t,
+        quote! {
+        pub(crate) fn check(&self, #checker) {
+            #(#checks)*
         }
-
-        #[doc = #shape_doc]
-        #[derive(Clone, Copy)]
-        pub(crate) struct #shape;
+            },
+    );
+    quote! {
+        #frame
 
         impl Shape for #shape {
             const EXPECTED: Expected = ("INSTANCE_TUPLE_EXPECTED", "Value must be an array (tuple)");
@@ -755,7 +756,6 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
 /// in order; the first without violations is the member. No member fitting is one violation.
 fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) -> TokenStream {
     needs.helpers.insert("fits");
-    let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let tries = members
         .iter()
@@ -795,18 +795,14 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         })
         .collect();
     let check = forwarding_check(&forwards, members.len());
-    let entry_points = entry_points(&shape);
-    let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
+    let frame = validator_frame(
+        t,
+        quote! {
+        #check
+            },
+    );
     quote! {
-        impl crate::#name {
-            #entry_points
-
-            #check
-        }
-
-        #[doc = #shape_doc]
-        #[derive(Clone, Copy)]
-        pub(crate) struct #shape;
+        #frame
 
         impl #shape {
             fn check(self, c: &mut Checker, value: Value) {
