@@ -168,7 +168,7 @@ pub struct Field {
     pub docs: Docs,
     /// Constraints on the field's value.
     pub constraints: Vec<Constraint>,
-    /// Constraints on each item, when the field is an array or set.
+    /// Constraints on each item, when the field is an array or set, or on each value of a map.
     pub item_constraints: Vec<Constraint>,
     /// Where the schema declares the property (its key), for diagnostics of later stages.
     pub origin: Location,
@@ -329,6 +329,8 @@ pub struct Element {
     pub ty: TypeRef,
     pub docs: Docs,
     pub constraints: Vec<Constraint>,
+    /// Constraints on each item or map value of the element.
+    pub item_constraints: Vec<Constraint>,
 }
 
 /// What a newtype wraps and the constraints on it.
@@ -336,7 +338,7 @@ pub struct Element {
 pub struct Newtype {
     pub ty: TypeRef,
     pub constraints: Vec<Constraint>,
-    /// Constraints on each item, when it wraps an array or set.
+    /// Constraints on each item, when it wraps an array or set, or on each value of a map.
     pub item_constraints: Vec<Constraint>,
 }
 

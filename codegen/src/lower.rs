@@ -465,14 +465,6 @@ impl Lowerer<'_> {
                 Some(TypeRef::Vec(Box::new(item)))
             }
             Ty::Map(values) => {
-                if !values.constraints.is_empty() {
-                    self.error(
-                        values.span,
-                        &values.pointer,
-                        codes::CODEGEN_UNSUPPORTED,
-                        "constraints on map values cannot be enforced yet".into(),
-                    );
-                }
                 self.nested_constraints(&values.ty, values.span, &values.pointer);
                 let value = self.type_ref(values, owner, &format!("{prop} value"))?;
                 Some(TypeRef::Map(Box::new(value)))
@@ -535,19 +527,13 @@ impl Lowerer<'_> {
     fn tuple(&mut self, elements: &[s::Property], owner: &str) -> Option<Vec<Element>> {
         let mut out = Vec::new();
         for p in elements {
-            if !p.schema.constraints.is_empty() {
-                self.error(
-                    p.schema.span,
-                    &p.schema.pointer,
-                    codes::CODEGEN_UNSUPPORTED,
-                    "constraints on tuple elements cannot be enforced yet".into(),
-                );
-            }
+            let (constraints, item_constraints) = value_constraints(&p.schema);
             out.push(Element {
                 json_name: p.name.clone(),
                 ty: self.type_ref(&p.schema, owner, &p.name)?,
                 docs: docs(&p.schema),
-                constraints: p.schema.constraints.clone(),
+                constraints,
+                item_constraints,
             });
         }
         Some(out)
@@ -686,10 +672,11 @@ impl Lowerer<'_> {
     }
 }
 
-/// The constraints on a value of `schema` and, for arrays and sets, on each item.
+/// The constraints on a value of `schema` and, for arrays and sets, on each item, for maps
+/// on each value.
 fn value_constraints(schema: &s::Schema) -> (Vec<Constraint>, Vec<Constraint>) {
     let items = match &schema.ty {
-        Ty::Array(items) | Ty::Set(items) => items.constraints.clone(),
+        Ty::Array(items) | Ty::Set(items) | Ty::Map(items) => items.constraints.clone(),
         _ => Vec::new(),
     };
     let mut constraints = schema.constraints.clone();

@@ -194,15 +194,28 @@ pub enum Constraint {
     /// `contains` with `minContains` (default 1) and `maxContains`: how many items must match
     /// a schema of a primitive type with its own constraints.
     Contains(Contains),
-    /// `keyNames`: a string schema every map key must match, as its constraints.
+    /// `keyNames` (maps) or `propertyNames` (objects): a string schema every key must match,
+    /// as its constraints.
     KeyNames(Vec<Constraint>),
+    /// `patternKeys` (maps) or `patternProperties` (objects): the value of every member whose
+    /// name matches a pattern (searched, as ECMA-262's `test` does) must match its schema.
+    PatternValues(Vec<(String, ScalarSchema)>),
+    /// `has`: at least one member's value must match the schema.
+    Has(ScalarSchema),
+}
+
+/// A schema of a primitive type with its own constraints: the form of the subschemas of
+/// `contains`, `has` and `patternProperties` the generator enforces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalarSchema {
+    pub item: Primitive,
+    pub constraints: Vec<Constraint>,
 }
 
 /// The schema of `contains` and the bounds on the count of items matching it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contains {
-    pub item: Primitive,
-    pub constraints: Vec<Constraint>,
+    pub schema: ScalarSchema,
     pub min: u64,
     pub max: Option<u64>,
 }

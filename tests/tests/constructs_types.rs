@@ -413,3 +413,119 @@ fn map_keys_must_meet_key_names() {
     assert_eq!(errors.codes(), ["INSTANCE_MAP_KEY_INVALID"]);
     assert_eq!(errors.violations()[0].pointer, "/keepers/Bob");
 }
+
+fn labels_codes(document: &Value) -> Vec<(&'static str, String)> {
+    match constructs::Labels::validate_json(document) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors
+            .violations()
+            .iter()
+            .map(|v| (v.code, v.pointer.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn object_members_are_checked_by_name_pattern_and_has() {
+    use constructs::Labels;
+    let at = |code: &'static str, pointer: &str| (code, pointer.to_string());
+    assert_eq!(labels_codes(&json!({"title": "zoo", "xtra": "short"})), []);
+    // propertyNames: every name, declared or not. (Members read into a tree come in the order
+    // serde_json keeps, which depends on its `preserve_order` feature: sorted here.)
+    let mut names = labels_codes(&json!({"title": "zoo", "Big": "bear", "9": "owls"}));
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            at("INSTANCE_PROPERTY_NAME_INVALID", "/9"),
+            at("INSTANCE_PROPERTY_NAME_INVALID", "/Big")
+        ]
+    );
+    // patternProperties: the values of names the pattern finds (a search, not a whole match).
+    assert_eq!(
+        labels_codes(&json!({"title": "zoo", "xylophone": "far too long"})),
+        [at("INSTANCE_STRING_MAX_LENGTH", "/xylophone")]
+    );
+    assert_eq!(
+        labels_codes(&json!({"title": "zoo", "boxes": "far too long"})),
+        []
+    );
+    // has: no value of three characters or more.
+    assert_eq!(
+        labels_codes(&json!({"title": "z", "a": "b"})),
+        [at("INSTANCE_HAS_NONE_MATCHED", "")]
+    );
+    // The object's own checks still run on the same pass.
+    assert_eq!(
+        labels_codes(&json!({"title": 3, "other": "fine"})),
+        [at("INSTANCE_STRING_EXPECTED", "/title")]
+    );
+    // From text: located; and on typed values, through what they serialize to.
+    let errors = Labels::validate_str("{\"title\": \"zoo\",\n \"xylophone\": \"far too long\"}")
+        .unwrap_err();
+    assert_eq!(
+        (errors.violations()[0].line, errors.violations()[0].column),
+        (Some(2), Some(15))
+    );
+    let labels = Labels {
+        title: Some("z".into()),
+        additional_properties: [("Big".to_string(), "b".to_string())].into(),
+    };
+    assert_eq!(
+        labels.validate().unwrap_err().codes(),
+        [
+            "INSTANCE_PROPERTY_NAME_INVALID",
+            "INSTANCE_HAS_NONE_MATCHED"
+        ]
+    );
+}
+
+#[test]
+fn map_values_are_checked_by_pattern_has_and_their_own_schema() {
+    let check = |tags: Value| zoo_codes(&json!({ "tags": tags }));
+    let at = |code: &'static str, pointer: &str| (code, pointer.to_string());
+    assert_eq!(check(json!({"big": "lion", "n1": "42"})), []);
+    assert_eq!(
+        check(json!({"big": "lion", "n1": "forty-two", "long": "a lot more than ten"})),
+        [
+            at("INSTANCE_STRING_MAX_LENGTH", "/tags/long"),
+            at("INSTANCE_STRING_PATTERN_MISMATCH", "/tags/n1")
+        ]
+    );
+    assert_eq!(
+        check(json!({"big": "tiger"})),
+        [at("INSTANCE_HAS_NONE_MATCHED", "/tags")]
+    );
+    let zoo = constructs::Zoo {
+        tags: Some([("n".to_string(), "x".to_string())].into()),
+        ..Default::default()
+    };
+    let errors = zoo.validate().unwrap_err();
+    assert_eq!(
+        errors.codes(),
+        [
+            "INSTANCE_STRING_PATTERN_MISMATCH",
+            "INSTANCE_HAS_NONE_MATCHED"
+        ]
+    );
+    assert_eq!(errors.violations()[0].pointer, "/tags/n");
+}
+
+#[test]
+fn tuple_elements_keep_their_constraints() {
+    use constructs::Point;
+    assert_eq!(
+        Point::validate_json(&json!([1, "2", "a label far too long"]))
+            .unwrap_err()
+            .violations()[0]
+            .pointer,
+        "/2"
+    );
+    assert_eq!(
+        Point(1, 2, "a label far too long".into())
+            .validate()
+            .unwrap_err()
+            .codes(),
+        ["INSTANCE_STRING_MAX_LENGTH"]
+    );
+}

@@ -15,7 +15,7 @@ use crate::ir::{
     BinaryEncoding, Choice, Constraint, Element, Field, Ir, Member, Newtype, Presence, Scalar,
     Struct, TypeDef, TypeKind, TypeRef,
 };
-use crate::schema::Contains;
+use crate::schema::{Contains, ScalarSchema};
 
 /// Whether the crate gets validators: it has a type that is more than an alias or enum.
 pub fn wanted(ir: &Ir) -> bool {
@@ -33,21 +33,26 @@ pub fn needs_regex(ir: &Ir) -> bool {
         constraints.iter().any(|c| match c {
             Constraint::Pattern(_) => true,
             Constraint::KeyNames(names) => pattern(names),
-            Constraint::Contains(contains) => pattern(&contains.constraints),
+            Constraint::Contains(contains) => pattern(&contains.schema.constraints),
+            Constraint::PatternValues(_) => true,
+            Constraint::Has(schema) => pattern(&schema.constraints),
             _ => false,
         })
     }
     ir.types.iter().any(|t| match &t.kind {
         TypeKind::Struct(s) => {
-            s.fields
-                .iter()
-                .any(|f| pattern(&f.constraints) || pattern(&f.item_constraints))
+            pattern(&s.constraints)
+                || s.fields
+                    .iter()
+                    .any(|f| pattern(&f.constraints) || pattern(&f.item_constraints))
                 || s.additional
                     .as_ref()
                     .is_some_and(|a| pattern(&a.constraints))
         }
         TypeKind::Newtype(n) => pattern(&n.constraints) || pattern(&n.item_constraints),
-        TypeKind::Tuple(elements) => elements.iter().any(|e| pattern(&e.constraints)),
+        TypeKind::Tuple(elements) => elements
+            .iter()
+            .any(|e| pattern(&e.constraints) || pattern(&e.item_constraints)),
         _ => false,
     })
 }
@@ -58,7 +63,21 @@ struct Needs {
     helpers: BTreeSet<&'static str>,
     /// String-encoded scalars met, each with its own shape.
     text: BTreeSet<Scalar>,
+    /// Regular expressions as compiled: anchored for `pattern`, as is for member names.
     patterns: Vec<String>,
+}
+
+impl Needs {
+    /// The index of a compiled regular expression in the generated `PATTERNS`.
+    fn pattern(&mut self, compiled: String) -> usize {
+        match self.patterns.iter().position(|p| *p == compiled) {
+            Some(index) => index,
+            None => {
+                self.patterns.push(compiled);
+                self.patterns.len() - 1
+            }
+        }
+    }
 }
 
 pub fn emit(ir: &Ir) -> TokenStream {
@@ -140,7 +159,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
     let patterns = (!needs.patterns.is_empty()).then(|| {
         let sources = &needs.patterns;
         quote! {
-            /// The schema's patterns. A string must match as a whole, as the Validation spec says.
+            /// The schema's patterns: anchored where a string must match as a whole (`pattern`,
+            /// as the Validation spec says), searched in member names (`patternProperties`).
             const PATTERNS: &[&str] = &[#(#sources),*];
 
             /// The patterns, compiled once on first use (linear-time engine).
@@ -149,7 +169,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                 &COMPILED.get_or_init(|| {
                     PATTERNS
                         .iter()
-                        .map(|p| regex::Regex::new(&format!("^(?:{p})$")).expect("checked by the generator"))
+                        .map(|p| regex::Regex::new(p).expect("checked by the generator"))
                         .collect()
                 })[index]
             }
@@ -247,10 +267,49 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
         }
     }
     let typed_object = object_checks_typed(s);
-    let checker = if typed_fields.iter().all(TokenStream::is_empty) && typed_object.is_empty() {
+    let members = member_checks(ir, &s.constraints, Owner::Object, needs);
+    let typed_members = members
+        .is_some()
+        .then(|| typed_member_checks(&quote!(self), quote!(Self::check_members(c, members);)));
+    let checker = if typed_fields.iter().all(TokenStream::is_empty)
+        && typed_object.is_empty()
+        && typed_members.is_none()
+    {
         quote!(_: &mut Checker)
     } else {
         quote!(c: &mut Checker)
+    };
+    let name = ident(&t.name);
+    // With member checks, the shape reads the members into a tree (see `MembersShape`) and
+    // the members are read from it by a shape of their own.
+    let (check_members, reader, wrap) = match members {
+        Some(checks) => {
+            let reader = ident(&format!("{}Members", t.name));
+            let reader_doc = format!(" The members of a [`{}`], read one by one.", t.name);
+            (
+                Some(quote! {
+                    /// The checks of the members as a whole.
+                    fn check_members(c: &mut Checker, members: &serde_json::Map<String, Value>) {
+                        #checks
+                    }
+                }),
+                reader.clone(),
+                Some(quote! {
+                    impl Shape for #shape {
+                        const EXPECTED: Expected = #reader::EXPECTED;
+
+                        fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                            MembersShape(#reader, crate::#name::check_members).on_map(c, map)
+                        }
+                    }
+
+                    #[doc = #reader_doc]
+                    #[derive(Clone, Copy)]
+                    pub(crate) struct #reader;
+                }),
+            )
+        }
+        None => (None, shape.clone(), None),
     };
     let frame = validator_frame(
         t,
@@ -258,13 +317,18 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
         pub(crate) fn check(&self, #checker) {
             #(#typed_fields)*
             #typed_object
+            #typed_members
         }
+
+        #check_members
             },
     );
     quote! {
         #frame
 
-        impl Shape for #shape {
+        #wrap
+
+        impl Shape for #reader {
             const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
@@ -535,7 +599,7 @@ fn json_shape(
             match contains(constraints) {
                 Some(contains) => {
                     needs.helpers.extend(["contains", "contains_shape", "fits"]);
-                    let shape = contains_item_shape(ir, contains, needs);
+                    let shape = scalar_schema_shape(ir, &contains.schema, needs);
                     let (min, max) = contains_bounds(contains);
                     quote!(ContainsShape(#array, #shape, #min, #max))
                 }
@@ -544,8 +608,11 @@ fn json_shape(
         }
         TypeRef::Map(inner) => {
             needs.helpers.extend(["map", "member"]);
-            let keys = closure(quote!(key), key_checks(constraints, quote!(key), needs));
-            let value_shape = json_shape(ir, inner, &[], &[], needs);
+            let keys = closure(
+                quote!(key),
+                key_checks(constraints, Owner::Map, quote!(key), needs),
+            );
+            let value_shape = json_shape(ir, inner, items, &[], needs);
             let counts = count_checks(
                 constraints,
                 quote!(len),
@@ -555,7 +622,14 @@ fn json_shape(
                 "Map has {} entries, maximum is {}",
             );
             let counts = closure(quote!(len), counts);
-            quote!(MapShape(#value_shape, #counts, #keys))
+            let map = quote!(MapShape(#value_shape, #counts, #keys));
+            match member_checks(ir, constraints, Owner::Map, needs) {
+                Some(checks) => {
+                    let checks = member_checks_fn(checks);
+                    quote!(MembersShape(#map, #checks))
+                }
+                None => map,
+            }
         }
     }
 }
@@ -696,11 +770,18 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
     let mut checks = Vec::new();
     for (i, e) in elements.iter().enumerate() {
         let index = Literal::usize_unsuffixed(i);
-        let element_shape = json_shape(ir, &e.ty, &e.constraints, &[], needs);
+        let element_shape = json_shape(ir, &e.ty, &e.constraints, &e.item_constraints, needs);
         arms.push(
             quote!(#index => seq.next_element_seed(Seed(&mut *c, #element_shape))?.is_some(),),
         );
-        let check = typed_value_check(ir, &e.ty, &e.constraints, &[], quote!(value), needs);
+        let check = typed_value_check(
+            ir,
+            &e.ty,
+            &e.constraints,
+            &e.item_constraints,
+            quote!(value),
+            needs,
+        );
         if !check.is_empty() {
             checks.push(quote! {
                 let value = &self.#index;
@@ -1082,13 +1163,11 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
                 }
             },
             Constraint::Pattern(p) => {
-                let index = needs.patterns.iter().position(|q| q == p).unwrap_or_else(|| {
-                    needs.patterns.push(p.clone());
-                    needs.patterns.len() - 1
-                });
+                let index = needs.pattern(format!("^(?:{p})$"));
+                let message = format!("String does not match pattern: {p}");
                 quote! {
                     if !pattern(#index).is_match(#s) {
-                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", format!("String does not match pattern: {}", PATTERNS[#index]));
+                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
                     }
                 }
             }
@@ -1483,7 +1562,7 @@ fn typed_value_check(
             });
             let contains = contains(constraints).map(|contains| {
                 needs.helpers.extend(["contains", "fits"]);
-                let shape = contains_item_shape(ir, contains, needs);
+                let shape = scalar_schema_shape(ir, &contains.schema, needs);
                 let (min, max) = contains_bounds(contains);
                 quote! {
                     let matched = #value
@@ -1497,8 +1576,8 @@ fn typed_value_check(
         }
         TypeRef::Map(inner) => {
             needs.helpers.insert("member");
-            let key_check = key_checks(constraints, quote!(key.as_str()), needs);
-            let entry_check = typed_value_check(ir, inner, &[], &[], quote!(entry), needs);
+            let key_check = key_checks(constraints, Owner::Map, quote!(key.as_str()), needs);
+            let entry_check = typed_value_check(ir, inner, items, &[], quote!(entry), needs);
             let entries = if entry_check.is_empty() {
                 quote!(for key in #value.keys())
             } else {
@@ -1522,7 +1601,19 @@ fn typed_value_check(
                 "Map has {} entries, minimum is {}",
                 "Map has {} entries, maximum is {}",
             );
-            quote!(#per_entry #counts)
+            let members = member_checks(ir, constraints, Owner::Map, needs)
+                .map(|checks| typed_member_checks(&value, checks));
+            quote!(#per_entry #counts #members)
+        }
+    }
+}
+
+/// Runs member checks (see [`member_checks`]) on a typed value, as the JSON it serializes to.
+fn typed_member_checks(value: &TokenStream, checks: TokenStream) -> TokenStream {
+    quote! {
+        if let Ok(Value::Object(members)) = serde_json::to_value(#value) {
+            let members = &members;
+            #checks
         }
     }
 }
@@ -1535,10 +1626,10 @@ fn contains(constraints: &[Constraint]) -> Option<&Contains> {
     })
 }
 
-/// The shape an item must fit to count for `contains`.
-fn contains_item_shape(ir: &Ir, contains: &Contains, needs: &mut Needs) -> TokenStream {
-    let item = TypeRef::Scalar(Scalar::of(contains.item, BinaryEncoding::default()));
-    json_shape(ir, &item, &contains.constraints, &[], needs)
+/// The shape of a subschema of a primitive type.
+fn scalar_schema_shape(ir: &Ir, schema: &ScalarSchema, needs: &mut Needs) -> TokenStream {
+    let item = TypeRef::Scalar(Scalar::of(schema.item, BinaryEncoding::default()));
+    json_shape(ir, &item, &schema.constraints, &[], needs)
 }
 
 /// `minContains` and `maxContains` as literals (`usize`, `Option<usize>`).
@@ -1554,9 +1645,30 @@ fn contains_bounds(contains: &Contains) -> (TokenStream, TokenStream) {
     (quote!(#min), max)
 }
 
-/// Checks of a map key (`key`, a `&str`) against `keyNames`: the key's string checks run on a
-/// checker of their own, and any violation is one `INSTANCE_MAP_KEY_INVALID` at the entry.
-fn key_checks(constraints: &[Constraint], key: TokenStream, needs: &mut Needs) -> TokenStream {
+/// What has the members: how a broken key is reported.
+#[derive(Clone, Copy)]
+enum Owner {
+    Object,
+    Map,
+}
+
+impl Owner {
+    fn invalid_key(self) -> (&'static str, &'static str) {
+        match self {
+            Owner::Object => ("INSTANCE_PROPERTY_NAME_INVALID", "property name"),
+            Owner::Map => ("INSTANCE_MAP_KEY_INVALID", "map key"),
+        }
+    }
+}
+
+/// Checks of a key (`key`, a `&str`) against `keyNames`/`propertyNames`: the key's string
+/// checks run on a checker of their own, and any violation is one violation at the member.
+fn key_checks(
+    constraints: &[Constraint],
+    owner: Owner,
+    key: TokenStream,
+    needs: &mut Needs,
+) -> TokenStream {
     let Some(names) = constraints.iter().find_map(|c| match c {
         Constraint::KeyNames(names) => Some(names),
         _ => None,
@@ -1568,13 +1680,102 @@ fn key_checks(constraints: &[Constraint], key: TokenStream, needs: &mut Needs) -
         return checks;
     }
     needs.helpers.insert("key_names");
+    let (code, what) = owner.invalid_key();
     quote! {
         let mut names = Checker::default();
         {
             let c = &mut names;
             #checks
         }
-        key_invalid(c, #key, names);
+        key_invalid(c, #code, #what, #key, names);
+    }
+}
+
+/// Whether `patternProperties`/`patternKeys` or `has` is among `constraints`: checks that need
+/// the members read into a tree.
+fn has_member_checks(constraints: &[Constraint], owner: Owner) -> bool {
+    constraints.iter().any(|c| match c {
+        Constraint::PatternValues(_) | Constraint::Has(_) => true,
+        Constraint::KeyNames(_) => matches!(owner, Owner::Object),
+        _ => false,
+    })
+}
+
+/// The checks of an object's or map's members as a whole (`patternProperties`/`patternKeys`,
+/// `has`, and an object's `propertyNames`): statements on `c` and `members` (a
+/// `&serde_json::Map`); `None` when there are none. Map keys are checked as they are read (in
+/// `MapShape`), so not here.
+fn member_checks(
+    ir: &Ir,
+    constraints: &[Constraint],
+    owner: Owner,
+    needs: &mut Needs,
+) -> Option<TokenStream> {
+    if !has_member_checks(constraints, owner) {
+        return None;
+    }
+    needs.helpers.insert("members");
+    let keys = match owner {
+        Owner::Object => key_checks(constraints, owner, quote!(key.as_str()), needs),
+        Owner::Map => quote!(),
+    };
+    let mut by_pattern = Vec::new();
+    let mut has = None;
+    for constraint in constraints {
+        match constraint {
+            Constraint::PatternValues(patterns) => {
+                for (p, schema) in patterns {
+                    let index = needs.pattern(p.clone());
+                    let shape = scalar_schema_shape(ir, schema, needs);
+                    by_pattern.push(quote! {
+                        if pattern(#index).is_match(key) {
+                            let _ = Seed(&mut *c, #shape).deserialize(value);
+                        }
+                    });
+                }
+            }
+            Constraint::Has(schema) => {
+                needs.helpers.insert("fits");
+                let shape = scalar_schema_shape(ir, schema, needs);
+                let message = match owner {
+                    Owner::Object => {
+                        "Object must have at least one property value matching the 'has' schema"
+                    }
+                    Owner::Map => "Map must have at least one value matching the 'has' schema",
+                };
+                has = Some(quote! {
+                    if !members.values().any(|value| fits(value, #shape)) {
+                        c.report("INSTANCE_HAS_NONE_MATCHED", #message.into());
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    let value = if by_pattern.is_empty() {
+        quote!(_)
+    } else {
+        quote!(value)
+    };
+    let each = (!keys.is_empty() || !by_pattern.is_empty()).then(|| {
+        quote! {
+            for (key, #value) in members {
+                c.enter(key);
+                #keys
+                #(#by_pattern)*
+                c.leave();
+            }
+        }
+    });
+    Some(quote!(#each #has))
+}
+
+/// [`member_checks`] as a function for `MembersShape`.
+fn member_checks_fn(checks: TokenStream) -> TokenStream {
+    quote! {
+        |c: &mut Checker, members: &serde_json::Map<String, Value>| {
+            #checks
+        }
     }
 }
 
@@ -1851,11 +2052,33 @@ const HELPERS: &[(&str, Helper)] = &[
     }),
     ("key_names", || {
         quote! {
-            /// Reports a map key that broke its `keyNames` schema (the violations in `names`).
-            fn key_invalid(c: &mut Checker, key: &str, names: Checker) {
+            /// Reports a key that broke its `keyNames`/`propertyNames` schema (the violations in
+            /// `names`) as one violation.
+            fn key_invalid(c: &mut Checker, code: &'static str, what: &str, key: &str, names: Checker) {
                 if !names.violations.is_empty() {
                     let why: Vec<&str> = names.violations.iter().map(|v| v.message.as_str()).collect();
-                    c.report("INSTANCE_MAP_KEY_INVALID", format!("Invalid map key {key:?}: {}", why.join("; ")));
+                    c.report(code, format!("Invalid {what} {key:?}: {}", why.join("; ")));
+                }
+            }
+        }
+    }),
+    ("members", || {
+        quote! {
+            /// An object or map whose members are also checked as a whole (`patternProperties`,
+            /// `has`, ...): it is read into a tree, checked by `S`, then by the function.
+            #[derive(Clone, Copy)]
+            pub(crate) struct MembersShape<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
+
+            impl<S: Shape> Shape for MembersShape<S> {
+                const EXPECTED: Expected = S::EXPECTED;
+
+                fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                    let value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                    let _ = Seed(&mut *c, self.0).deserialize(&value);
+                    if let Value::Object(members) = &value {
+                        (self.1)(c, members);
+                    }
+                    Ok(())
                 }
             }
         }

@@ -7,7 +7,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
-use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, Ty};
+use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, ScalarSchema, Ty};
 
 /// What checking one keyword found.
 enum Checked {
@@ -28,6 +28,8 @@ enum Applies {
     Array,
     Object,
     Map,
+    /// Objects and maps: both have members.
+    Members,
 }
 
 impl Applies {
@@ -38,6 +40,7 @@ impl Applies {
             Applies::Array => "array and set",
             Applies::Object => "object",
             Applies::Map => "map",
+            Applies::Members => "object and map",
         }
     }
 
@@ -51,6 +54,7 @@ impl Applies {
             (Applies::Array, Ty::Array(_) | Ty::Set(_)) => true,
             (Applies::Object, Ty::Object(_)) => true,
             (Applies::Map, Ty::Map(_)) => true,
+            (Applies::Members, Ty::Object(_) | Ty::Map(_)) => true,
             // Through a reference or a union the type is checked where it is declared.
             (_, Ty::Ref(_) | Ty::Union(_)) => true,
             _ => false,
@@ -75,8 +79,10 @@ enum Value {
     Pattern,
     Text,
     Bool,
-    /// A keyword the generator type-checks but cannot enforce yet.
+    /// A subschema.
     Schema,
+    /// An object of patterns, each with a subschema.
+    PatternSchemas,
     DependentRequired,
 }
 
@@ -103,12 +109,13 @@ const KEYWORDS: &[(&str, Applies, Value)] = &[
         Applies::Object,
         Value::DependentRequired,
     ),
-    ("patternProperties", Applies::Object, Value::Schema),
+    ("patternProperties", Applies::Object, Value::PatternSchemas),
     ("propertyNames", Applies::Object, Value::Schema),
     ("minEntries", Applies::Map, Value::Count),
     ("maxEntries", Applies::Map, Value::Count),
-    ("patternKeys", Applies::Map, Value::Schema),
+    ("patternKeys", Applies::Map, Value::PatternSchemas),
     ("keyNames", Applies::Map, Value::Schema),
+    ("has", Applies::Members, Value::Schema),
 ];
 
 /// Pairs whose lower bound may not exceed the upper one.
@@ -145,7 +152,12 @@ impl Resolver<'_> {
             let enforced = keyword == "maxLength" || self.enforce_validation;
             let checked = match keyword {
                 "contains" => self.contains(node, value),
-                "keyNames" => self.key_names(value),
+                "keyNames" | "propertyNames" => self.key_names(keyword, value),
+                "patternProperties" | "patternKeys" => self.pattern_values(keyword, value),
+                "has" => match self.scalar_schema(keyword, value) {
+                    Ok(schema) => Checked::Enforce(Constraint::Has(schema)),
+                    Err(checked) => checked,
+                },
                 _ => self.constraint(keyword, shape, value),
             };
             match checked {
@@ -233,12 +245,12 @@ impl Resolver<'_> {
         out
     }
 
-    /// `contains` (with the `minContains`/`maxContains` of `parent`). The generator enforces it
-    /// for a schema of a primitive type with constraints, the form the SDKs' tests use.
-    fn contains(&mut self, parent: &Node, value: &Node) -> Checked {
+    /// A subschema of `keyword` the generator can enforce: a primitive type with constraints
+    /// (the form the SDKs' tests use). `Err` says what else it is.
+    fn scalar_schema(&mut self, keyword: &str, value: &Node) -> Result<ScalarSchema, Checked> {
         let Some(members) = value.as_object() else {
-            self.wrong_keyword_type(value, "contains", "a schema (an object)");
-            return Checked::Malformed;
+            self.wrong_keyword_type(value, keyword, "a schema (an object)");
+            return Err(Checked::Malformed);
         };
         let understood = |key: &str| {
             matches!(key, "type" | "description" | "$comment" | "const")
@@ -249,7 +261,17 @@ impl Resolver<'_> {
             .and_then(Node::as_str)
             .and_then(Primitive::from_json_name);
         let Some(item) = item.filter(|_| members.iter().all(|m| understood(&m.key))) else {
-            return Checked::Unsupported;
+            return Err(Checked::Unsupported);
+        };
+        let constraints = self.constraints(value, &Ty::Primitive(item));
+        Ok(ScalarSchema { item, constraints })
+    }
+
+    /// `contains` (with the `minContains`/`maxContains` of `parent`).
+    fn contains(&mut self, parent: &Node, value: &Node) -> Checked {
+        let schema = match self.scalar_schema("contains", value) {
+            Ok(schema) => schema,
+            Err(checked) => return checked,
         };
         let count = |keyword: &str| {
             parent.get(keyword).and_then(|n| match &n.kind {
@@ -257,19 +279,17 @@ impl Resolver<'_> {
                 _ => None,
             })
         };
-        let constraints = self.constraints(value, &Ty::Primitive(item));
         Checked::Enforce(Constraint::Contains(Contains {
-            item,
-            constraints,
+            schema,
             min: count("minContains").unwrap_or(1),
             max: count("maxContains"),
         }))
     }
 
-    /// `keyNames`: a `string` schema whose constraints every map key must meet.
-    fn key_names(&mut self, value: &Node) -> Checked {
+    /// `keyNames`/`propertyNames`: a `string` schema whose constraints every key must meet.
+    fn key_names(&mut self, keyword: &str, value: &Node) -> Checked {
         let Some(members) = value.as_object() else {
-            self.wrong_keyword_type(value, "keyNames", "a schema (an object)");
+            self.wrong_keyword_type(value, keyword, "a schema (an object)");
             return Checked::Malformed;
         };
         let understood = |key: &str| {
@@ -285,6 +305,49 @@ impl Resolver<'_> {
         Checked::Enforce(Constraint::KeyNames(
             self.constraints(value, &Ty::Primitive(Primitive::String)),
         ))
+    }
+
+    /// `patternProperties`/`patternKeys`: patterns, each with the schema the values of matching
+    /// members must meet. Every pattern and schema is checked before the first problem returns.
+    fn pattern_values(&mut self, keyword: &str, value: &Node) -> Checked {
+        let Some(members) = value.as_object() else {
+            self.wrong_keyword_type(value, keyword, "an object of patterns and schemas");
+            return Checked::Malformed;
+        };
+        let mut out = Vec::new();
+        let mut worst = None;
+        for m in members {
+            let pattern = match self.pattern(&m.value, &m.key) {
+                Checked::Enforce(Constraint::Pattern(p)) => Some(p),
+                other => {
+                    worst = worst.or(Some(other));
+                    None
+                }
+            };
+            match self.scalar_schema(keyword, &m.value) {
+                Ok(schema) => out.extend(pattern.map(|p| (p, schema))),
+                Err(checked) => worst = worst.or(Some(checked)),
+            }
+        }
+        worst.unwrap_or(Checked::Enforce(Constraint::PatternValues(out)))
+    }
+
+    /// Checks a regular expression (`at` is the node to blame).
+    fn pattern(&mut self, at: &Node, pattern: &str) -> Checked {
+        if regex::Regex::new(pattern).is_ok() {
+            Checked::Enforce(Constraint::Pattern(pattern.to_owned()))
+        } else if regress::Regex::new(pattern).is_ok() {
+            // Valid ECMA-262 that the linear-time engine does not take (look-around,
+            // back-references): it needs a bounded backtracking engine.
+            Checked::Unsupported
+        } else {
+            self.error(
+                at,
+                codes::SCHEMA_PATTERN_INVALID,
+                format!("pattern is not a valid regular expression: '{pattern}'"),
+            );
+            Checked::Malformed
+        }
     }
 
     /// Checks one keyword's value.
@@ -359,20 +422,7 @@ impl Resolver<'_> {
                     );
                     return Checked::Malformed;
                 };
-                if regex::Regex::new(pattern).is_ok() {
-                    Constraint::Pattern(pattern.to_owned())
-                } else if regress::Regex::new(pattern).is_ok() {
-                    // Valid ECMA-262 that the linear-time engine does not take (look-around,
-                    // back-references): it needs a bounded backtracking engine.
-                    return Checked::Unsupported;
-                } else {
-                    self.error(
-                        value,
-                        codes::SCHEMA_PATTERN_INVALID,
-                        format!("pattern is not a valid regular expression: '{pattern}'"),
-                    );
-                    return Checked::Malformed;
-                }
+                return self.pattern(value, pattern);
             }
             Value::Text => match value.as_str() {
                 Some(f) => Constraint::Format(f.to_owned()),
@@ -420,7 +470,8 @@ impl Resolver<'_> {
                 }
                 Constraint::DependentRequired(deps)
             }
-            Value::Schema => return Checked::Unsupported,
+            // Read by their own methods above.
+            Value::Schema | Value::PatternSchemas => return Checked::Unsupported,
         })
     }
 }

@@ -463,3 +463,45 @@ fn numeric_enums_must_list_values_of_their_type() {
         [("SCHEMA_CONSTRAINT_INVALID_FOR_TYPE", Error)]
     );
 }
+
+#[test]
+fn member_keywords_take_scalar_schemas_and_valid_patterns() {
+    let enabled =
+        |body: &str| with_def(body).replacen('{', r#"{"$uses": ["JSONStructureValidation"], "#, 1);
+    let object = |keywords: &str| {
+        enabled(&format!(
+            r#"{{"type": "object", "properties": {{"a": {{"type": "string"}}}}, {keywords}}}"#
+        ))
+    };
+    for fine in [
+        r#""patternProperties": {"^x": {"type": "string", "maxLength": 3}}"#,
+        r#""propertyNames": {"type": "string", "pattern": "[a-z]+"}"#,
+        r#""has": {"type": "int32", "minimum": 1}"#,
+    ] {
+        assert_eq!(codes_of(&object(fine)), [], "{fine}");
+    }
+    let map = enabled(
+        r#"{"type": "map", "values": {"type": "string"}, "patternKeys": {"^n": {"type": "string"}}, "has": {"type": "string"}}"#,
+    );
+    assert_eq!(codes_of(&map), []);
+    // A subschema other than a primitive with constraints cannot be enforced yet.
+    assert_eq!(
+        codes_of(&object(r##""has": {"type": {"$ref": "#/definitions/T"}}"##)),
+        [("CODEGEN_UNSUPPORTED", Error)]
+    );
+    // Broken patterns and misplaced keywords are the schema's errors.
+    assert!(codes_of(&object(
+        r#""patternProperties": {"[x": {"type": "string"}}"#
+    ))
+    .contains(&("SCHEMA_PATTERN_INVALID", Error)));
+    assert_eq!(
+        codes_of(&enabled(
+            r#"{"type": "array", "items": {"type": "string"}, "has": {"type": "string"}}"#
+        )),
+        [("SCHEMA_CONSTRAINT_INVALID_FOR_TYPE", Error)]
+    );
+    assert_eq!(
+        codes_of(&object(r#""patternProperties": ["^x"]"#)),
+        [("SCHEMA_KEYWORD_INVALID_TYPE", Error)]
+    );
+}

@@ -409,6 +409,7 @@ pub struct ZooBuilder {
     share: Option<Percent>,
     scores: Option<Vec<i32>>,
     keepers: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<::std::collections::BTreeMap<String, String>>,
     resident: Option<Resident>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -454,6 +455,15 @@ impl ZooBuilder {
         self
     }
 
+    /// Sets `tags`: Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
+    pub fn tags(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
     /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
     pub fn resident(mut self, value: impl Into<Resident>) -> Self {
         self.resident = Some(value.into());
@@ -478,7 +488,49 @@ impl ZooBuilder {
             share: self.share,
             scores: self.scores,
             keepers: self.keepers,
+            tags: self.tags,
             resident: self.resident,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+/// Builds a [`Labels`]; start with [`Labels::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct LabelsBuilder {
+    title: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// A builder with no field set.
+    pub fn builder() -> LabelsBuilder {
+        LabelsBuilder::default()
+    }
+}
+
+impl LabelsBuilder {
+    /// Sets `title`: The label's title.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Labels, BuildError> {
+        Ok(Labels {
+            title: self.title,
             additional_properties: self.additional_properties,
         })
     }

@@ -129,12 +129,28 @@ pub struct Zoo {
     /// Keepers by lower-case name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keepers: Option<::std::collections::BTreeMap<String, String>>,
+    /// Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// An inline choice: the animal, with `kind` naming which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident: Option<Resident>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Checks of the members as a whole: their names, the values of some by pattern, and one value every document must have.
+///
+/// Schema: `#/definitions/Labels`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Labels {
+    /// The label's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The properties the schema does not declare, by name, each checked against `additionalProperties`.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 
 /// The string-encoded types, null, nullables and type unions.

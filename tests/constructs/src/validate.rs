@@ -712,18 +712,46 @@ impl<S: Shape, C: Shape> Shape for ContainsShape<S, C> {
     }
 }
 
-/// Reports a map key that broke its `keyNames` schema (the violations in `names`).
-fn key_invalid(c: &mut Checker, key: &str, names: Checker) {
+/// Reports a key that broke its `keyNames`/`propertyNames` schema (the violations in
+/// `names`) as one violation.
+fn key_invalid(
+    c: &mut Checker,
+    code: &'static str,
+    what: &str,
+    key: &str,
+    names: Checker,
+) {
     if !names.violations.is_empty() {
         let why: Vec<&str> = names
             .violations
             .iter()
             .map(|v| v.message.as_str())
             .collect();
-        c.report(
-            "INSTANCE_MAP_KEY_INVALID",
-            format!("Invalid map key {key:?}: {}", why.join("; ")),
-        );
+        c.report(code, format!("Invalid {what} {key:?}: {}", why.join("; ")));
+    }
+}
+
+/// An object or map whose members are also checked as a whole (`patternProperties`,
+/// `has`, ...): it is read into a tree, checked by `S`, then by the function.
+#[derive(Clone, Copy)]
+pub(crate) struct MembersShape<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
+
+impl<S: Shape> Shape for MembersShape<S> {
+    const EXPECTED: Expected = S::EXPECTED;
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        let _ = Seed(&mut *c, self.0).deserialize(&value);
+        if let Value::Object(members) = &value {
+            (self.1)(c, members);
+        }
+        Ok(())
     }
 }
 
@@ -1065,9 +1093,16 @@ impl Shape for Base16Shape {
     }
 }
 
-/// The schema's patterns. A string must match as a whole, as the Validation spec says.
-const PATTERNS: &[&str] = &["[a-z][a-z0-9]*", "[a-z]+"];
-
+/// The schema's patterns: anchored where a string must match as a whole (`pattern`,
+/// as the Validation spec says), searched in member names (`patternProperties`).
+const PATTERNS: &[&str] = &[
+    "^(?:[a-z][a-z0-9]*)$",
+    "^(?:[a-z]+)$",
+    "^n",
+    "^(?:[0-9]+)$",
+    "^(?:[a-z][a-zA-Z]*)$",
+    "^x",
+];
 /// The patterns, compiled once on first use (linear-time engine).
 fn pattern(index: usize) -> &'static regex::Regex {
     static COMPILED: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
@@ -1075,10 +1110,7 @@ fn pattern(index: usize) -> &'static regex::Regex {
         .get_or_init(|| {
             PATTERNS
                 .iter()
-                .map(|p| {
-                    regex::Regex::new(&format!("^(?:{p})$"))
-                        .expect("checked by the generator")
-                })
+                .map(|p| regex::Regex::new(p).expect("checked by the generator"))
                 .collect()
         })[index]
 }
@@ -1138,7 +1170,7 @@ impl crate::Catalog {
         if !pattern(0usize).is_match(value.as_str()) {
             c.report(
                 "INSTANCE_STRING_PATTERN_MISMATCH",
-                format!("String does not match pattern: {}", PATTERNS[0usize]),
+                "String does not match pattern: [a-z][a-z0-9]*".into(),
             );
         }
         c.leave();
@@ -1288,9 +1320,7 @@ impl Shape for CatalogShape {
                                 if !pattern(0usize).is_match(s) {
                                     c.report(
                                         "INSTANCE_STRING_PATTERN_MISMATCH",
-                                        format!(
-                                            "String does not match pattern: {}", PATTERNS[0usize]
-                                        ),
+                                        "String does not match pattern: [a-z][a-z0-9]*".into(),
                                     );
                                 }
                             }),
@@ -1984,14 +2014,74 @@ impl crate::Zoo {
                     if !pattern(1usize).is_match(key.as_str()) {
                         c.report(
                             "INSTANCE_STRING_PATTERN_MISMATCH",
-                            format!(
-                                "String does not match pattern: {}", PATTERNS[1usize]
-                            ),
+                            "String does not match pattern: [a-z]+".into(),
                         );
                     }
                 }
-                key_invalid(c, key.as_str(), names);
+                key_invalid(
+                    c,
+                    "INSTANCE_MAP_KEY_INVALID",
+                    "map key",
+                    key.as_str(),
+                    names,
+                );
                 c.leave();
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.tags {
+            c.enter("tags");
+            for (key, entry) in value {
+                c.enter(key);
+                let length = entry.as_str().chars().count();
+                if length > 10u64 as usize {
+                    c.report(
+                        "INSTANCE_STRING_MAX_LENGTH",
+                        format!("String length {length} exceeds maximum {}", 10u64),
+                    );
+                }
+                c.leave();
+            }
+            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                let members = &members;
+                for (key, value) in members {
+                    c.enter(key);
+                    if pattern(2usize).is_match(key) {
+                        let _ = Seed(
+                                &mut *c,
+                                StrShape(|c, s| {
+                                    if !pattern(3usize).is_match(s) {
+                                        c.report(
+                                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                                            "String does not match pattern: [0-9]+".into(),
+                                        );
+                                    }
+                                }),
+                            )
+                            .deserialize(value);
+                    }
+                    c.leave();
+                }
+                if !members
+                    .values()
+                    .any(|value| fits(
+                        value,
+                        StrShape(|c, s| {
+                            if s != "lion" {
+                                c.report(
+                                    "INSTANCE_CONST_MISMATCH",
+                                    format!("Value must equal const value {:?}", "lion"),
+                                );
+                            }
+                        }),
+                    ))
+                {
+                    c.report(
+                        "INSTANCE_HAS_NONE_MATCHED",
+                        "Map must have at least one value matching the 'has' schema"
+                            .into(),
+                    );
+                }
             }
             c.leave();
         }
@@ -2015,7 +2105,7 @@ impl Shape for ZooShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 6];
+        let mut present = [false; 7];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -2076,25 +2166,249 @@ impl Shape for ZooShape {
                                         if !pattern(1usize).is_match(key) {
                                             c.report(
                                                 "INSTANCE_STRING_PATTERN_MISMATCH",
-                                                format!(
-                                                    "String does not match pattern: {}", PATTERNS[1usize]
-                                                ),
+                                                "String does not match pattern: [a-z]+".into(),
                                             );
                                         }
                                     }
-                                    key_invalid(c, key, names);
+                                    key_invalid(
+                                        c,
+                                        "INSTANCE_MAP_KEY_INVALID",
+                                        "map key",
+                                        key,
+                                        names,
+                                    );
+                                },
+                            ),
+                        ),
+                    )?;
+                }
+                "tags" => {
+                    c.mark_present(&mut present, 5, "tags");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            MembersShape(
+                                MapShape(
+                                    StrShape(|c, s| {
+                                        let length = s.chars().count();
+                                        if length > 10u64 as usize {
+                                            c.report(
+                                                "INSTANCE_STRING_MAX_LENGTH",
+                                                format!("String length {length} exceeds maximum {}", 10u64),
+                                            );
+                                        }
+                                    }),
+                                    |_, _| {},
+                                    |_, _| {},
+                                ),
+                                |c: &mut Checker, members: &serde_json::Map<String, Value>| {
+                                    for (key, value) in members {
+                                        c.enter(key);
+                                        if pattern(2usize).is_match(key) {
+                                            let _ = Seed(
+                                                    &mut *c,
+                                                    StrShape(|c, s| {
+                                                        if !pattern(3usize).is_match(s) {
+                                                            c.report(
+                                                                "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                                "String does not match pattern: [0-9]+".into(),
+                                                            );
+                                                        }
+                                                    }),
+                                                )
+                                                .deserialize(value);
+                                        }
+                                        c.leave();
+                                    }
+                                    if !members
+                                        .values()
+                                        .any(|value| fits(
+                                            value,
+                                            StrShape(|c, s| {
+                                                if s != "lion" {
+                                                    c.report(
+                                                        "INSTANCE_CONST_MISMATCH",
+                                                        format!("Value must equal const value {:?}", "lion"),
+                                                    );
+                                                }
+                                            }),
+                                        ))
+                                    {
+                                        c.report(
+                                            "INSTANCE_HAS_NONE_MATCHED",
+                                            "Map must have at least one value matching the 'has' schema"
+                                                .into(),
+                                        );
+                                    }
                                 },
                             ),
                         ),
                     )?;
                 }
                 "resident" => {
-                    c.mark_present(&mut present, 5, "resident");
+                    c.mark_present(&mut present, 6, "resident");
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Labels {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, LabelsShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, LabelsShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, LabelsShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Ok(Value::Object(members)) = serde_json::to_value(self) {
+            let members = &members;
+            Self::check_members(c, members);
+        }
+    }
+
+    /// The checks of the members as a whole.
+    fn check_members(c: &mut Checker, members: &serde_json::Map<String, Value>) {
+        for (key, value) in members {
+            c.enter(key);
+            let mut names = Checker::default();
+            {
+                let c = &mut names;
+                if !pattern(4usize).is_match(key.as_str()) {
+                    c.report(
+                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                        "String does not match pattern: [a-z][a-zA-Z]*".into(),
+                    );
+                }
+            }
+            key_invalid(
+                c,
+                "INSTANCE_PROPERTY_NAME_INVALID",
+                "property name",
+                key.as_str(),
+                names,
+            );
+            if pattern(5usize).is_match(key) {
+                let _ = Seed(
+                        &mut *c,
+                        StrShape(|c, s| {
+                            let length = s.chars().count();
+                            if length > 8u64 as usize {
+                                c.report(
+                                    "INSTANCE_STRING_MAX_LENGTH",
+                                    format!("String length {length} exceeds maximum {}", 8u64),
+                                );
+                            }
+                        }),
+                    )
+                    .deserialize(value);
+            }
+            c.leave();
+        }
+        if !members
+            .values()
+            .any(|value| fits(
+                value,
+                StrShape(|c, s| {
+                    let length = s.chars().count();
+                    if length < 3u64 as usize {
+                        c.report(
+                            "INSTANCE_STRING_MIN_LENGTH",
+                            format!(
+                                "String length {length} is less than minimum {}", 3u64
+                            ),
+                        );
+                    }
+                }),
+            ))
+        {
+            c.report(
+                "INSTANCE_HAS_NONE_MATCHED",
+                "Object must have at least one property value matching the 'has' schema"
+                    .into(),
+            );
+        }
+    }
+}
+
+/// How a [`Labels`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct LabelsShape;
+
+impl Shape for LabelsShape {
+    const EXPECTED: Expected = LabelsMembers::EXPECTED;
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        MembersShape(LabelsMembers, crate::Labels::check_members).on_map(c, map)
+    }
+}
+
+/// The members of a [`Labels`], read one by one.
+#[derive(Clone, Copy)]
+pub(crate) struct LabelsMembers;
+
+impl Shape for LabelsMembers {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "title" => {
+                    c.mark_present(&mut present, 0, "title");
+                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                _ => map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?,
             }
             c.leave();
         }
@@ -2396,7 +2710,18 @@ impl crate::Point {
         c.finish()
     }
 
-    pub(crate) fn check(&self, _: &mut Checker) {}
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.2;
+        c.enter_index(2);
+        let length = value.as_str().chars().count();
+        if length > 12u64 as usize {
+            c.report(
+                "INSTANCE_STRING_MAX_LENGTH",
+                format!("String length {length} exceeds maximum {}", 12u64),
+            );
+        }
+        c.leave();
+    }
 }
 
 /// How a [`Point`] is checked as it is read.
@@ -2428,7 +2753,23 @@ impl Shape for PointShape {
                         .is_some()
                 }
                 1 => seq.next_element_seed(Seed(&mut *c, I64Shape(|_, _| {})))?.is_some(),
-                2 => seq.next_element_seed(Seed(&mut *c, StrShape(|_, _| {})))?.is_some(),
+                2 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                StrShape(|c, s| {
+                                    let length = s.chars().count();
+                                    if length > 12u64 as usize {
+                                        c.report(
+                                            "INSTANCE_STRING_MAX_LENGTH",
+                                            format!("String length {length} exceeds maximum {}", 12u64),
+                                        );
+                                    }
+                                }),
+                            ),
+                        )?
+                        .is_some()
+                }
                 _ => seq.next_element::<IgnoredAny>()?.is_some(),
             };
             c.leave();
