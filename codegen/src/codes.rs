@@ -103,6 +103,7 @@ codes! {
     CLI_BIND_VALUES_MISMATCH: Generator, "the page's possible values disagree with the schema's enum";
     CODEGEN_NAME_CHANGED: Generator, "a name had to change to become a Rust identifier";
     CODEGEN_UNSUPPORTED: Generator, "a construct this generator version cannot generate yet";
+    CODEGEN_PATTERN_BACKTRACKING: Generator, "a pattern needs look-around or back-references: it runs on a bounded backtracking engine";
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod pattern;
 pub mod render;
 pub mod resolve;
 pub mod runtime;

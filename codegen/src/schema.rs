@@ -5,6 +5,8 @@
 use crate::diag::Span;
 use serde_json::Value;
 
+pub use crate::pattern::Pattern;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DefId(pub usize);
 
@@ -174,8 +176,8 @@ pub enum Constraint {
     /// In Unicode code points.
     MinLength(u64),
     MaxLength(u64),
-    /// An ECMA-262 pattern the linear-time `regex` engine accepts unchanged.
-    Pattern(String),
+    /// An ECMA-262 pattern the whole string must match, with the engine that runs it.
+    Pattern(Pattern),
     Format(String),
     MinItems(u64),
     MaxItems(u64),
@@ -199,7 +201,7 @@ pub enum Constraint {
     KeyNames(Vec<Constraint>),
     /// `patternKeys` (maps) or `patternProperties` (objects): the value of every member whose
     /// name matches a pattern (searched, as ECMA-262's `test` does) must match its schema.
-    PatternValues(Vec<(String, ScalarSchema)>),
+    PatternValues(Vec<(Pattern, ScalarSchema)>),
     /// `has`: at least one member's value must match the schema.
     Has(ScalarSchema),
 }

@@ -470,6 +470,7 @@ fn object_members_are_checked_by_name_pattern_and_has() {
     let labels = Labels {
         title: Some("z".into()),
         additional_properties: [("Big".to_string(), "b".to_string())].into(),
+        ..Default::default()
     };
     assert_eq!(
         labels.validate().unwrap_err().codes(),
@@ -527,5 +528,37 @@ fn tuple_elements_keep_their_constraints() {
             .unwrap_err()
             .codes(),
         ["INSTANCE_STRING_MAX_LENGTH"]
+    );
+}
+
+#[test]
+fn look_around_patterns_run_on_the_bounded_engine() {
+    use constructs::Labels;
+    let check = |code: &str| labels_codes(&json!({ "title": "zoo", "code": code }));
+    assert_eq!(check("abc1"), []);
+    assert_eq!(
+        check("abcd"),
+        [("INSTANCE_STRING_PATTERN_MISMATCH", "/code".to_string())]
+    );
+    // ECMA-262's `\d` is ASCII: an Arabic-Indic digit is none.
+    assert_eq!(
+        check("abc\u{663}"),
+        [("INSTANCE_STRING_PATTERN_MISMATCH", "/code".to_string())]
+    );
+    // A short run decides; a long one exhausts the bound and is reported, not accepted.
+    assert_eq!(labels_codes(&json!({"title": "zoo", "echo": "aaaa"})), []);
+    let runaway = format!("{}!", "a".repeat(40));
+    assert_eq!(
+        labels_codes(&json!({ "title": "zoo", "echo": runaway })),
+        [("INSTANCE_PATTERN_LIMIT_EXCEEDED", "/echo".to_string())]
+    );
+    let labels = Labels {
+        title: Some("zoo".into()),
+        code: Some("abcd".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        labels.validate().unwrap_err().codes(),
+        ["INSTANCE_STRING_PATTERN_MISMATCH"]
     );
 }

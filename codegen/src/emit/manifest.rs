@@ -36,9 +36,13 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
             out.push_str(line);
         }
     }
+    // Patterns run on a linear-time engine (no catastrophic backtracking on any input), those
+    // that need look-around or back-references on a backtracking one with a step bound.
     if features.regex {
-        // Patterns run on a linear-time engine: no catastrophic backtracking on any input.
         out.push_str("regex = \"1\"\n");
+    }
+    if features.fancy_regex {
+        out.push_str("fancy-regex = \"0.20\"\n");
     }
     if features.cli {
         // The CLI's dependencies stay out of builds that only want the types. It prints members

@@ -16,6 +16,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Docs, Ir, Presence, Scalar, TypeDef, TypeKind, TypeRef};
+use crate::pattern::Engine;
 
 /// What the emitters need to know beyond the IR: the crate's identity and provenance.
 #[derive(Debug, Clone)]
@@ -114,14 +115,17 @@ pub struct Features {
     pub cli: bool,
     /// Structs get validators.
     pub validators: bool,
-    /// Some pattern is enforced: the crate depends on `regex`.
+    /// Some enforced pattern runs on the linear engine: the crate depends on `regex`.
     pub regex: bool,
+    /// Some needs the bounded backtracking engine: the crate depends on `fancy-regex`.
+    pub fancy_regex: bool,
     /// String-encoded types and the crates that hold them.
     pub wire: wire::Needs,
 }
 
 impl Features {
     fn of(ir: &Ir) -> Self {
+        let engines = validate::regex_engines(ir);
         let mut f = Features {
             model: !ir.types.is_empty(),
             derives: ir
@@ -130,7 +134,8 @@ impl Features {
                 .any(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Abstract)),
             cli: cli::wanted(ir),
             validators: validate::wanted(ir),
-            regex: validate::needs_regex(ir),
+            regex: engines.contains(&Engine::Linear),
+            fancy_regex: engines.contains(&Engine::Backtracking),
             wire: wire::Needs::of(ir),
             ..Features::default()
         };

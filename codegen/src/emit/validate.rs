@@ -15,6 +15,7 @@ use crate::ir::{
     BinaryEncoding, Choice, Constraint, Element, Field, Ir, Member, Newtype, Presence, Scalar,
     Struct, TypeDef, TypeKind, TypeRef,
 };
+use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
 use crate::schema::{Contains, ScalarSchema};
 
 /// Whether the crate gets validators: it has a type that is more than an alias or enum.
@@ -27,34 +28,51 @@ pub fn wanted(ir: &Ir) -> bool {
     })
 }
 
-/// Whether any pattern is enforced (the crate then depends on `regex`).
-pub fn needs_regex(ir: &Ir) -> bool {
-    fn pattern(constraints: &[Constraint]) -> bool {
-        constraints.iter().any(|c| match c {
-            Constraint::Pattern(_) => true,
-            Constraint::KeyNames(names) => pattern(names),
-            Constraint::Contains(contains) => pattern(&contains.schema.constraints),
-            Constraint::PatternValues(_) => true,
-            Constraint::Has(schema) => pattern(&schema.constraints),
-            _ => false,
-        })
-    }
-    ir.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(s) => {
-            pattern(&s.constraints)
-                || s.fields
-                    .iter()
-                    .any(|f| pattern(&f.constraints) || pattern(&f.item_constraints))
-                || s.additional
-                    .as_ref()
-                    .is_some_and(|a| pattern(&a.constraints))
+/// The engines the enforced patterns run on (the crate depends on `regex` for the linear one,
+/// on `fancy-regex` for the bounded backtracking one).
+pub fn regex_engines(ir: &Ir) -> BTreeSet<Engine> {
+    fn visit(constraints: &[Constraint], engines: &mut BTreeSet<Engine>) {
+        for c in constraints {
+            match c {
+                Constraint::Pattern(p) => {
+                    engines.insert(p.engine);
+                }
+                Constraint::KeyNames(names) => visit(names, engines),
+                Constraint::Contains(contains) => visit(&contains.schema.constraints, engines),
+                Constraint::PatternValues(patterns) => {
+                    for (p, schema) in patterns {
+                        engines.insert(p.engine);
+                        visit(&schema.constraints, engines);
+                    }
+                }
+                Constraint::Has(schema) => visit(&schema.constraints, engines),
+                _ => {}
+            }
         }
-        TypeKind::Newtype(n) => pattern(&n.constraints) || pattern(&n.item_constraints),
-        TypeKind::Tuple(elements) => elements
-            .iter()
-            .any(|e| pattern(&e.constraints) || pattern(&e.item_constraints)),
-        _ => false,
-    })
+    }
+    let mut engines = BTreeSet::new();
+    for t in &ir.types {
+        let lists: Vec<&[Constraint]> = match &t.kind {
+            TypeKind::Struct(s) => std::iter::once(s.constraints.as_slice())
+                .chain(
+                    s.fields
+                        .iter()
+                        .flat_map(|f| [f.constraints.as_slice(), &f.item_constraints]),
+                )
+                .chain(s.additional.iter().map(|a| a.constraints.as_slice()))
+                .collect(),
+            TypeKind::Newtype(n) => vec![&n.constraints, &n.item_constraints],
+            TypeKind::Tuple(elements) => elements
+                .iter()
+                .flat_map(|e| [e.constraints.as_slice(), &e.item_constraints])
+                .collect(),
+            _ => Vec::new(),
+        };
+        for list in lists {
+            visit(list, &mut engines);
+        }
+    }
+    engines
 }
 
 /// What the generated checks use, so nothing unused is emitted.
@@ -63,20 +81,33 @@ struct Needs {
     helpers: BTreeSet<&'static str>,
     /// String-encoded scalars met, each with its own shape.
     text: BTreeSet<Scalar>,
-    /// Regular expressions as compiled: anchored for `pattern`, as is for member names.
+    /// Regular expressions as compiled, for the linear engine and for the bounded one:
+    /// anchored for `pattern`, as written for member names.
     patterns: Vec<String>,
+    backtracking: Vec<String>,
 }
 
 impl Needs {
-    /// The index of a compiled regular expression in the generated `PATTERNS`.
-    fn pattern(&mut self, compiled: String) -> usize {
-        match self.patterns.iter().position(|p| *p == compiled) {
+    /// An expression testing `subject` (a `&str`) against `p`, the whole string or (`whole`
+    /// false) a search: a `bool` on the linear engine, a `Result<bool, _>` on the bounded one.
+    fn regex_test(&mut self, p: &Pattern, whole: bool, subject: TokenStream) -> TokenStream {
+        let compiled = if whole {
+            format!("^(?:{})$", p.source)
+        } else {
+            p.source.clone()
+        };
+        let (table, function) = match p.engine {
+            Engine::Linear => (&mut self.patterns, quote!(pattern)),
+            Engine::Backtracking => (&mut self.backtracking, quote!(backtracking_pattern)),
+        };
+        let index = match table.iter().position(|q| *q == compiled) {
             Some(index) => index,
             None => {
-                self.patterns.push(compiled);
-                self.patterns.len() - 1
+                table.push(compiled);
+                table.len() - 1
             }
-        }
+        };
+        quote!(#function(#index).is_match(#subject))
     }
 }
 
@@ -175,6 +206,29 @@ pub fn emit(ir: &Ir) -> TokenStream {
             }
         }
     });
+    let backtracking = (!needs.backtracking.is_empty()).then(|| {
+        let sources = &needs.backtracking;
+        let limit = Literal::usize_unsuffixed(BACKTRACK_LIMIT);
+        quote! {
+            /// The patterns that need look-around or back-references, as compiled (see `PATTERNS`).
+            const BACKTRACKING_PATTERNS: &[&str] = &[#(#sources),*];
+
+            /// The backtracking steps one match may take: past them, a match is undecided and the
+            /// string is reported rather than let run away.
+            const BACKTRACK_LIMIT: usize = #limit;
+
+            /// The backtracking patterns, compiled once on first use (bounded engine).
+            fn backtracking_pattern(index: usize) -> &'static fancy_regex::Regex {
+                static COMPILED: std::sync::OnceLock<Vec<fancy_regex::Regex>> = std::sync::OnceLock::new();
+                &COMPILED.get_or_init(|| {
+                    BACKTRACKING_PATTERNS
+                        .iter()
+                        .map(|p| fancy_regex::RegexBuilder::new(p).backtrack_limit(BACKTRACK_LIMIT).build().expect("checked by the generator"))
+                        .collect()
+                })[index]
+            }
+        }
+    });
     let support = support(&needs.helpers);
     quote! {
         use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -185,6 +239,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
         #(#helpers)*
 
         #patterns
+
+        #backtracking
 
         #(#impls)*
     }
@@ -1163,11 +1219,23 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
                 }
             },
             Constraint::Pattern(p) => {
-                let index = needs.pattern(format!("^(?:{p})$"));
-                let message = format!("String does not match pattern: {p}");
-                quote! {
-                    if !pattern(#index).is_match(#s) {
-                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
+                let test = needs.regex_test(p, true, s.clone());
+                let message = format!("String does not match pattern: {}", p.ecma);
+                match p.engine {
+                    Engine::Linear => quote! {
+                        if !#test {
+                            c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
+                        }
+                    },
+                    Engine::Backtracking => {
+                        let limit = format!("String could not be matched against pattern {} within the backtracking limit", p.ecma);
+                        quote! {
+                            match #test {
+                                Ok(true) => {}
+                                Ok(false) => c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into()),
+                                Err(_) => c.report("INSTANCE_PATTERN_LIMIT_EXCEEDED", #limit.into()),
+                            }
+                        }
                     }
                 }
             }
@@ -1725,10 +1793,15 @@ fn member_checks(
         match constraint {
             Constraint::PatternValues(patterns) => {
                 for (p, schema) in patterns {
-                    let index = needs.pattern(p.clone());
+                    let test = needs.regex_test(p, false, quote!(key));
+                    let test = match p.engine {
+                        Engine::Linear => test,
+                        // A name the bounded engine cannot decide gets its value checked.
+                        Engine::Backtracking => quote!(#test.unwrap_or(true)),
+                    };
                     let shape = scalar_schema_shape(ir, schema, needs);
                     by_pattern.push(quote! {
-                        if pattern(#index).is_match(key) {
+                        if #test {
                             let _ = Seed(&mut *c, #shape).deserialize(value);
                         }
                     });

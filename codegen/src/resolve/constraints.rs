@@ -7,6 +7,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
+use crate::pattern::{Engine, Problem};
 use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, ScalarSchema, Ty};
 
 /// What checking one keyword found.
@@ -332,21 +333,31 @@ impl Resolver<'_> {
         worst.unwrap_or(Checked::Enforce(Constraint::PatternValues(out)))
     }
 
-    /// Checks a regular expression (`at` is the node to blame).
+    /// Checks a regular expression (`at` is the node to blame); one that will run on the
+    /// bounded backtracking engine is warned about where it is enforced.
     fn pattern(&mut self, at: &Node, pattern: &str) -> Checked {
-        if regex::Regex::new(pattern).is_ok() {
-            Checked::Enforce(Constraint::Pattern(pattern.to_owned()))
-        } else if regress::Regex::new(pattern).is_ok() {
-            // Valid ECMA-262 that the linear-time engine does not take (look-around,
-            // back-references): it needs a bounded backtracking engine.
-            Checked::Unsupported
-        } else {
-            self.error(
-                at,
-                codes::SCHEMA_PATTERN_INVALID,
-                format!("pattern is not a valid regular expression: '{pattern}'"),
-            );
-            Checked::Malformed
+        match crate::pattern::compile(pattern) {
+            Ok(compiled) => {
+                if compiled.engine == Engine::Backtracking && self.enforce_validation {
+                    self.warn(
+                        at,
+                        codes::CODEGEN_PATTERN_BACKTRACKING,
+                        format!("pattern '{pattern}' needs look-around or back-references, which no linear-time engine runs; it is checked by a backtracking engine bounded to {} steps per match", crate::pattern::BACKTRACK_LIMIT),
+                    )
+                    .notes
+                    .push("a string that exhausts the bound is reported as INSTANCE_PATTERN_LIMIT_EXCEEDED, not accepted".into());
+                }
+                Checked::Enforce(Constraint::Pattern(compiled))
+            }
+            Err(Problem::Unsupported) => Checked::Unsupported,
+            Err(Problem::Invalid) => {
+                self.error(
+                    at,
+                    codes::SCHEMA_PATTERN_INVALID,
+                    format!("pattern is not a valid regular expression: '{pattern}'"),
+                );
+                Checked::Malformed
+            }
         }
     }
 

@@ -338,7 +338,7 @@ fn validation_keywords_become_constraints_only_when_enforced() {
         Constraint::MultipleOf(2.0),
         Constraint::MinLength(1),
         Constraint::MaxLength(5),
-        Constraint::Pattern("^[a-z]+$".into()),
+        Constraint::Pattern(crate::pattern::compile("^[a-z]+$").unwrap()),
         Constraint::Format("email".into()),
         Constraint::MinItems(1),
         Constraint::UniqueItems,
@@ -350,13 +350,16 @@ fn validation_keywords_become_constraints_only_when_enforced() {
 }
 
 #[test]
-fn patterns_outside_the_linear_engine_cannot_be_enforced_yet() {
+fn patterns_outside_the_linear_engine_are_enforced_with_a_warning() {
     let lookahead = with_def(r##"{"type": "string", "pattern": "^(?=a)a+$"}"##).replacen(
         '{',
         r#"{"$uses": ["JSONStructureValidation"], "#,
         1,
     );
-    assert_eq!(codes_of(&lookahead), [("CODEGEN_UNSUPPORTED", Error)]);
+    assert_eq!(
+        codes_of(&lookahead),
+        [("CODEGEN_PATTERN_BACKTRACKING", Warning)]
+    );
     // Not enforced: valid ECMA-262, so no finding beyond the usual warning.
     let plain = with_def(r##"{"type": "string", "pattern": "^(?=a)a+$"}"##);
     assert_eq!(

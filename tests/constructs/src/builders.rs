@@ -500,6 +500,8 @@ impl ZooBuilder {
 #[must_use]
 pub struct LabelsBuilder {
     title: Option<String>,
+    code: Option<String>,
+    echo: Option<String>,
     additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 
@@ -517,6 +519,18 @@ impl LabelsBuilder {
         self
     }
 
+    /// Sets `code`: Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets `echo`: A pattern that backtracks without end on long runs of `a`: the bound gives up.
+    pub fn echo(mut self, value: impl Into<String>) -> Self {
+        self.echo = Some(value.into());
+        self
+    }
+
     /// Adds a property the schema does not declare (`additionalProperties`).
     pub fn additional_property(
         mut self,
@@ -531,6 +545,8 @@ impl LabelsBuilder {
     pub fn build(self) -> Result<Labels, BuildError> {
         Ok(Labels {
             title: self.title,
+            code: self.code,
+            echo: self.echo,
             additional_properties: self.additional_properties,
         })
     }

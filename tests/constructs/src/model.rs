@@ -148,6 +148,12 @@ pub struct Labels {
     /// The label's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A pattern that backtracks without end on long runs of `a`: the bound gives up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub echo: Option<String>,
     /// The properties the schema does not declare, by name, each checked against `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,

@@ -1115,6 +1115,32 @@ fn pattern(index: usize) -> &'static regex::Regex {
         })[index]
 }
 
+/// The patterns that need look-around or back-references, as compiled (see `PATTERNS`).
+const BACKTRACKING_PATTERNS: &[&str] = &[
+    "^(?:(?=[^\\n\\r\\x{2028}\\x{2029}]*[0-9])[a-z0-9]{4,})$",
+    "^(?:(?:a|a(?=a))*)$",
+];
+/// The backtracking steps one match may take: past them, a match is undecided and the
+/// string is reported rather than let run away.
+const BACKTRACK_LIMIT: usize = 1000000;
+
+/// The backtracking patterns, compiled once on first use (bounded engine).
+fn backtracking_pattern(index: usize) -> &'static fancy_regex::Regex {
+    static COMPILED: std::sync::OnceLock<Vec<fancy_regex::Regex>> = std::sync::OnceLock::new();
+    &COMPILED
+        .get_or_init(|| {
+            BACKTRACKING_PATTERNS
+                .iter()
+                .map(|p| {
+                    fancy_regex::RegexBuilder::new(p)
+                        .backtrack_limit(BACKTRACK_LIMIT)
+                        .build()
+                        .expect("checked by the generator")
+                })
+                .collect()
+        })[index]
+}
+
 impl crate::Catalog {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -2302,6 +2328,46 @@ impl crate::Labels {
     }
 
     pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.code {
+            c.enter("code");
+            match backtracking_pattern(0usize).is_match(value.as_str()) {
+                Ok(true) => {}
+                Ok(false) => {
+                    c.report(
+                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                        "String does not match pattern: (?=.*\\d)[a-z\\d]{4,}".into(),
+                    )
+                }
+                Err(_) => {
+                    c.report(
+                        "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                        "String could not be matched against pattern (?=.*\\d)[a-z\\d]{4,} within the backtracking limit"
+                            .into(),
+                    )
+                }
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.echo {
+            c.enter("echo");
+            match backtracking_pattern(1usize).is_match(value.as_str()) {
+                Ok(true) => {}
+                Ok(false) => {
+                    c.report(
+                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                        "String does not match pattern: (?:a|a(?=a))*".into(),
+                    )
+                }
+                Err(_) => {
+                    c.report(
+                        "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                        "String could not be matched against pattern (?:a|a(?=a))* within the backtracking limit"
+                            .into(),
+                    )
+                }
+            }
+            c.leave();
+        }
         if let Ok(Value::Object(members)) = serde_json::to_value(self) {
             let members = &members;
             Self::check_members(c, members);
@@ -2400,13 +2466,66 @@ impl Shape for LabelsMembers {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
+        let mut present = [false; 3];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "title" => {
                     c.mark_present(&mut present, 0, "title");
                     map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                }
+                "code" => {
+                    c.mark_present(&mut present, 1, "code");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            StrShape(|c, s| {
+                                match backtracking_pattern(0usize).is_match(s) {
+                                    Ok(true) => {}
+                                    Ok(false) => {
+                                        c.report(
+                                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                                            "String does not match pattern: (?=.*\\d)[a-z\\d]{4,}"
+                                                .into(),
+                                        )
+                                    }
+                                    Err(_) => {
+                                        c.report(
+                                            "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                                            "String could not be matched against pattern (?=.*\\d)[a-z\\d]{4,} within the backtracking limit"
+                                                .into(),
+                                        )
+                                    }
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "echo" => {
+                    c.mark_present(&mut present, 2, "echo");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            StrShape(|c, s| {
+                                match backtracking_pattern(1usize).is_match(s) {
+                                    Ok(true) => {}
+                                    Ok(false) => {
+                                        c.report(
+                                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                                            "String does not match pattern: (?:a|a(?=a))*".into(),
+                                        )
+                                    }
+                                    Err(_) => {
+                                        c.report(
+                                            "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                                            "String could not be matched against pattern (?:a|a(?=a))* within the backtracking limit"
+                                                .into(),
+                                        )
+                                    }
+                                }
+                            }),
+                        ),
+                    )?;
                 }
                 _ => map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?,
             }
