@@ -44,21 +44,19 @@ pub fn compile(ecma: &str) -> Result<Pattern, Problem> {
     if regress::Regex::new(ecma).is_err() {
         return Err(Problem::Invalid);
     }
-    let linear = translate(ecma, Engine::Linear);
-    if regex::Regex::new(&linear).is_ok() {
-        return Ok(Pattern {
-            ecma: ecma.to_owned(),
-            engine: Engine::Linear,
-            source: linear,
-        });
-    }
-    let backtracking = translate(ecma, Engine::Backtracking);
-    if fancy_regex::Regex::new(&backtracking).is_ok() {
-        return Ok(Pattern {
-            ecma: ecma.to_owned(),
-            engine: Engine::Backtracking,
-            source: backtracking,
-        });
+    for engine in [Engine::Linear, Engine::Backtracking] {
+        let source = translate(ecma, engine);
+        let runs = match engine {
+            Engine::Linear => regex::Regex::new(&source).is_ok(),
+            Engine::Backtracking => fancy_regex::Regex::new(&source).is_ok(),
+        };
+        if runs {
+            return Ok(Pattern {
+                ecma: ecma.to_owned(),
+                engine,
+                source,
+            });
+        }
     }
     Err(Problem::Unsupported)
 }
