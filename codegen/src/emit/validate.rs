@@ -84,30 +84,67 @@ struct Needs {
     /// Regular expressions as compiled, for the linear engine and for the bounded one:
     /// anchored for `pattern`, as written for member names.
     patterns: Vec<String>,
-    backtracking: Vec<String>,
+    /// The bounded engine's, with the pattern as the schema wrote it (for messages).
+    backtracking: Vec<(String, String)>,
 }
 
 impl Needs {
-    /// An expression testing `subject` (a `&str`) against `p`, the whole string or (`whole`
-    /// false) a search: a `bool` on the linear engine, a `Result<bool, _>` on the bounded one.
-    fn regex_test(&mut self, p: &Pattern, whole: bool, subject: TokenStream) -> TokenStream {
+    /// The index of `p` as compiled, the whole string or (`whole` false) a search, in the
+    /// generated table of its engine (`PATTERNS` or `BACKTRACKING_PATTERNS`).
+    fn regex_index(&mut self, p: &Pattern, whole: bool) -> usize {
         let compiled = if whole {
             format!("^(?:{})$", p.source)
         } else {
             p.source.clone()
         };
-        let (table, function) = match p.engine {
-            Engine::Linear => (&mut self.patterns, quote!(pattern)),
-            Engine::Backtracking => (&mut self.backtracking, quote!(backtracking_pattern)),
-        };
-        let index = match table.iter().position(|q| *q == compiled) {
-            Some(index) => index,
-            None => {
-                table.push(compiled);
-                table.len() - 1
+        match p.engine {
+            Engine::Linear => position_or_push(&mut self.patterns, compiled),
+            Engine::Backtracking => {
+                position_or_push(&mut self.backtracking, (p.ecma.clone(), compiled))
             }
-        };
-        quote!(#function(#index).is_match(#subject))
+        }
+    }
+
+    /// A search for `p` in `key` (a `&str`), as a `bool`. A name the bounded engine cannot
+    /// decide counts as matching, so its value is checked.
+    fn name_test(&mut self, p: &Pattern, key: TokenStream) -> TokenStream {
+        let index = self.regex_index(p, false);
+        match p.engine {
+            Engine::Linear => quote!(pattern(#index).is_match(#key)),
+            Engine::Backtracking => {
+                quote!(backtracking_pattern(#index).is_match(#key).unwrap_or(true))
+            }
+        }
+    }
+
+    /// The whole-string check of `s` (a `&str`) against `p`.
+    fn pattern_check(&mut self, p: &Pattern, s: TokenStream) -> TokenStream {
+        let index = self.regex_index(p, true);
+        match p.engine {
+            Engine::Linear => {
+                let message = format!("String does not match pattern: {}", p.ecma);
+                quote! {
+                    if !pattern(#index).is_match(#s) {
+                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
+                    }
+                }
+            }
+            Engine::Backtracking => {
+                self.helpers.insert("bounded_match");
+                quote!(bounded_match(c, #index, #s);)
+            }
+        }
+    }
+}
+
+/// The index of `item` in `table`, added at the end when it is not there yet.
+fn position_or_push<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
+    match table.iter().position(|t| *t == item) {
+        Some(index) => index,
+        None => {
+            table.push(item);
+            table.len() - 1
+        }
     }
 }
 
@@ -207,11 +244,15 @@ pub fn emit(ir: &Ir) -> TokenStream {
         }
     });
     let backtracking = (!needs.backtracking.is_empty()).then(|| {
-        let sources = &needs.backtracking;
+        let entries = needs
+            .backtracking
+            .iter()
+            .map(|(ecma, compiled)| quote!((#ecma, #compiled)));
         let limit = Literal::usize_unsuffixed(BACKTRACK_LIMIT);
         quote! {
-            /// The patterns that need look-around or back-references, as compiled (see `PATTERNS`).
-            const BACKTRACKING_PATTERNS: &[&str] = &[#(#sources),*];
+            /// The patterns that need look-around or back-references: as the schema wrote them,
+            /// and as compiled (see `PATTERNS`).
+            const BACKTRACKING_PATTERNS: &[(&str, &str)] = &[#(#entries),*];
 
             /// The backtracking steps one match may take: past them, a match is undecided and the
             /// string is reported rather than let run away.
@@ -223,7 +264,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                 &COMPILED.get_or_init(|| {
                     BACKTRACKING_PATTERNS
                         .iter()
-                        .map(|p| fancy_regex::RegexBuilder::new(p).backtrack_limit(BACKTRACK_LIMIT).build().expect("checked by the generator"))
+                        .map(|(_, p)| fancy_regex::RegexBuilder::new(p).backtrack_limit(BACKTRACK_LIMIT).build().expect("checked by the generator"))
                         .collect()
                 })[index]
             }
@@ -1218,27 +1259,7 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
                     c.report("INSTANCE_STRING_MAX_LENGTH", format!("String length {length} exceeds maximum {}", #n));
                 }
             },
-            Constraint::Pattern(p) => {
-                let test = needs.regex_test(p, true, s.clone());
-                let message = format!("String does not match pattern: {}", p.ecma);
-                match p.engine {
-                    Engine::Linear => quote! {
-                        if !#test {
-                            c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
-                        }
-                    },
-                    Engine::Backtracking => {
-                        let limit = format!("String could not be matched against pattern {} within the backtracking limit", p.ecma);
-                        quote! {
-                            match #test {
-                                Ok(true) => {}
-                                Ok(false) => c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into()),
-                                Err(_) => c.report("INSTANCE_PATTERN_LIMIT_EXCEEDED", #limit.into()),
-                            }
-                        }
-                    }
-                }
-            }
+            Constraint::Pattern(p) => needs.pattern_check(p, s.clone()),
             Constraint::Format(f) => {
                 let (code, message, check) = match f.as_str() {
                     "email" => ("INSTANCE_FORMAT_EMAIL_INVALID", "String is not a valid email address", quote!(is_email(#s))),
@@ -1793,12 +1814,7 @@ fn member_checks(
         match constraint {
             Constraint::PatternValues(patterns) => {
                 for (p, schema) in patterns {
-                    let test = needs.regex_test(p, false, quote!(key));
-                    let test = match p.engine {
-                        Engine::Linear => test,
-                        // A name the bounded engine cannot decide gets its value checked.
-                        Engine::Backtracking => quote!(#test.unwrap_or(true)),
-                    };
+                    let test = needs.name_test(p, quote!(key));
                     let shape = scalar_schema_shape(ir, schema, needs);
                     by_pattern.push(quote! {
                         if #test {
@@ -2152,6 +2168,20 @@ const HELPERS: &[(&str, Helper)] = &[
                         (self.1)(c, members);
                     }
                     Ok(())
+                }
+            }
+        }
+    }),
+    ("bounded_match", || {
+        quote! {
+            /// Checks that `s` matches a backtracking pattern as a whole; a match the bound cuts
+            /// short is a violation of its own, not a pass.
+            fn bounded_match(c: &mut Checker, index: usize, s: &str) {
+                let ecma = BACKTRACKING_PATTERNS[index].0;
+                match backtracking_pattern(index).is_match(s) {
+                    Ok(true) => {}
+                    Ok(false) => c.report("INSTANCE_STRING_PATTERN_MISMATCH", format!("String does not match pattern: {ecma}")),
+                    Err(_) => c.report("INSTANCE_PATTERN_LIMIT_EXCEEDED", format!("String could not be matched against pattern {ecma} within the backtracking limit")),
                 }
             }
         }

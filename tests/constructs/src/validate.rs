@@ -755,6 +755,29 @@ impl<S: Shape> Shape for MembersShape<S> {
     }
 }
 
+/// Checks that `s` matches a backtracking pattern as a whole; a match the bound cuts
+/// short is a violation of its own, not a pass.
+fn bounded_match(c: &mut Checker, index: usize, s: &str) {
+    let ecma = BACKTRACKING_PATTERNS[index].0;
+    match backtracking_pattern(index).is_match(s) {
+        Ok(true) => {}
+        Ok(false) => {
+            c.report(
+                "INSTANCE_STRING_PATTERN_MISMATCH",
+                format!("String does not match pattern: {ecma}"),
+            )
+        }
+        Err(_) => {
+            c.report(
+                "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                format!(
+                    "String could not be matched against pattern {ecma} within the backtracking limit"
+                ),
+            )
+        }
+    }
+}
+
 /// A map: the shape of its values, its count checks and the checks of each key.
 #[derive(Clone, Copy)]
 pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
@@ -1115,10 +1138,11 @@ fn pattern(index: usize) -> &'static regex::Regex {
         })[index]
 }
 
-/// The patterns that need look-around or back-references, as compiled (see `PATTERNS`).
-const BACKTRACKING_PATTERNS: &[&str] = &[
-    "^(?:(?=[^\\n\\r\\x{2028}\\x{2029}]*[0-9])[a-z0-9]{4,})$",
-    "^(?:(?:a|a(?=a))*)$",
+/// The patterns that need look-around or back-references: as the schema wrote them,
+/// and as compiled (see `PATTERNS`).
+const BACKTRACKING_PATTERNS: &[(&str, &str)] = &[
+    ("(?=.*\\d)[a-z\\d]{4,}", "^(?:(?=[^\\n\\r\\x{2028}\\x{2029}]*[0-9])[a-z0-9]{4,})$"),
+    ("(?:a|a(?=a))*", "^(?:(?:a|a(?=a))*)$"),
 ];
 /// The backtracking steps one match may take: past them, a match is undecided and the
 /// string is reported rather than let run away.
@@ -1131,7 +1155,7 @@ fn backtracking_pattern(index: usize) -> &'static fancy_regex::Regex {
         .get_or_init(|| {
             BACKTRACKING_PATTERNS
                 .iter()
-                .map(|p| {
+                .map(|(_, p)| {
                     fancy_regex::RegexBuilder::new(p)
                         .backtrack_limit(BACKTRACK_LIMIT)
                         .build()
@@ -2330,42 +2354,12 @@ impl crate::Labels {
     pub(crate) fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.code {
             c.enter("code");
-            match backtracking_pattern(0usize).is_match(value.as_str()) {
-                Ok(true) => {}
-                Ok(false) => {
-                    c.report(
-                        "INSTANCE_STRING_PATTERN_MISMATCH",
-                        "String does not match pattern: (?=.*\\d)[a-z\\d]{4,}".into(),
-                    )
-                }
-                Err(_) => {
-                    c.report(
-                        "INSTANCE_PATTERN_LIMIT_EXCEEDED",
-                        "String could not be matched against pattern (?=.*\\d)[a-z\\d]{4,} within the backtracking limit"
-                            .into(),
-                    )
-                }
-            }
+            bounded_match(c, 0usize, value.as_str());
             c.leave();
         }
         if let Some(value) = &self.echo {
             c.enter("echo");
-            match backtracking_pattern(1usize).is_match(value.as_str()) {
-                Ok(true) => {}
-                Ok(false) => {
-                    c.report(
-                        "INSTANCE_STRING_PATTERN_MISMATCH",
-                        "String does not match pattern: (?:a|a(?=a))*".into(),
-                    )
-                }
-                Err(_) => {
-                    c.report(
-                        "INSTANCE_PATTERN_LIMIT_EXCEEDED",
-                        "String could not be matched against pattern (?:a|a(?=a))* within the backtracking limit"
-                            .into(),
-                    )
-                }
-            }
+            bounded_match(c, 1usize, value.as_str());
             c.leave();
         }
         if let Ok(Value::Object(members)) = serde_json::to_value(self) {
@@ -2480,23 +2474,7 @@ impl Shape for LabelsMembers {
                         Seed(
                             &mut *c,
                             StrShape(|c, s| {
-                                match backtracking_pattern(0usize).is_match(s) {
-                                    Ok(true) => {}
-                                    Ok(false) => {
-                                        c.report(
-                                            "INSTANCE_STRING_PATTERN_MISMATCH",
-                                            "String does not match pattern: (?=.*\\d)[a-z\\d]{4,}"
-                                                .into(),
-                                        )
-                                    }
-                                    Err(_) => {
-                                        c.report(
-                                            "INSTANCE_PATTERN_LIMIT_EXCEEDED",
-                                            "String could not be matched against pattern (?=.*\\d)[a-z\\d]{4,} within the backtracking limit"
-                                                .into(),
-                                        )
-                                    }
-                                }
+                                bounded_match(c, 0usize, s);
                             }),
                         ),
                     )?;
@@ -2507,22 +2485,7 @@ impl Shape for LabelsMembers {
                         Seed(
                             &mut *c,
                             StrShape(|c, s| {
-                                match backtracking_pattern(1usize).is_match(s) {
-                                    Ok(true) => {}
-                                    Ok(false) => {
-                                        c.report(
-                                            "INSTANCE_STRING_PATTERN_MISMATCH",
-                                            "String does not match pattern: (?:a|a(?=a))*".into(),
-                                        )
-                                    }
-                                    Err(_) => {
-                                        c.report(
-                                            "INSTANCE_PATTERN_LIMIT_EXCEEDED",
-                                            "String could not be matched against pattern (?:a|a(?=a))* within the backtracking limit"
-                                                .into(),
-                                        )
-                                    }
-                                }
+                                bounded_match(c, 1usize, s);
                             }),
                         ),
                     )?;
