@@ -1780,8 +1780,8 @@ fn key_checks(
     }
 }
 
-/// Whether `patternProperties`/`patternKeys` or `has` is among `constraints`: checks that need
-/// the members read into a tree.
+/// Whether `constraints` hold checks of the members as a whole (`patternProperties`/
+/// `patternKeys`, `has`, an object's `propertyNames`), which read the members into a tree.
 fn has_member_checks(constraints: &[Constraint], owner: Owner) -> bool {
     constraints.iter().any(|c| match c {
         Constraint::PatternValues(_) | Constraint::Has(_) => true,

@@ -7,7 +7,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
-use crate::pattern::{Engine, Problem};
+use crate::pattern::{Engine, Pattern, Problem};
 use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, ScalarSchema, Ty};
 
 /// What checking one keyword found.
@@ -319,9 +319,9 @@ impl Resolver<'_> {
         let mut worst = None;
         for m in members {
             let pattern = match self.pattern(&m.value, &m.key) {
-                Checked::Enforce(Constraint::Pattern(p)) => Some(p),
-                other => {
-                    worst = worst.or(Some(other));
+                Ok(p) => Some(p),
+                Err(checked) => {
+                    worst = worst.or(Some(checked));
                     None
                 }
             };
@@ -334,8 +334,9 @@ impl Resolver<'_> {
     }
 
     /// Checks a regular expression (`at` is the node to blame); one that will run on the
-    /// bounded backtracking engine is warned about where it is enforced.
-    fn pattern(&mut self, at: &Node, pattern: &str) -> Checked {
+    /// bounded backtracking engine is warned about where it is enforced. `Err` says why it
+    /// cannot be enforced.
+    fn pattern(&mut self, at: &Node, pattern: &str) -> Result<Pattern, Checked> {
         match crate::pattern::compile(pattern) {
             Ok(compiled) => {
                 if compiled.engine == Engine::Backtracking && self.enforce_validation {
@@ -347,16 +348,16 @@ impl Resolver<'_> {
                     .notes
                     .push("a string that exhausts the bound is reported as INSTANCE_PATTERN_LIMIT_EXCEEDED, not accepted".into());
                 }
-                Checked::Enforce(Constraint::Pattern(compiled))
+                Ok(compiled)
             }
-            Err(Problem::Unsupported) => Checked::Unsupported,
+            Err(Problem::Unsupported) => Err(Checked::Unsupported),
             Err(Problem::Invalid) => {
                 self.error(
                     at,
                     codes::SCHEMA_PATTERN_INVALID,
                     format!("pattern is not a valid regular expression: '{pattern}'"),
                 );
-                Checked::Malformed
+                Err(Checked::Malformed)
             }
         }
     }
@@ -433,7 +434,10 @@ impl Resolver<'_> {
                     );
                     return Checked::Malformed;
                 };
-                return self.pattern(value, pattern);
+                match self.pattern(value, pattern) {
+                    Ok(p) => Constraint::Pattern(p),
+                    Err(checked) => return checked,
+                }
             }
             Value::Text => match value.as_str() {
                 Some(f) => Constraint::Format(f.to_owned()),
