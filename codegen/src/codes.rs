@@ -89,6 +89,7 @@ codes! {
     SCHEMA_DEFAULT_INVALID: Generator, "a `default` does not match its schema's type";
     SCHEMA_OBJECT_MISSING_NAME: Generator, "an inline object has no `name`; one was synthesized";
     SCHEMA_ONE_OF_OVERLAP: Generator, "branches of a oneOf can match the same document";
+    SCHEMA_CONDITIONAL_INCOMPLETE: Generator, "`then`/`else` without `if`, or `if` without either: it has no effect";
     // CLI reference pages.
     CLI_PAGE_MALFORMED: Generator, "a reference page does not follow the family's format";
     CLI_PAGE_ENCODING: Generator, "a reference page's mis-encoded text was repaired";

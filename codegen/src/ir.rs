@@ -6,7 +6,7 @@ use serde_json::Value;
 
 pub use crate::diag::Location;
 use crate::schema::Primitive;
-pub use crate::schema::{BinaryEncoding, Constraint};
+pub use crate::schema::{BinaryEncoding, Conditional, Constraint, Rules, RulesId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -26,11 +26,18 @@ pub struct Ir {
     pub commands: Vec<Command>,
     /// The global options of the CLI, from the first command's page.
     pub globals: Vec<GlobalOption>,
+    /// The Conditional Composition rules that `Constraint::Rules` names, their branches lowered.
+    pub rules: std::collections::BTreeMap<RulesId, Rules<Constrained>>,
 }
 
 impl Ir {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The rules a `Constraint::Rules` names (lowering lowers every rule it attaches).
+    pub fn rules(&self, id: RulesId) -> &Rules<Constrained> {
+        &self.rules[&id]
     }
 
     /// Every scalar some type uses, so emitters include exactly the support code they need.
@@ -51,6 +58,9 @@ impl Ir {
             for ty in t.kind.type_refs() {
                 walk(ty, &mut out);
             }
+        }
+        for branch in self.rules.values().flat_map(Rules::branches) {
+            walk(&branch.ty, &mut out);
         }
         out
     }
@@ -90,7 +100,7 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// A definition that is another type with constraints of its own: a newtype, so the
     /// constraints travel with the type and its values can be validated.
-    Newtype(Newtype),
+    Newtype(Constrained),
 }
 
 impl TypeKind {
@@ -103,7 +113,7 @@ impl TypeKind {
                 .map(|f| &f.ty)
                 .chain(s.additional.as_ref().map(|a| &a.ty))
                 .collect(),
-            TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => vec![ty],
+            TypeKind::Alias(ty) | TypeKind::Newtype(Constrained { ty, .. }) => vec![ty],
             TypeKind::Untagged(members) => members.iter().filter_map(|m| m.ty.as_ref()).collect(),
             TypeKind::Tuple(elements) => elements.iter().map(|e| &e.ty).collect(),
             TypeKind::Choice(c) => c.variants.iter().map(|v| &v.ty).collect(),
@@ -333,9 +343,9 @@ pub struct Element {
     pub item_constraints: Vec<Constraint>,
 }
 
-/// What a newtype wraps and the constraints on it.
+/// A type with constraints of its own: what a newtype wraps, or a branch of a composition rule.
 #[derive(Debug, Clone)]
-pub struct Newtype {
+pub struct Constrained {
     pub ty: TypeRef,
     pub constraints: Vec<Constraint>,
     /// Constraints on each item, when it wraps an array or set, or on each value of a map.

@@ -2,7 +2,7 @@
 //! every schema (struct, enum, union, alias; `Option`, `Vec`, `Box`), synthesizes names for inline
 //! types and asks [`crate::naming`] for every identifier.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Location, Span};
@@ -20,6 +20,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         defs: Vec::new(),
         scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         named_defaults: Vec::new(),
+        rules: BTreeMap::new(),
         failed: false,
     };
     // The root union first (it is what a document *is*), then definitions, then inline types in
@@ -115,6 +116,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         types,
         commands: Vec::new(),
         globals: Vec::new(),
+        rules: l.rules,
     })
 }
 
@@ -127,6 +129,8 @@ struct Lowerer<'a> {
     scope: Scope,
     /// Defaults of properties typed by a generated type, checked once all types are lowered.
     named_defaults: Vec<(TypeId, serde_json::Value, Span, String)>,
+    /// The composition rules lowered so far (each once, however many types inherit it).
+    rules: BTreeMap<RulesId, Rules<Constrained>>,
     failed: bool,
 }
 
@@ -206,6 +210,20 @@ impl Lowerer<'_> {
     /// an alias of the type it denotes.
     fn definition_kind(&mut self, schema: &s::Schema, id: TypeId) -> Option<TypeKind> {
         let name = self.types[id.0].name.clone();
+        if matches!(schema.ty, Ty::Tuple(_) | Ty::Choice(_) | Ty::StringEnum(_))
+            && schema
+                .constraints
+                .iter()
+                .any(|c| matches!(c, Constraint::Rules(_)))
+        {
+            self.error(
+                schema.span,
+                &schema.pointer,
+                codes::CODEGEN_UNSUPPORTED,
+                "composition keywords on a tuple, choice or string enum definition cannot be enforced yet (on a property of that type they can)".into(),
+            );
+            return None;
+        }
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
             Ty::Tuple(elements) => self.tuple(elements, &name).map(TypeKind::Tuple),
@@ -222,7 +240,7 @@ impl Lowerer<'_> {
                 Some(if constraints.is_empty() && item_constraints.is_empty() {
                     TypeKind::Alias(ty)
                 } else {
-                    TypeKind::Newtype(Newtype {
+                    TypeKind::Newtype(Constrained {
                         ty,
                         constraints,
                         item_constraints,
@@ -233,6 +251,7 @@ impl Lowerer<'_> {
     }
 
     fn object(&mut self, schema: &s::Schema, object: &s::Object, owner: &str) -> Option<Struct> {
+        self.rules_of(schema, owner, "")?;
         let mut fields = Vec::new();
         let mut scope = Scope::default();
         let mut ok = true;
@@ -391,6 +410,10 @@ impl Lowerer<'_> {
     /// The type of a property (`prop` non-empty), item or alias target. Inline objects and enums
     /// become new named types called `<Owner><Prop>`.
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
+        if !matches!(schema.ty, Ty::Object(_)) {
+            // An object's rules are its struct's (`object` lowers them).
+            self.rules_of(schema, owner, prop)?;
+        }
         match &schema.ty {
             Ty::Primitive(p) => Some(TypeRef::Scalar(Scalar::of(*p, schema.encoding))),
             Ty::Ref(def) => {
@@ -453,11 +476,7 @@ impl Lowerer<'_> {
                         synthesized
                     }
                 };
-                let id = self.reserve();
-                self.types[id.0].name = name.clone();
-                let kind = self.object(schema, object, &name).map(TypeKind::Struct);
-                self.fill(id, schema, kind);
-                Some(TypeRef::Named(id))
+                Some(TypeRef::Named(self.object_type(schema, object, name)))
             }
             Ty::Array(items) | Ty::Set(items) => {
                 self.nested_constraints(&items.ty, items.span, &items.pointer);
@@ -482,6 +501,54 @@ impl Lowerer<'_> {
                 Some(TypeRef::Named(id))
             }
         }
+    }
+
+    /// Lowers the composition rules among a schema's constraints. Branch objects are named
+    /// after the owner, the property and the keyword (`OrderIf`, `OrderStatusAnyOf2`) without
+    /// the missing-name warning: a branch is a rule, not a type declaration.
+    fn rules_of(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<()> {
+        let set = self.set;
+        for c in &schema.constraints {
+            let Constraint::Rules(id) = c else { continue };
+            if self.rules.contains_key(id) {
+                continue;
+            }
+            let lowered = set.rules[id.0].try_map(|branch, keyword, index| {
+                let label = match keyword {
+                    "allOf" | "anyOf" | "oneOf" => format!("{prop} {keyword} {}", index + 1),
+                    _ => format!("{prop} {keyword}"),
+                };
+                let ty = match (&branch.ty, &branch.name) {
+                    (Ty::Object(object), None) => {
+                        let name = self.scope.type_name(&format!("{owner} {label}"), "Branch").0;
+                        let id = self.object_type(branch, object, name);
+                        let of = if prop.is_empty() { owner.to_owned() } else { format!("{owner}.{prop}") };
+                        self.types[id.0].docs.description.get_or_insert_with(|| {
+                            format!("A branch of the `{keyword}` rule on `{of}`: what the validators try a value against.")
+                        });
+                        TypeRef::Named(id)
+                    }
+                    _ => self.type_ref(branch, owner, &label)?,
+                };
+                let (constraints, item_constraints) = value_constraints(branch);
+                Some(Constrained {
+                    ty,
+                    constraints,
+                    item_constraints,
+                })
+            })?;
+            self.rules.insert(*id, lowered);
+        }
+        Some(())
+    }
+
+    /// A struct type for an inline object, named `name`.
+    fn object_type(&mut self, schema: &s::Schema, object: &s::Object, name: String) -> TypeId {
+        let id = self.reserve();
+        self.types[id.0].name = name.clone();
+        let kind = self.object(schema, object, &name).map(TypeKind::Struct);
+        self.fill(id, schema, kind);
+        id
     }
 
     fn choice(&mut self, choice: &s::Choice, owner: &str) -> Option<ir::Choice> {
@@ -717,7 +784,7 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
         .iter()
         .map(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeKind::Alias(ty) | TypeKind::Newtype(Newtype { ty, .. }) => {
+            TypeKind::Alias(ty) | TypeKind::Newtype(Constrained { ty, .. }) => {
                 direct(ty).into_iter().collect()
             }
             TypeKind::Union(u) => u.branches.iter().map(|b| b.ty).collect(),

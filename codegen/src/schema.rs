@@ -22,6 +22,8 @@ pub struct SchemaSet {
     pub definitions: Vec<Definition>,
     pub root: Root,
     pub extensions: Extensions,
+    /// The Conditional Composition rules of every schema that has some, by [`RulesId`].
+    pub rules: Vec<Rules<Schema>>,
 }
 
 impl SchemaSet {
@@ -204,6 +206,113 @@ pub enum Constraint {
     PatternValues(Vec<(Pattern, ScalarSchema)>),
     /// `has`: at least one member's value must match the schema.
     Has(ScalarSchema),
+    /// Conditional Composition (`allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`): the
+    /// value must also match these rules, kept in a table because their branches are schemas.
+    Rules(RulesId),
+}
+
+/// The Conditional Composition rules of one schema, in [`SchemaSet::rules`] (and, lowered, in
+/// the IR's table under the same id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RulesId(pub usize);
+
+/// What a value must match besides its type: the Conditional Composition keywords of one
+/// schema. Generic in the branch: schemas here, lowered checks in the IR.
+#[derive(Debug, Clone)]
+pub struct Rules<B> {
+    /// Where the rules were declared (the owning schema), for diagnostics.
+    pub pointer: String,
+    pub all_of: Vec<B>,
+    pub any_of: Vec<B>,
+    pub one_of: Vec<B>,
+    pub not: Option<B>,
+    pub conditional: Option<Conditional<B>>,
+}
+
+/// `if`/`then`/`else`: a value that matches `condition` must match `then`, any other `otherwise`.
+#[derive(Debug, Clone)]
+pub struct Conditional<B> {
+    pub condition: B,
+    pub then: Option<B>,
+    pub otherwise: Option<B>,
+}
+
+impl<B> Rules<B> {
+    /// The same rules with every branch converted by `f` (given the branch, its keyword and its
+    /// position in that keyword's list), or `None` when `f` fails for one.
+    pub fn try_map<C>(
+        &self,
+        mut f: impl FnMut(&B, &'static str, usize) -> Option<C>,
+    ) -> Option<Rules<C>> {
+        let mut list = |branches: &[B], keyword| -> Option<Vec<C>> {
+            branches
+                .iter()
+                .enumerate()
+                .map(|(index, b)| f(b, keyword, index))
+                .collect()
+        };
+        let all_of = list(&self.all_of, "allOf")?;
+        let any_of = list(&self.any_of, "anyOf")?;
+        let one_of = list(&self.one_of, "oneOf")?;
+        let not = list(self.not.as_slice(), "not")?.pop();
+        let conditional = match &self.conditional {
+            None => None,
+            Some(c) => Some(Conditional {
+                condition: list(std::slice::from_ref(&c.condition), "if")?.pop()?,
+                then: list(c.then.as_slice(), "then")?.pop(),
+                otherwise: list(c.otherwise.as_slice(), "else")?.pop(),
+            }),
+        };
+        Some(Rules {
+            pointer: self.pointer.clone(),
+            all_of,
+            any_of,
+            one_of,
+            not,
+            conditional,
+        })
+    }
+
+    /// The rules in a sentence, for the docs of the type or field they constrain.
+    pub fn summary(&self) -> String {
+        let count = |keyword: &str, n: usize| {
+            (n > 0).then(|| format!("`{keyword}` ({n} schema{})", if n == 1 { "" } else { "s" }))
+        };
+        let conditional = self.conditional.as_ref().map(|c| {
+            let mut parts = vec!["`if`"];
+            parts.extend(c.then.as_ref().map(|_| "`then`"));
+            parts.extend(c.otherwise.as_ref().map(|_| "`else`"));
+            parts.join("/")
+        });
+        let parts: Vec<String> = [
+            count("allOf", self.all_of.len()),
+            count("anyOf", self.any_of.len()),
+            count("oneOf", self.one_of.len()),
+            self.not.as_ref().map(|_| "`not`".to_string()),
+            conditional,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        format!(
+            "Composition rules, checked by the validators: {}.",
+            parts.join(", ")
+        )
+    }
+
+    /// Every branch, in declaration order.
+    pub fn branches(&self) -> impl Iterator<Item = &B> {
+        self.all_of
+            .iter()
+            .chain(&self.any_of)
+            .chain(&self.one_of)
+            .chain(&self.not)
+            .chain(self.conditional.iter().flat_map(|c| {
+                std::iter::once(&c.condition)
+                    .chain(&c.then)
+                    .chain(&c.otherwise)
+            }))
+    }
 }
 
 /// A schema of a primitive type with its own constraints: the form of the subschemas of

@@ -436,9 +436,9 @@ fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
 
 /// A boolean, equal to the `const` when there is one.
 #[derive(Clone, Copy)]
-pub(crate) struct BoolShape(Option<bool>);
+pub(crate) struct IsBool(Option<bool>);
 
-impl Shape for BoolShape {
+impl Shape for IsBool {
     const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
 
     fn on_bool(self, c: &mut Checker, value: bool) {
@@ -453,9 +453,9 @@ impl Shape for BoolShape {
 
 /// A string and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct StrShape(fn(&mut Checker, &str));
+pub(crate) struct IsStr(fn(&mut Checker, &str));
 
-impl Shape for StrShape {
+impl Shape for IsStr {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -465,9 +465,9 @@ impl Shape for StrShape {
 
 /// One of an enum's values, and the string checks.
 #[derive(Clone, Copy)]
-pub(crate) struct EnumShape(&'static [&'static str], fn(&mut Checker, &str));
+pub(crate) struct IsEnum(&'static [&'static str], fn(&mut Checker, &str));
 
-impl Shape for EnumShape {
+impl Shape for IsEnum {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -484,9 +484,9 @@ impl Shape for EnumShape {
 
 /// An integer of a JSON-number integer type: its name and range, and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct IntShape(&'static str, i64, i64, fn(&mut Checker, f64));
+pub(crate) struct IsInt(&'static str, i64, i64, fn(&mut Checker, f64));
 
-impl Shape for IntShape {
+impl Shape for IsInt {
     const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
 
     fn on_i64(self, c: &mut Checker, value: i64) {
@@ -515,9 +515,9 @@ impl Shape for IntShape {
 
 /// An array: the shape of its items, its count checks, and whether items are unique.
 #[derive(Clone, Copy)]
-pub(crate) struct ArrayShape<S>(S, fn(&mut Checker, usize), bool);
+pub(crate) struct IsArray<S>(S, fn(&mut Checker, usize), bool);
 
-impl<S: Shape> Shape for ArrayShape<S> {
+impl<S: Shape> Shape for IsArray<S> {
     const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
 
     fn on_seq<'de, A: SeqAccess<'de>>(
@@ -686,79 +686,73 @@ impl Shape for DataProcessingJobShape {
             match key.as_ref() {
                 "id" => {
                     c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "inputDataS3Location" => {
                     c.mark_present(&mut present, 1, "inputDataS3Location");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "processedDataS3Location" => {
                     c.mark_present(&mut present, 2, "processedDataS3Location");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "previousDataProcessingJobId" => {
                     c.mark_present(&mut present, 3, "previousDataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
                     c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
                     c.mark_present(&mut present, 5, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "processingInstanceType" => {
                     c.mark_present(&mut present, 6, "processingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "processingInstanceVolumeSizeInGB" => {
                     c.mark_present(&mut present, 7, "processingInstanceVolumeSizeInGB");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "processingTimeOutInSeconds" => {
                     c.mark_present(&mut present, 8, "processingTimeOutInSeconds");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "modelType" => {
                     c.mark_present(&mut present, 9, "modelType");
                     map.next_value_seed(
-                        Seed(&mut *c, EnumShape(&["heterogeneous", "kge"], |_, _| {})),
+                        Seed(&mut *c, IsEnum(&["heterogeneous", "kge"], |_, _| {})),
                     )?;
                 }
                 "configFileName" => {
                     c.mark_present(&mut present, 10, "configFileName");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "subnets" => {
                     c.mark_present(&mut present, 11, "subnets");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
                     c.mark_present(&mut present, 12, "securityGroupIds");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
                     c.mark_present(&mut present, 13, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
                     c.mark_present(&mut present, 14, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
                     c.mark_present(
@@ -766,7 +760,7 @@ impl Shape for DataProcessingJobShape {
                         15,
                         "enableInterContainerTrafficEncryption",
                     );
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -859,34 +853,34 @@ impl Shape for ModelTrainingJobShape {
             match key.as_ref() {
                 "id" => {
                     c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "dataProcessingJobId" => {
                     c.mark_present(&mut present, 1, "dataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "trainModelS3Location" => {
                     c.mark_present(&mut present, 2, "trainModelS3Location");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "previousModelTrainingJobId" => {
                     c.mark_present(&mut present, 3, "previousModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
                     c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
                     c.mark_present(&mut present, 5, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "modelName" => {
                     c.mark_present(&mut present, 6, "modelName");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            EnumShape(
+                            IsEnum(
                                 &["rgcn", "transe", "distmult", "rotate", "custom"],
                                 |_, _| {},
                             ),
@@ -895,67 +889,55 @@ impl Shape for ModelTrainingJobShape {
                 }
                 "baseProcessingInstanceType" => {
                     c.mark_present(&mut present, 7, "baseProcessingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "trainingInstanceType" => {
                     c.mark_present(&mut present, 8, "trainingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "trainingInstanceVolumeSizeInGB" => {
                     c.mark_present(&mut present, 9, "trainingInstanceVolumeSizeInGB");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "trainingTimeOutInSeconds" => {
                     c.mark_present(&mut present, 10, "trainingTimeOutInSeconds");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "maxHPONumberOfTrainingJobs" => {
                     c.mark_present(&mut present, 11, "maxHPONumberOfTrainingJobs");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "maxHPOParallelTrainingJobs" => {
                     c.mark_present(&mut present, 12, "maxHPOParallelTrainingJobs");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "subnets" => {
                     c.mark_present(&mut present, 13, "subnets");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
                     c.mark_present(&mut present, 14, "securityGroupIds");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
                     c.mark_present(&mut present, 15, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
                     c.mark_present(&mut present, 16, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
                     c.mark_present(
@@ -963,11 +945,11 @@ impl Shape for ModelTrainingJobShape {
                         17,
                         "enableInterContainerTrafficEncryption",
                     );
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 "enableManagedSpotTraining" => {
                     c.mark_present(&mut present, 18, "enableManagedSpotTraining");
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 "customModelTrainingParameters" => {
                     c.mark_present(&mut present, 19, "customModelTrainingParameters");
@@ -1060,35 +1042,35 @@ impl Shape for ModelTransformJobShape {
             match key.as_ref() {
                 "id" => {
                     c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "dataProcessingJobId" => {
                     c.mark_present(&mut present, 1, "dataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "mlModelTrainingJobId" => {
                     c.mark_present(&mut present, 2, "mlModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "trainingJobName" => {
                     c.mark_present(&mut present, 3, "trainingJobName");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "modelTransformOutputS3Location" => {
                     c.mark_present(&mut present, 4, "modelTransformOutputS3Location");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "sagemakerIamRoleArn" => {
                     c.mark_present(&mut present, 5, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "neptuneIamRoleArn" => {
                     c.mark_present(&mut present, 6, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "baseProcessingInstanceType" => {
                     c.mark_present(&mut present, 7, "baseProcessingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "baseProcessingInstanceVolumeSizeInGB" => {
                     c.mark_present(
@@ -1097,31 +1079,28 @@ impl Shape for ModelTransformJobShape {
                         "baseProcessingInstanceVolumeSizeInGB",
                     );
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "subnets" => {
                     c.mark_present(&mut present, 9, "subnets");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "securityGroupIds" => {
                     c.mark_present(&mut present, 10, "securityGroupIds");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "volumeEncryptionKMSKey" => {
                     c.mark_present(&mut present, 11, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "s3OutputEncryptionKMSKey" => {
                     c.mark_present(&mut present, 12, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "enableInterContainerTrafficEncryption" => {
                     c.mark_present(
@@ -1129,7 +1108,7 @@ impl Shape for ModelTransformJobShape {
                         13,
                         "enableInterContainerTrafficEncryption",
                     );
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -1224,30 +1203,30 @@ impl Shape for InferenceEndpointShape {
             match key.as_ref() {
                 "id" => {
                     c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "mlModelTrainingJobId" => {
                     c.mark_present(&mut present, 1, "mlModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "mlModelTransformJobId" => {
                     c.mark_present(&mut present, 2, "mlModelTransformJobId");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "update" => {
                     c.mark_present(&mut present, 3, "update");
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 "neptuneIamRoleArn" => {
                     c.mark_present(&mut present, 4, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "modelName" => {
                     c.mark_present(&mut present, 5, "modelName");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            EnumShape(
+                            IsEnum(
                                 &["rgcn", "kge", "transe", "distmult", "rotate"],
                                 |_, _| {},
                             ),
@@ -1256,14 +1235,14 @@ impl Shape for InferenceEndpointShape {
                 }
                 "instanceType" => {
                     c.mark_present(&mut present, 6, "instanceType");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "instanceCount" => {
                     c.mark_present(&mut present, 7, "instanceCount");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            IntShape(
+                            IsInt(
                                 "int32",
                                 -2147483648,
                                 2147483647,
@@ -1281,7 +1260,7 @@ impl Shape for InferenceEndpointShape {
                 }
                 "volumeEncryptionKMSKey" => {
                     c.mark_present(&mut present, 8, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -1360,15 +1339,15 @@ impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
             match key.as_ref() {
                 "sourceS3DirectoryPath" => {
                     c.mark_present(&mut present, 0, "sourceS3DirectoryPath");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "trainingEntryPointScript" => {
                     c.mark_present(&mut present, 1, "trainingEntryPointScript");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "transformEntryPointScript" => {
                     c.mark_present(&mut present, 2, "transformEntryPointScript");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;

@@ -2,7 +2,7 @@
 //! tests/fixtures/constructs.struct.json): string-encoded types, `null`, nullables and type
 //! unions, used as a consumer would.
 
-use constructs::{Wire, WireEither, WireShape};
+use constructs::{Positive, Shipment, ShipmentMode, Sku, Wire, WireEither, WireShape};
 use serde_json::{json, Value};
 
 const ID: &str = "123e4567-e89b-12d3-a456-426614174000";
@@ -560,5 +560,122 @@ fn look_around_patterns_run_on_the_bounded_engine() {
     assert_eq!(
         labels.validate().unwrap_err().codes(),
         ["INSTANCE_STRING_PATTERN_MISMATCH"]
+    );
+}
+
+/// The codes and pointers of a `Shipment` document's violations, from text and from its value
+/// (which must agree), sorted.
+fn shipment_violations(json: serde_json::Value) -> Vec<(&'static str, String)> {
+    let mut from_text = code_and_pointer(Shipment::validate_str(&json.to_string()));
+    let mut from_value = code_and_pointer(Shipment::validate_json(&json));
+    from_text.sort();
+    from_value.sort();
+    assert_eq!(from_text, from_value, "text and value disagree on {json}");
+    from_text
+}
+
+#[test]
+fn if_then_else_and_all_of_constrain_the_object() {
+    let air = json!({"mode": "air", "flight": "LH400"});
+    let sea = json!({"mode": "sea", "vessel": "Ever Given"});
+    assert!(shipment_violations(air.clone()).is_empty());
+    assert!(shipment_violations(sea).is_empty());
+    // `if` holds (mode is "air"), so `then` applies: a flight is required.
+    assert_eq!(
+        shipment_violations(json!({"mode": "air", "vessel": "Ever Given"})),
+        [("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new())]
+    );
+    // `if` fails, so `else` applies; and `allOf` requires a mode.
+    assert_eq!(
+        shipment_violations(json!({"flight": "LH400"})),
+        [
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new()),
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new())
+        ]
+    );
+    // Typed values are checked by the same rules.
+    let typed: Shipment = serde_json::from_value(air).unwrap();
+    assert!(typed.validate().is_ok());
+    let typed = Shipment {
+        mode: Some(ShipmentMode::Air),
+        ..Shipment::default()
+    };
+    assert_eq!(
+        code_and_pointer(typed.validate()),
+        [("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new())]
+    );
+}
+
+#[test]
+fn not_one_of_and_any_of_on_properties_and_items() {
+    let base = || json!({"mode": "sea", "vessel": "V"});
+    let with = |key: &str, value: serde_json::Value| {
+        let mut doc = base();
+        doc[key] = value;
+        shipment_violations(doc)
+    };
+    assert!(with("weight", json!(2.5)).is_empty());
+    assert_eq!(
+        with("weight", json!(0)),
+        [("INSTANCE_NOT_MATCHED", "/weight".to_string())]
+    );
+    // `oneOf`: an order number or a tracking code, exactly one.
+    assert!(with("reference", json!(42)).is_empty());
+    assert!(with("reference", json!("AB123456")).is_empty());
+    for none in [json!(0), json!("ab"), json!(true)] {
+        assert_eq!(
+            with("reference", none),
+            [("INSTANCE_ONE_OF_INVALID_COUNT", "/reference".to_string())]
+        );
+    }
+    // `anyOf` on each item: short, or starting with `#`.
+    assert!(with("tags", json!(["ok", "#anything at all"])).is_empty());
+    assert_eq!(
+        with("tags", json!(["ok", "too long"])),
+        [("INSTANCE_ANY_OF_NONE_MATCHED", "/tags/1".to_string())]
+    );
+    // The property's own type still comes first.
+    assert_eq!(
+        with("tags", json!([7])),
+        [
+            ("INSTANCE_ANY_OF_NONE_MATCHED", "/tags/0".to_string()),
+            ("INSTANCE_STRING_EXPECTED", "/tags/0".to_string())
+        ]
+    );
+}
+
+#[test]
+fn definitions_made_of_rules_alone_or_with_a_type() {
+    assert!(Sku::validate_json(&json!("SKU-123")).is_ok());
+    assert!(Sku::validate_json(&json!("abc")).is_ok());
+    assert_eq!(
+        code_and_pointer(Sku::validate_json(&json!("too long"))),
+        [("INSTANCE_ANY_OF_NONE_MATCHED", String::new())]
+    );
+    assert_eq!(
+        code_and_pointer(Sku("too long".into()).validate()),
+        [("INSTANCE_ANY_OF_NONE_MATCHED", String::new())]
+    );
+    // No type, only rules: the value is any JSON, and the rules decide.
+    assert!(Positive::validate_json(&json!(3)).is_ok());
+    assert_eq!(
+        code_and_pointer(Positive::validate_json(&json!(-1))),
+        [("INSTANCE_NOT_MATCHED", String::new())]
+    );
+    assert_eq!(
+        code_and_pointer(Positive::validate_json(&json!("3"))),
+        [("INSTANCE_NUMBER_EXPECTED", String::new())]
+    );
+    assert_eq!(
+        code_and_pointer(Positive(json!(0)).validate()),
+        [("INSTANCE_NOT_MATCHED", String::new())]
+    );
+    // Nested in a document, at their pointers.
+    assert_eq!(
+        shipment_violations(json!({"mode": "sea", "vessel": "V", "sku": "nope!", "volume": 0})),
+        [
+            ("INSTANCE_ANY_OF_NONE_MATCHED", "/sku".to_string()),
+            ("INSTANCE_NOT_MATCHED", "/volume".to_string())
+        ]
     );
 }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
-    Choice, Element, Enum, Field, Ir, Member, Newtype, Presence, Struct, TypeDef, TypeKind,
+    Choice, Constrained, Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind,
     TypeRef, Union,
 };
 
@@ -215,7 +215,7 @@ fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element]) -> TokenStream {
 
 /// A constrained definition of another type: a transparent newtype (the JSON is the wrapped
 /// value's), convertible from the value it wraps; `validate()` checks the constraints.
-fn newtype_def(ir: &Ir, t: &TypeDef, n: &Newtype) -> TokenStream {
+fn newtype_def(ir: &Ir, t: &TypeDef, n: &Constrained) -> TokenStream {
     let docs = type_docs(t);
     let name = ident(&t.name);
     let ty = rust_type(ir, &n.ty);

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    BinaryEncoding, Choice, Constraint, Element, Field, Ir, Member, Newtype, Presence, Scalar,
+    BinaryEncoding, Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar,
     Struct, TypeDef, TypeKind, TypeRef,
 };
 use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
@@ -51,6 +51,10 @@ pub fn regex_engines(ir: &Ir) -> BTreeSet<Engine> {
         }
     }
     let mut engines = BTreeSet::new();
+    for branch in ir.rules.values().flat_map(|r| r.branches()) {
+        visit(&branch.constraints, &mut engines);
+        visit(&branch.item_constraints, &mut engines);
+    }
     for t in &ir.types {
         let lists: Vec<&[Constraint]> = match &t.kind {
             TypeKind::Struct(s) => std::iter::once(s.constraints.as_slice())
@@ -368,45 +372,74 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     let typed_members = members
         .is_some()
         .then(|| typed_member_checks(&quote!(self), quote!(Self::check_members(c, members);)));
+    let rules = rules_checks(ir, &s.constraints, needs);
+    let typed_rules = rules.is_some().then(|| {
+        quote! {
+            if let Ok(json) = serde_json::to_value(self) {
+                Self::check_rules(c, &json);
+            }
+        }
+    });
     let checker = if typed_fields.iter().all(TokenStream::is_empty)
         && typed_object.is_empty()
         && typed_members.is_none()
+        && typed_rules.is_none()
     {
         quote!(_: &mut Checker)
     } else {
         quote!(c: &mut Checker)
     };
     let name = ident(&t.name);
-    // With member checks, the shape reads the members into a tree (see `MembersShape`) and
-    // the members are read from it by a shape of their own.
-    let (check_members, reader, wrap) = match members {
-        Some(checks) => {
-            let reader = ident(&format!("{}Members", t.name));
-            let reader_doc = format!(" The members of a [`{}`], read one by one.", t.name);
-            (
-                Some(quote! {
-                    /// The checks of the members as a whole.
-                    fn check_members(c: &mut Checker, members: &serde_json::Map<String, Value>) {
-                        #checks
-                    }
-                }),
-                reader.clone(),
-                Some(quote! {
-                    impl Shape for #shape {
-                        const EXPECTED: Expected = #reader::EXPECTED;
-
-                        fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                            MembersShape(#reader, crate::#name::check_members).on_map(c, map)
-                        }
-                    }
-
-                    #[doc = #reader_doc]
-                    #[derive(Clone, Copy)]
-                    pub(crate) struct #reader;
-                }),
-            )
+    let check_members = members.as_ref().map(|checks| {
+        quote! {
+            /// The checks of the members as a whole.
+            fn check_members(c: &mut Checker, members: &serde_json::Map<String, Value>) {
+                #checks
+            }
         }
-        None => (None, shape.clone(), None),
+    });
+    let check_rules = rules.as_ref().map(|checks| {
+        quote! {
+            /// The composition rules, on the object as JSON.
+            fn check_rules(c: &mut Checker, json: &Value) {
+                #checks
+            }
+        }
+    });
+    // With checks of the object as a whole, the shape reads it into a tree (`WithMembers`,
+    // `AsTree`) and its members are read from that by a shape of their own.
+    let (reader, wrap) = if members.is_none() && rules.is_none() {
+        (shape.clone(), None)
+    } else {
+        let reader = ident(&format!("{}Members", t.name));
+        let reader_doc = format!(" The members of a [`{}`], read one by one.", t.name);
+        let mut outer = quote!(#reader);
+        if members.is_some() {
+            outer = quote!(WithMembers(#outer, crate::#name::check_members));
+        }
+        if rules.is_some() {
+            needs.helpers.insert("tree");
+            outer = quote! {
+                AsTree(|c: &mut Checker, json: &Value| {
+                    let _ = Seed(&mut *c, #outer).deserialize(json);
+                    crate::#name::check_rules(c, json);
+                })
+            };
+        }
+        let wrap = quote! {
+            impl Shape for #shape {
+                const EXPECTED: Expected = #reader::EXPECTED;
+
+                fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                    #outer.on_map(c, map)
+                }
+            }
+
+            #[doc = #reader_doc]
+            #[derive(Clone, Copy)]
+            pub(crate) struct #reader;
+        };
+        (reader, Some(wrap))
     };
     let frame = validator_frame(
         t,
@@ -415,9 +448,12 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
             #(#typed_fields)*
             #typed_object
             #typed_members
+            #typed_rules
         }
 
         #check_members
+
+        #check_rules
             },
     );
     quote! {
@@ -514,7 +550,7 @@ fn entry_points(shape: &Ident) -> TokenStream {
 /// A newtype's shape: the wrapped type's, with the definition's constraints. It is a named
 /// unit struct that builds the inner shape on each call, so a newtype that holds itself (in
 /// an array, say) has a finite shape type.
-fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Newtype, needs: &mut Needs) -> TokenStream {
+fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> TokenStream {
     let shape = ident(&format!("{}Shape", t.name));
     let inner = json_shape(ir, &n.ty, &n.constraints, &n.item_constraints, needs);
     let check = typed_value_check(
@@ -601,6 +637,23 @@ fn json_shape(
     items: &[Constraint],
     needs: &mut Needs,
 ) -> TokenStream {
+    if let Some(rules) = rules_checks(ir, constraints, needs) {
+        // The value as its type says, then the rules, both on one tree.
+        let others = without_rules(constraints);
+        // A value of any type with no other constraints has nothing to check but the rules.
+        let inner =
+            (!matches!(ty, TypeRef::Scalar(Scalar::Json)) || !others.is_empty()).then(|| {
+                let inner = json_shape(ir, ty, &others, items, needs);
+                quote!(let _ = Seed(&mut *c, #inner).deserialize(json);)
+            });
+        needs.helpers.insert("tree");
+        return quote! {
+            AsTree(|c: &mut Checker, json: &Value| {
+                #inner
+                #rules
+            })
+        };
+    }
     let closure = |param: TokenStream, checks: TokenStream| {
         if checks.is_empty() {
             quote!(|_, _| {})
@@ -611,28 +664,28 @@ fn json_shape(
     match ty {
         TypeRef::Scalar(Scalar::Json) => {
             needs.helpers.insert("any");
-            quote!(AnyShape)
+            quote!(IsAny)
         }
         TypeRef::Scalar(Scalar::Bool) => {
             needs.helpers.insert("bool");
             match bool_const(constraints) {
-                Some(b) => quote!(BoolShape(Some(#b))),
-                None => quote!(BoolShape(None)),
+                Some(b) => quote!(IsBool(Some(#b))),
+                None => quote!(IsBool(None)),
             }
         }
         TypeRef::Scalar(Scalar::String) => {
             needs.helpers.insert("string");
             let checks = closure(quote!(s), string_checks(constraints, quote!(s), needs));
-            quote!(StrShape(#checks))
+            quote!(IsStr(#checks))
         }
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => {
             needs.helpers.insert("number");
             let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
-            quote!(NumShape(#checks))
+            quote!(IsNum(#checks))
         }
         TypeRef::Scalar(Scalar::Null) => {
             needs.helpers.insert("null");
-            quote!(NullShape)
+            quote!(IsNull)
         }
         TypeRef::Scalar(text) if text.is_string_encoded() => {
             needs.text.insert(*text);
@@ -658,20 +711,20 @@ fn json_shape(
             let (type_name, lo, hi) = integer(*int);
             let (lo, hi) = (Literal::i64_unsuffixed(lo), Literal::i64_unsuffixed(hi));
             let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
-            quote!(IntShape(#type_name, #lo, #hi, #checks))
+            quote!(IsInt(#type_name, #lo, #hi, #checks))
         }
         TypeRef::Boxed(inner) => json_shape(ir, inner, constraints, items, needs),
         TypeRef::Nullable(inner) => {
             needs.helpers.insert("nullable");
             let inner = json_shape(ir, inner, constraints, items, needs);
-            quote!(NullableShape(#inner))
+            quote!(IsNullable(#inner))
         }
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(e) => {
                 needs.helpers.insert("enum");
                 let values = e.variants.iter().map(|v| v.json_value.as_str());
                 let checks = closure(quote!(s), string_checks(constraints, quote!(s), needs));
-                quote!(EnumShape(&[#(#values),*], #checks))
+                quote!(IsEnum(&[#(#values),*], #checks))
             }
             TypeKind::Alias(inner) => json_shape(ir, inner, constraints, items, needs),
             _ => {
@@ -692,13 +745,13 @@ fn json_shape(
             );
             let counts = closure(quote!(len), counts);
             let unique = constraints.contains(&Constraint::UniqueItems);
-            let array = quote!(ArrayShape(#item_shape, #counts, #unique));
+            let array = quote!(IsArray(#item_shape, #counts, #unique));
             match contains(constraints) {
                 Some(contains) => {
                     needs.helpers.extend(["contains", "contains_shape", "fits"]);
                     let shape = scalar_schema_shape(ir, &contains.schema, needs);
                     let (min, max) = contains_bounds(contains);
-                    quote!(ContainsShape(#array, #shape, #min, #max))
+                    quote!(WithContains(#array, #shape, #min, #max))
                 }
                 None => array,
             }
@@ -719,11 +772,11 @@ fn json_shape(
                 "Map has {} entries, maximum is {}",
             );
             let counts = closure(quote!(len), counts);
-            let map = quote!(MapShape(#value_shape, #counts, #keys));
+            let map = quote!(IsMap(#value_shape, #counts, #keys));
             match member_checks(ir, constraints, Owner::Map, needs) {
                 Some(checks) => {
                     let checks = member_checks_fn(checks);
-                    quote!(MembersShape(#map, #checks))
+                    quote!(WithMembers(#map, #checks))
                 }
                 None => map,
             }
@@ -941,7 +994,7 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
             let member_shape = match &m.ty {
                 None => {
                     needs.helpers.insert("null");
-                    quote!(NullShape)
+                    quote!(IsNull)
                 }
                 Some(ty) => json_shape(ir, ty, &[], &[], needs),
             };
@@ -1051,10 +1104,12 @@ fn is_numeric_text(s: Scalar) -> bool {
     )
 }
 
+/// Helper shapes are named `Is*`, `With*` or `AsTree`, never `*Shape` or `*Members` like the
+/// shapes of the schema's own types, so no type name can clash with one.
 fn text_shape_name(s: Scalar) -> String {
     match s {
-        Scalar::Binary(e) => format!("{}Shape", heck::AsUpperCamelCase(e.name())),
-        other => format!("{other:?}Shape"),
+        Scalar::Binary(e) => format!("Is{}", heck::AsUpperCamelCase(e.name())),
+        other => format!("Is{other:?}"),
     }
 }
 
@@ -1553,6 +1608,17 @@ fn typed_value_check(
     value: TokenStream,
     needs: &mut Needs,
 ) -> TokenStream {
+    if let Some(rules) = rules_checks(ir, constraints, needs) {
+        let others = without_rules(constraints);
+        let check = typed_value_check(ir, ty, &others, items, value.clone(), needs);
+        return quote! {
+            #check
+            if let Ok(json) = serde_json::to_value(#value) {
+                let json = &json;
+                #rules
+            }
+        };
+    }
     match ty {
         TypeRef::Scalar(Scalar::String) => {
             string_checks(constraints, quote!(#value.as_str()), needs)
@@ -1790,10 +1856,89 @@ fn has_member_checks(constraints: &[Constraint], owner: Owner) -> bool {
     })
 }
 
+/// The checks of the composition rules among `constraints`: statements on `c` and `json` (the
+/// value as a `&Value`), each branch tried as a shape of its own; `None` when there are none.
+/// `allOf`, `then` and `else` report their branches' own violations; `anyOf`, `oneOf` and `not`
+/// only count matches (every `oneOf` branch is tried, as the companion requires).
+fn rules_checks(ir: &Ir, constraints: &[Constraint], needs: &mut Needs) -> Option<TokenStream> {
+    let mut out = TokenStream::new();
+    for c in constraints {
+        let Constraint::Rules(id) = c else { continue };
+        let rules = ir.rules(*id);
+        let mut shape =
+            |b: &Constrained| json_shape(ir, &b.ty, &b.constraints, &b.item_constraints, needs);
+        let must_match =
+            |shape: TokenStream| quote!(let _ = Seed(&mut *c, #shape).deserialize(json););
+        for b in &rules.all_of {
+            out.extend(must_match(shape(b)));
+        }
+        if !rules.any_of.is_empty() {
+            let shapes = rules.any_of.iter().map(&mut shape).collect::<Vec<_>>();
+            out.extend(quote! {
+                if !(#(fits(json, #shapes))||*) {
+                    c.report("INSTANCE_ANY_OF_NONE_MATCHED", "Value must match at least one schema in anyOf".into());
+                }
+            });
+        }
+        if !rules.one_of.is_empty() {
+            let shapes = rules.one_of.iter().map(&mut shape).collect::<Vec<_>>();
+            out.extend(quote! {
+                let matched = [#(fits(json, #shapes)),*].into_iter().filter(|fits| *fits).count();
+                if matched != 1 {
+                    c.report("INSTANCE_ONE_OF_INVALID_COUNT", format!("Value must match exactly one schema in oneOf (matched {matched})"));
+                }
+            });
+        }
+        if let Some(b) = &rules.not {
+            let not = shape(b);
+            out.extend(quote! {
+                if fits(json, #not) {
+                    c.report("INSTANCE_NOT_MATCHED", "Value must not match the schema in 'not'".into());
+                }
+            });
+        }
+        if let Some(cond) = &rules.conditional {
+            let condition = shape(&cond.condition);
+            let then = cond.then.as_ref().map(|b| must_match(shape(b)));
+            let otherwise = cond.otherwise.as_ref().map(|b| must_match(shape(b)));
+            out.extend(match (then, otherwise) {
+                (Some(then), Some(otherwise)) => quote! {
+                    if fits(json, #condition) {
+                        #then
+                    } else {
+                        #otherwise
+                    }
+                },
+                (Some(then), None) => quote!(if fits(json, #condition) { #then }),
+                (None, Some(otherwise)) => quote!(if !fits(json, #condition) { #otherwise }),
+                // Resolve warned: an `if` alone constrains nothing.
+                (None, None) => quote!(),
+            });
+        }
+        if !rules.any_of.is_empty()
+            || !rules.one_of.is_empty()
+            || rules.not.is_some()
+            || rules.conditional.is_some()
+        {
+            needs.helpers.insert("fits");
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `constraints` without the composition rules (checked around the others).
+fn without_rules(constraints: &[Constraint]) -> Vec<Constraint> {
+    constraints
+        .iter()
+        .filter(|c| !matches!(c, Constraint::Rules(_)))
+        .cloned()
+        .collect()
+}
+
 /// The checks of an object's or map's members as a whole (`patternProperties`/`patternKeys`,
 /// `has`, and an object's `propertyNames`): statements on `c` and `members` (a
 /// `&serde_json::Map`); `None` when there are none. Map keys are checked as they are read (in
-/// `MapShape`), so not here.
+/// `IsMap`), so not here.
 fn member_checks(
     ir: &Ir,
     constraints: &[Constraint],
@@ -1859,7 +2004,7 @@ fn member_checks(
     Some(quote!(#each #has))
 }
 
-/// [`member_checks`] as a function for `MembersShape`.
+/// [`member_checks`] as a function for `WithMembers`.
 fn member_checks_fn(checks: TokenStream) -> TokenStream {
     quote! {
         |c: &mut Checker, members: &serde_json::Map<String, Value>| {
@@ -1877,9 +2022,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// Any JSON value (`any`).
             #[derive(Clone, Copy)]
-            pub(crate) struct AnyShape;
+            pub(crate) struct IsAny;
 
-            impl Shape for AnyShape {
+            impl Shape for IsAny {
                 const EXPECTED: Expected = ("", "");
 
                 fn on_bool(self, _: &mut Checker, _: bool) {}
@@ -1905,9 +2050,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// `null`, or a value of the inner shape.
             #[derive(Clone, Copy)]
-            pub(crate) struct NullableShape<S>(S);
+            pub(crate) struct IsNullable<S>(S);
 
-            impl<S: Shape> Shape for NullableShape<S> {
+            impl<S: Shape> Shape for IsNullable<S> {
                 const EXPECTED: Expected = S::EXPECTED;
 
                 fn on_null(self, _: &mut Checker) {}
@@ -1956,9 +2101,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// `null`.
             #[derive(Clone, Copy)]
-            pub(crate) struct NullShape;
+            pub(crate) struct IsNull;
 
-            impl Shape for NullShape {
+            impl Shape for IsNull {
                 const EXPECTED: Expected = ("INSTANCE_NULL_EXPECTED", "Value must be null");
 
                 fn on_null(self, _: &mut Checker) {}
@@ -1969,9 +2114,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// A boolean, equal to the `const` when there is one.
             #[derive(Clone, Copy)]
-            pub(crate) struct BoolShape(Option<bool>);
+            pub(crate) struct IsBool(Option<bool>);
 
-            impl Shape for BoolShape {
+            impl Shape for IsBool {
                 const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
 
                 fn on_bool(self, c: &mut Checker, value: bool) {
@@ -1986,9 +2131,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// A string and its checks.
             #[derive(Clone, Copy)]
-            pub(crate) struct StrShape(fn(&mut Checker, &str));
+            pub(crate) struct IsStr(fn(&mut Checker, &str));
 
-            impl Shape for StrShape {
+            impl Shape for IsStr {
                 const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
                 fn on_str(self, c: &mut Checker, value: &str) {
@@ -2001,9 +2146,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// One of an enum's values, and the string checks.
             #[derive(Clone, Copy)]
-            pub(crate) struct EnumShape(&'static [&'static str], fn(&mut Checker, &str));
+            pub(crate) struct IsEnum(&'static [&'static str], fn(&mut Checker, &str));
 
-            impl Shape for EnumShape {
+            impl Shape for IsEnum {
                 const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
                 fn on_str(self, c: &mut Checker, value: &str) {
@@ -2020,9 +2165,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// A number and its checks.
             #[derive(Clone, Copy)]
-            pub(crate) struct NumShape(fn(&mut Checker, f64));
+            pub(crate) struct IsNum(fn(&mut Checker, f64));
 
-            impl Shape for NumShape {
+            impl Shape for IsNum {
                 const EXPECTED: Expected = ("INSTANCE_NUMBER_EXPECTED", "Value must be a number");
 
                 fn on_i64(self, c: &mut Checker, value: i64) {
@@ -2043,9 +2188,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// An integer of a JSON-number integer type: its name and range, and its checks.
             #[derive(Clone, Copy)]
-            pub(crate) struct IntShape(&'static str, i64, i64, fn(&mut Checker, f64));
+            pub(crate) struct IsInt(&'static str, i64, i64, fn(&mut Checker, f64));
 
-            impl Shape for IntShape {
+            impl Shape for IsInt {
                 const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
 
                 fn on_i64(self, c: &mut Checker, value: i64) {
@@ -2069,9 +2214,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// An array: the shape of its items, its count checks, and whether items are unique.
             #[derive(Clone, Copy)]
-            pub(crate) struct ArrayShape<S>(S, fn(&mut Checker, usize), bool);
+            pub(crate) struct IsArray<S>(S, fn(&mut Checker, usize), bool);
 
-            impl<S: Shape> Shape for ArrayShape<S> {
+            impl<S: Shape> Shape for IsArray<S> {
                 const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
 
                 fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
@@ -2124,9 +2269,9 @@ const HELPERS: &[(&str, Helper)] = &[
             /// An array with `contains`: the array's own shape, then how many items fit `C`
             /// (between the bounds). Items are kept, as each is checked twice.
             #[derive(Clone, Copy)]
-            pub(crate) struct ContainsShape<S, C>(S, C, usize, Option<usize>);
+            pub(crate) struct WithContains<S, C>(S, C, usize, Option<usize>);
 
-            impl<S: Shape, C: Shape> Shape for ContainsShape<S, C> {
+            impl<S: Shape, C: Shape> Shape for WithContains<S, C> {
                 const EXPECTED: Expected = S::EXPECTED;
 
                 fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
@@ -2156,9 +2301,9 @@ const HELPERS: &[(&str, Helper)] = &[
             /// An object or map whose members are also checked as a whole (`patternProperties`,
             /// `has`, ...): it is read into a tree, checked by `S`, then by the function.
             #[derive(Clone, Copy)]
-            pub(crate) struct MembersShape<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
+            pub(crate) struct WithMembers<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
 
-            impl<S: Shape> Shape for MembersShape<S> {
+            impl<S: Shape> Shape for WithMembers<S> {
                 const EXPECTED: Expected = S::EXPECTED;
 
                 fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
@@ -2167,6 +2312,55 @@ const HELPERS: &[(&str, Helper)] = &[
                     if let Value::Object(members) = &value {
                         (self.1)(c, members);
                     }
+                    Ok(())
+                }
+            }
+        }
+    }),
+    ("tree", || {
+        quote! {
+            /// Any value, read into a tree and checked as a whole by the function (composition
+            /// rules try their branches on it).
+            #[derive(Clone, Copy)]
+            pub(crate) struct AsTree(fn(&mut Checker, &Value));
+
+            impl Shape for AsTree {
+                // Never reported: every method below reads the value, whatever its type.
+                const EXPECTED: Expected = ("", "");
+
+                fn on_bool(self, c: &mut Checker, value: bool) {
+                    (self.0)(c, &Value::Bool(value));
+                }
+
+                fn on_i64(self, c: &mut Checker, value: i64) {
+                    (self.0)(c, &Value::from(value));
+                }
+
+                fn on_u64(self, c: &mut Checker, value: u64) {
+                    (self.0)(c, &Value::from(value));
+                }
+
+                fn on_f64(self, c: &mut Checker, value: f64) {
+                    (self.0)(c, &Value::from(value));
+                }
+
+                fn on_str(self, c: &mut Checker, value: &str) {
+                    (self.0)(c, &Value::from(value));
+                }
+
+                fn on_null(self, c: &mut Checker) {
+                    (self.0)(c, &Value::Null);
+                }
+
+                fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
+                    let value = <Value as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                    (self.0)(c, &value);
+                    Ok(())
+                }
+
+                fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                    let value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                    (self.0)(c, &value);
                     Ok(())
                 }
             }
@@ -2190,9 +2384,9 @@ const HELPERS: &[(&str, Helper)] = &[
         quote! {
             /// A map: the shape of its values, its count checks and the checks of each key.
             #[derive(Clone, Copy)]
-            pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
+            pub(crate) struct IsMap<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
 
-            impl<S: Shape> Shape for MapShape<S> {
+            impl<S: Shape> Shape for IsMap<S> {
                 const EXPECTED: Expected = ("INSTANCE_MAP_EXPECTED", "Value must be an object (map)");
 
                 fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {

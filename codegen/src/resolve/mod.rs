@@ -35,6 +35,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         extensions: Extensions::default(),
         opt_in,
         enforce_validation: false,
+        rules: Vec::new(),
         diags,
     };
     if root.as_object().is_none() {
@@ -58,6 +59,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         definitions: Vec::new(),
         root: Root::Library,
         extensions: r.extensions,
+        rules: Vec::new(),
     };
     if let Some(name) = root.get("name") {
         match name.as_str() {
@@ -89,10 +91,16 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     r.check_alias_cycles(&set);
     inherit::inherit(&mut set, r.diags);
     set.root = r.root(root)?;
+    set.rules = std::mem::take(&mut r.rules);
     if let Root::Union(union) = &set.root {
         overlap::check(&set, union, r.diags);
     }
     Some(set)
+}
+
+/// A schema node that declares no type (`type` or a bare `$ref`).
+fn is_typeless(node: &Node) -> bool {
+    node.get("type").is_none() && node.get("$ref").is_none()
 }
 
 struct Resolver<'a> {
@@ -105,6 +113,8 @@ struct Resolver<'a> {
     opt_in: bool,
     /// Validation keywords are enforced (enabled by the document, or opted in).
     enforce_validation: bool,
+    /// The Conditional Composition rules met so far (`Constraint::Rules` indexes them).
+    rules: Vec<Rules<Schema>>,
     diags: &'a mut Diagnostics,
 }
 
@@ -260,7 +270,11 @@ impl<'a> Resolver<'a> {
             return;
         };
         for m in members {
-            let is_type = m.value.get("type").is_some() || m.value.get("$ref").is_some();
+            // A definition with composition keywords and no type is a rule set (a non-schema the
+            // companion extends), not a namespace: a type named `allOf` would need an array.
+            let is_type = ["type", "$ref", "allOf", "anyOf", "oneOf", "not", "if"]
+                .iter()
+                .any(|k| m.value.get(k).is_some());
             if is_type {
                 path.push(m.key.clone());
                 self.index.insert(path.clone(), DefId(out.len()));
@@ -360,9 +374,10 @@ impl<'a> Resolver<'a> {
         if type_root.is_some() {
             return self.schema(root).map(|s| Root::Type(Box::new(s)));
         }
-        if let Some(all) = root.get("allOf") {
-            self.unsupported(all, "a root `allOf`");
-            return None;
+        // `allOf`, `not` or `if` at a root without a type: the document is a rule set over any
+        // value; only a pure `oneOf`/`anyOf` makes the root a union of its branches.
+        if ["allOf", "not", "if"].iter().any(|k| root.get(k).is_some()) {
+            return self.schema(root).map(|s| Root::Type(Box::new(s)));
         }
         self.gate_keywords(root);
         let Some((keyword, node)) = union else {
@@ -387,6 +402,95 @@ impl<'a> Resolver<'a> {
             span: node.head(),
             branches,
         }))
+    }
+
+    /// The Conditional Composition keywords of a schema node. Their shape is checked always;
+    /// they take effect (and their subschemas are resolved) when the document enables the
+    /// companion, the configuration opts in, or they are all the node declares. `None` inside
+    /// means the node has no rules in effect; `None` outside, that an error was reported.
+    fn rules(&mut self, node: &Node) -> Option<Option<RulesId>> {
+        let mut lists = Vec::new();
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            match node.get(keyword) {
+                None => lists.push(&[][..]),
+                Some(k) => lists.push(self.composition_items(k, keyword)?),
+            }
+        }
+        let single = |keyword| node.get(keyword);
+        let (not, condition, then, otherwise) =
+            (single("not"), single("if"), single("then"), single("else"));
+        if condition.is_none() {
+            for (keyword, stray) in [("then", then), ("else", otherwise)] {
+                let Some(stray) = stray else { continue };
+                self.warn(
+                    stray,
+                    codes::SCHEMA_CONDITIONAL_INCOMPLETE,
+                    format!("`{keyword}` without `if` has no effect; it is ignored"),
+                )
+                .notes
+                .push("`then` and `else` apply only together with an `if`".into());
+            }
+        }
+        for subschema in [not, condition, then, otherwise].into_iter().flatten() {
+            if subschema.as_object().is_none() {
+                self.error(
+                    subschema,
+                    codes::SCHEMA_INVALID_TYPE,
+                    format!(
+                        "a subschema must be a JSON object, found {}",
+                        subschema.type_name()
+                    ),
+                );
+                return None;
+            }
+        }
+        let declared = lists.iter().any(|l| !l.is_empty()) || not.is_some() || condition.is_some();
+        let enforced = self.extensions.composition || self.opt_in || is_typeless(node);
+        if !declared || !enforced {
+            return Some(None);
+        }
+        let resolve_list = |r: &mut Self, items: &[Node]| -> Option<Vec<Schema>> {
+            items.iter().map(|item| r.branch(item)).collect()
+        };
+        let all_of = resolve_list(self, lists[0])?;
+        let any_of = resolve_list(self, lists[1])?;
+        let one_of = resolve_list(self, lists[2])?;
+        let not = match not {
+            Some(n) => Some(self.branch(n)?),
+            None => None,
+        };
+        let conditional = match condition {
+            None => None,
+            Some(c) => {
+                if then.is_none() && otherwise.is_none() {
+                    self.warn(
+                        c,
+                        codes::SCHEMA_CONDITIONAL_INCOMPLETE,
+                        "`if` without `then` or `else` has no effect".into(),
+                    );
+                }
+                Some(Conditional {
+                    condition: self.branch(c)?,
+                    then: match then {
+                        Some(t) => Some(self.branch(t)?),
+                        None => None,
+                    },
+                    otherwise: match otherwise {
+                        Some(e) => Some(self.branch(e)?),
+                        None => None,
+                    },
+                })
+            }
+        };
+        self.rules.push(Rules {
+            pointer: node.pointer.clone(),
+            all_of,
+            any_of,
+            one_of,
+            not,
+            conditional,
+        });
+        Some(Some(RulesId(self.rules.len() - 1)))
     }
 
     fn composition_items<'n>(&mut self, node: &'n Node, keyword: &str) -> Option<&'n [Node]> {
@@ -427,9 +531,13 @@ impl<'a> Resolver<'a> {
                 (Companion::Validation, "default") => {
                     "the generator still applies it as the value of an absent field"
                 }
-                (Companion::Composition, _) if node.pointer.is_empty() => {
+                (Companion::Composition, _) if node.pointer.is_empty() && is_typeless(node) => {
                     "the generator still honours it: it is the only thing the document root declares"
                 }
+                (Companion::Composition, _) if is_typeless(node) => {
+                    "the generator still honours it: the schema declares no type, so its rules are all it says"
+                }
+                (Companion::Composition, _) if self.opt_in => "it is enforced anyway: the codegen configuration opts in",
                 (Companion::Validation, _) if self.opt_in => "it is enforced anyway: the codegen configuration opts in",
                 (Companion::Validation, _) => "it is not enforced",
                 _ => "it is ignored",
@@ -453,6 +561,17 @@ impl<'a> Resolver<'a> {
 
     /// Converts one schema node.
     fn schema(&mut self, node: &Node) -> Option<Schema> {
+        self.schema_in(node, false)
+    }
+
+    /// Converts a subschema of a composition keyword. Unlike other schemas it may omit `type`
+    /// (the companion's own `if` examples do): with `properties` or `required` it is an open
+    /// object, with neither it admits any value.
+    fn branch(&mut self, node: &Node) -> Option<Schema> {
+        self.schema_in(node, true)
+    }
+
+    fn schema_in(&mut self, node: &Node, branch: bool) -> Option<Schema> {
         if node.as_object().is_none() {
             self.error(
                 node,
@@ -462,18 +581,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         self.gate_keywords(node);
-        for keyword in ["allOf", "anyOf", "oneOf", "not", "if"] {
-            if !node.pointer.is_empty() || keyword != "oneOf" && keyword != "anyOf" {
-                if let Some(k) = node.get(keyword) {
-                    let composition = matches!(keyword, "allOf" | "anyOf" | "oneOf");
-                    // A malformed composition is a schema error first, unsupported second.
-                    if composition && self.composition_items(k, keyword).is_none() {
-                        continue;
-                    }
-                    self.unsupported(k, &format!("`{keyword}`"));
-                }
-            }
-        }
+        let rules = self.rules(node)?;
         let ty = match (node.get("type"), node.get("$ref")) {
             (Some(ty), _) => self.type_keyword(node, ty)?,
             (None, Some(r)) => {
@@ -488,6 +596,17 @@ impl<'a> Resolver<'a> {
                 d.label = Some("bare $ref".into());
                 Ty::Ref(self.reference(r)?)
             }
+            // The rules are all such a schema says; its values are whatever they admit.
+            (None, None) if rules.is_some() => Ty::Primitive(Primitive::Any),
+            (None, None)
+                if branch
+                    && ["properties", "required"]
+                        .iter()
+                        .any(|k| node.get(k).is_some()) =>
+            {
+                Ty::Object(self.object(node)?)
+            }
+            (None, None) if branch => Ty::Primitive(Primitive::Any),
             (None, None) => {
                 self.error(
                     node,
@@ -511,7 +630,10 @@ impl<'a> Resolver<'a> {
         };
         let encoding = self.encoding(node, &ty);
         let (is_abstract, extends) = self.inheritance(node, &ty);
-        let annotations = self.annotations(node);
+        let mut annotations = self.annotations(node);
+        if let Some(id) = rules {
+            annotations.push(self.rules[id.0].summary());
+        }
         let default = node
             .get("default")
             .and_then(|d| self.check_default(d, &ty, encoding));
@@ -521,6 +643,7 @@ impl<'a> Resolver<'a> {
                 values.iter().map(Node::to_value).collect(),
             ));
         }
+        constraints.extend(rules.map(Constraint::Rules));
         Some(Schema {
             pointer: node.pointer.clone(),
             span: node.head(),

@@ -160,9 +160,10 @@ fn structural_errors_have_catalogue_codes() {
             r##"{"type": "choice", "choices": []}"##,
             "SCHEMA_CHOICES_NOT_OBJECT",
         ),
+        (r##"{"type": "string", "not": 5}"##, "SCHEMA_INVALID_TYPE"),
         (
-            r##"{"type": "object", "properties": {"a": {"type": "string"}}, "allOf": [{"type": "object"}]}"##,
-            "CODEGEN_UNSUPPORTED",
+            r##"{"type": "string", "anyOf": []}"##,
+            "SCHEMA_COMPOSITION_EMPTY",
         ),
     ] {
         let (set, diags) = check(&with_def(body));
@@ -506,5 +507,91 @@ fn member_keywords_take_scalar_schemas_and_valid_patterns() {
     assert_eq!(
         codes_of(&object(r#""patternProperties": ["^x"]"#)),
         [("SCHEMA_KEYWORD_INVALID_TYPE", Error)]
+    );
+}
+
+#[test]
+fn composition_rules_take_effect_when_enabled_opted_in_or_alone() {
+    use crate::schema::{Constraint, Primitive};
+    let rules_of = |set: &SchemaSet| -> Vec<_> {
+        set.definitions[0]
+            .schema
+            .constraints
+            .iter()
+            .filter(|c| matches!(c, Constraint::Rules(_)))
+            .cloned()
+            .collect()
+    };
+    // With a type and without the companion, the rules are ignored, with a warning.
+    let typed = with_def(r##"{"type": "string", "not": {"type": "string", "maxLength": 1}}"##);
+    let (set, diags) = check(&typed);
+    assert_eq!(diags.codes(), ["SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED"]);
+    let set = set.unwrap();
+    assert!(rules_of(&set).is_empty() && set.rules.is_empty());
+    // Enabled, they are kept.
+    let enabled = typed.replacen(
+        '{',
+        r##"{"$uses": ["JSONStructureConditionalComposition"], "##,
+        1,
+    );
+    let (set, diags) = check(&enabled);
+    assert!(diags.is_empty(), "{diags:?}");
+    let set = set.unwrap();
+    assert_eq!(rules_of(&set).len(), 1);
+    assert!(set.rules[0].not.is_some());
+    // Without a type they are all the schema says: kept (with the warning), the value is `any`.
+    // Branches may omit `type`: with `properties`/`required` they are open objects, else `any`.
+    let alone = with_def(
+        r##"{"anyOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"description": "anything"}]}"##,
+    );
+    let (set, diags) = check(&alone);
+    assert_eq!(diags.codes(), ["SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED"]);
+    assert!(diags
+        .iter()
+        .next()
+        .unwrap()
+        .message
+        .contains("still honours it"));
+    let set = set.unwrap();
+    assert!(matches!(
+        set.definitions[0].schema.ty,
+        Ty::Primitive(Primitive::Any)
+    ));
+    let branches = &set.rules[0].any_of;
+    assert!(matches!(&branches[0].ty, Ty::Object(o) if o.required == ["a"]));
+    assert!(matches!(branches[1].ty, Ty::Primitive(Primitive::Any)));
+    // Outside a composition, a schema without a type is still an error.
+    let (_, diags) = check(&with_def(
+        r##"{"type": "array", "items": {"properties": {}}}"##,
+    ));
+    assert_eq!(diags.codes(), ["SCHEMA_MISSING_TYPE"]);
+}
+
+#[test]
+fn then_or_else_without_if_is_flagged_and_ignored() {
+    let schema = with_def(r##"{"type": "string", "then": {"type": "string"}}"##).replacen(
+        '{',
+        r##"{"$uses": ["JSONStructureConditionalComposition"], "##,
+        1,
+    );
+    let (set, diags) = check(&schema);
+    assert_eq!(diags.codes(), ["SCHEMA_CONDITIONAL_INCOMPLETE"]);
+    assert!(set.unwrap().rules.is_empty());
+}
+
+#[test]
+fn a_root_of_rules_alone_is_a_root_type() {
+    let (set, diags) = check(
+        r##"{"$uses": ["JSONStructureConditionalComposition"], "name": "R", "allOf": [{"type": "string"}], "not": {"type": "string", "maxLength": 0}}"##,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let set = set.unwrap();
+    let Root::Type(root) = &set.root else {
+        panic!("{:?}", set.root)
+    };
+    assert_eq!(root.constraints.len(), 1);
+    assert_eq!(
+        (set.rules[0].all_of.len(), set.rules[0].not.is_some()),
+        (1, true)
     );
 }

@@ -552,6 +552,103 @@ impl LabelsBuilder {
     }
 }
 
+/// Builds a [`Shipment`]; start with [`Shipment::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentBuilder {
+    mode: Option<ShipmentMode>,
+    flight: Option<String>,
+    vessel: Option<String>,
+    weight: Option<f64>,
+    reference: Option<serde_json::Value>,
+    tags: Option<Vec<String>>,
+    sku: Option<Sku>,
+    volume: Option<Positive>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Shipment {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentBuilder {
+        ShipmentBuilder::default()
+    }
+}
+
+impl ShipmentBuilder {
+    /// Sets `mode`.
+    pub fn mode(mut self, value: impl Into<ShipmentMode>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Sets `flight`.
+    pub fn flight(mut self, value: impl Into<String>) -> Self {
+        self.flight = Some(value.into());
+        self
+    }
+
+    /// Sets `vessel`.
+    pub fn vessel(mut self, value: impl Into<String>) -> Self {
+        self.vessel = Some(value.into());
+        self
+    }
+
+    /// Sets `weight`: Positive: `not` a number at most 0.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`: An order number or a tracking code: a `oneOf` and no type of its own.
+    pub fn reference(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `sku`.
+    pub fn sku(mut self, value: impl Into<Sku>) -> Self {
+        self.sku = Some(value.into());
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn volume(mut self, value: impl Into<Positive>) -> Self {
+        self.volume = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Shipment, BuildError> {
+        Ok(Shipment {
+            mode: self.mode,
+            flight: self.flight,
+            vessel: self.vessel,
+            weight: self.weight,
+            reference: self.reference,
+            tags: self.tags,
+            sku: self.sku,
+            volume: self.volume,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
 /// Builds a [`Wire`]; start with [`Wire::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -1122,5 +1219,189 @@ impl HabitatBuilder {
             legs: self.legs,
             additional_properties: self.additional_properties,
         })
+    }
+}
+
+/// Builds a [`ShipmentAllOf1`]; start with [`ShipmentAllOf1::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentAllOf1Builder {
+    mode: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl ShipmentAllOf1 {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentAllOf1Builder {
+        ShipmentAllOf1Builder::default()
+    }
+}
+
+impl ShipmentAllOf1Builder {
+    /// Sets `mode`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`mode`).
+    pub fn build(self) -> Result<ShipmentAllOf1, BuildError> {
+        match self.mode {
+            Some(mode) => {
+                Ok(ShipmentAllOf1 {
+                    mode,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("ShipmentAllOf1", vec!["mode"])),
+        }
+    }
+}
+
+/// Builds a [`ShipmentIf`]; start with [`ShipmentIf::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentIfBuilder {
+    mode: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl ShipmentIf {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentIfBuilder {
+        ShipmentIfBuilder::default()
+    }
+}
+
+impl ShipmentIfBuilder {
+    /// Sets `mode`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`mode`).
+    pub fn build(self) -> Result<ShipmentIf, BuildError> {
+        match self.mode {
+            Some(mode) => {
+                Ok(ShipmentIf {
+                    mode,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("ShipmentIf", vec!["mode"])),
+        }
+    }
+}
+
+/// Builds a [`ShipmentThen`]; start with [`ShipmentThen::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentThenBuilder {
+    flight: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl ShipmentThen {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentThenBuilder {
+        ShipmentThenBuilder::default()
+    }
+}
+
+impl ShipmentThenBuilder {
+    /// Sets `flight`.
+    pub fn flight(mut self, value: impl Into<String>) -> Self {
+        self.flight = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`flight`).
+    pub fn build(self) -> Result<ShipmentThen, BuildError> {
+        match self.flight {
+            Some(flight) => {
+                Ok(ShipmentThen {
+                    flight,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("ShipmentThen", vec!["flight"])),
+        }
+    }
+}
+
+/// Builds a [`ShipmentElse`]; start with [`ShipmentElse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentElseBuilder {
+    vessel: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl ShipmentElse {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentElseBuilder {
+        ShipmentElseBuilder::default()
+    }
+}
+
+impl ShipmentElseBuilder {
+    /// Sets `vessel`.
+    pub fn vessel(mut self, value: impl Into<String>) -> Self {
+        self.vessel = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`vessel`).
+    pub fn build(self) -> Result<ShipmentElse, BuildError> {
+        match self.vessel {
+            Some(vessel) => {
+                Ok(ShipmentElse {
+                    vessel,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("ShipmentElse", vec!["vessel"])),
+        }
     }
 }

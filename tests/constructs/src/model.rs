@@ -159,6 +159,70 @@ pub struct Labels {
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 
+/// Conditional Composition: rules on the object and on its properties.
+///
+/// Composition rules, checked by the validators: `allOf` (1 schema), `if`/`then`/`else`.
+///
+/// Schema: `#/definitions/Shipment`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Shipment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ShipmentMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flight: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vessel: Option<String>,
+    /// Positive: `not` a number at most 0.
+    ///
+    /// Composition rules, checked by the validators: `not`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// An order number or a tracking code: a `oneOf` and no type of its own.
+    ///
+    /// Composition rules, checked by the validators: `oneOf` (2 schemas).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<Sku>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Positive>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A stock-keeping unit: `SKU-` and digits, or a short code (`anyOf` on a definition).
+///
+/// Composition rules, checked by the validators: `anyOf` (2 schemas).
+///
+/// Schema: `#/definitions/Sku`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sku(pub String);
+
+impl From<String> for Sku {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+/// A number above 0, from rules alone: `allOf` a number and `not` one at most 0.
+///
+/// Composition rules, checked by the validators: `allOf` (2 schemas).
+///
+/// Schema: `#/definitions/Positive`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Positive(pub serde_json::Value);
+
+impl From<serde_json::Value> for Positive {
+    fn from(value: serde_json::Value) -> Self {
+        Self(value)
+    }
+}
+
 /// The string-encoded types, null, nullables and type unions.
 ///
 /// Schema: `#/definitions/Wire`.
@@ -507,6 +571,107 @@ pub enum Resident {
     /// `cat`.
     #[serde(rename = "cat")]
     Cat(Cat),
+}
+
+/// A branch of the `allOf` rule on `Shipment`: what the validators try a value against.
+///
+/// Schema: `#/definitions/Shipment/allOf/0`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentAllOf1 {
+    pub mode: String,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A branch of the `if` rule on `Shipment`: what the validators try a value against.
+///
+/// Schema: `#/definitions/Shipment/if`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentIf {
+    pub mode: String,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A branch of the `then` rule on `Shipment`: what the validators try a value against.
+///
+/// Schema: `#/definitions/Shipment/then`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentThen {
+    pub flight: String,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A branch of the `else` rule on `Shipment`: what the validators try a value against.
+///
+/// Schema: `#/definitions/Shipment/else`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentElse {
+    pub vessel: String,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Shipment/properties/mode`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+pub enum ShipmentMode {
+    /// `air`
+    #[serde(rename = "air")]
+    Air,
+    /// `sea`
+    #[serde(rename = "sea")]
+    Sea,
+}
+
+impl ShipmentMode {
+    /// Every value, in schema order.
+    pub const ALL: &[Self] = &[Self::Air, Self::Sea];
+
+    /// The value as it appears in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Air => "air",
+            Self::Sea => "sea",
+        }
+    }
+}
+
+impl std::fmt::Display for ShipmentMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ShipmentMode {
+    type Err = crate::UnknownEnumValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "air" => Ok(Self::Air),
+            "sea" => Ok(Self::Sea),
+            _ => {
+                Err(
+                    crate::UnknownEnumValue::new("Shipment.mode", value, &["air", "sea"]),
+                )
+            }
+        }
+    }
 }
 
 /// A type union: the first member the value fits is the one it is.

@@ -436,9 +436,9 @@ fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
 
 /// Any JSON value (`any`).
 #[derive(Clone, Copy)]
-pub(crate) struct AnyShape;
+pub(crate) struct IsAny;
 
-impl Shape for AnyShape {
+impl Shape for IsAny {
     const EXPECTED: Expected = ("", "");
 
     fn on_bool(self, _: &mut Checker, _: bool) {}
@@ -468,9 +468,9 @@ impl Shape for AnyShape {
 
 /// `null`, or a value of the inner shape.
 #[derive(Clone, Copy)]
-pub(crate) struct NullableShape<S>(S);
+pub(crate) struct IsNullable<S>(S);
 
-impl<S: Shape> Shape for NullableShape<S> {
+impl<S: Shape> Shape for IsNullable<S> {
     const EXPECTED: Expected = S::EXPECTED;
 
     fn on_null(self, _: &mut Checker) {}
@@ -520,9 +520,9 @@ fn fits<S: Shape>(value: &Value, shape: S) -> bool {
 
 /// `null`.
 #[derive(Clone, Copy)]
-pub(crate) struct NullShape;
+pub(crate) struct IsNull;
 
-impl Shape for NullShape {
+impl Shape for IsNull {
     const EXPECTED: Expected = ("INSTANCE_NULL_EXPECTED", "Value must be null");
 
     fn on_null(self, _: &mut Checker) {}
@@ -530,9 +530,9 @@ impl Shape for NullShape {
 
 /// A boolean, equal to the `const` when there is one.
 #[derive(Clone, Copy)]
-pub(crate) struct BoolShape(Option<bool>);
+pub(crate) struct IsBool(Option<bool>);
 
-impl Shape for BoolShape {
+impl Shape for IsBool {
     const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
 
     fn on_bool(self, c: &mut Checker, value: bool) {
@@ -547,9 +547,9 @@ impl Shape for BoolShape {
 
 /// A string and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct StrShape(fn(&mut Checker, &str));
+pub(crate) struct IsStr(fn(&mut Checker, &str));
 
-impl Shape for StrShape {
+impl Shape for IsStr {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -559,9 +559,9 @@ impl Shape for StrShape {
 
 /// One of an enum's values, and the string checks.
 #[derive(Clone, Copy)]
-pub(crate) struct EnumShape(&'static [&'static str], fn(&mut Checker, &str));
+pub(crate) struct IsEnum(&'static [&'static str], fn(&mut Checker, &str));
 
-impl Shape for EnumShape {
+impl Shape for IsEnum {
     const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -578,9 +578,9 @@ impl Shape for EnumShape {
 
 /// A number and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct NumShape(fn(&mut Checker, f64));
+pub(crate) struct IsNum(fn(&mut Checker, f64));
 
-impl Shape for NumShape {
+impl Shape for IsNum {
     const EXPECTED: Expected = ("INSTANCE_NUMBER_EXPECTED", "Value must be a number");
 
     fn on_i64(self, c: &mut Checker, value: i64) {
@@ -598,9 +598,9 @@ impl Shape for NumShape {
 
 /// An integer of a JSON-number integer type: its name and range, and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct IntShape(&'static str, i64, i64, fn(&mut Checker, f64));
+pub(crate) struct IsInt(&'static str, i64, i64, fn(&mut Checker, f64));
 
-impl Shape for IntShape {
+impl Shape for IsInt {
     const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
 
     fn on_i64(self, c: &mut Checker, value: i64) {
@@ -629,9 +629,9 @@ impl Shape for IntShape {
 
 /// An array: the shape of its items, its count checks, and whether items are unique.
 #[derive(Clone, Copy)]
-pub(crate) struct ArrayShape<S>(S, fn(&mut Checker, usize), bool);
+pub(crate) struct IsArray<S>(S, fn(&mut Checker, usize), bool);
 
-impl<S: Shape> Shape for ArrayShape<S> {
+impl<S: Shape> Shape for IsArray<S> {
     const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
 
     fn on_seq<'de, A: SeqAccess<'de>>(
@@ -690,9 +690,9 @@ fn check_contains(c: &mut Checker, matched: usize, min: usize, max: Option<usize
 /// An array with `contains`: the array's own shape, then how many items fit `C`
 /// (between the bounds). Items are kept, as each is checked twice.
 #[derive(Clone, Copy)]
-pub(crate) struct ContainsShape<S, C>(S, C, usize, Option<usize>);
+pub(crate) struct WithContains<S, C>(S, C, usize, Option<usize>);
 
-impl<S: Shape, C: Shape> Shape for ContainsShape<S, C> {
+impl<S: Shape, C: Shape> Shape for WithContains<S, C> {
     const EXPECTED: Expected = S::EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
@@ -734,9 +734,9 @@ fn key_invalid(
 /// An object or map whose members are also checked as a whole (`patternProperties`,
 /// `has`, ...): it is read into a tree, checked by `S`, then by the function.
 #[derive(Clone, Copy)]
-pub(crate) struct MembersShape<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
+pub(crate) struct WithMembers<S>(S, fn(&mut Checker, &serde_json::Map<String, Value>));
 
-impl<S: Shape> Shape for MembersShape<S> {
+impl<S: Shape> Shape for WithMembers<S> {
     const EXPECTED: Expected = S::EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
@@ -751,6 +751,63 @@ impl<S: Shape> Shape for MembersShape<S> {
         if let Value::Object(members) = &value {
             (self.1)(c, members);
         }
+        Ok(())
+    }
+}
+
+/// Any value, read into a tree and checked as a whole by the function (composition
+/// rules try their branches on it).
+#[derive(Clone, Copy)]
+pub(crate) struct AsTree(fn(&mut Checker, &Value));
+
+impl Shape for AsTree {
+    const EXPECTED: Expected = ("", "");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        (self.0)(c, &Value::Bool(value));
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        (self.0)(c, &Value::from(value));
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        (self.0)(c, &Value::from(value));
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        (self.0)(c, &Value::from(value));
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        (self.0)(c, &Value::from(value));
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        (self.0)(c, &Value::Null);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::SeqAccessDeserializer::new(seq),
+        )?;
+        (self.0)(c, &value);
+        Ok(())
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        (self.0)(c, &value);
         Ok(())
     }
 }
@@ -780,9 +837,9 @@ fn bounded_match(c: &mut Checker, index: usize, s: &str) {
 
 /// A map: the shape of its values, its count checks and the checks of each key.
 #[derive(Clone, Copy)]
-pub(crate) struct MapShape<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
+pub(crate) struct IsMap<S>(S, fn(&mut Checker, usize), fn(&mut Checker, &str));
 
-impl<S: Shape> Shape for MapShape<S> {
+impl<S: Shape> Shape for IsMap<S> {
     const EXPECTED: Expected = (
         "INSTANCE_MAP_EXPECTED",
         "Value must be an object (map)",
@@ -808,9 +865,9 @@ impl<S: Shape> Shape for MapShape<S> {
 
 /// A `int64` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct I64Shape(fn(&mut Checker, &str));
+pub(crate) struct IsI64(fn(&mut Checker, &str));
 
-impl Shape for I64Shape {
+impl Shape for IsI64 {
     const EXPECTED: Expected = (
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (int64 is written as a JSON string)",
@@ -835,9 +892,9 @@ impl Shape for I64Shape {
 
 /// A `uint64` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct U64Shape(fn(&mut Checker, &str));
+pub(crate) struct IsU64(fn(&mut Checker, &str));
 
-impl Shape for U64Shape {
+impl Shape for IsU64 {
     const EXPECTED: Expected = (
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (uint64 is written as a JSON string)",
@@ -862,9 +919,9 @@ impl Shape for U64Shape {
 
 /// A `int128` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct I128Shape(fn(&mut Checker, &str));
+pub(crate) struct IsI128(fn(&mut Checker, &str));
 
-impl Shape for I128Shape {
+impl Shape for IsI128 {
     const EXPECTED: Expected = (
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (int128 is written as a JSON string)",
@@ -889,9 +946,9 @@ impl Shape for I128Shape {
 
 /// A `uint128` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct U128Shape(fn(&mut Checker, &str));
+pub(crate) struct IsU128(fn(&mut Checker, &str));
 
-impl Shape for U128Shape {
+impl Shape for IsU128 {
     const EXPECTED: Expected = (
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (uint128 is written as a JSON string)",
@@ -916,9 +973,9 @@ impl Shape for U128Shape {
 
 /// A `decimal` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct DecimalShape(fn(&mut Checker, &str));
+pub(crate) struct IsDecimal(fn(&mut Checker, &str));
 
-impl Shape for DecimalShape {
+impl Shape for IsDecimal {
     const EXPECTED: Expected = (
         "INSTANCE_STRING_EXPECTED",
         "Value must be a string (decimal is written as a JSON string)",
@@ -938,9 +995,9 @@ impl Shape for DecimalShape {
 
 /// A `date` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct DateShape(fn(&mut Checker, &str));
+pub(crate) struct IsDate(fn(&mut Checker, &str));
 
-impl Shape for DateShape {
+impl Shape for IsDate {
     const EXPECTED: Expected = ("INSTANCE_DATE_EXPECTED", "Date must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -957,9 +1014,9 @@ impl Shape for DateShape {
 
 /// A `datetime` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct DateTimeShape(fn(&mut Checker, &str));
+pub(crate) struct IsDateTime(fn(&mut Checker, &str));
 
-impl Shape for DateTimeShape {
+impl Shape for IsDateTime {
     const EXPECTED: Expected = (
         "INSTANCE_DATETIME_EXPECTED",
         "DateTime must be a string",
@@ -979,9 +1036,9 @@ impl Shape for DateTimeShape {
 
 /// A `time` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct TimeShape(fn(&mut Checker, &str));
+pub(crate) struct IsTime(fn(&mut Checker, &str));
 
-impl Shape for TimeShape {
+impl Shape for IsTime {
     const EXPECTED: Expected = ("INSTANCE_TIME_EXPECTED", "Time must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -998,9 +1055,9 @@ impl Shape for TimeShape {
 
 /// A `duration` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct DurationShape(fn(&mut Checker, &str));
+pub(crate) struct IsDuration(fn(&mut Checker, &str));
 
-impl Shape for DurationShape {
+impl Shape for IsDuration {
     const EXPECTED: Expected = (
         "INSTANCE_DURATION_EXPECTED",
         "Duration must be a string",
@@ -1020,9 +1077,9 @@ impl Shape for DurationShape {
 
 /// A `uuid` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct UuidShape(fn(&mut Checker, &str));
+pub(crate) struct IsUuid(fn(&mut Checker, &str));
 
-impl Shape for UuidShape {
+impl Shape for IsUuid {
     const EXPECTED: Expected = ("INSTANCE_UUID_EXPECTED", "UUID must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -1039,9 +1096,9 @@ impl Shape for UuidShape {
 
 /// A `uri` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct UriShape(fn(&mut Checker, &str));
+pub(crate) struct IsUri(fn(&mut Checker, &str));
 
-impl Shape for UriShape {
+impl Shape for IsUri {
     const EXPECTED: Expected = ("INSTANCE_URI_EXPECTED", "URI must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -1058,9 +1115,9 @@ impl Shape for UriShape {
 
 /// A `jsonpointer` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct JsonPointerShape(fn(&mut Checker, &str));
+pub(crate) struct IsJsonPointer(fn(&mut Checker, &str));
 
-impl Shape for JsonPointerShape {
+impl Shape for IsJsonPointer {
     const EXPECTED: Expected = (
         "INSTANCE_JSONPOINTER_EXPECTED",
         "JSON Pointer must be a string",
@@ -1080,9 +1137,9 @@ impl Shape for JsonPointerShape {
 
 /// A `binary` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct Base64Shape(fn(&mut Checker, &str));
+pub(crate) struct IsBase64(fn(&mut Checker, &str));
 
-impl Shape for Base64Shape {
+impl Shape for IsBase64 {
     const EXPECTED: Expected = ("INSTANCE_BINARY_EXPECTED", "Binary must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -1099,9 +1156,9 @@ impl Shape for Base64Shape {
 
 /// A `binary` value and its checks.
 #[derive(Clone, Copy)]
-pub(crate) struct Base16Shape(fn(&mut Checker, &str));
+pub(crate) struct IsBase16(fn(&mut Checker, &str));
 
-impl Shape for Base16Shape {
+impl Shape for IsBase16 {
     const EXPECTED: Expected = ("INSTANCE_BINARY_EXPECTED", "Binary must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
@@ -1125,6 +1182,9 @@ const PATTERNS: &[&str] = &[
     "^(?:[0-9]+)$",
     "^(?:[a-z][a-zA-Z]*)$",
     "^x",
+    "^(?:[A-Z]{2}[0-9]{6})$",
+    "^(?:#[^\\n\\r\\x{2028}\\x{2029}]*)$",
+    "^(?:SKU-[0-9]+)$",
 ];
 /// The patterns, compiled once on first use (linear-time engine).
 fn pattern(index: usize) -> &'static regex::Regex {
@@ -1359,7 +1419,7 @@ impl Shape for CatalogShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            StrShape(|c, s| {
+                            IsStr(|c, s| {
                                 let length = s.chars().count();
                                 if length > 12u64 as usize {
                                     c.report(
@@ -1379,14 +1439,14 @@ impl Shape for CatalogShape {
                 }
                 "type" => {
                     c.mark_present(&mut present, 1, "type");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "format" => {
                     c.mark_present(&mut present, 2, "format");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            StrShape(|c, s| {
+                            IsStr(|c, s| {
                                 if s != "catalog/v1" {
                                     c.report(
                                         "INSTANCE_CONST_MISMATCH",
@@ -1399,27 +1459,24 @@ impl Shape for CatalogShape {
                 }
                 "live" => {
                     c.mark_present(&mut present, 3, "live");
-                    map.next_value_seed(Seed(&mut *c, BoolShape(Some(true))))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(Some(true))))?;
                 }
                 "items" => {
                     c.mark_present(&mut present, 4, "items");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(ShopItemShape, |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(ShopItemShape, |_, _| {}, false)),
                     )?;
                 }
                 "stock" => {
                     c.mark_present(&mut present, 5, "stock");
                     map.next_value_seed(
-                        Seed(&mut *c, MapShape(WarehouseItemShape, |_, _| {}, |_, _| {})),
+                        Seed(&mut *c, IsMap(WarehouseItemShape, |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "labels" => {
                     c.mark_present(&mut present, 6, "labels");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            MapShape(StrShape(|_, _| {}), |_, _| {}, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsMap(IsStr(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "tags" => {
@@ -1427,8 +1484,8 @@ impl Shape for CatalogShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            ArrayShape(
-                                EnumShape(&["new", "sale", "2for1"], |_, _| {}),
+                            IsArray(
+                                IsEnum(&["new", "sale", "2for1"], |_, _| {}),
                                 |c, len| {
                                     if len > 2u64 as usize {
                                         c.report(
@@ -1447,7 +1504,7 @@ impl Shape for CatalogShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            NumShape(|c, n| {
+                            IsNum(|c, n| {
                                 if n < 0.0 {
                                     c.report(
                                         "INSTANCE_NUMBER_MINIMUM",
@@ -1473,49 +1530,46 @@ impl Shape for CatalogShape {
                 "small" => {
                     c.mark_present(&mut present, 9, "small");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("int8", -128, 127, |_, _| {})),
+                        Seed(&mut *c, IsInt("int8", -128, 127, |_, _| {})),
                     )?;
                 }
                 "tiny" => {
                     c.mark_present(&mut present, 10, "tiny");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint8", 0, 255, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
                     )?;
                 }
                 "mid" => {
                     c.mark_present(&mut present, 11, "mid");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("int16", -32768, 32767, |_, _| {})),
+                        Seed(&mut *c, IsInt("int16", -32768, 32767, |_, _| {})),
                     )?;
                 }
                 "umid" => {
                     c.mark_present(&mut present, 12, "umid");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint16", 0, 65535, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint16", 0, 65535, |_, _| {})),
                     )?;
                 }
                 "big" => {
                     c.mark_present(&mut present, 13, "big");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint32", 0, 4294967295, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint32", 0, 4294967295, |_, _| {})),
                     )?;
                 }
                 "count" => {
                     c.mark_present(&mut present, 14, "count");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "ratio" => {
                     c.mark_present(&mut present, 15, "ratio");
-                    map.next_value_seed(Seed(&mut *c, NumShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
                 }
                 "extra" => {
                     c.mark_present(&mut present, 16, "extra");
-                    map.next_value_seed(Seed(&mut *c, AnyShape))?;
+                    map.next_value_seed(Seed(&mut *c, IsAny))?;
                 }
                 "tree" => {
                     c.mark_present(&mut present, 17, "tree");
@@ -1524,13 +1578,13 @@ impl Shape for CatalogShape {
                 "colour" => {
                     c.mark_present(&mut present, 18, "colour");
                     map.next_value_seed(
-                        Seed(&mut *c, EnumShape(&["red", "green", "blue"], |_, _| {})),
+                        Seed(&mut *c, IsEnum(&["red", "green", "blue"], |_, _| {})),
                     )?;
                 }
                 "aliases" => {
                     c.mark_present(&mut present, 19, "aliases");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "owner" => {
@@ -1543,7 +1597,7 @@ impl Shape for CatalogShape {
                 }
                 "a.b" => {
                     c.mark_present(&mut present, 22, "a.b");
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 "wire" => {
                     c.mark_present(&mut present, 23, "wire");
@@ -1555,12 +1609,12 @@ impl Shape for CatalogShape {
                 }
                 "$schema" => {
                     c.mark_present(&mut present, 25, "$schema");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "$uses" => {
                     c.mark_present(&mut present, 26, "$uses");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(StrShape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 _ => {
@@ -1670,14 +1724,14 @@ impl Shape for DogShape {
             match key.as_ref() {
                 "name" => {
                     c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "legs" => {
                     c.mark_present(&mut present, 1, "legs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            IntShape(
+                            IsInt(
                                 "uint8",
                                 0,
                                 255,
@@ -1695,7 +1749,7 @@ impl Shape for DogShape {
                 }
                 "breed" => {
                     c.mark_present(&mut present, 2, "breed");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -1794,14 +1848,14 @@ impl Shape for CatShape {
             match key.as_ref() {
                 "name" => {
                     c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "legs" => {
                     c.mark_present(&mut present, 1, "legs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            IntShape(
+                            IsInt(
                                 "uint8",
                                 0,
                                 255,
@@ -1819,7 +1873,7 @@ impl Shape for CatShape {
                 }
                 "indoor" => {
                     c.mark_present(&mut present, 2, "indoor");
-                    map.next_value_seed(Seed(&mut *c, BoolShape(None)))?;
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -1903,7 +1957,7 @@ pub(crate) struct PercentShape;
 
 impl PercentShape {
     fn inner() -> impl Shape {
-        IntShape(
+        IsInt(
             "int32",
             -2147483648,
             2147483647,
@@ -2035,7 +2089,7 @@ impl crate::Zoo {
                     serde_json::to_value(item)
                         .is_ok_and(|item| fits(
                             &item,
-                            IntShape(
+                            IsInt(
                                 "int32",
                                 -2147483648,
                                 2147483647,
@@ -2099,7 +2153,7 @@ impl crate::Zoo {
                     if pattern(2usize).is_match(key) {
                         let _ = Seed(
                                 &mut *c,
-                                StrShape(|c, s| {
+                                IsStr(|c, s| {
                                     if !pattern(3usize).is_match(s) {
                                         c.report(
                                             "INSTANCE_STRING_PATTERN_MISMATCH",
@@ -2116,7 +2170,7 @@ impl crate::Zoo {
                     .values()
                     .any(|value| fits(
                         value,
-                        StrShape(|c, s| {
+                        IsStr(|c, s| {
                             if s != "lion" {
                                 c.report(
                                     "INSTANCE_CONST_MISMATCH",
@@ -2176,13 +2230,13 @@ impl Shape for ZooShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            ContainsShape(
-                                ArrayShape(
-                                    IntShape("int32", -2147483648, 2147483647, |_, _| {}),
+                            WithContains(
+                                IsArray(
+                                    IsInt("int32", -2147483648, 2147483647, |_, _| {}),
                                     |_, _| {},
                                     false,
                                 ),
-                                IntShape(
+                                IsInt(
                                     "int32",
                                     -2147483648,
                                     2147483647,
@@ -2206,8 +2260,8 @@ impl Shape for ZooShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            MapShape(
-                                StrShape(|_, _| {}),
+                            IsMap(
+                                IsStr(|_, _| {}),
                                 |_, _| {},
                                 |c, key| {
                                     let mut names = Checker::default();
@@ -2237,9 +2291,9 @@ impl Shape for ZooShape {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            MembersShape(
-                                MapShape(
-                                    StrShape(|c, s| {
+                            WithMembers(
+                                IsMap(
+                                    IsStr(|c, s| {
                                         let length = s.chars().count();
                                         if length > 10u64 as usize {
                                             c.report(
@@ -2257,7 +2311,7 @@ impl Shape for ZooShape {
                                         if pattern(2usize).is_match(key) {
                                             let _ = Seed(
                                                     &mut *c,
-                                                    StrShape(|c, s| {
+                                                    IsStr(|c, s| {
                                                         if !pattern(3usize).is_match(s) {
                                                             c.report(
                                                                 "INSTANCE_STRING_PATTERN_MISMATCH",
@@ -2274,7 +2328,7 @@ impl Shape for ZooShape {
                                         .values()
                                         .any(|value| fits(
                                             value,
-                                            StrShape(|c, s| {
+                                            IsStr(|c, s| {
                                                 if s != "lion" {
                                                     c.report(
                                                         "INSTANCE_CONST_MISMATCH",
@@ -2392,7 +2446,7 @@ impl crate::Labels {
             if pattern(5usize).is_match(key) {
                 let _ = Seed(
                         &mut *c,
-                        StrShape(|c, s| {
+                        IsStr(|c, s| {
                             let length = s.chars().count();
                             if length > 8u64 as usize {
                                 c.report(
@@ -2410,7 +2464,7 @@ impl crate::Labels {
             .values()
             .any(|value| fits(
                 value,
-                StrShape(|c, s| {
+                IsStr(|c, s| {
                     let length = s.chars().count();
                     if length < 3u64 as usize {
                         c.report(
@@ -2444,7 +2498,7 @@ impl Shape for LabelsShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        MembersShape(LabelsMembers, crate::Labels::check_members).on_map(c, map)
+        WithMembers(LabelsMembers, crate::Labels::check_members).on_map(c, map)
     }
 }
 
@@ -2466,14 +2520,14 @@ impl Shape for LabelsMembers {
             match key.as_ref() {
                 "title" => {
                     c.mark_present(&mut present, 0, "title");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "code" => {
                     c.mark_present(&mut present, 1, "code");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            StrShape(|c, s| {
+                            IsStr(|c, s| {
                                 bounded_match(c, 0usize, s);
                             }),
                         ),
@@ -2484,17 +2538,700 @@ impl Shape for LabelsMembers {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            StrShape(|c, s| {
+                            IsStr(|c, s| {
                                 bounded_match(c, 1usize, s);
                             }),
                         ),
                     )?;
                 }
-                _ => map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?,
+                _ => map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?,
             }
             c.leave();
         }
         Ok(())
+    }
+}
+
+impl crate::Shipment {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.weight {
+            c.enter("weight");
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(
+                    json,
+                    IsNum(|c, n| {
+                        if n > 0.0 {
+                            c.report(
+                                "INSTANCE_NUMBER_MAXIMUM",
+                                format!("Value {} exceeds maximum {}", n, 0.0),
+                            );
+                        }
+                    }),
+                ) {
+                    c.report(
+                        "INSTANCE_NOT_MATCHED",
+                        "Value must not match the schema in 'not'".into(),
+                    );
+                }
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.reference {
+            c.enter("reference");
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                let matched = [
+                    fits(
+                        json,
+                        IsInt(
+                            "int32",
+                            -2147483648,
+                            2147483647,
+                            |c, n| {
+                                if n < 1.0 {
+                                    c.report(
+                                        "INSTANCE_NUMBER_MINIMUM",
+                                        format!("Value {} is less than minimum {}", n, 1.0),
+                                    );
+                                }
+                            },
+                        ),
+                    ),
+                    fits(
+                        json,
+                        IsStr(|c, s| {
+                            if !pattern(6usize).is_match(s) {
+                                c.report(
+                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                    "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                                );
+                            }
+                        }),
+                    ),
+                ]
+                    .into_iter()
+                    .filter(|fits| *fits)
+                    .count();
+                if matched != 1 {
+                    c.report(
+                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                        format!(
+                            "Value must match exactly one schema in oneOf (matched {matched})"
+                        ),
+                    );
+                }
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.tags {
+            c.enter("tags");
+            for (index, item) in value.iter().enumerate() {
+                c.enter_index(index);
+                if let Ok(json) = serde_json::to_value(item) {
+                    let json = &json;
+                    if !(fits(
+                        json,
+                        IsStr(|c, s| {
+                            let length = s.chars().count();
+                            if length > 3u64 as usize {
+                                c.report(
+                                    "INSTANCE_STRING_MAX_LENGTH",
+                                    format!("String length {length} exceeds maximum {}", 3u64),
+                                );
+                            }
+                        }),
+                    )
+                        || fits(
+                            json,
+                            IsStr(|c, s| {
+                                if !pattern(7usize).is_match(s) {
+                                    c.report(
+                                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                                        "String does not match pattern: #.*".into(),
+                                    );
+                                }
+                            }),
+                        ))
+                    {
+                        c.report(
+                            "INSTANCE_ANY_OF_NONE_MATCHED",
+                            "Value must match at least one schema in anyOf".into(),
+                        );
+                    }
+                }
+                c.leave();
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.sku {
+            c.enter("sku");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.volume {
+            c.enter("volume");
+            value.check(c);
+            c.leave();
+        }
+        if let Ok(json) = serde_json::to_value(self) {
+            Self::check_rules(c, &json);
+        }
+    }
+
+    /// The composition rules, on the object as JSON.
+    fn check_rules(c: &mut Checker, json: &Value) {
+        let _ = Seed(&mut *c, ShipmentAllOf1Shape).deserialize(json);
+        if fits(json, ShipmentIfShape) {
+            let _ = Seed(&mut *c, ShipmentThenShape).deserialize(json);
+        } else {
+            let _ = Seed(&mut *c, ShipmentElseShape).deserialize(json);
+        }
+    }
+}
+
+/// How a [`Shipment`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentShape;
+
+impl Shape for ShipmentShape {
+    const EXPECTED: Expected = ShipmentMembers::EXPECTED;
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        AsTree(|c: &mut Checker, json: &Value| {
+                let _ = Seed(&mut *c, ShipmentMembers).deserialize(json);
+                crate::Shipment::check_rules(c, json);
+            })
+            .on_map(c, map)
+    }
+}
+
+/// The members of a [`Shipment`], read one by one.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentMembers;
+
+impl Shape for ShipmentMembers {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 8];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "mode" => {
+                    c.mark_present(&mut present, 0, "mode");
+                    map.next_value_seed(
+                        Seed(&mut *c, IsEnum(&["air", "sea"], |_, _| {})),
+                    )?;
+                }
+                "flight" => {
+                    c.mark_present(&mut present, 1, "flight");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "vessel" => {
+                    c.mark_present(&mut present, 2, "vessel");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "weight" => {
+                    c.mark_present(&mut present, 3, "weight");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            AsTree(|c: &mut Checker, json: &Value| {
+                                let _ = Seed(&mut *c, IsNum(|_, _| {})).deserialize(json);
+                                if fits(
+                                    json,
+                                    IsNum(|c, n| {
+                                        if n > 0.0 {
+                                            c.report(
+                                                "INSTANCE_NUMBER_MAXIMUM",
+                                                format!("Value {} exceeds maximum {}", n, 0.0),
+                                            );
+                                        }
+                                    }),
+                                ) {
+                                    c.report(
+                                        "INSTANCE_NOT_MATCHED",
+                                        "Value must not match the schema in 'not'".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "reference" => {
+                    c.mark_present(&mut present, 4, "reference");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            AsTree(|c: &mut Checker, json: &Value| {
+                                let matched = [
+                                    fits(
+                                        json,
+                                        IsInt(
+                                            "int32",
+                                            -2147483648,
+                                            2147483647,
+                                            |c, n| {
+                                                if n < 1.0 {
+                                                    c.report(
+                                                        "INSTANCE_NUMBER_MINIMUM",
+                                                        format!("Value {} is less than minimum {}", n, 1.0),
+                                                    );
+                                                }
+                                            },
+                                        ),
+                                    ),
+                                    fits(
+                                        json,
+                                        IsStr(|c, s| {
+                                            if !pattern(6usize).is_match(s) {
+                                                c.report(
+                                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                    "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                                                );
+                                            }
+                                        }),
+                                    ),
+                                ]
+                                    .into_iter()
+                                    .filter(|fits| *fits)
+                                    .count();
+                                if matched != 1 {
+                                    c.report(
+                                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                                        format!(
+                                            "Value must match exactly one schema in oneOf (matched {matched})"
+                                        ),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "tags" => {
+                    c.mark_present(&mut present, 5, "tags");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsArray(
+                                AsTree(|c: &mut Checker, json: &Value| {
+                                    let _ = Seed(&mut *c, IsStr(|_, _| {})).deserialize(json);
+                                    if !(fits(
+                                        json,
+                                        IsStr(|c, s| {
+                                            let length = s.chars().count();
+                                            if length > 3u64 as usize {
+                                                c.report(
+                                                    "INSTANCE_STRING_MAX_LENGTH",
+                                                    format!("String length {length} exceeds maximum {}", 3u64),
+                                                );
+                                            }
+                                        }),
+                                    )
+                                        || fits(
+                                            json,
+                                            IsStr(|c, s| {
+                                                if !pattern(7usize).is_match(s) {
+                                                    c.report(
+                                                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                        "String does not match pattern: #.*".into(),
+                                                    );
+                                                }
+                                            }),
+                                        ))
+                                    {
+                                        c.report(
+                                            "INSTANCE_ANY_OF_NONE_MATCHED",
+                                            "Value must match at least one schema in anyOf".into(),
+                                        );
+                                    }
+                                }),
+                                |_, _| {},
+                                false,
+                            ),
+                        ),
+                    )?;
+                }
+                "sku" => {
+                    c.mark_present(&mut present, 6, "sku");
+                    map.next_value_seed(Seed(&mut *c, SkuShape))?;
+                }
+                "volume" => {
+                    c.mark_present(&mut present, 7, "volume");
+                    map.next_value_seed(Seed(&mut *c, PositiveShape))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Sku {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, SkuShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, SkuShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, SkuShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        if let Ok(json) = serde_json::to_value(value) {
+            let json = &json;
+            if !(fits(
+                json,
+                IsStr(|c, s| {
+                    if !pattern(8usize).is_match(s) {
+                        c.report(
+                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            "String does not match pattern: SKU-[0-9]+".into(),
+                        );
+                    }
+                }),
+            )
+                || fits(
+                    json,
+                    IsStr(|c, s| {
+                        let length = s.chars().count();
+                        if length > 4u64 as usize {
+                            c.report(
+                                "INSTANCE_STRING_MAX_LENGTH",
+                                format!("String length {length} exceeds maximum {}", 4u64),
+                            );
+                        }
+                    }),
+                ))
+            {
+                c.report(
+                    "INSTANCE_ANY_OF_NONE_MATCHED",
+                    "Value must match at least one schema in anyOf".into(),
+                );
+            }
+        }
+    }
+}
+
+/// How a [`Sku`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct SkuShape;
+
+impl SkuShape {
+    fn inner() -> impl Shape {
+        AsTree(|c: &mut Checker, json: &Value| {
+            let _ = Seed(&mut *c, IsStr(|_, _| {})).deserialize(json);
+            if !(fits(
+                json,
+                IsStr(|c, s| {
+                    if !pattern(8usize).is_match(s) {
+                        c.report(
+                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            "String does not match pattern: SKU-[0-9]+".into(),
+                        );
+                    }
+                }),
+            )
+                || fits(
+                    json,
+                    IsStr(|c, s| {
+                        let length = s.chars().count();
+                        if length > 4u64 as usize {
+                            c.report(
+                                "INSTANCE_STRING_MAX_LENGTH",
+                                format!("String length {length} exceeds maximum {}", 4u64),
+                            );
+                        }
+                    }),
+                ))
+            {
+                c.report(
+                    "INSTANCE_ANY_OF_NONE_MATCHED",
+                    "Value must match at least one schema in anyOf".into(),
+                );
+            }
+        })
+    }
+}
+
+impl Shape for SkuShape {
+    const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", "Value must be string");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        Self::inner().on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        Self::inner().on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        Self::inner().on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        Self::inner().on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        Self::inner().on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        Self::inner().on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_map(c, map)
+    }
+}
+
+impl crate::Positive {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, PositiveShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, PositiveShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, PositiveShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        if let Ok(json) = serde_json::to_value(value) {
+            let json = &json;
+            let _ = Seed(&mut *c, IsNum(|_, _| {})).deserialize(json);
+            let _ = Seed(
+                    &mut *c,
+                    AsTree(|c: &mut Checker, json: &Value| {
+                        if fits(
+                            json,
+                            IsNum(|c, n| {
+                                if n > 0.0 {
+                                    c.report(
+                                        "INSTANCE_NUMBER_MAXIMUM",
+                                        format!("Value {} exceeds maximum {}", n, 0.0),
+                                    );
+                                }
+                            }),
+                        ) {
+                            c.report(
+                                "INSTANCE_NOT_MATCHED",
+                                "Value must not match the schema in 'not'".into(),
+                            );
+                        }
+                    }),
+                )
+                .deserialize(json);
+        }
+    }
+}
+
+/// How a [`Positive`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct PositiveShape;
+
+impl PositiveShape {
+    fn inner() -> impl Shape {
+        AsTree(|c: &mut Checker, json: &Value| {
+            let _ = Seed(&mut *c, IsNum(|_, _| {})).deserialize(json);
+            let _ = Seed(
+                    &mut *c,
+                    AsTree(|c: &mut Checker, json: &Value| {
+                        if fits(
+                            json,
+                            IsNum(|c, n| {
+                                if n > 0.0 {
+                                    c.report(
+                                        "INSTANCE_NUMBER_MAXIMUM",
+                                        format!("Value {} exceeds maximum {}", n, 0.0),
+                                    );
+                                }
+                            }),
+                        ) {
+                            c.report(
+                                "INSTANCE_NOT_MATCHED",
+                                "Value must not match the schema in 'not'".into(),
+                            );
+                        }
+                    }),
+                )
+                .deserialize(json);
+        })
+    }
+}
+
+impl Shape for PositiveShape {
+    const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", "Value must be any");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        Self::inner().on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        Self::inner().on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        Self::inner().on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        Self::inner().on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        Self::inner().on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        Self::inner().on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_map(c, map)
     }
 }
 
@@ -2599,26 +3336,26 @@ impl Shape for WireShape {
             match key.as_ref() {
                 "int64" => {
                     c.mark_present(&mut present, 0, "int64");
-                    map.next_value_seed(Seed(&mut *c, I64Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsI64(|_, _| {})))?;
                 }
                 "uint64" => {
                     c.mark_present(&mut present, 1, "uint64");
-                    map.next_value_seed(Seed(&mut *c, U64Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsU64(|_, _| {})))?;
                 }
                 "int128" => {
                     c.mark_present(&mut present, 2, "int128");
-                    map.next_value_seed(Seed(&mut *c, I128Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsI128(|_, _| {})))?;
                 }
                 "uint128" => {
                     c.mark_present(&mut present, 3, "uint128");
-                    map.next_value_seed(Seed(&mut *c, U128Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsU128(|_, _| {})))?;
                 }
                 "bounded" => {
                     c.mark_present(&mut present, 4, "bounded");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            I64Shape(|c, s| {
+                            IsI64(|c, s| {
                                 if let Ok(n) = s.parse::<f64>() {
                                     if n < 0.0 {
                                         c.report(
@@ -2639,77 +3376,72 @@ impl Shape for WireShape {
                 }
                 "amount" => {
                     c.mark_present(&mut present, 5, "amount");
-                    map.next_value_seed(Seed(&mut *c, DecimalShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsDecimal(|_, _| {})))?;
                 }
                 "first_name" => {
                     c.mark_present(&mut present, 6, "first_name");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "day" => {
                     c.mark_present(&mut present, 7, "day");
-                    map.next_value_seed(Seed(&mut *c, DateShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
                 }
                 "at" => {
                     c.mark_present(&mut present, 8, "at");
-                    map.next_value_seed(Seed(&mut *c, DateTimeShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
                 }
                 "opens" => {
                     c.mark_present(&mut present, 9, "opens");
-                    map.next_value_seed(Seed(&mut *c, TimeShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 "lasts" => {
                     c.mark_present(&mut present, 10, "lasts");
-                    map.next_value_seed(Seed(&mut *c, DurationShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
                 }
                 "id" => {
                     c.mark_present(&mut present, 11, "id");
-                    map.next_value_seed(Seed(&mut *c, UuidShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
                 }
                 "link" => {
                     c.mark_present(&mut present, 12, "link");
-                    map.next_value_seed(Seed(&mut *c, UriShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
                 }
                 "pointer" => {
                     c.mark_present(&mut present, 13, "pointer");
-                    map.next_value_seed(Seed(&mut *c, JsonPointerShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
                 }
                 "blob" => {
                     c.mark_present(&mut present, 14, "blob");
-                    map.next_value_seed(Seed(&mut *c, Base64Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
                 }
                 "hex" => {
                     c.mark_present(&mut present, 15, "hex");
-                    map.next_value_seed(Seed(&mut *c, Base16Shape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
                 }
                 "nothing" => {
                     c.mark_present(&mut present, 16, "nothing");
-                    map.next_value_seed(Seed(&mut *c, NullShape))?;
+                    map.next_value_seed(Seed(&mut *c, IsNull))?;
                 }
                 "closed" => {
                     c.mark_present(&mut present, 17, "closed");
-                    map.next_value_seed(
-                        Seed(&mut *c, NullableShape(DateShape(|_, _| {}))),
-                    )?;
+                    map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
                 }
                 "cancelled" => {
                     c.mark_present(&mut present, 18, "cancelled");
                     map.next_value_seed(
-                        Seed(&mut *c, NullableShape(DateTimeShape(|_, _| {}))),
+                        Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
                     c.mark_present(&mut present, 19, "sizes");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(I64Shape(|_, _| {}), |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
                     c.mark_present(&mut present, 20, "ledger");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            MapShape(DecimalShape(|_, _| {}), |_, _| {}, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "either" => {
@@ -2829,17 +3561,17 @@ impl Shape for PointShape {
                     seq.next_element_seed(
                             Seed(
                                 &mut *c,
-                                IntShape("int32", -2147483648, 2147483647, |_, _| {}),
+                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
                             ),
                         )?
                         .is_some()
                 }
-                1 => seq.next_element_seed(Seed(&mut *c, I64Shape(|_, _| {})))?.is_some(),
+                1 => seq.next_element_seed(Seed(&mut *c, IsI64(|_, _| {})))?.is_some(),
                 2 => {
                     seq.next_element_seed(
                             Seed(
                                 &mut *c,
-                                StrShape(|c, s| {
+                                IsStr(|c, s| {
                                     let length = s.chars().count();
                                     if length > 12u64 as usize {
                                         c.report(
@@ -2933,11 +3665,11 @@ impl Shape for ShopItemShape {
             match key.as_ref() {
                 "sku" => {
                     c.mark_present(&mut present, 0, "sku");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "price" => {
                     c.mark_present(&mut present, 1, "price");
-                    map.next_value_seed(Seed(&mut *c, NumShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -3018,12 +3750,12 @@ impl Shape for WarehouseItemShape {
             match key.as_ref() {
                 "sku" => {
                     c.mark_present(&mut present, 0, "sku");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "quantity" => {
                     c.mark_present(&mut present, 1, "quantity");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint32", 0, 4294967295, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint32", 0, 4294967295, |_, _| {})),
                     )?;
                 }
                 _ => {
@@ -3115,10 +3847,7 @@ impl Shape for TreeShape {
                 "value" => {
                     c.mark_present(&mut present, 0, "value");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 "left" => {
@@ -3128,7 +3857,7 @@ impl Shape for TreeShape {
                 "children" => {
                     c.mark_present(&mut present, 2, "children");
                     map.next_value_seed(
-                        Seed(&mut *c, ArrayShape(TreeShape, |_, _| {}, false)),
+                        Seed(&mut *c, IsArray(TreeShape, |_, _| {}, false)),
                     )?;
                 }
                 _ => {
@@ -3204,15 +3933,12 @@ impl Shape for OwnerShape {
             match key.as_ref() {
                 "name" => {
                     c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "since" => {
                     c.mark_present(&mut present, 1, "since");
                     map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IntShape("int32", -2147483648, 2147483647, |_, _| {}),
-                        ),
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
                     )?;
                 }
                 _ => {
@@ -3306,13 +4032,13 @@ impl Shape for MetadataShape {
             match key.as_ref() {
                 "owner" => {
                     c.mark_present(&mut present, 0, "owner");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
                     map.next_value_seed(
                         Seed(
                             &mut *c,
-                            IntShape(
+                            IsInt(
                                 "int32",
                                 -2147483648,
                                 2147483647,
@@ -3416,7 +4142,7 @@ impl Shape for PetShape {
             match key.as_ref() {
                 "dog" => map.next_value_seed(Seed(&mut *c, DogShape))?,
                 "cat" => map.next_value_seed(Seed(&mut *c, CatShape))?,
-                "count" => map.next_value_seed(Seed(&mut *c, I64Shape(|_, _| {})))?,
+                "count" => map.next_value_seed(Seed(&mut *c, IsI64(|_, _| {})))?,
                 _ => {
                     c.report(
                         "INSTANCE_CHOICE_UNKNOWN",
@@ -3538,22 +4264,22 @@ impl Shape for HabitatShape {
             match key.as_ref() {
                 "water" => {
                     c.mark_present(&mut present, 0, "water");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "fins" => {
                     c.mark_present(&mut present, 1, "fins");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint8", 0, 255, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
                     )?;
                 }
                 "land" => {
                     c.mark_present(&mut present, 2, "land");
-                    map.next_value_seed(Seed(&mut *c, StrShape(|_, _| {})))?;
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "legs" => {
                     c.mark_present(&mut present, 3, "legs");
                     map.next_value_seed(
-                        Seed(&mut *c, IntShape("uint8", 0, 255, |_, _| {})),
+                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
                     )?;
                 }
                 _ => {
@@ -3698,6 +4424,352 @@ impl Shape for ResidentShape {
     }
 }
 
+impl crate::ShipmentAllOf1 {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentAllOf1Shape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentAllOf1Shape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentAllOf1Shape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`ShipmentAllOf1`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentAllOf1Shape;
+
+impl Shape for ShipmentAllOf1Shape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "mode" => {
+                    c.mark_present(&mut present, 0, "mode");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "mode"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::ShipmentIf {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentIfShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentIfShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentIfShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.mode;
+        c.enter("mode");
+        if value.as_str() != "air" {
+            c.report(
+                "INSTANCE_CONST_MISMATCH",
+                format!("Value must equal const value {:?}", "air"),
+            );
+        }
+        c.leave();
+    }
+}
+
+/// How a [`ShipmentIf`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentIfShape;
+
+impl Shape for ShipmentIfShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "mode" => {
+                    c.mark_present(&mut present, 0, "mode");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if s != "air" {
+                                    c.report(
+                                        "INSTANCE_CONST_MISMATCH",
+                                        format!("Value must equal const value {:?}", "air"),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "mode"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::ShipmentThen {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentThenShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentThenShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentThenShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`ShipmentThen`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentThenShape;
+
+impl Shape for ShipmentThenShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "flight" => {
+                    c.mark_present(&mut present, 0, "flight");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "flight"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::ShipmentElse {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentElseShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentElseShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentElseShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`ShipmentElse`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentElseShape;
+
+impl Shape for ShipmentElseShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "vessel" => {
+                    c.mark_present(&mut present, 0, "vessel");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "vessel"),
+            );
+        }
+        Ok(())
+    }
+}
+
 impl crate::WireEither {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -3749,13 +4821,13 @@ pub(crate) struct WireEitherShape;
 
 impl WireEitherShape {
     fn check(self, c: &mut Checker, value: Value) {
-        if fits(&value, StrShape(|_, _| {})) {
+        if fits(&value, IsStr(|_, _| {})) {
             return;
         }
-        if fits(&value, IntShape("int32", -2147483648, 2147483647, |_, _| {})) {
+        if fits(&value, IsInt("int32", -2147483648, 2147483647, |_, _| {})) {
             return;
         }
-        if fits(&value, NullShape) {
+        if fits(&value, IsNull) {
             return;
         }
         c.report(
@@ -4009,12 +5081,8 @@ impl Shape for SpanShape {
         loop {
             c.enter_index(len);
             let more = match len {
-                0 => {
-                    seq.next_element_seed(Seed(&mut *c, DateShape(|_, _| {})))?.is_some()
-                }
-                1 => {
-                    seq.next_element_seed(Seed(&mut *c, DateShape(|_, _| {})))?.is_some()
-                }
+                0 => seq.next_element_seed(Seed(&mut *c, IsDate(|_, _| {})))?.is_some(),
+                1 => seq.next_element_seed(Seed(&mut *c, IsDate(|_, _| {})))?.is_some(),
                 _ => seq.next_element::<IgnoredAny>()?.is_some(),
             };
             c.leave();
