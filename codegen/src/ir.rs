@@ -6,7 +6,7 @@ use serde_json::Value;
 
 pub use crate::diag::Location;
 use crate::schema::Primitive;
-pub use crate::schema::{BinaryEncoding, Conditional, Constraint, Rules, RulesId};
+pub use crate::schema::{BinaryEncoding, Conditional, Constraint, Rules, SubschemaId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -26,8 +26,9 @@ pub struct Ir {
     pub commands: Vec<Command>,
     /// The global options of the CLI, from the first command's page.
     pub globals: Vec<GlobalOption>,
-    /// The Conditional Composition rules that `Constraint::Rules` names, their branches lowered.
-    pub rules: std::collections::BTreeMap<RulesId, Rules<Constrained>>,
+    /// The subschemas constraints carry (composition branches, `contains`, `has`,
+    /// `patternProperties` values), lowered.
+    pub subschemas: std::collections::BTreeMap<SubschemaId, Constrained>,
 }
 
 impl Ir {
@@ -35,9 +36,9 @@ impl Ir {
         &self.types[id.0]
     }
 
-    /// The rules a `Constraint::Rules` names (lowering lowers every rule it attaches).
-    pub fn rules(&self, id: RulesId) -> &Rules<Constrained> {
-        &self.rules[&id]
+    /// A subschema a constraint carries (lowering lowers every one it attaches).
+    pub fn subschema(&self, id: SubschemaId) -> &Constrained {
+        &self.subschemas[&id]
     }
 
     /// Every scalar some type uses, so emitters include exactly the support code they need.
@@ -59,8 +60,8 @@ impl Ir {
                 walk(ty, &mut out);
             }
         }
-        for branch in self.rules.values().flat_map(Rules::branches) {
-            walk(&branch.ty, &mut out);
+        for subschema in self.subschemas.values() {
+            walk(&subschema.ty, &mut out);
         }
         out
     }

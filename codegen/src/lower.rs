@@ -20,7 +20,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         defs: Vec::new(),
         scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         named_defaults: Vec::new(),
-        rules: BTreeMap::new(),
+        subschemas: BTreeMap::new(),
         failed: false,
     };
     // The root union first (it is what a document *is*), then definitions, then inline types in
@@ -116,7 +116,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         types,
         commands: Vec::new(),
         globals: Vec::new(),
-        rules: l.rules,
+        subschemas: l.subschemas,
     })
 }
 
@@ -129,8 +129,8 @@ struct Lowerer<'a> {
     scope: Scope,
     /// Defaults of properties typed by a generated type, checked once all types are lowered.
     named_defaults: Vec<(TypeId, serde_json::Value, Span, String)>,
-    /// The composition rules lowered so far (each once, however many types inherit it).
-    rules: BTreeMap<RulesId, Rules<Constrained>>,
+    /// The subschemas lowered so far (each once, however many types inherit it).
+    subschemas: BTreeMap<SubschemaId, Constrained>,
     failed: bool,
 }
 
@@ -251,7 +251,7 @@ impl Lowerer<'_> {
     }
 
     fn object(&mut self, schema: &s::Schema, object: &s::Object, owner: &str) -> Option<Struct> {
-        self.rules_of(schema, owner, "")?;
+        self.subschemas_of(schema, owner, "")?;
         let mut fields = Vec::new();
         let mut scope = Scope::default();
         let mut ok = true;
@@ -411,8 +411,8 @@ impl Lowerer<'_> {
     /// become new named types called `<Owner><Prop>`.
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
         if !matches!(schema.ty, Ty::Object(_)) {
-            // An object's rules are its struct's (`object` lowers them).
-            self.rules_of(schema, owner, prop)?;
+            // An object's constraints are its struct's (`object` lowers their subschemas).
+            self.subschemas_of(schema, owner, prop)?;
         }
         match &schema.ty {
             Ty::Primitive(p) => Some(TypeRef::Scalar(Scalar::of(*p, schema.encoding))),
@@ -503,41 +503,50 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Lowers the composition rules among a schema's constraints. Branch objects are named
-    /// after the owner, the property and the keyword (`OrderIf`, `OrderStatusAnyOf2`) without
-    /// the missing-name warning: a branch is a rule, not a type declaration.
-    fn rules_of(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<()> {
+    /// Lowers the subschemas a schema's constraints carry. Object subschemas are named after
+    /// the owner, the property and the keyword (`OrderIf`, `OrderStatusAnyOf2`, `ZooTagsHas`)
+    /// without the missing-name warning: a subschema is a rule, not a type declaration.
+    fn subschemas_of(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<()> {
         let set = self.set;
-        for c in &schema.constraints {
-            let Constraint::Rules(id) = c else { continue };
-            if self.rules.contains_key(id) {
+        for (keyword, index, id) in schema.constraints.iter().flat_map(Constraint::subschemas) {
+            if self.subschemas.contains_key(&id) {
                 continue;
             }
-            let lowered = set.rules[id.0].try_map(|branch, keyword, index| {
-                let label = match keyword {
-                    "allOf" | "anyOf" | "oneOf" => format!("{prop} {keyword} {}", index + 1),
-                    _ => format!("{prop} {keyword}"),
-                };
-                let ty = match (&branch.ty, &branch.name) {
-                    (Ty::Object(object), None) => {
-                        let name = self.scope.type_name(&format!("{owner} {label}"), "Branch").0;
-                        let id = self.object_type(branch, object, name);
-                        let of = if prop.is_empty() { owner.to_owned() } else { format!("{owner}.{prop}") };
-                        self.types[id.0].docs.description.get_or_insert_with(|| {
-                            format!("A branch of the `{keyword}` rule on `{of}`: what the validators try a value against.")
-                        });
-                        TypeRef::Named(id)
-                    }
-                    _ => self.type_ref(branch, owner, &label)?,
-                };
-                let (constraints, item_constraints) = value_constraints(branch);
-                Some(Constrained {
+            let subschema = &set.subschemas[id.0];
+            let label = match keyword {
+                "allOf" | "anyOf" | "oneOf" | "pattern" => {
+                    format!("{prop} {keyword} {}", index + 1)
+                }
+                _ => format!("{prop} {keyword}"),
+            };
+            let ty = match (&subschema.ty, &subschema.name) {
+                (Ty::Object(object), None) => {
+                    let name = self
+                        .scope
+                        .type_name(&format!("{owner} {label}"), "Subschema")
+                        .0;
+                    let id = self.object_type(subschema, object, name);
+                    let of = if prop.is_empty() {
+                        owner.to_owned()
+                    } else {
+                        format!("{owner}.{prop}")
+                    };
+                    self.types[id.0].docs.description.get_or_insert_with(|| {
+                        format!("The `{keyword}` subschema of `{of}`: what the validators try a value against.")
+                    });
+                    TypeRef::Named(id)
+                }
+                _ => self.type_ref(subschema, owner, &label)?,
+            };
+            let (constraints, item_constraints) = value_constraints(subschema);
+            self.subschemas.insert(
+                id,
+                Constrained {
                     ty,
                     constraints,
                     item_constraints,
-                })
-            })?;
-            self.rules.insert(*id, lowered);
+                },
+            );
         }
         Some(())
     }

@@ -22,8 +22,8 @@ pub struct SchemaSet {
     pub definitions: Vec<Definition>,
     pub root: Root,
     pub extensions: Extensions,
-    /// The Conditional Composition rules of every schema that has some, by [`RulesId`].
-    pub rules: Vec<Rules<Schema>>,
+    /// The subschemas constraints carry, by [`SubschemaId`].
+    pub subschemas: Vec<Schema>,
 }
 
 impl SchemaSet {
@@ -196,83 +196,65 @@ pub enum Constraint {
     /// `required` as alternative sets (core): exactly one set's properties must all be present.
     RequiredSets(Vec<Vec<String>>),
     /// `contains` with `minContains` (default 1) and `maxContains`: how many items must match
-    /// a schema of a primitive type with its own constraints.
+    /// a subschema.
     Contains(Contains),
     /// `keyNames` (maps) or `propertyNames` (objects): a string schema every key must match,
     /// as its constraints.
     KeyNames(Vec<Constraint>),
     /// `patternKeys` (maps) or `patternProperties` (objects): the value of every member whose
-    /// name matches a pattern (searched, as ECMA-262's `test` does) must match its schema.
-    PatternValues(Vec<(Pattern, ScalarSchema)>),
-    /// `has`: at least one member's value must match the schema.
-    Has(ScalarSchema),
+    /// name matches a pattern (searched, as ECMA-262's `test` does) must match its subschema.
+    PatternValues(Vec<(Pattern, SubschemaId)>),
+    /// `has`: at least one member's value must match the subschema.
+    Has(SubschemaId),
     /// Conditional Composition (`allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`): the
-    /// value must also match these rules, kept in a table because their branches are schemas.
-    Rules(RulesId),
+    /// value must also match these rules (boxed: they are the largest constraint by far).
+    Rules(Box<Rules>),
 }
 
-/// The Conditional Composition rules of one schema, in [`SchemaSet::rules`] (and, lowered, in
-/// the IR's table under the same id).
+impl Constraint {
+    /// The subschemas this constraint carries, each with the keyword that holds it and its
+    /// position there (what names the type generated for an object subschema).
+    pub fn subschemas(&self) -> Vec<(&'static str, usize, SubschemaId)> {
+        match self {
+            Constraint::Contains(c) => vec![("contains", 0, c.schema)],
+            Constraint::Has(id) => vec![("has", 0, *id)],
+            Constraint::PatternValues(patterns) => patterns
+                .iter()
+                .enumerate()
+                .map(|(index, (_, id))| ("pattern", index, *id))
+                .collect(),
+            Constraint::Rules(rules) => rules.branches(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A subschema a constraint carries (a composition branch, the schema of `contains`, `has` or a
+/// `patternProperties` entry), in [`SchemaSet::subschemas`] and, lowered, in the IR's table
+/// under the same id. Constraints stay plain values shared by both stages this way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RulesId(pub usize);
+pub struct SubschemaId(pub usize);
 
 /// What a value must match besides its type: the Conditional Composition keywords of one
-/// schema. Generic in the branch: schemas here, lowered checks in the IR.
-#[derive(Debug, Clone)]
-pub struct Rules<B> {
-    /// Where the rules were declared (the owning schema), for diagnostics.
-    pub pointer: String,
-    pub all_of: Vec<B>,
-    pub any_of: Vec<B>,
-    pub one_of: Vec<B>,
-    pub not: Option<B>,
-    pub conditional: Option<Conditional<B>>,
+/// schema, their branches as subschemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    pub all_of: Vec<SubschemaId>,
+    pub any_of: Vec<SubschemaId>,
+    pub one_of: Vec<SubschemaId>,
+    pub not: Option<SubschemaId>,
+    pub conditional: Option<Conditional>,
 }
 
 /// `if`/`then`/`else`: a value that matches `condition` must match `then`, any other `otherwise`.
-#[derive(Debug, Clone)]
-pub struct Conditional<B> {
-    pub condition: B,
-    pub then: Option<B>,
-    pub otherwise: Option<B>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conditional {
+    pub condition: SubschemaId,
+    pub then: Option<SubschemaId>,
+    pub otherwise: Option<SubschemaId>,
 }
 
-impl<B> Rules<B> {
-    /// The same rules with every branch converted by `f` (given the branch, its keyword and its
-    /// position in that keyword's list), or `None` when `f` fails for one.
-    pub fn try_map<C>(
-        &self,
-        mut f: impl FnMut(&B, &'static str, usize) -> Option<C>,
-    ) -> Option<Rules<C>> {
-        let mut list = |branches: &[B], keyword| -> Option<Vec<C>> {
-            branches
-                .iter()
-                .enumerate()
-                .map(|(index, b)| f(b, keyword, index))
-                .collect()
-        };
-        let all_of = list(&self.all_of, "allOf")?;
-        let any_of = list(&self.any_of, "anyOf")?;
-        let one_of = list(&self.one_of, "oneOf")?;
-        let not = list(self.not.as_slice(), "not")?.pop();
-        let conditional = match &self.conditional {
-            None => None,
-            Some(c) => Some(Conditional {
-                condition: list(std::slice::from_ref(&c.condition), "if")?.pop()?,
-                then: list(c.then.as_slice(), "then")?.pop(),
-                otherwise: list(c.otherwise.as_slice(), "else")?.pop(),
-            }),
-        };
-        Some(Rules {
-            pointer: self.pointer.clone(),
-            all_of,
-            any_of,
-            one_of,
-            not,
-            conditional,
-        })
-    }
-
+impl Rules {
     /// The rules in a sentence, for the docs of the type or field they constrain.
     pub fn summary(&self) -> String {
         let count = |keyword: &str, n: usize| {
@@ -300,33 +282,31 @@ impl<B> Rules<B> {
         )
     }
 
-    /// Every branch, in declaration order.
-    pub fn branches(&self) -> impl Iterator<Item = &B> {
-        self.all_of
-            .iter()
-            .chain(&self.any_of)
-            .chain(&self.one_of)
-            .chain(&self.not)
-            .chain(self.conditional.iter().flat_map(|c| {
-                std::iter::once(&c.condition)
-                    .chain(&c.then)
-                    .chain(&c.otherwise)
-            }))
+    /// Every branch with its keyword and position, in declaration order.
+    pub fn branches(&self) -> Vec<(&'static str, usize, SubschemaId)> {
+        let list = |keyword, ids: &[SubschemaId]| {
+            ids.iter()
+                .enumerate()
+                .map(move |(index, id)| (keyword, index, *id))
+                .collect::<Vec<_>>()
+        };
+        let mut out = list("allOf", &self.all_of);
+        out.extend(list("anyOf", &self.any_of));
+        out.extend(list("oneOf", &self.one_of));
+        out.extend(list("not", self.not.as_slice()));
+        if let Some(c) = &self.conditional {
+            out.extend(list("if", std::slice::from_ref(&c.condition)));
+            out.extend(list("then", c.then.as_slice()));
+            out.extend(list("else", c.otherwise.as_slice()));
+        }
+        out
     }
 }
 
-/// A schema of a primitive type with its own constraints: the form of the subschemas of
-/// `contains`, `has` and `patternProperties` the generator enforces.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScalarSchema {
-    pub item: Primitive,
-    pub constraints: Vec<Constraint>,
-}
-
-/// The schema of `contains` and the bounds on the count of items matching it.
+/// The subschema of `contains` and the bounds on the count of items matching it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contains {
-    pub schema: ScalarSchema,
+    pub schema: SubschemaId,
     pub min: u64,
     pub max: Option<u64>,
 }

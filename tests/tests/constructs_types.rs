@@ -679,3 +679,57 @@ fn definitions_made_of_rules_alone_or_with_a_type() {
         ]
     );
 }
+
+#[test]
+fn subschemas_of_contains_pattern_keys_and_has_may_be_any_schema() {
+    let with = |key: &str, value: Value| {
+        let mut doc = json!({"mode": "sea", "vessel": "V"});
+        doc[key] = value;
+        shipment_violations(doc)
+    };
+    // `contains` with an object subschema: one fragile parcel, no more.
+    assert!(with(
+        "parcels",
+        json!([{"kg": 1.0}, {"kg": 2.0, "fragile": true}])
+    )
+    .is_empty());
+    assert_eq!(
+        with("parcels", json!([{"kg": 1.0}])),
+        [("INSTANCE_MIN_CONTAINS", "/parcels".to_string())]
+    );
+    assert_eq!(
+        with(
+            "parcels",
+            json!([{"kg": 1.0, "fragile": true}, {"kg": 2.0, "fragile": true}])
+        ),
+        [("INSTANCE_MAX_CONTAINS", "/parcels".to_string())]
+    );
+    // `patternKeys` with an array subschema, `has` with a reference to a definition.
+    assert!(with(
+        "legs",
+        json!({"air1": ["FRA", "JFK"], "sea": ["a", "b", "c"]})
+    )
+    .is_empty());
+    assert_eq!(
+        with("legs", json!({"air1": ["FRA", "KEF", "JFK"]})),
+        [("INSTANCE_MAX_ITEMS", "/legs/air1".to_string())]
+    );
+    assert_eq!(
+        with("legs", json!({"sea": []})),
+        [("INSTANCE_HAS_NONE_MATCHED", "/legs".to_string())]
+    );
+    // Values built in code are checked the same way.
+    let mut typed: Shipment = serde_json::from_value(
+        json!({"mode": "sea", "vessel": "V", "legs": {"air": ["a", "b", "c"]}}),
+    )
+    .unwrap();
+    assert_eq!(
+        code_and_pointer(typed.validate()),
+        [("INSTANCE_MAX_ITEMS", "/legs/air".to_string())]
+    );
+    typed.legs = Some([("sea".to_string(), Vec::new())].into());
+    assert_eq!(
+        code_and_pointer(typed.validate()),
+        [("INSTANCE_HAS_NONE_MATCHED", "/legs".to_string())]
+    );
+}

@@ -12,11 +12,11 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    BinaryEncoding, Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar,
-    Struct, TypeDef, TypeKind, TypeRef,
+    Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
-use crate::schema::{Contains, ScalarSchema};
+use crate::schema::{Contains, SubschemaId};
 
 /// Whether the crate gets validators: it has a type that is more than an alias or enum.
 pub fn wanted(ir: &Ir) -> bool {
@@ -38,22 +38,18 @@ pub fn regex_engines(ir: &Ir) -> BTreeSet<Engine> {
                     engines.insert(p.engine);
                 }
                 Constraint::KeyNames(names) => visit(names, engines),
-                Constraint::Contains(contains) => visit(&contains.schema.constraints, engines),
                 Constraint::PatternValues(patterns) => {
-                    for (p, schema) in patterns {
-                        engines.insert(p.engine);
-                        visit(&schema.constraints, engines);
-                    }
+                    engines.extend(patterns.iter().map(|(p, _)| p.engine));
                 }
-                Constraint::Has(schema) => visit(&schema.constraints, engines),
                 _ => {}
             }
         }
     }
     let mut engines = BTreeSet::new();
-    for branch in ir.rules.values().flat_map(|r| r.branches()) {
-        visit(&branch.constraints, &mut engines);
-        visit(&branch.item_constraints, &mut engines);
+    // Subschemas (of `contains`, `has`, composition, ...) are in a table of their own.
+    for subschema in ir.subschemas.values() {
+        visit(&subschema.constraints, &mut engines);
+        visit(&subschema.item_constraints, &mut engines);
     }
     for t in &ir.types {
         let lists: Vec<&[Constraint]> = match &t.kind {
@@ -749,7 +745,7 @@ fn json_shape(
             match contains(constraints) {
                 Some(contains) => {
                     needs.helpers.extend(["contains", "contains_shape", "fits"]);
-                    let shape = scalar_schema_shape(ir, &contains.schema, needs);
+                    let shape = subschema_shape(ir, contains.schema, needs);
                     let (min, max) = contains_bounds(contains);
                     quote!(WithContains(#array, #shape, #min, #max))
                 }
@@ -1717,7 +1713,7 @@ fn typed_value_check(
             });
             let contains = contains(constraints).map(|contains| {
                 needs.helpers.extend(["contains", "fits"]);
-                let shape = scalar_schema_shape(ir, &contains.schema, needs);
+                let shape = subschema_shape(ir, contains.schema, needs);
                 let (min, max) = contains_bounds(contains);
                 quote! {
                     let matched = #value
@@ -1781,10 +1777,10 @@ fn contains(constraints: &[Constraint]) -> Option<&Contains> {
     })
 }
 
-/// The shape of a subschema of a primitive type.
-fn scalar_schema_shape(ir: &Ir, schema: &ScalarSchema, needs: &mut Needs) -> TokenStream {
-    let item = TypeRef::Scalar(Scalar::of(schema.item, BinaryEncoding::default()));
-    json_shape(ir, &item, &schema.constraints, &[], needs)
+/// The shape of a subschema a constraint carries.
+fn subschema_shape(ir: &Ir, id: SubschemaId, needs: &mut Needs) -> TokenStream {
+    let s = ir.subschema(id);
+    json_shape(ir, &s.ty, &s.constraints, &s.item_constraints, needs)
 }
 
 /// `minContains` and `maxContains` as literals (`usize`, `Option<usize>`).
@@ -1863,10 +1859,10 @@ fn has_member_checks(constraints: &[Constraint], owner: Owner) -> bool {
 fn rules_checks(ir: &Ir, constraints: &[Constraint], needs: &mut Needs) -> Option<TokenStream> {
     let mut out = TokenStream::new();
     for c in constraints {
-        let Constraint::Rules(id) = c else { continue };
-        let rules = ir.rules(*id);
-        let mut shape =
-            |b: &Constrained| json_shape(ir, &b.ty, &b.constraints, &b.item_constraints, needs);
+        let Constraint::Rules(rules) = c else {
+            continue;
+        };
+        let mut shape = |id: &SubschemaId| subschema_shape(ir, *id, needs);
         let must_match =
             |shape: TokenStream| quote!(let _ = Seed(&mut *c, #shape).deserialize(json););
         for b in &rules.all_of {
@@ -1960,7 +1956,7 @@ fn member_checks(
             Constraint::PatternValues(patterns) => {
                 for (p, schema) in patterns {
                     let test = needs.name_test(p, quote!(key));
-                    let shape = scalar_schema_shape(ir, schema, needs);
+                    let shape = subschema_shape(ir, *schema, needs);
                     by_pattern.push(quote! {
                         if #test {
                             let _ = Seed(&mut *c, #shape).deserialize(value);
@@ -1970,7 +1966,7 @@ fn member_checks(
             }
             Constraint::Has(schema) => {
                 needs.helpers.insert("fits");
-                let shape = scalar_schema_shape(ir, schema, needs);
+                let shape = subschema_shape(ir, *schema, needs);
                 let message = match owner {
                     Owner::Object => {
                         "Object must have at least one property value matching the 'has' schema"

@@ -8,7 +8,7 @@ use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::{Kind, Node};
 use crate::pattern::{Engine, Pattern, Problem};
-use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, ScalarSchema, Ty};
+use crate::schema::{BinaryEncoding, Constraint, Contains, Primitive, SubschemaId, Ty};
 
 /// What checking one keyword found.
 enum Checked {
@@ -155,7 +155,7 @@ impl Resolver<'_> {
                 "contains" => self.contains(node, value),
                 "keyNames" | "propertyNames" => self.key_names(keyword, value),
                 "patternProperties" | "patternKeys" => self.pattern_values(keyword, value),
-                "has" => match self.scalar_schema(keyword, value) {
+                "has" => match self.carried_schema(keyword, value) {
                     Ok(schema) => Checked::Enforce(Constraint::Has(schema)),
                     Err(checked) => checked,
                 },
@@ -246,31 +246,19 @@ impl Resolver<'_> {
         out
     }
 
-    /// A subschema of `keyword` the generator can enforce: a primitive type with constraints
-    /// (the form the SDKs' tests use). `Err` says what else it is.
-    fn scalar_schema(&mut self, keyword: &str, value: &Node) -> Result<ScalarSchema, Checked> {
-        let Some(members) = value.as_object() else {
+    /// The subschema a keyword carries (`contains`, `has`, a `patternProperties` entry),
+    /// resolved into the subschema table.
+    fn carried_schema(&mut self, keyword: &str, value: &Node) -> Result<SubschemaId, Checked> {
+        if value.as_object().is_none() {
             self.wrong_keyword_type(value, keyword, "a schema (an object)");
             return Err(Checked::Malformed);
-        };
-        let understood = |key: &str| {
-            matches!(key, "type" | "description" | "$comment" | "const")
-                || KEYWORDS.iter().any(|(k, _, _)| *k == key)
-        };
-        let item = value
-            .get("type")
-            .and_then(Node::as_str)
-            .and_then(Primitive::from_json_name);
-        let Some(item) = item.filter(|_| members.iter().all(|m| understood(&m.key))) else {
-            return Err(Checked::Unsupported);
-        };
-        let constraints = self.constraints(value, &Ty::Primitive(item));
-        Ok(ScalarSchema { item, constraints })
+        }
+        self.subschema(value).ok_or(Checked::Malformed)
     }
 
     /// `contains` (with the `minContains`/`maxContains` of `parent`).
     fn contains(&mut self, parent: &Node, value: &Node) -> Checked {
-        let schema = match self.scalar_schema("contains", value) {
+        let schema = match self.carried_schema("contains", value) {
             Ok(schema) => schema,
             Err(checked) => return checked,
         };
@@ -325,7 +313,7 @@ impl Resolver<'_> {
                     None
                 }
             };
-            match self.scalar_schema(keyword, &m.value) {
+            match self.carried_schema(keyword, &m.value) {
                 Ok(schema) => out.extend(pattern.map(|p| (p, schema))),
                 Err(checked) => worst = worst.or(Some(checked)),
             }

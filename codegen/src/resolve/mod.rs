@@ -35,7 +35,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         extensions: Extensions::default(),
         opt_in,
         enforce_validation: false,
-        rules: Vec::new(),
+        subschemas: Vec::new(),
         diags,
     };
     if root.as_object().is_none() {
@@ -59,7 +59,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         definitions: Vec::new(),
         root: Root::Library,
         extensions: r.extensions,
-        rules: Vec::new(),
+        subschemas: Vec::new(),
     };
     if let Some(name) = root.get("name") {
         match name.as_str() {
@@ -91,7 +91,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     r.check_alias_cycles(&set);
     inherit::inherit(&mut set, r.diags);
     set.root = r.root(root)?;
-    set.rules = std::mem::take(&mut r.rules);
+    set.subschemas = std::mem::take(&mut r.subschemas);
     if let Root::Union(union) = &set.root {
         overlap::check(&set, union, r.diags);
     }
@@ -113,8 +113,8 @@ struct Resolver<'a> {
     opt_in: bool,
     /// Validation keywords are enforced (enabled by the document, or opted in).
     enforce_validation: bool,
-    /// The Conditional Composition rules met so far (`Constraint::Rules` indexes them).
-    rules: Vec<Rules<Schema>>,
+    /// The subschemas constraints carry, met so far (a `SubschemaId` indexes them).
+    subschemas: Vec<Schema>,
     diags: &'a mut Diagnostics,
 }
 
@@ -408,7 +408,7 @@ impl<'a> Resolver<'a> {
     /// they take effect (and their subschemas are resolved) when the document enables the
     /// companion, the configuration opts in, or they are all the node declares. `None` inside
     /// means the node has no rules in effect; `None` outside, that an error was reported.
-    fn rules(&mut self, node: &Node) -> Option<Option<RulesId>> {
+    fn rules(&mut self, node: &Node) -> Option<Option<Rules>> {
         let mut lists = Vec::new();
         for keyword in ["allOf", "anyOf", "oneOf"] {
             match node.get(keyword) {
@@ -449,7 +449,7 @@ impl<'a> Resolver<'a> {
         if !declared || !enforced {
             return Some(None);
         }
-        let resolve_list = |r: &mut Self, items: &[Node]| -> Option<Vec<Schema>> {
+        let resolve_list = |r: &mut Self, items: &[Node]| -> Option<Vec<SubschemaId>> {
             items.iter().map(|item| r.branch(item)).collect()
         };
         let all_of = resolve_list(self, lists[0])?;
@@ -482,15 +482,20 @@ impl<'a> Resolver<'a> {
                 })
             }
         };
-        self.rules.push(Rules {
-            pointer: node.pointer.clone(),
+        Some(Some(Rules {
             all_of,
             any_of,
             one_of,
             not,
             conditional,
-        });
-        Some(Some(RulesId(self.rules.len() - 1)))
+        }))
+    }
+
+    /// Resolves a subschema a constraint carries into the table.
+    fn subschema(&mut self, node: &Node) -> Option<SubschemaId> {
+        let schema = self.schema(node)?;
+        self.subschemas.push(schema);
+        Some(SubschemaId(self.subschemas.len() - 1))
     }
 
     fn composition_items<'n>(&mut self, node: &'n Node, keyword: &str) -> Option<&'n [Node]> {
@@ -564,11 +569,13 @@ impl<'a> Resolver<'a> {
         self.schema_in(node, false)
     }
 
-    /// Converts a subschema of a composition keyword. Unlike other schemas it may omit `type`
-    /// (the companion's own `if` examples do): with `properties` or `required` it is an open
-    /// object, with neither it admits any value.
-    fn branch(&mut self, node: &Node) -> Option<Schema> {
-        self.schema_in(node, true)
+    /// Resolves a subschema of a composition keyword into the table. Unlike other schemas it
+    /// may omit `type` (the companion's own `if` examples do): with `properties` or `required`
+    /// it is an open object, with neither it admits any value.
+    fn branch(&mut self, node: &Node) -> Option<SubschemaId> {
+        let schema = self.schema_in(node, true)?;
+        self.subschemas.push(schema);
+        Some(SubschemaId(self.subschemas.len() - 1))
     }
 
     fn schema_in(&mut self, node: &Node, branch: bool) -> Option<Schema> {
@@ -631,8 +638,8 @@ impl<'a> Resolver<'a> {
         let encoding = self.encoding(node, &ty);
         let (is_abstract, extends) = self.inheritance(node, &ty);
         let mut annotations = self.annotations(node);
-        if let Some(id) = rules {
-            annotations.push(self.rules[id.0].summary());
+        if let Some(rules) = &rules {
+            annotations.push(rules.summary());
         }
         let default = node
             .get("default")
@@ -643,7 +650,7 @@ impl<'a> Resolver<'a> {
                 values.iter().map(Node::to_value).collect(),
             ));
         }
-        constraints.extend(rules.map(Constraint::Rules));
+        constraints.extend(rules.map(|r| Constraint::Rules(Box::new(r))));
         Some(Schema {
             pointer: node.pointer.clone(),
             span: node.head(),

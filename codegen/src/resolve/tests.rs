@@ -469,7 +469,7 @@ fn numeric_enums_must_list_values_of_their_type() {
 }
 
 #[test]
-fn member_keywords_take_scalar_schemas_and_valid_patterns() {
+fn member_keywords_take_subschemas_and_valid_patterns() {
     let enabled =
         |body: &str| with_def(body).replacen('{', r#"{"$uses": ["JSONStructureValidation"], "#, 1);
     let object = |keywords: &str| {
@@ -488,10 +488,17 @@ fn member_keywords_take_scalar_schemas_and_valid_patterns() {
         r#"{"type": "map", "values": {"type": "string"}, "patternKeys": {"^n": {"type": "string"}}, "has": {"type": "string"}}"#,
     );
     assert_eq!(codes_of(&map), []);
-    // A subschema other than a primitive with constraints cannot be enforced yet.
+    // Subschemas are schemas like any other: references, objects, arrays.
+    for any in [
+        r##""has": {"type": {"$ref": "#/definitions/T"}}"##,
+        r##""patternProperties": {"^x": {"type": "array", "items": {"type": "string"}, "maxItems": 2}}"##,
+    ] {
+        assert_eq!(codes_of(&object(any)), [], "{any}");
+    }
+    // A broken subschema is the schema's error.
     assert_eq!(
-        codes_of(&object(r##""has": {"type": {"$ref": "#/definitions/T"}}"##)),
-        [("CODEGEN_UNSUPPORTED", Error)]
+        codes_of(&object(r##""has": {"type": "strng"}"##)),
+        [("SCHEMA_TYPE_INVALID", Error)]
     );
     // Broken patterns and misplaced keywords are the schema's errors.
     assert!(codes_of(&object(
@@ -512,22 +519,13 @@ fn member_keywords_take_scalar_schemas_and_valid_patterns() {
 
 #[test]
 fn composition_rules_take_effect_when_enabled_opted_in_or_alone() {
-    use crate::schema::{Constraint, Primitive};
-    let rules_of = |set: &SchemaSet| -> Vec<_> {
-        set.definitions[0]
-            .schema
-            .constraints
-            .iter()
-            .filter(|c| matches!(c, Constraint::Rules(_)))
-            .cloned()
-            .collect()
-    };
+    use crate::schema::Primitive;
     // With a type and without the companion, the rules are ignored, with a warning.
     let typed = with_def(r##"{"type": "string", "not": {"type": "string", "maxLength": 1}}"##);
     let (set, diags) = check(&typed);
     assert_eq!(diags.codes(), ["SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED"]);
     let set = set.unwrap();
-    assert!(rules_of(&set).is_empty() && set.rules.is_empty());
+    assert!(rules_of(&set.definitions[0].schema).is_empty() && set.subschemas.is_empty());
     // Enabled, they are kept.
     let enabled = typed.replacen(
         '{',
@@ -537,8 +535,8 @@ fn composition_rules_take_effect_when_enabled_opted_in_or_alone() {
     let (set, diags) = check(&enabled);
     assert!(diags.is_empty(), "{diags:?}");
     let set = set.unwrap();
-    assert_eq!(rules_of(&set).len(), 1);
-    assert!(set.rules[0].not.is_some());
+    let rules = &rules_of(&set.definitions[0].schema)[0];
+    assert!(rules.not.is_some());
     // Without a type they are all the schema says: kept (with the warning), the value is `any`.
     // Branches may omit `type`: with `properties`/`required` they are open objects, else `any`.
     let alone = with_def(
@@ -557,9 +555,10 @@ fn composition_rules_take_effect_when_enabled_opted_in_or_alone() {
         set.definitions[0].schema.ty,
         Ty::Primitive(Primitive::Any)
     ));
-    let branches = &set.rules[0].any_of;
-    assert!(matches!(&branches[0].ty, Ty::Object(o) if o.required == ["a"]));
-    assert!(matches!(branches[1].ty, Ty::Primitive(Primitive::Any)));
+    let branches = &rules_of(&set.definitions[0].schema)[0].any_of;
+    let branch = |i: usize| &set.subschemas[branches[i].0].ty;
+    assert!(matches!(branch(0), Ty::Object(o) if o.required == ["a"]));
+    assert!(matches!(branch(1), Ty::Primitive(Primitive::Any)));
     // Outside a composition, a schema without a type is still an error.
     let (_, diags) = check(&with_def(
         r##"{"type": "array", "items": {"properties": {}}}"##,
@@ -576,7 +575,7 @@ fn then_or_else_without_if_is_flagged_and_ignored() {
     );
     let (set, diags) = check(&schema);
     assert_eq!(diags.codes(), ["SCHEMA_CONDITIONAL_INCOMPLETE"]);
-    assert!(set.unwrap().rules.is_empty());
+    assert!(set.unwrap().subschemas.is_empty());
 }
 
 #[test]
@@ -589,9 +588,18 @@ fn a_root_of_rules_alone_is_a_root_type() {
     let Root::Type(root) = &set.root else {
         panic!("{:?}", set.root)
     };
-    assert_eq!(root.constraints.len(), 1);
-    assert_eq!(
-        (set.rules[0].all_of.len(), set.rules[0].not.is_some()),
-        (1, true)
-    );
+    let rules = &rules_of(root)[0];
+    assert_eq!((rules.all_of.len(), rules.not.is_some()), (1, true));
+}
+
+/// The composition rules among a schema's constraints.
+fn rules_of(schema: &crate::schema::Schema) -> Vec<&crate::schema::Rules> {
+    schema
+        .constraints
+        .iter()
+        .filter_map(|c| match c {
+            crate::schema::Constraint::Rules(rules) => Some(&**rules),
+            _ => None,
+        })
+        .collect()
 }

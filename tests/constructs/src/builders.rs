@@ -564,6 +564,8 @@ pub struct ShipmentBuilder {
     tags: Option<Vec<String>>,
     sku: Option<Sku>,
     volume: Option<Positive>,
+    parcels: Option<Vec<Parcel>>,
+    legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -623,6 +625,24 @@ impl ShipmentBuilder {
         self
     }
 
+    /// Sets `parcels`: At least one parcel, and at most one, is fragile: `contains` with an object subschema.
+    pub fn parcels(
+        mut self,
+        values: impl IntoIterator<Item = impl Into<Parcel>>,
+    ) -> Self {
+        self.parcels = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
+    pub fn legs(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
     /// Adds a property the schema does not declare (`additionalProperties`).
     pub fn additional_property(
         mut self,
@@ -644,6 +664,8 @@ impl ShipmentBuilder {
             tags: self.tags,
             sku: self.sku,
             volume: self.volume,
+            parcels: self.parcels,
+            legs: self.legs,
             additional_properties: self.additional_properties,
         })
     }
@@ -1402,6 +1424,106 @@ impl ShipmentElseBuilder {
                 })
             }
             None => Err(BuildError::new("ShipmentElse", vec!["vessel"])),
+        }
+    }
+}
+
+/// Builds a [`ShipmentParcelsContains`]; start with [`ShipmentParcelsContains::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ShipmentParcelsContainsBuilder {
+    fragile: Option<bool>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl ShipmentParcelsContains {
+    /// A builder with no field set.
+    pub fn builder() -> ShipmentParcelsContainsBuilder {
+        ShipmentParcelsContainsBuilder::default()
+    }
+}
+
+impl ShipmentParcelsContainsBuilder {
+    /// Sets `fragile`.
+    pub fn fragile(mut self, value: impl Into<bool>) -> Self {
+        self.fragile = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`fragile`).
+    pub fn build(self) -> Result<ShipmentParcelsContains, BuildError> {
+        match self.fragile {
+            Some(fragile) => {
+                Ok(ShipmentParcelsContains {
+                    fragile,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("ShipmentParcelsContains", vec!["fragile"])),
+        }
+    }
+}
+
+/// Builds a [`Parcel`]; start with [`Parcel::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ParcelBuilder {
+    kg: Option<f64>,
+    fragile: Option<bool>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Parcel {
+    /// A builder with no field set.
+    pub fn builder() -> ParcelBuilder {
+        ParcelBuilder::default()
+    }
+}
+
+impl ParcelBuilder {
+    /// Sets `kg`.
+    pub fn kg(mut self, value: impl Into<f64>) -> Self {
+        self.kg = Some(value.into());
+        self
+    }
+
+    /// Sets `fragile`.
+    pub fn fragile(mut self, value: impl Into<bool>) -> Self {
+        self.fragile = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`kg`).
+    pub fn build(self) -> Result<Parcel, BuildError> {
+        match self.kg {
+            Some(kg) => {
+                Ok(Parcel {
+                    kg,
+                    fragile: self.fragile,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("Parcel", vec!["kg"])),
         }
     }
 }

@@ -188,9 +188,28 @@ pub struct Shipment {
     pub sku: Option<Sku>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<Positive>,
+    /// At least one parcel, and at most one, is fragile: `contains` with an object subschema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parcels: Option<Vec<Parcel>>,
+    /// Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A leg with at least one stop (`has` on `Shipment.legs` refers to it).
+///
+/// Schema: `#/definitions/Stops`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Stops(pub Vec<String>);
+
+impl From<Vec<String>> for Stops {
+    fn from(value: Vec<String>) -> Self {
+        Self(value)
+    }
 }
 
 /// A stock-keeping unit: `SKU-` and digits, or a short code (`anyOf` on a definition).
@@ -573,7 +592,7 @@ pub enum Resident {
     Cat(Cat),
 }
 
-/// A branch of the `allOf` rule on `Shipment`: what the validators try a value against.
+/// The `allOf` subschema of `Shipment`: what the validators try a value against.
 ///
 /// Schema: `#/definitions/Shipment/allOf/0`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -584,7 +603,7 @@ pub struct ShipmentAllOf1 {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A branch of the `if` rule on `Shipment`: what the validators try a value against.
+/// The `if` subschema of `Shipment`: what the validators try a value against.
 ///
 /// Schema: `#/definitions/Shipment/if`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -595,7 +614,7 @@ pub struct ShipmentIf {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A branch of the `then` rule on `Shipment`: what the validators try a value against.
+/// The `then` subschema of `Shipment`: what the validators try a value against.
 ///
 /// Schema: `#/definitions/Shipment/then`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -606,7 +625,7 @@ pub struct ShipmentThen {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A branch of the `else` rule on `Shipment`: what the validators try a value against.
+/// The `else` subschema of `Shipment`: what the validators try a value against.
 ///
 /// Schema: `#/definitions/Shipment/else`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -672,6 +691,28 @@ impl std::str::FromStr for ShipmentMode {
             }
         }
     }
+}
+
+/// The `contains` subschema of `Shipment.parcels`: what the validators try a value against.
+///
+/// Schema: `#/definitions/Shipment/properties/parcels/contains`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentParcelsContains {
+    pub fragile: bool,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Shipment/properties/parcels/items`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parcel {
+    pub kg: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fragile: Option<bool>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A type union: the first member the value fits is the one it is.

@@ -1184,6 +1184,7 @@ const PATTERNS: &[&str] = &[
     "^x",
     "^(?:[A-Z]{2}[0-9]{6})$",
     "^(?:#[^\\n\\r\\x{2028}\\x{2029}]*)$",
+    "^air",
     "^(?:SKU-[0-9]+)$",
 ];
 /// The patterns, compiled once on first use (linear-time engine).
@@ -2715,6 +2716,59 @@ impl crate::Shipment {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.parcels {
+            c.enter("parcels");
+            for (index, item) in value.iter().enumerate() {
+                c.enter_index(index);
+                item.check(c);
+                c.leave();
+            }
+            let matched = value
+                .iter()
+                .filter(|item| {
+                    serde_json::to_value(item)
+                        .is_ok_and(|item| fits(&item, ShipmentParcelsContainsShape))
+                })
+                .count();
+            check_contains(c, matched, 1, Some(1));
+            c.leave();
+        }
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                let members = &members;
+                for (key, value) in members {
+                    c.enter(key);
+                    if pattern(8usize).is_match(key) {
+                        let _ = Seed(
+                                &mut *c,
+                                IsArray(
+                                    IsStr(|_, _| {}),
+                                    |c, len| {
+                                        if len > 2u64 as usize {
+                                            c.report(
+                                                "INSTANCE_MAX_ITEMS",
+                                                format!("Array has {} items, maximum is {}", len, 2u64),
+                                            );
+                                        }
+                                    },
+                                    false,
+                                ),
+                            )
+                            .deserialize(value);
+                    }
+                    c.leave();
+                }
+                if !members.values().any(|value| fits(value, StopsShape)) {
+                    c.report(
+                        "INSTANCE_HAS_NONE_MATCHED",
+                        "Map must have at least one value matching the 'has' schema"
+                            .into(),
+                    );
+                }
+            }
+            c.leave();
+        }
         if let Ok(json) = serde_json::to_value(self) {
             Self::check_rules(c, &json);
         }
@@ -2763,7 +2817,7 @@ impl Shape for ShipmentMembers {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 8];
+        let mut present = [false; 10];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -2910,6 +2964,66 @@ impl Shape for ShipmentMembers {
                     c.mark_present(&mut present, 7, "volume");
                     map.next_value_seed(Seed(&mut *c, PositiveShape))?;
                 }
+                "parcels" => {
+                    c.mark_present(&mut present, 8, "parcels");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            WithContains(
+                                IsArray(ParcelShape, |_, _| {}, false),
+                                ShipmentParcelsContainsShape,
+                                1,
+                                Some(1),
+                            ),
+                        ),
+                    )?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 9, "legs");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            WithMembers(
+                                IsMap(
+                                    IsArray(IsStr(|_, _| {}), |_, _| {}, false),
+                                    |_, _| {},
+                                    |_, _| {},
+                                ),
+                                |c: &mut Checker, members: &serde_json::Map<String, Value>| {
+                                    for (key, value) in members {
+                                        c.enter(key);
+                                        if pattern(8usize).is_match(key) {
+                                            let _ = Seed(
+                                                    &mut *c,
+                                                    IsArray(
+                                                        IsStr(|_, _| {}),
+                                                        |c, len| {
+                                                            if len > 2u64 as usize {
+                                                                c.report(
+                                                                    "INSTANCE_MAX_ITEMS",
+                                                                    format!("Array has {} items, maximum is {}", len, 2u64),
+                                                                );
+                                                            }
+                                                        },
+                                                        false,
+                                                    ),
+                                                )
+                                                .deserialize(value);
+                                        }
+                                        c.leave();
+                                    }
+                                    if !members.values().any(|value| fits(value, StopsShape)) {
+                                        c.report(
+                                            "INSTANCE_HAS_NONE_MATCHED",
+                                            "Map must have at least one value matching the 'has' schema"
+                                                .into(),
+                                        );
+                                    }
+                                },
+                            ),
+                        ),
+                    )?;
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -2917,6 +3031,124 @@ impl Shape for ShipmentMembers {
             c.leave();
         }
         Ok(())
+    }
+}
+
+impl crate::Stops {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, StopsShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, StopsShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, StopsShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        if value.len() < 1u64 as usize {
+            c.report(
+                "INSTANCE_MIN_ITEMS",
+                format!("Array has {} items, minimum is {}", value.len(), 1u64),
+            );
+        }
+    }
+}
+
+/// How a [`Stops`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct StopsShape;
+
+impl StopsShape {
+    fn inner() -> impl Shape {
+        IsArray(
+            IsStr(|_, _| {}),
+            |c, len| {
+                if len < 1u64 as usize {
+                    c.report(
+                        "INSTANCE_MIN_ITEMS",
+                        format!("Array has {} items, minimum is {}", len, 1u64),
+                    );
+                }
+            },
+            false,
+        )
+    }
+}
+
+impl Shape for StopsShape {
+    const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", "Value must be array");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        Self::inner().on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        Self::inner().on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        Self::inner().on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        Self::inner().on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        Self::inner().on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        Self::inner().on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_map(c, map)
     }
 }
 
@@ -2969,7 +3201,7 @@ impl crate::Sku {
             if !(fits(
                 json,
                 IsStr(|c, s| {
-                    if !pattern(8usize).is_match(s) {
+                    if !pattern(9usize).is_match(s) {
                         c.report(
                             "INSTANCE_STRING_PATTERN_MISMATCH",
                             "String does not match pattern: SKU-[0-9]+".into(),
@@ -3010,7 +3242,7 @@ impl SkuShape {
             if !(fits(
                 json,
                 IsStr(|c, s| {
-                    if !pattern(8usize).is_match(s) {
+                    if !pattern(9usize).is_match(s) {
                         c.report(
                             "INSTANCE_STRING_PATTERN_MISMATCH",
                             "String does not match pattern: SKU-[0-9]+".into(),
@@ -4764,6 +4996,182 @@ impl Shape for ShipmentElseShape {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "vessel"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::ShipmentParcelsContains {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentParcelsContainsShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentParcelsContainsShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentParcelsContainsShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.fragile;
+        c.enter("fragile");
+        if !*value {
+            c.report(
+                "INSTANCE_CONST_MISMATCH",
+                format!("Value must equal const value {}", true),
+            );
+        }
+        c.leave();
+    }
+}
+
+/// How a [`ShipmentParcelsContains`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentParcelsContainsShape;
+
+impl Shape for ShipmentParcelsContainsShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 1];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "fragile" => {
+                    c.mark_present(&mut present, 0, "fragile");
+                    map.next_value_seed(Seed(&mut *c, IsBool(Some(true))))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "fragile"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Parcel {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ParcelShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ParcelShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ParcelShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Parcel`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ParcelShape;
+
+impl Shape for ParcelShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "kg" => {
+                    c.mark_present(&mut present, 0, "kg");
+                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
+                }
+                "fragile" => {
+                    c.mark_present(&mut present, 1, "fragile");
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "kg"),
             );
         }
         Ok(())
