@@ -479,13 +479,11 @@ impl Lowerer<'_> {
                 Some(TypeRef::Named(self.object_type(schema, object, name)))
             }
             Ty::Array(items) | Ty::Set(items) => {
-                self.nested_constraints(&items.ty, items.span, &items.pointer);
-                let item = self.type_ref(items, owner, &format!("{prop} item"))?;
+                let item = self.item_type(items, owner, &format!("{prop} item"))?;
                 Some(TypeRef::Vec(Box::new(item)))
             }
             Ty::Map(values) => {
-                self.nested_constraints(&values.ty, values.span, &values.pointer);
-                let value = self.type_ref(values, owner, &format!("{prop} value"))?;
+                let value = self.item_type(values, owner, &format!("{prop} value"))?;
                 Some(TypeRef::Map(Box::new(value)))
             }
             Ty::Union(members) => self.type_union(schema, members, owner, prop),
@@ -660,19 +658,33 @@ impl Lowerer<'_> {
         })))
     }
 
-    /// Constraints are carried on fields and on array items; deeper ones (items of items) cannot
-    /// be enforced yet and are reported rather than dropped.
-    fn nested_constraints(&mut self, ty: &Ty, span: Span, pointer: &str) {
-        if let Ty::Array(inner) | Ty::Set(inner) | Ty::Map(inner) = ty {
-            if !inner.constraints.is_empty() {
-                self.error(
-                    span,
-                    pointer,
-                    codes::CODEGEN_UNSUPPORTED,
-                    "constraints below an array item or a map value cannot be enforced yet".into(),
-                );
-            }
+    /// The type of an array item or map value. Its constraints travel as its owner's item
+    /// constraints, one level down; when it is itself an array or map with constrained items
+    /// (a second level), it becomes a newtype that carries both levels, so any depth is checked.
+    fn item_type(&mut self, items: &s::Schema, owner: &str, label: &str) -> Option<TypeRef> {
+        let ty = self.type_ref(items, owner, label)?;
+        if !has_constrained_items(items) {
+            return Some(ty);
         }
+        let (constraints, item_constraints) = value_constraints(items);
+        let name = self.scope.type_name(&format!("{owner} {label}"), "Item").0;
+        let mut docs = docs(items);
+        if docs.description.is_none() {
+            docs.description = Some(format!(
+                "An item of `{owner}`'s `{}`, with the constraints of its own items.",
+                label.trim_end_matches(" item").trim_end_matches(" value")
+            ));
+        }
+        Some(TypeRef::Named(self.push(TypeDef {
+            name,
+            pointer: items.pointer.clone(),
+            docs,
+            kind: TypeKind::Newtype(Constrained {
+                ty,
+                constraints,
+                item_constraints,
+            }),
+        })))
     }
 
     /// Instance documents may name their schema (`$schema`) and add-ins (`$uses`) at the root;
@@ -752,7 +764,10 @@ impl Lowerer<'_> {
 /// on each value.
 fn value_constraints(schema: &s::Schema) -> (Vec<Constraint>, Vec<Constraint>) {
     let items = match &schema.ty {
-        Ty::Array(items) | Ty::Set(items) | Ty::Map(items) => items.constraints.clone(),
+        // Items with constrained items of their own are a newtype that carries them all.
+        Ty::Array(items) | Ty::Set(items) | Ty::Map(items) if !has_constrained_items(items) => {
+            items.constraints.clone()
+        }
         _ => Vec::new(),
     };
     let mut constraints = schema.constraints.clone();
@@ -761,6 +776,16 @@ fn value_constraints(schema: &s::Schema) -> (Vec<Constraint>, Vec<Constraint>) {
         constraints.push(Constraint::UniqueItems);
     }
     (constraints, items)
+}
+
+/// An array or map whose items (or values) have constraints, or a set (whose items must be
+/// unique): as the item of another, more than the owner's fields can carry.
+fn has_constrained_items(schema: &s::Schema) -> bool {
+    match &schema.ty {
+        Ty::Set(_) => true,
+        Ty::Array(i) | Ty::Map(i) => !i.constraints.is_empty(),
+        _ => false,
+    }
 }
 
 fn docs(schema: &s::Schema) -> Docs {
@@ -939,6 +964,43 @@ mod tests {
         assert_eq!(
             fields(order)[2].presence,
             Presence::Defaulted(serde_json::json!("open"))
+        );
+    }
+
+    #[test]
+    fn items_with_constrained_items_become_newtypes_at_any_depth() {
+        let (ir, diags) = lowered(
+            r##"{"$uses": ["JSONStructureValidation"], "definitions": {"Grid": {"type": "object", "properties": {
+                "cells": {"type": "array", "items": {"type": "array", "maxItems": 2,
+                    "items": {"type": "array", "items": {"type": "int32", "minimum": 0}}}},
+                "groups": {"type": "array", "items": {"type": "set", "items": {"type": "string"}}},
+                "plain": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}}}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        let newtype = |name: &str| match &find(&ir, name).kind {
+            TypeKind::Newtype(n) => n.clone(),
+            other => panic!("{name}: {other:?}"),
+        };
+        // Level 1 carries its own `maxItems`; its items (level 2) carry level 3's `minimum`.
+        // Level 1's own `maxItems` is one level down from the field: the field carries it. Level
+        // 2's items are constrained (level 3's `minimum`), two levels down: level 2 is a newtype.
+        let grid = find(&ir, "Grid");
+        assert_eq!(fields(grid)[0].item_constraints, [Constraint::MaxItems(2)]);
+        let level2 = newtype("GridCellsItemItem");
+        assert_eq!(level2.item_constraints, [Constraint::Minimum(0.0)]);
+        // An item that is a set keeps its uniqueness the same way.
+        assert_eq!(
+            newtype("GridGroupsItem").constraints,
+            [Constraint::UniqueItems]
+        );
+        assert!(fields(grid)[1].item_constraints.is_empty());
+        // Unconstrained nesting stays plain `Vec<Vec<_>>`.
+        assert_eq!(
+            fields(grid)[2].ty,
+            TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(TypeRef::Scalar(
+                Scalar::String
+            )))))
         );
     }
 

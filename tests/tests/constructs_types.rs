@@ -2,7 +2,9 @@
 //! tests/fixtures/constructs.struct.json): string-encoded types, `null`, nullables and type
 //! unions, used as a consumer would.
 
-use constructs::{Positive, Shipment, ShipmentMode, Sku, Wire, WireEither, WireShape};
+use constructs::{
+    Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Wire, WireEither, WireShape,
+};
 use serde_json::{json, Value};
 
 const ID: &str = "123e4567-e89b-12d3-a456-426614174000";
@@ -731,5 +733,31 @@ fn subschemas_of_contains_pattern_keys_and_has_may_be_any_schema() {
     assert_eq!(
         code_and_pointer(typed.validate()),
         [("INSTANCE_HAS_NONE_MATCHED", "/legs".to_string())]
+    );
+}
+
+#[test]
+fn constraints_two_levels_down_are_checked_through_an_item_newtype() {
+    let with = |pallets: Value| {
+        shipment_violations(json!({"mode": "sea", "vessel": "V", "pallets": pallets}))
+    };
+    assert!(with(json!([["A1", "B2"], ["C3"]])).is_empty());
+    assert_eq!(
+        with(json!([["A1"], [], ["LONGER"], ["D"]])),
+        [
+            ("INSTANCE_MAX_ITEMS", "/pallets".to_string()),
+            ("INSTANCE_MIN_ITEMS", "/pallets/1".to_string()),
+            ("INSTANCE_STRING_MAX_LENGTH", "/pallets/2/0".to_string())
+        ]
+    );
+    let typed = Shipment {
+        mode: Some(ShipmentMode::Sea),
+        vessel: Some("V".into()),
+        pallets: Some(vec![ShipmentPalletsItem(vec!["TOOLONG".into()])]),
+        ..Shipment::default()
+    };
+    assert_eq!(
+        code_and_pointer(typed.validate()),
+        [("INSTANCE_STRING_MAX_LENGTH", "/pallets/0/0".to_string())]
     );
 }

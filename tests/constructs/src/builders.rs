@@ -565,6 +565,7 @@ pub struct ShipmentBuilder {
     sku: Option<Sku>,
     volume: Option<Positive>,
     parcels: Option<Vec<Parcel>>,
+    pallets: Option<Vec<ShipmentPalletsItem>>,
     legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -634,6 +635,15 @@ impl ShipmentBuilder {
         self
     }
 
+    /// Sets `pallets`: Rows of crate labels: an array of arrays, constrained at both levels.
+    pub fn pallets(
+        mut self,
+        values: impl IntoIterator<Item = impl Into<ShipmentPalletsItem>>,
+    ) -> Self {
+        self.pallets = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
     pub fn legs(
         mut self,
@@ -665,6 +675,7 @@ impl ShipmentBuilder {
             sku: self.sku,
             volume: self.volume,
             parcels: self.parcels,
+            pallets: self.pallets,
             legs: self.legs,
             additional_properties: self.additional_properties,
         })

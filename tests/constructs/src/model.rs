@@ -191,6 +191,9 @@ pub struct Shipment {
     /// At least one parcel, and at most one, is fragile: `contains` with an object subschema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parcels: Option<Vec<Parcel>>,
+    /// Rows of crate labels: an array of arrays, constrained at both levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pallets: Option<Vec<ShipmentPalletsItem>>,
     /// Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
@@ -713,6 +716,19 @@ pub struct Parcel {
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An item of `Shipment`'s `pallets`, with the constraints of its own items.
+///
+/// Schema: `#/definitions/Shipment/properties/pallets/items`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ShipmentPalletsItem(pub Vec<String>);
+
+impl From<Vec<String>> for ShipmentPalletsItem {
+    fn from(value: Vec<String>) -> Self {
+        Self(value)
+    }
 }
 
 /// A type union: the first member the value fits is the one it is.

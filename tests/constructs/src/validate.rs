@@ -2733,6 +2733,21 @@ impl crate::Shipment {
             check_contains(c, matched, 1, Some(1));
             c.leave();
         }
+        if let Some(value) = &self.pallets {
+            c.enter("pallets");
+            for (index, item) in value.iter().enumerate() {
+                c.enter_index(index);
+                item.check(c);
+                c.leave();
+            }
+            if value.len() > 3u64 as usize {
+                c.report(
+                    "INSTANCE_MAX_ITEMS",
+                    format!("Array has {} items, maximum is {}", value.len(), 3u64),
+                );
+            }
+            c.leave();
+        }
         if let Some(value) = &self.legs {
             c.enter("legs");
             if let Ok(Value::Object(members)) = serde_json::to_value(value) {
@@ -2817,7 +2832,7 @@ impl Shape for ShipmentMembers {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 10];
+        let mut present = [false; 11];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -2978,8 +2993,28 @@ impl Shape for ShipmentMembers {
                         ),
                     )?;
                 }
+                "pallets" => {
+                    c.mark_present(&mut present, 9, "pallets");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsArray(
+                                ShipmentPalletsItemShape,
+                                |c, len| {
+                                    if len > 3u64 as usize {
+                                        c.report(
+                                            "INSTANCE_MAX_ITEMS",
+                                            format!("Array has {} items, maximum is {}", len, 3u64),
+                                        );
+                                    }
+                                },
+                                false,
+                            ),
+                        ),
+                    )?;
+                }
                 "legs" => {
-                    c.mark_present(&mut present, 9, "legs");
+                    c.mark_present(&mut present, 10, "legs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -5175,6 +5210,143 @@ impl Shape for ParcelShape {
             );
         }
         Ok(())
+    }
+}
+
+impl crate::ShipmentPalletsItem {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, ShipmentPalletsItemShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, ShipmentPalletsItemShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, ShipmentPalletsItemShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        for (index, item) in value.iter().enumerate() {
+            c.enter_index(index);
+            let length = item.as_str().chars().count();
+            if length > 4u64 as usize {
+                c.report(
+                    "INSTANCE_STRING_MAX_LENGTH",
+                    format!("String length {length} exceeds maximum {}", 4u64),
+                );
+            }
+            c.leave();
+        }
+        if value.len() < 1u64 as usize {
+            c.report(
+                "INSTANCE_MIN_ITEMS",
+                format!("Array has {} items, minimum is {}", value.len(), 1u64),
+            );
+        }
+    }
+}
+
+/// How a [`ShipmentPalletsItem`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentPalletsItemShape;
+
+impl ShipmentPalletsItemShape {
+    fn inner() -> impl Shape {
+        IsArray(
+            IsStr(|c, s| {
+                let length = s.chars().count();
+                if length > 4u64 as usize {
+                    c.report(
+                        "INSTANCE_STRING_MAX_LENGTH",
+                        format!("String length {length} exceeds maximum {}", 4u64),
+                    );
+                }
+            }),
+            |c, len| {
+                if len < 1u64 as usize {
+                    c.report(
+                        "INSTANCE_MIN_ITEMS",
+                        format!("Array has {} items, minimum is {}", len, 1u64),
+                    );
+                }
+            },
+            false,
+        )
+    }
+}
+
+impl Shape for ShipmentPalletsItemShape {
+    const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", "Value must be array");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        Self::inner().on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        Self::inner().on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        Self::inner().on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        Self::inner().on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        Self::inner().on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        Self::inner().on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        Self::inner().on_map(c, map)
     }
 }
 
