@@ -761,3 +761,19 @@ fn constraints_two_levels_down_are_checked_through_an_item_newtype() {
         [("INSTANCE_STRING_MAX_LENGTH", "/pallets/0/0".to_string())]
     );
 }
+
+#[test]
+fn member_values_are_located_where_the_parse_saw_them_and_escaped_names_by_search() {
+    for name in ["bounded", "b\\u006funded"] {
+        let text = format!("{{\"id\": \"{ID}\", \"cancelled\": null,\n  \"{name}\" :  \"5000\"}}");
+        let errors = Wire::validate_str(&text).unwrap_err();
+        let v = &errors.violations()[0];
+        assert_eq!(
+            (v.code, v.pointer.as_str()),
+            ("INSTANCE_NUMBER_MAXIMUM", "/bounded")
+        );
+        // Two spaces, the quoted name, ` :  `, then the value.
+        let column = 2 + name.len() + 2 + 4 + 1;
+        assert_eq!((v.line, v.column), (Some(2), Some(column)), "{name}");
+    }
+}

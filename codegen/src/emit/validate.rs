@@ -2433,11 +2433,24 @@ const HELPERS: &[(&str, Helper)] = &[
 fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
     let indexes = helpers.contains("array") || helpers.contains("index");
     let members = helpers.contains("member");
+    // Only member names can be found in the text by their address.
+    let text_field = members.then(|| {
+        quote! {
+            /// The addresses of the text being validated (empty for a `Value`).
+            text: std::ops::Range<usize>,
+        }
+    });
+    let text_init =
+        members.then(|| quote!(text: text.as_ptr() as usize..text.as_ptr() as usize + text.len(),));
+    let text_param = if members { quote!(text) } else { quote!(_) };
     let enter = members.then(|| {
         quote! {
-            /// Descends into a member.
+            /// Descends into a member. A name borrowed from the text being validated also
+            /// tells where the member is, so its violations are located without a search.
             fn enter(&mut self, name: &str) {
-                self.starts.push((self.path.len(), false));
+                let address = name.as_ptr() as usize;
+                let end = self.text.contains(&address).then(|| address - self.text.start + name.len());
+                self.steps.push((self.path.len(), false, end));
                 self.path.push_str(name);
             }
         }
@@ -2445,7 +2458,7 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
     let leave = (members || indexes).then(|| {
         quote! {
             fn leave(&mut self) {
-                if let Some((start, _)) = self.starts.pop() {
+                if let Some((start, false, _)) = self.steps.pop() {
                     self.path.truncate(start);
                 }
             }
@@ -2495,22 +2508,10 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
     });
     let enter_index = indexes.then(|| {
         quote! {
-            /// Descends into an array item. (Digits by hand, not `write!`: this runs for every
-            /// item read.)
+            /// Descends into an array item (kept as a number: digits are written only for a
+            /// violation's pointer).
             fn enter_index(&mut self, index: usize) {
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut rest = index;
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (rest % 10) as u8;
-                    rest /= 10;
-                    if rest == 0 {
-                        break;
-                    }
-                }
-                self.starts.push((self.path.len(), true));
-                self.path.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+                self.steps.push((index, true, None));
             }
 
         }
@@ -2550,13 +2551,23 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
                 ValidationErrors(vec![Violation { code: "INSTANCE_TYPE_MISMATCH", message: e.to_string(), pointer: String::new(), line: Some(e.line()), column: Some(e.column()) }])
             }
 
-            /// Adds the line and column of each violation's value in `text`.
-            fn located(mut self, text: &str) -> Self {
-                for v in &mut self.0 {
-                    if let Some(offset) = locate(text, &v.pointer) {
+            /// Adds the line and column of each violation's value in `text`, searched by its
+            /// pointer.
+            fn located(self, text: &str) -> Self {
+                let hints = vec![None; self.0.len()];
+                self.located_with(text, &hints)
+            }
+
+            /// Like [`Self::located`], starting from where the checker saw each value's member
+            /// name end (`hints`, one per violation) and searching only where it did not.
+            fn located_with(mut self, text: &str, hints: &[Option<usize>]) -> Self {
+                for (v, hint) in self.0.iter_mut().zip(hints) {
+                    let offset = hint.and_then(|end| after_name(text.as_bytes(), end)).or_else(|| locate(text, &v.pointer));
+                    if let Some(offset) = offset {
                         let before = &text[..offset];
-                        v.line = Some(before.matches('\n').count() + 1);
-                        v.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1);
+                        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                        v.line = Some(before[..line_start].matches('\n').count() + 1);
+                        v.column = Some(before[line_start..].chars().count() + 1);
                     }
                 }
                 self
@@ -2593,30 +2604,54 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
         impl std::error::Error for ValidationErrors {}
 
         /// Collects violations while walking a value, tracking where it is. The path is kept as
-        /// raw segments (member names unescaped, item indexes) and turned into a JSON pointer only
-        /// when a violation is reported: walking valid input stays cheap.
+        /// raw steps (member names unescaped, item indexes as numbers) and turned into a JSON
+        /// pointer only when a violation is reported: walking valid input stays cheap.
         #[derive(Default)]
         pub(crate) struct Checker {
-            /// The segments, back to back.
+            /// The member names of the path, back to back.
             path: String,
-            /// Where each segment starts in `path`; indexes are marked so they are not escaped.
-            starts: Vec<(usize, bool)>,
+            /// The steps of the path: where a member's name starts in `path` (or an item's
+            /// index), whether it is an item, and where a member's name ends in the text being
+            /// validated, when it was read from there as is.
+            steps: Vec<(usize, bool, Option<usize>)>,
             violations: Vec<Violation>,
+            /// Per violation, where the name of the member holding the value ends in the text.
+            hints: Vec<Option<usize>>,
+            #text_field
         }
 
         impl Checker {
+            /// A checker for `text`, with room for a typical path.
+            fn for_text(#text_param: &str) -> Self {
+                Checker {
+                    path: String::with_capacity(64),
+                    steps: Vec::with_capacity(8),
+                    #text_init
+                    ..Checker::default()
+                }
+            }
+
             fn report(&mut self, code: &'static str, message: String) {
                 let mut pointer = String::new();
-                for (i, &(start, index)) in self.starts.iter().enumerate() {
-                    let end = self.starts.get(i + 1).map_or(self.path.len(), |&(next, _)| next);
-                    let segment = &self.path[start..end];
+                for (i, &(at, item, _)) in self.steps.iter().enumerate() {
                     pointer.push('/');
-                    if index {
-                        pointer.push_str(segment);
+                    if item {
+                        pointer.push_str(&at.to_string());
+                        continue;
+                    }
+                    let end = self.steps[i + 1..]
+                        .iter()
+                        .find(|(_, item, _)| !item)
+                        .map_or(self.path.len(), |&(next, _, _)| next);
+                    let name = &self.path[at..end];
+                    if name.contains(['~', '/']) {
+                        pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
                     } else {
-                        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+                        pointer.push_str(name);
                     }
                 }
+                let hint = self.steps.last().and_then(|&(_, _, end)| end);
+                self.hints.push(hint);
                 self.violations.push(Violation { code, message, pointer, line: None, column: None });
             }
 
@@ -2644,13 +2679,14 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
         /// Checks JSON text against a shape in one pass: a syntax error is one violation with
         /// its position; otherwise every violation, located.
         fn validate_text<S: Shape>(text: &str, shape: S) -> Result<(), ValidationErrors> {
-            let mut c = Checker::default();
+            let mut c = Checker::for_text(text);
             let mut deserializer = serde_json::Deserializer::from_str(text);
             Seed(&mut c, shape)
                 .deserialize(&mut deserializer)
                 .and_then(|()| deserializer.end())
                 .map_err(|e| ValidationErrors::syntax(&e))?;
-            c.finish().map_err(|errors| errors.located(text))
+            let hints = std::mem::take(&mut c.hints);
+            c.finish().map_err(|errors| errors.located_with(text, &hints))
         }
 
         /// The JSON type a shape expects: its code and message when another is found.
@@ -2801,6 +2837,15 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
                 }
             }
             Some(pos)
+        }
+
+        /// The offset of a member's value, from where its name ends (the closing quote).
+        fn after_name(bytes: &[u8], end: usize) -> Option<usize> {
+            if bytes.get(end)? != &b'"' {
+                return None;
+            }
+            let colon = skip_ws(bytes, end + 1);
+            (bytes.get(colon)? == &b':').then(|| skip_ws(bytes, colon + 1))
         }
 
         fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
