@@ -2427,40 +2427,161 @@ const HELPERS: &[(&str, Helper)] = &[
     }),
 ];
 
-/// The checker and the reading machinery; `indexes` when some array is walked.
+/// The kinds of path step the walks need (member names, found in the text or copied, and
+/// array items), and the code that turns steps into a pointer, a location hint, or pops one.
+fn path_steps(
+    members: bool,
+    indexes: bool,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let mut variants = TokenStream::new();
+    let mut arms = TokenStream::new();
+    if members {
+        variants.extend(quote! {
+            /// A member whose name is in the text being validated, at these offsets.
+            InText(usize, usize),
+            /// A member whose name was copied into `Checker::path` (escaped in the text, or
+            /// read from a `Value`), from this offset.
+            Copied(usize),
+        });
+        arms.extend(quote! {
+            Step::InText(start, end) => &self.text[start..end],
+            Step::Copied(start) => {
+                let end = self.steps[i + 1..]
+                    .iter()
+                    .find_map(|s| match s {
+                        Step::Copied(next) => Some(*next),
+                        _ => None,
+                    })
+                    .unwrap_or(self.path.len());
+                &self.path[start..end]
+            }
+        });
+    }
+    if indexes {
+        variants.extend(quote! {
+            /// An array item.
+            Item(usize),
+        });
+        arms.extend(quote! {
+            Step::Item(index) => {
+                pointer.push_str(&index.to_string());
+                continue;
+            }
+        });
+    }
+    let pointer_loop = if members {
+        quote! {
+            let mut pointer = String::new();
+            for (i, step) in self.steps.iter().enumerate() {
+                pointer.push('/');
+                let name = match *step {
+                    #arms
+                };
+                if name.contains(['~', '/']) {
+                    pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    pointer.push_str(name);
+                }
+            }
+        }
+    } else if indexes {
+        quote! {
+            let mut pointer = String::new();
+            for step in &self.steps {
+                let Step::Item(index) = *step;
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+        }
+    } else {
+        quote!(let pointer = String::new();)
+    };
+    let (hint, truncate) = if members {
+        (
+            quote! {
+                match self.steps.last() {
+                    Some(Step::InText(_, end)) => Some(*end),
+                    _ => None,
+                }
+            },
+            quote! {
+                if let Some(Step::Copied(start)) = self.steps.pop() {
+                    self.path.truncate(start);
+                }
+            },
+        )
+    } else {
+        (quote!(None), quote!(self.steps.pop();))
+    };
+    (variants, pointer_loop, hint, truncate)
+}
+
 /// The checker and the serde plumbing, with the parts only some schemas use (descending into
 /// members or items, tracking declared members) emitted only when used.
 fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
     let indexes = helpers.contains("array") || helpers.contains("index");
     let members = helpers.contains("member");
-    // Only member names can be found in the text by their address.
+    // Only member names are looked up in the text (by their address), so only then does the
+    // checker hold it.
     let text_field = members.then(|| {
         quote! {
-            /// The addresses of the text being validated (empty for a `Value`).
-            text: std::ops::Range<usize>,
+            /// The text being validated (empty for a `Value`).
+            text: &'t str,
         }
     });
-    let text_init =
-        members.then(|| quote!(text: text.as_ptr() as usize..text.as_ptr() as usize + text.len(),));
-    let text_param = if members { quote!(text) } else { quote!(_) };
+    let text_init = members.then(|| quote!(text,));
+    let path_field = members.then(|| {
+        quote! {
+            /// The member names of the path that are not in the text, back to back.
+            path: String,
+        }
+    });
+    let (text_param, t_param, t_ref, t_first, t_elided) = if members {
+        (
+            quote!(text),
+            quote!(<'t>),
+            quote!(&'t),
+            quote!('t,),
+            quote!('_,),
+        )
+    } else {
+        (quote!(_), quote!(), quote!(&), quote!(), quote!())
+    };
+    let (step_variants, pointer_loop, hint, truncate) = path_steps(members, indexes);
+    // A schema of scalars alone walks into nothing: no steps at all.
+    let walks = members || indexes;
+    let step_enum = walks.then(|| {
+        quote! {
+            /// One step of the path to the value being checked.
+            #[derive(Clone, Copy)]
+            enum Step {
+                #step_variants
+            }
+        }
+    });
+    let steps_field = walks.then(|| quote!(steps: Vec<Step>,));
+    let steps_init = walks.then(|| quote!(steps: Vec::with_capacity(8),));
     let enter = members.then(|| {
         quote! {
-            /// Descends into a member. A name borrowed from the text being validated also
-            /// tells where the member is, so its violations are located without a search.
+            /// Descends into a member. A name borrowed from the text being validated is kept
+            /// as its place there (no copy), which also locates the member's violations
+            /// without a search; any other name is copied.
             fn enter(&mut self, name: &str) {
+                let base = self.text.as_ptr() as usize;
                 let address = name.as_ptr() as usize;
-                let end = self.text.contains(&address).then(|| address - self.text.start + name.len());
-                self.steps.push((self.path.len(), false, end));
-                self.path.push_str(name);
+                if address >= base && address + name.len() <= base + self.text.len() {
+                    self.steps.push(Step::InText(address - base, address - base + name.len()));
+                } else {
+                    self.steps.push(Step::Copied(self.path.len()));
+                    self.path.push_str(name);
+                }
             }
         }
     });
     let leave = (members || indexes).then(|| {
         quote! {
             fn leave(&mut self) {
-                if let Some((start, false, _)) = self.steps.pop() {
-                    self.path.truncate(start);
-                }
+                #truncate
             }
         }
     });
@@ -2511,7 +2632,7 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
             /// Descends into an array item (kept as a number: digits are written only for a
             /// violation's pointer).
             fn enter_index(&mut self, index: usize) {
-                self.steps.push((index, true, None));
+                self.steps.push(Step::Item(index));
             }
 
         }
@@ -2606,51 +2727,31 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
         /// Collects violations while walking a value, tracking where it is. The path is kept as
         /// raw steps (member names unescaped, item indexes as numbers) and turned into a JSON
         /// pointer only when a violation is reported: walking valid input stays cheap.
+        #step_enum
+
         #[derive(Default)]
-        pub(crate) struct Checker {
-            /// The member names of the path, back to back.
-            path: String,
-            /// The steps of the path: where a member's name starts in `path` (or an item's
-            /// index), whether it is an item, and where a member's name ends in the text being
-            /// validated, when it was read from there as is.
-            steps: Vec<(usize, bool, Option<usize>)>,
+        pub(crate) struct Checker #t_param {
+            #path_field
+            #steps_field
             violations: Vec<Violation>,
             /// Per violation, where the name of the member holding the value ends in the text.
             hints: Vec<Option<usize>>,
             #text_field
         }
 
-        impl Checker {
-            /// A checker for `text`, with room for a typical path.
-            fn for_text(#text_param: &str) -> Self {
+        impl #t_param Checker #t_param {
+            /// A checker for `text`, with room for a typical depth.
+            fn for_text(#text_param: #t_ref str) -> Self {
                 Checker {
-                    path: String::with_capacity(64),
-                    steps: Vec::with_capacity(8),
+                    #steps_init
                     #text_init
                     ..Checker::default()
                 }
             }
 
             fn report(&mut self, code: &'static str, message: String) {
-                let mut pointer = String::new();
-                for (i, &(at, item, _)) in self.steps.iter().enumerate() {
-                    pointer.push('/');
-                    if item {
-                        pointer.push_str(&at.to_string());
-                        continue;
-                    }
-                    let end = self.steps[i + 1..]
-                        .iter()
-                        .find(|(_, item, _)| !item)
-                        .map_or(self.path.len(), |&(next, _, _)| next);
-                    let name = &self.path[at..end];
-                    if name.contains(['~', '/']) {
-                        pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
-                    } else {
-                        pointer.push_str(name);
-                    }
-                }
-                let hint = self.steps.last().and_then(|&(_, _, end)| end);
+                #pointer_loop
+                let hint = #hint;
                 self.hints.push(hint);
                 self.violations.push(Violation { code, message, pointer, line: None, column: None });
             }
@@ -2735,9 +2836,9 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
         }
 
         /// Checks one value against a shape while it is deserialized (from text or a `Value`).
-        pub(crate) struct Seed<'c, S>(&'c mut Checker, S);
+        pub(crate) struct Seed<'c, #t_first S>(&'c mut Checker #t_param, S);
 
-        impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, S> {
+        impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, #t_elided S> {
             type Value = ();
 
             fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -2745,7 +2846,7 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
             }
         }
 
-        impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
+        impl<'de, S: Shape> Visitor<'de> for Seed<'_, #t_elided S> {
             type Value = ();
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -108,53 +108,72 @@ impl std::error::Error for ValidationErrors {}
 /// Collects violations while walking a value, tracking where it is. The path is kept as
 /// raw steps (member names unescaped, item indexes as numbers) and turned into a JSON
 /// pointer only when a violation is reported: walking valid input stays cheap.
+/// One step of the path to the value being checked.
+#[derive(Clone, Copy)]
+enum Step {
+    /// A member whose name is in the text being validated, at these offsets.
+    InText(usize, usize),
+    /// A member whose name was copied into `Checker::path` (escaped in the text, or
+    /// read from a `Value`), from this offset.
+    Copied(usize),
+    /// An array item.
+    Item(usize),
+}
+
 #[derive(Default)]
-pub(crate) struct Checker {
-    /// The member names of the path, back to back.
+pub(crate) struct Checker<'t> {
+    /// The member names of the path that are not in the text, back to back.
     path: String,
-    /// The steps of the path: where a member's name starts in `path` (or an item's
-    /// index), whether it is an item, and where a member's name ends in the text being
-    /// validated, when it was read from there as is.
-    steps: Vec<(usize, bool, Option<usize>)>,
+    steps: Vec<Step>,
     violations: Vec<Violation>,
     /// Per violation, where the name of the member holding the value ends in the text.
     hints: Vec<Option<usize>>,
-    /// The addresses of the text being validated (empty for a `Value`).
-    text: std::ops::Range<usize>,
+    /// The text being validated (empty for a `Value`).
+    text: &'t str,
 }
 
-impl Checker {
-    /// A checker for `text`, with room for a typical path.
-    fn for_text(text: &str) -> Self {
+impl<'t> Checker<'t> {
+    /// A checker for `text`, with room for a typical depth.
+    fn for_text(text: &'t str) -> Self {
         Checker {
-            path: String::with_capacity(64),
             steps: Vec::with_capacity(8),
-            text: text.as_ptr() as usize..text.as_ptr() as usize + text.len(),
+            text,
             ..Checker::default()
         }
     }
 
     fn report(&mut self, code: &'static str, message: String) {
         let mut pointer = String::new();
-        for (i, &(at, item, _)) in self.steps.iter().enumerate() {
+        for (i, step) in self.steps.iter().enumerate() {
             pointer.push('/');
-            if item {
-                pointer.push_str(&at.to_string());
-                continue;
-            }
-            let end = self
-                .steps[i + 1..]
-                .iter()
-                .find(|(_, item, _)| !item)
-                .map_or(self.path.len(), |&(next, _, _)| next);
-            let name = &self.path[at..end];
+            let name = match *step {
+                Step::InText(start, end) => &self.text[start..end],
+                Step::Copied(start) => {
+                    let end = self
+                        .steps[i + 1..]
+                        .iter()
+                        .find_map(|s| match s {
+                            Step::Copied(next) => Some(*next),
+                            _ => None,
+                        })
+                        .unwrap_or(self.path.len());
+                    &self.path[start..end]
+                }
+                Step::Item(index) => {
+                    pointer.push_str(&index.to_string());
+                    continue;
+                }
+            };
             if name.contains(['~', '/']) {
                 pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
             } else {
                 pointer.push_str(name);
             }
         }
-        let hint = self.steps.last().and_then(|&(_, _, end)| end);
+        let hint = match self.steps.last() {
+            Some(Step::InText(_, end)) => Some(*end),
+            _ => None,
+        };
         self.hints.push(hint);
         self.violations
             .push(Violation {
@@ -166,26 +185,28 @@ impl Checker {
             });
     }
 
-    /// Descends into a member. A name borrowed from the text being validated also
-    /// tells where the member is, so its violations are located without a search.
+    /// Descends into a member. A name borrowed from the text being validated is kept
+    /// as its place there (no copy), which also locates the member's violations
+    /// without a search; any other name is copied.
     fn enter(&mut self, name: &str) {
+        let base = self.text.as_ptr() as usize;
         let address = name.as_ptr() as usize;
-        let end = self
-            .text
-            .contains(&address)
-            .then(|| address - self.text.start + name.len());
-        self.steps.push((self.path.len(), false, end));
-        self.path.push_str(name);
+        if address >= base && address + name.len() <= base + self.text.len() {
+            self.steps.push(Step::InText(address - base, address - base + name.len()));
+        } else {
+            self.steps.push(Step::Copied(self.path.len()));
+            self.path.push_str(name);
+        }
     }
 
     /// Descends into an array item (kept as a number: digits are written only for a
     /// violation's pointer).
     fn enter_index(&mut self, index: usize) {
-        self.steps.push((index, true, None));
+        self.steps.push(Step::Item(index));
     }
 
     fn leave(&mut self) {
-        if let Some((start, false, _)) = self.steps.pop() {
+        if let Some(Step::Copied(start)) = self.steps.pop() {
             self.path.truncate(start);
         }
     }
@@ -281,9 +302,9 @@ pub(crate) trait Shape: Copy {
 }
 
 /// Checks one value against a shape while it is deserialized (from text or a `Value`).
-pub(crate) struct Seed<'c, S>(&'c mut Checker, S);
+pub(crate) struct Seed<'c, 't, S>(&'c mut Checker<'t>, S);
 
-impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, S> {
+impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, '_, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -291,7 +312,7 @@ impl<'de, S: Shape> DeserializeSeed<'de> for Seed<'_, S> {
     }
 }
 
-impl<'de, S: Shape> Visitor<'de> for Seed<'_, S> {
+impl<'de, S: Shape> Visitor<'de> for Seed<'_, '_, S> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
