@@ -29,6 +29,24 @@ pub struct Ir {
     /// The subschemas constraints carry (composition branches, `contains`, `has`,
     /// `patternProperties` values), lowered.
     pub subschemas: std::collections::BTreeMap<SubschemaId, Constrained>,
+    /// The schema's namespaces, outermost first, each a module of the crate.
+    pub modules: Vec<Module>,
+}
+
+/// A namespace of the schema (a non-type object under `definitions`), generated as a module
+/// that re-exports the namespace's types under their names in the schema (`shop::Item`). The
+/// types themselves keep crate-unique names at the root (`ShopItem` when two namespaces
+/// declare an `Item`), so every other part of the crate refers to them one way.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The Rust module name.
+    pub name: String,
+    /// The namespace's key, as written.
+    pub json_name: String,
+    pub pointer: String,
+    /// The namespace's types: their names in the module, and the types.
+    pub types: Vec<(String, TypeId)>,
+    pub modules: Vec<Module>,
 }
 
 impl Ir {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Location, Span};
 use crate::ir::{self, *};
-use crate::naming::{is_identifier, Renamed, Scope, RESERVED_TYPE_NAMES};
+use crate::naming::{is_identifier, Renamed, Scope, RESERVED_MODULE_NAMES, RESERVED_TYPE_NAMES};
 use crate::schema::{self as s, Constraint, DefId, Primitive, Root, SchemaSet, Ty};
 
 /// Lowers a resolved schema set. Returns `None` when something could not be lowered (an error
@@ -107,6 +107,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
     if let Some(root) = root {
         l.admit_instance_keywords(root);
     }
+    let modules = l.modules();
     let mut types = l.types;
     box_recursive_fields(&mut types);
     Some(Ir {
@@ -117,6 +118,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         commands: Vec::new(),
         globals: Vec::new(),
         subschemas: l.subschemas,
+        modules,
     })
 }
 
@@ -499,6 +501,75 @@ impl Lowerer<'_> {
                 Some(TypeRef::Named(id))
             }
         }
+    }
+
+    /// The namespaces as a tree of modules, in document order, each listing its types (abstract
+    /// ones generate nothing, so they are not listed) under their schema names.
+    fn modules(&mut self) -> Vec<Module> {
+        let mut roots: Vec<Module> = Vec::new();
+        let mut scopes: HashMap<Vec<String>, (Scope, Scope)> = HashMap::new();
+        let set = self.set;
+        for (def, id) in set.definitions.iter().zip(self.defs.clone()) {
+            if def.namespace.is_empty() || def.schema.is_abstract {
+                continue;
+            }
+            let mut level = &mut roots;
+            for depth in 0..def.namespace.len() {
+                let path = &def.namespace[..=depth];
+                let key = &path[depth];
+                let position = match level.iter().position(|m| &m.json_name == key) {
+                    Some(p) => p,
+                    None => {
+                        let (modules, _) =
+                            scopes.entry(path[..depth].to_vec()).or_insert_with(|| {
+                                (
+                                    Scope::with_reserved(RESERVED_MODULE_NAMES),
+                                    Scope::with_reserved(RESERVED_TYPE_NAMES),
+                                )
+                            });
+                        let (name, why) = modules.field_name(key, "namespace");
+                        // The definition's pointer (tokens already escaped), cut after this namespace.
+                        let pointer = def
+                            .schema
+                            .pointer
+                            .split('/')
+                            .take(depth + 3)
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        if let Some(why) = why {
+                            self.rename_warning(
+                                key,
+                                &name,
+                                why,
+                                "namespace",
+                                def.key_span,
+                                &pointer,
+                            );
+                        }
+                        level.push(Module {
+                            name,
+                            json_name: key.clone(),
+                            pointer,
+                            types: Vec::new(),
+                            modules: Vec::new(),
+                        });
+                        level.len() - 1
+                    }
+                };
+                if depth + 1 == def.namespace.len() {
+                    let (_, types) = scopes.entry(def.namespace.clone()).or_insert_with(|| {
+                        (
+                            Scope::with_reserved(RESERVED_MODULE_NAMES),
+                            Scope::with_reserved(RESERVED_TYPE_NAMES),
+                        )
+                    });
+                    let (name, _) = types.type_name(&def.name, "Type");
+                    level[position].types.push((name, id));
+                }
+                level = &mut level[position].modules;
+            }
+        }
+        roots
     }
 
     /// Lowers the subschemas a schema's constraints carry. Object subschemas are named after
@@ -964,6 +1035,45 @@ mod tests {
         assert_eq!(
             fields(order)[2].presence,
             Presence::Defaulted(serde_json::json!("open"))
+        );
+    }
+
+    #[test]
+    fn namespaces_become_modules_named_safely() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {
+                "Model": {"Item": {"type": "string"}},
+                "type": {"Deep": {"Item": {"type": "int32"}, "Abstract": {"type": "object", "abstract": true}}},
+                "Top": {"type": "string"}}}"##,
+        );
+        let ir = ir.unwrap();
+        let names: Vec<_> = ir.modules.iter().map(|m| m.name.as_str()).collect();
+        // `model` is the crate's own module; `type` is a keyword.
+        assert_eq!(names, ["model_2", "type_"]);
+        let deep = &ir.modules[1].modules[0];
+        assert_eq!(
+            (deep.name.as_str(), deep.pointer.as_str()),
+            ("deep", "/definitions/type/Deep")
+        );
+        // Types keep crate-unique names at the root; the module uses the schema's name.
+        let [(alias, id)] = &deep.types[..] else {
+            panic!("{:?}", deep.types)
+        };
+        assert_eq!(
+            (alias.as_str(), ir.get(*id).name.as_str()),
+            ("Item", "TypeDeepItem")
+        );
+        let renamed: Vec<_> = diags
+            .iter()
+            .filter(|d| d.message.starts_with("namespace"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            renamed,
+            [
+                "namespace `Model` is generated as `model_2`",
+                "namespace `type` is generated as `type_`"
+            ]
         );
     }
 

@@ -42,6 +42,32 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
 ];
 
+/// Module names a namespace cannot take: the generated crate's own modules (the model's
+/// modules sit beside them once re-exported at the crate root) and the crates it names.
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "builders",
+    "cli",
+    "defaults",
+    "error",
+    "formats",
+    "model",
+    "validate",
+    "wire",
+    "main",
+    "serde",
+    "serde_json",
+    "serde_with",
+    "bigdecimal",
+    "chrono",
+    "uuid",
+    "regex",
+    "fancy_regex",
+    "data_encoding",
+    "std",
+    "core",
+    "alloc",
+];
+
 /// Why a name is not simply the case-converted JSON name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Renamed {

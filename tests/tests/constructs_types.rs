@@ -777,3 +777,26 @@ fn member_values_are_located_where_the_parse_saw_them_and_escaped_names_by_searc
         assert_eq!((v.line, v.column), (Some(2), Some(column)), "{name}");
     }
 }
+
+#[test]
+fn namespaces_are_modules_with_the_schemas_names() {
+    use constructs::{shop, warehouse};
+    let order = shop::orders::Order {
+        item: shop::Item {
+            sku: "A1".into(),
+            price: Some(2.5),
+            additional_properties: Default::default(),
+        },
+        count: Some(3),
+        additional_properties: Default::default(),
+    };
+    assert_eq!(
+        serde_json::to_value(&order).unwrap(),
+        json!({"item": {"sku": "A1", "price": 2.5}, "count": 3})
+    );
+    // The module names and the crate-unique root names are the same types.
+    let at_root: constructs::ShopItem = order.item;
+    let stock: warehouse::Item = serde_json::from_value(json!({"sku": "A1"})).unwrap();
+    let _: constructs::WarehouseItem = stock;
+    assert_eq!(at_root.sku, "A1");
+}

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
-    Choice, Constrained, Element, Enum, Field, Ir, Member, Presence, Struct, TypeDef, TypeKind,
-    TypeRef, Union,
+    Choice, Constrained, Element, Enum, Field, Ir, Member, Module, Presence, Struct, TypeDef,
+    TypeKind, TypeRef, Union,
 };
 
 pub fn emit(ir: &Ir) -> TokenStream {
@@ -37,9 +37,38 @@ pub fn emit(ir: &Ir) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
+    let modules = ir.modules.iter().map(|m| module_def(ir, m));
     quote! {
         #imports
         #(#items)*
+        #(#modules)*
+    }
+}
+
+/// A namespace: a module re-exporting its types under their schema names, and its nested
+/// namespaces.
+fn module_def(ir: &Ir, m: &Module) -> TokenStream {
+    let name = ident(&m.name);
+    let doc = format!(
+        " The types of the `{}` namespace (`#{}`), by their names in the schema.",
+        m.json_name, m.pointer
+    );
+    let uses = m.types.iter().map(|(alias, id)| {
+        let flat = ident(&ir.get(*id).name);
+        if *alias == ir.get(*id).name {
+            quote!(pub use crate::model::#flat;)
+        } else {
+            let alias = ident(alias);
+            quote!(pub use crate::model::#flat as #alias;)
+        }
+    });
+    let nested = m.modules.iter().map(|n| module_def(ir, n));
+    quote! {
+        #[doc = #doc]
+        pub mod #name {
+            #(#uses)*
+            #(#nested)*
+        }
     }
 }
 

@@ -986,6 +986,60 @@ impl ShopItemBuilder {
     }
 }
 
+/// Builds a [`Order`]; start with [`Order::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct OrderBuilder {
+    item: Option<ShopItem>,
+    count: Option<i32>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Order {
+    /// A builder with no field set.
+    pub fn builder() -> OrderBuilder {
+        OrderBuilder::default()
+    }
+}
+
+impl OrderBuilder {
+    /// Sets `item`.
+    pub fn item(mut self, value: impl Into<ShopItem>) -> Self {
+        self.item = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`item`).
+    pub fn build(self) -> Result<Order, BuildError> {
+        match self.item {
+            Some(item) => {
+                Ok(Order {
+                    item,
+                    count: self.count,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("Order", vec!["item"])),
+        }
+    }
+}
+
 /// Builds a [`WarehouseItem`]; start with [`WarehouseItem::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]

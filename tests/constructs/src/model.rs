@@ -354,6 +354,19 @@ pub struct ShopItem {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// A nested namespace's type: `shop::orders::Order`.
+///
+/// Schema: `#/definitions/Shop/Orders/Order`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub item: ShopItem,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// Schema: `#/definitions/Warehouse/Item`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WarehouseItem {
@@ -768,3 +781,18 @@ pub struct Span(
     #[serde_as(as = "crate::wire::Date")]
     pub chrono::NaiveDate,
 );
+
+/// The types of the `Shop` namespace (`#/definitions/Shop`), by their names in the schema.
+pub mod shop {
+    pub use crate::model::ShopItem as Item;
+
+    /// The types of the `Orders` namespace (`#/definitions/Shop/Orders`), by their names in the schema.
+    pub mod orders {
+        pub use crate::model::Order;
+    }
+}
+
+/// The types of the `Warehouse` namespace (`#/definitions/Warehouse`), by their names in the schema.
+pub mod warehouse {
+    pub use crate::model::WarehouseItem as Item;
+}

@@ -4015,6 +4015,98 @@ impl Shape for ShopItemShape {
     }
 }
 
+impl crate::Order {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, OrderShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, OrderShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, OrderShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.item;
+        c.enter("item");
+        value.check(c);
+        c.leave();
+    }
+}
+
+/// How a [`Order`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct OrderShape;
+
+impl Shape for OrderShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "item" => {
+                    c.mark_present(&mut present, 0, "item");
+                    map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
+                }
+                "count" => {
+                    c.mark_present(&mut present, 1, "count");
+                    map.next_value_seed(
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
+                    )?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "item"),
+            );
+        }
+        Ok(())
+    }
+}
+
 impl crate::WarehouseItem {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
