@@ -100,6 +100,9 @@ pub struct TypeDef {
     pub pointer: String,
     pub docs: Docs,
     pub kind: TypeKind,
+    /// Composition rules on a tuple, choice or enum definition, whose kinds have no
+    /// constraints of their own (structs and newtypes keep theirs among their constraints).
+    pub rules: Option<Rules>,
 }
 
 #[derive(Debug, Clone)]

@@ -143,6 +143,7 @@ impl Lowerer<'_> {
             pointer: String::new(),
             docs: Docs::default(),
             kind: TypeKind::Alias(TypeRef::Scalar(Scalar::Json)),
+            rules: None,
         });
         TypeId(self.types.len() - 1)
     }
@@ -212,19 +213,14 @@ impl Lowerer<'_> {
     /// an alias of the type it denotes.
     fn definition_kind(&mut self, schema: &s::Schema, id: TypeId) -> Option<TypeKind> {
         let name = self.types[id.0].name.clone();
-        if matches!(schema.ty, Ty::Tuple(_) | Ty::Choice(_) | Ty::StringEnum(_))
-            && schema
-                .constraints
-                .iter()
-                .any(|c| matches!(c, Constraint::Rules(_)))
-        {
-            self.error(
-                schema.span,
-                &schema.pointer,
-                codes::CODEGEN_UNSUPPORTED,
-                "composition keywords on a tuple, choice or string enum definition cannot be enforced yet (on a property of that type they can)".into(),
-            );
-            return None;
+        // Tuples, choices and enums have no constraints of their own: their composition rules
+        // go on the type (the validators apply them wherever it is checked).
+        if matches!(schema.ty, Ty::Tuple(_) | Ty::Choice(_) | Ty::StringEnum(_)) {
+            self.subschemas_of(schema, &name, "")?;
+            self.types[id.0].rules = schema.constraints.iter().find_map(|c| match c {
+                Constraint::Rules(rules) => Some((**rules).clone()),
+                _ => None,
+            });
         }
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
@@ -459,6 +455,7 @@ impl Lowerer<'_> {
                     pointer: schema.pointer.clone(),
                     docs: docs(schema),
                     kind: TypeKind::Enum(e),
+                    rules: None,
                 })))
             }
             Ty::Object(object) => {
@@ -726,6 +723,7 @@ impl Lowerer<'_> {
             pointer: schema.pointer.clone(),
             docs: docs(schema),
             kind: TypeKind::Untagged(out),
+            rules: None,
         })))
     }
 
@@ -755,6 +753,7 @@ impl Lowerer<'_> {
                 constraints,
                 item_constraints,
             }),
+            rules: None,
         })))
     }
 

@@ -800,3 +800,38 @@ fn namespaces_are_modules_with_the_schemas_names() {
     let _: constructs::WarehouseItem = stock;
     assert_eq!(at_root.sku, "A1");
 }
+
+#[test]
+fn composition_on_tuple_and_enum_definitions() {
+    use constructs::{Interval, Signal};
+    // The tuple's own entry points, from a value and typed.
+    assert!(Interval::validate_json(&json!([-5, 5])).is_ok());
+    assert_eq!(
+        code_and_pointer(Interval::validate_json(&json!([-5, 0]))),
+        [("INSTANCE_NOT_MATCHED", String::new())]
+    );
+    assert_eq!(
+        code_and_pointer(Interval(-5, -1).validate()),
+        [("INSTANCE_NOT_MATCHED", String::new())]
+    );
+    // Where the types are used, from text, from a value and typed.
+    let doc = json!({"mode": "sea", "vessel": "V", "window": [1, 0], "signal": "amber"});
+    assert_eq!(
+        shipment_violations(doc),
+        [
+            ("INSTANCE_NOT_MATCHED", "/signal".to_string()),
+            ("INSTANCE_NOT_MATCHED", "/window".to_string())
+        ]
+    );
+    let typed = Shipment {
+        mode: Some(ShipmentMode::Sea),
+        vessel: Some("V".into()),
+        window: Some(Interval(1, 2)),
+        signal: Some(Signal::Amber),
+        ..Shipment::default()
+    };
+    assert_eq!(
+        code_and_pointer(typed.validate()),
+        [("INSTANCE_NOT_MATCHED", "/signal".to_string())]
+    );
+}

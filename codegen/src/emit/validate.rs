@@ -7,13 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
 use crate::ir::{
     Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef,
-    TypeKind, TypeRef,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
 use crate::schema::{Contains, SubschemaId};
@@ -438,6 +438,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
         (reader, Some(wrap))
     };
     let frame = validator_frame(
+        ir,
         t,
         quote! {
         pub(crate) fn check(&self, #checker) {
@@ -451,6 +452,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
 
         #check_rules
             },
+        needs,
     );
     quote! {
         #frame
@@ -483,10 +485,30 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
 /// What every validated named type gets: the entry points (from a JSON value, from text, and
 /// on a typed value through `check`, which the caller supplies with any other methods) and the
 /// declaration of its unit shape struct, `<Type>Shape`, whose `impl Shape` the caller writes.
-fn validator_frame(t: &TypeDef, methods: TokenStream) -> TokenStream {
+fn validator_frame(ir: &Ir, t: &TypeDef, methods: TokenStream, needs: &mut Needs) -> TokenStream {
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
-    let entry_points = entry_points(&shape);
+    // A tuple or choice with composition rules is checked by them too (`with_type_rules`).
+    let entry_points = match ir.types.iter().position(|x| x.name == t.name) {
+        Some(id) if t.rules.is_some() => {
+            let named = TypeRef::Named(TypeId(id));
+            let shape = json_shape(ir, &named, &[], &[], needs);
+            let typed = typed_value_check(ir, &named, &[], &[], quote!(self), needs);
+            let entry = entry_points(
+                &quote!(Self::checked()),
+                &quote!({ let c = &mut c; #typed }),
+            );
+            quote! {
+                /// How a value is checked: its own shape, then the composition rules.
+                fn checked() -> impl Shape {
+                    #shape
+                }
+
+                #entry
+            }
+        }
+        _ => entry_points(&quote!(#shape), &quote!(self.check(&mut c);)),
+    };
     let shape_doc = format!(" How a [`{}`] is checked as it is read.", t.name);
     quote! {
         impl crate::#name {
@@ -503,7 +525,7 @@ fn validator_frame(t: &TypeDef, methods: TokenStream) -> TokenStream {
 
 /// The entry points of a type checked by the shape `shape` (a unit struct): from a JSON value,
 /// from text, and on a typed value (through its `check`).
-fn entry_points(shape: &Ident) -> TokenStream {
+fn entry_points(shape: &TokenStream, typed: &TokenStream) -> TokenStream {
     quote! {
         /// Checks a JSON value against the schema, reporting every violation.
         pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -537,7 +559,7 @@ fn entry_points(shape: &Ident) -> TokenStream {
         /// built in code or by builders.
         pub fn validate(&self) -> Result<(), ValidationErrors> {
             let mut c = Checker::default();
-            self.check(&mut c);
+            #typed
             c.finish()
         }
     }
@@ -571,10 +593,12 @@ fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> Tok
     };
     let message = format!("Value must be {}", describe_type(ir, &n.ty));
     let frame = validator_frame(
+        ir,
         t,
         quote! {
         #check
             },
+        needs,
     );
     quote! {
         #frame
@@ -633,13 +657,14 @@ fn json_shape(
     items: &[Constraint],
     needs: &mut Needs,
 ) -> TokenStream {
+    let constraints = &with_type_rules(ir, ty, constraints);
     if let Some(rules) = rules_checks(ir, constraints, needs) {
         // The value as its type says, then the rules, both on one tree.
         let others = without_rules(constraints);
         // A value of any type with no other constraints has nothing to check but the rules.
         let inner =
             (!matches!(ty, TypeRef::Scalar(Scalar::Json)) || !others.is_empty()).then(|| {
-                let inner = json_shape(ir, ty, &others, items, needs);
+                let inner = plain_shape(ir, ty, &others, items, needs);
                 quote!(let _ = Seed(&mut *c, #inner).deserialize(json);)
             });
         needs.helpers.insert("tree");
@@ -650,6 +675,17 @@ fn json_shape(
             })
         };
     }
+    plain_shape(ir, ty, constraints, items, needs)
+}
+
+/// [`json_shape`] without the composition rules (its caller wraps them around this).
+fn plain_shape(
+    ir: &Ir,
+    ty: &TypeRef,
+    constraints: &[Constraint],
+    items: &[Constraint],
+    needs: &mut Needs,
+) -> TokenStream {
     let closure = |param: TokenStream, checks: TokenStream| {
         if checks.is_empty() {
             quote!(|_, _| {})
@@ -861,10 +897,12 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
         },
     };
     let frame = validator_frame(
+        ir,
         t,
         quote! {
         #check
             },
+        needs,
     );
     quote! {
         #frame
@@ -943,12 +981,14 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
         quote!(c: &mut Checker)
     };
     let frame = validator_frame(
+        ir,
         t,
         quote! {
         pub(crate) fn check(&self, #checker) {
             #(#checks)*
         }
             },
+        needs,
     );
     quote! {
         #frame
@@ -1023,10 +1063,12 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         .collect();
     let check = forwarding_check(&forwards, members.len());
     let frame = validator_frame(
+        ir,
         t,
         quote! {
         #check
             },
+        needs,
     );
     quote! {
         #frame
@@ -1604,9 +1646,10 @@ fn typed_value_check(
     value: TokenStream,
     needs: &mut Needs,
 ) -> TokenStream {
+    let constraints = &with_type_rules(ir, ty, constraints);
     if let Some(rules) = rules_checks(ir, constraints, needs) {
         let others = without_rules(constraints);
-        let check = typed_value_check(ir, ty, &others, items, value.clone(), needs);
+        let check = plain_typed_check(ir, ty, &others, items, value.clone(), needs);
         return quote! {
             #check
             if let Ok(json) = serde_json::to_value(#value) {
@@ -1615,6 +1658,18 @@ fn typed_value_check(
             }
         };
     }
+    plain_typed_check(ir, ty, constraints, items, value, needs)
+}
+
+/// [`typed_value_check`] without the composition rules.
+fn plain_typed_check(
+    ir: &Ir,
+    ty: &TypeRef,
+    constraints: &[Constraint],
+    items: &[Constraint],
+    value: TokenStream,
+    needs: &mut Needs,
+) -> TokenStream {
     match ty {
         TypeRef::Scalar(Scalar::String) => {
             string_checks(constraints, quote!(#value.as_str()), needs)
@@ -1920,6 +1975,21 @@ fn rules_checks(ir: &Ir, constraints: &[Constraint], needs: &mut Needs) -> Optio
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// `constraints` and, for a reference to a tuple, choice or enum definition with composition
+/// rules, those rules (other kinds keep theirs among their own constraints).
+fn with_type_rules(ir: &Ir, ty: &TypeRef, constraints: &[Constraint]) -> Vec<Constraint> {
+    let mut all = constraints.to_vec();
+    if let TypeRef::Named(id) = ty {
+        all.extend(
+            ir.get(*id)
+                .rules
+                .iter()
+                .map(|r| Constraint::Rules(Box::new(r.clone()))),
+        );
+    }
+    all
 }
 
 /// `constraints` without the composition rules (checked around the others).

@@ -566,6 +566,8 @@ pub struct ShipmentBuilder {
     volume: Option<Positive>,
     parcels: Option<Vec<Parcel>>,
     pallets: Option<Vec<ShipmentPalletsItem>>,
+    window: Option<Interval>,
+    signal: Option<Signal>,
     legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -644,6 +646,18 @@ impl ShipmentBuilder {
         self
     }
 
+    /// Sets `window`.
+    pub fn window(mut self, value: impl Into<Interval>) -> Self {
+        self.window = Some(value.into());
+        self
+    }
+
+    /// Sets `signal`.
+    pub fn signal(mut self, value: impl Into<Signal>) -> Self {
+        self.signal = Some(value.into());
+        self
+    }
+
     /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
     pub fn legs(
         mut self,
@@ -676,6 +690,8 @@ impl ShipmentBuilder {
             volume: self.volume,
             parcels: self.parcels,
             pallets: self.pallets,
+            window: self.window,
+            signal: self.signal,
             legs: self.legs,
             additional_properties: self.additional_properties,
         })

@@ -194,12 +194,101 @@ pub struct Shipment {
     /// Rows of crate labels: an array of arrays, constrained at both levels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pallets: Option<Vec<ShipmentPalletsItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Interval>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<Signal>,
     /// Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// From `lo` to `hi`, ending after 0: composition on a tuple definition.
+///
+/// Composition rules, checked by the validators: `not`.
+///
+/// A tuple: a JSON array of `lo`, `hi`, in that order.
+///
+/// Schema: `#/definitions/Interval`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interval(
+    /// `lo`
+    pub i32,
+    /// `hi`
+    pub i32,
+);
+
+/// A signal colour; `amber` is retired: composition on an enum definition.
+///
+/// Composition rules, checked by the validators: `not`.
+///
+/// Schema: `#/definitions/Signal`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+pub enum Signal {
+    /// `red`
+    #[serde(rename = "red")]
+    Red,
+    /// `amber`
+    #[serde(rename = "amber")]
+    Amber,
+    /// `green`
+    #[serde(rename = "green")]
+    Green,
+}
+
+impl Signal {
+    /// Every value, in schema order.
+    pub const ALL: &[Self] = &[Self::Red, Self::Amber, Self::Green];
+
+    /// The value as it appears in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Red => "red",
+            Self::Amber => "amber",
+            Self::Green => "green",
+        }
+    }
+}
+
+impl std::fmt::Display for Signal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Signal {
+    type Err = crate::UnknownEnumValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "red" => Ok(Self::Red),
+            "amber" => Ok(Self::Amber),
+            "green" => Ok(Self::Green),
+            _ => {
+                Err(
+                    crate::UnknownEnumValue::new(
+                        "Signal",
+                        value,
+                        &["red", "amber", "green"],
+                    ),
+                )
+            }
+        }
+    }
 }
 
 /// A leg with at least one stop (`has` on `Shipment.legs` refers to it).
@@ -743,6 +832,17 @@ impl From<Vec<String>> for ShipmentPalletsItem {
         Self(value)
     }
 }
+
+/// A tuple: a JSON array of `lo`, `hi`, in that order.
+///
+/// Schema: `#/definitions/Interval/not`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntervalNot(
+    /// `lo`
+    pub i32,
+    /// `hi`
+    pub i32,
+);
 
 /// A type union: the first member the value fits is the one it is.
 ///

@@ -2809,6 +2809,43 @@ impl crate::Shipment {
             }
             c.leave();
         }
+        if let Some(value) = &self.window {
+            c.enter("window");
+            value.check(c);
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(json, IntervalNotShape) {
+                    c.report(
+                        "INSTANCE_NOT_MATCHED",
+                        "Value must not match the schema in 'not'".into(),
+                    );
+                }
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.signal {
+            c.enter("signal");
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(
+                    json,
+                    IsStr(|c, s| {
+                        if s != "amber" {
+                            c.report(
+                                "INSTANCE_CONST_MISMATCH",
+                                format!("Value must equal const value {:?}", "amber"),
+                            );
+                        }
+                    }),
+                ) {
+                    c.report(
+                        "INSTANCE_NOT_MATCHED",
+                        "Value must not match the schema in 'not'".into(),
+                    );
+                }
+            }
+            c.leave();
+        }
         if let Some(value) = &self.legs {
             c.enter("legs");
             if let Ok(Value::Object(members)) = serde_json::to_value(value) {
@@ -2893,7 +2930,7 @@ impl Shape for ShipmentMembers {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 11];
+        let mut present = [false; 13];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -3074,8 +3111,56 @@ impl Shape for ShipmentMembers {
                         ),
                     )?;
                 }
+                "window" => {
+                    c.mark_present(&mut present, 10, "window");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            AsTree(|c: &mut Checker, json: &Value| {
+                                let _ = Seed(&mut *c, IntervalShape).deserialize(json);
+                                if fits(json, IntervalNotShape) {
+                                    c.report(
+                                        "INSTANCE_NOT_MATCHED",
+                                        "Value must not match the schema in 'not'".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "signal" => {
+                    c.mark_present(&mut present, 11, "signal");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            AsTree(|c: &mut Checker, json: &Value| {
+                                let _ = Seed(
+                                        &mut *c,
+                                        IsEnum(&["red", "amber", "green"], |_, _| {}),
+                                    )
+                                    .deserialize(json);
+                                if fits(
+                                    json,
+                                    IsStr(|c, s| {
+                                        if s != "amber" {
+                                            c.report(
+                                                "INSTANCE_CONST_MISMATCH",
+                                                format!("Value must equal const value {:?}", "amber"),
+                                            );
+                                        }
+                                    }),
+                                ) {
+                                    c.report(
+                                        "INSTANCE_NOT_MATCHED",
+                                        "Value must not match the schema in 'not'".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
                 "legs" => {
-                    c.mark_present(&mut present, 10, "legs");
+                    c.mark_present(&mut present, 12, "legs");
                     map.next_value_seed(
                         Seed(
                             &mut *c,
@@ -3125,6 +3210,131 @@ impl Shape for ShipmentMembers {
                 }
             }
             c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Interval {
+    /// How a value is checked: its own shape, then the composition rules.
+    fn checked() -> impl Shape {
+        AsTree(|c: &mut Checker, json: &Value| {
+            let _ = Seed(&mut *c, IntervalShape).deserialize(json);
+            if fits(json, IntervalNotShape) {
+                c.report(
+                    "INSTANCE_NOT_MATCHED",
+                    "Value must not match the schema in 'not'".into(),
+                );
+            }
+        })
+    }
+
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, Self::checked()).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, Self::checked())
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, Self::checked()) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        {
+            let c = &mut c;
+            self.check(c);
+            if let Ok(json) = serde_json::to_value(self) {
+                let json = &json;
+                if fits(json, IntervalNotShape) {
+                    c.report(
+                        "INSTANCE_NOT_MATCHED",
+                        "Value must not match the schema in 'not'".into(),
+                    );
+                }
+            }
+        }
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Interval`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct IntervalShape;
+
+impl Shape for IntervalShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_TUPLE_EXPECTED",
+        "Value must be an array (tuple)",
+    );
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut seq: A,
+    ) -> Result<(), A::Error> {
+        let mut len = 0usize;
+        loop {
+            c.enter_index(len);
+            let more = match len {
+                0 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
+                            ),
+                        )?
+                        .is_some()
+                }
+                1 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
+                            ),
+                        )?
+                        .is_some()
+                }
+                _ => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            c.leave();
+            if !more {
+                break;
+            }
+            len += 1;
+        }
+        if len != 2 {
+            c.report(
+                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                format!("Tuple has {len} items but schema defines {}", 2),
+            );
         }
         Ok(())
     }
@@ -5500,6 +5710,129 @@ impl Shape for ShipmentPalletsItemShape {
         map: A,
     ) -> Result<(), A::Error> {
         Self::inner().on_map(c, map)
+    }
+}
+
+impl crate::IntervalNot {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, IntervalNotShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, IntervalNotShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, IntervalNotShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        let value = &self.1;
+        c.enter_index(1);
+        let n = f64::from(*value);
+        if n > 0.0 {
+            c.report(
+                "INSTANCE_NUMBER_MAXIMUM",
+                format!("Value {} exceeds maximum {}", n, 0.0),
+            );
+        }
+        c.leave();
+    }
+}
+
+/// How a [`IntervalNot`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct IntervalNotShape;
+
+impl Shape for IntervalNotShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_TUPLE_EXPECTED",
+        "Value must be an array (tuple)",
+    );
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut seq: A,
+    ) -> Result<(), A::Error> {
+        let mut len = 0usize;
+        loop {
+            c.enter_index(len);
+            let more = match len {
+                0 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
+                            ),
+                        )?
+                        .is_some()
+                }
+                1 => {
+                    seq.next_element_seed(
+                            Seed(
+                                &mut *c,
+                                IsInt(
+                                    "int32",
+                                    -2147483648,
+                                    2147483647,
+                                    |c, n| {
+                                        if n > 0.0 {
+                                            c.report(
+                                                "INSTANCE_NUMBER_MAXIMUM",
+                                                format!("Value {} exceeds maximum {}", n, 0.0),
+                                            );
+                                        }
+                                    },
+                                ),
+                            ),
+                        )?
+                        .is_some()
+                }
+                _ => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            c.leave();
+            if !more {
+                break;
+            }
+            len += 1;
+        }
+        if len != 2 {
+            c.report(
+                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                format!("Tuple has {len} items but schema defines {}", 2),
+            );
+        }
+        Ok(())
     }
 }
 
