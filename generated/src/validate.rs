@@ -41,6 +41,32 @@ impl ValidationErrors {
         )
     }
 
+    /// The text in `bytes`, or one violation where they stop being UTF-8.
+    fn utf8(bytes: &[u8]) -> Result<&str, Self> {
+        std::str::from_utf8(bytes)
+            .map_err(|e| {
+                let before = &bytes[..e.valid_up_to()];
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let line = before[..line_start].iter().filter(|&&b| b == b'\n').count()
+                    + 1;
+                let column = String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count() + 1;
+                let message = format!(
+                    "Invalid JSON: not UTF-8 at byte {}", e.valid_up_to()
+                );
+                ValidationErrors(
+                    vec![
+                        Violation { code : "INSTANCE_JSON_INVALID", message, pointer :
+                        String::new(), line : Some(line), column : Some(column) }
+                    ],
+                )
+            })
+    }
+
     /// What serde rejected where no check of the schema did.
     fn from_serde(e: &serde_json::Error) -> Self {
         ValidationErrors(
@@ -671,6 +697,16 @@ impl crate::AmazonNeptuneMlJob {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
@@ -716,6 +752,16 @@ impl crate::DataProcessingJob {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -877,6 +923,16 @@ impl crate::ModelTrainingJob {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -1074,6 +1130,16 @@ impl crate::ModelTransformJob {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -1223,6 +1289,16 @@ impl crate::InferenceEndpoint {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -1369,6 +1445,16 @@ impl crate::ModelTrainingJobCustomModelTrainingParameters {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values

@@ -151,6 +151,34 @@ fn text_gives_lines_and_columns_and_a_constructor() {
 }
 
 #[test]
+fn bytes_are_checked_as_text_and_must_be_utf8() {
+    let text = "{\n  \"instanceCount\": 0,\n  \"modelName\": \"gnn\"\n}";
+    assert_eq!(
+        InferenceEndpoint::validate_slice(text.as_bytes()),
+        InferenceEndpoint::validate_str(text)
+    );
+    let endpoint = InferenceEndpoint::from_json_slice(b"{\"instanceCount\": 3}").unwrap();
+    assert_eq!(endpoint.instance_count(), 3);
+    // Latin-1 "é" (0xE9) in the second line, after `  "id": "caf`.
+    let latin1 = b"{\"update\": true,\n  \"id\": \"caf\xe9\"}";
+    let errors = InferenceEndpoint::validate_slice(latin1).unwrap_err();
+    let v = &errors.violations()[0];
+    assert_eq!(
+        (v.code, v.message.as_str(), v.line, v.column),
+        (
+            "INSTANCE_JSON_INVALID",
+            "Invalid JSON: not UTF-8 at byte 29",
+            Some(2),
+            Some(13)
+        )
+    );
+    assert_eq!(
+        AmazonNeptuneMlJob::from_json_slice(latin1).unwrap_err(),
+        errors
+    );
+}
+
+#[test]
 fn the_root_union_validates_by_its_rule() {
     let ambiguous = json!({"inputDataS3Location": "a", "processedDataS3Location": "b", "extra": 1});
     let errors = AmazonNeptuneMlJob::validate_json(&ambiguous).unwrap_err();

@@ -158,6 +158,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
                 let name = ident(&t.name);
                 let kind = ident(&format!("{}Kind", t.name));
                 let variants: Vec<_> = u.branches.iter().map(|b| ident(&b.rust_name)).collect();
+                let bytes = bytes_entry_points();
                 let shapes: Vec<_> = u
                     .branches
                     .iter()
@@ -199,6 +200,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
                                 }),
                             }
                         }
+
+                        #bytes
 
                         /// Checks what the Rust types cannot express.
                         pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -526,6 +529,7 @@ fn validator_frame(ir: &Ir, t: &TypeDef, methods: TokenStream, needs: &mut Needs
 /// The entry points of a type checked by the shape `shape` (a unit struct): from a JSON value,
 /// from text, and on a typed value (through its `check`).
 fn entry_points(shape: &TokenStream, typed: &TokenStream) -> TokenStream {
+    let bytes = bytes_entry_points();
     quote! {
         /// Checks a JSON value against the schema, reporting every violation.
         pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
@@ -555,12 +559,30 @@ fn entry_points(shape: &TokenStream, typed: &TokenStream) -> TokenStream {
             }
         }
 
+        #bytes
+
         /// Checks what the Rust types cannot express (the schema's constraints), for values
         /// built in code or by builders.
         pub fn validate(&self) -> Result<(), ValidationErrors> {
             let mut c = Checker::default();
             #typed
             c.finish()
+        }
+    }
+}
+
+/// The entry points from bytes: JSON text is UTF-8, so bytes that are not are one violation
+/// (where the text stops being UTF-8); others are checked as text.
+fn bytes_entry_points() -> TokenStream {
+    quote! {
+        /// Like [`Self::validate_str`], from bytes.
+        pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+            Self::validate_str(ValidationErrors::utf8(bytes)?)
+        }
+
+        /// Like [`Self::from_json_str`], from bytes.
+        pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+            Self::from_json_str(ValidationErrors::utf8(bytes)?)
         }
     }
 }
@@ -2735,6 +2757,19 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
             fn syntax(e: &serde_json::Error) -> Self {
                 let message = format!("Invalid JSON: {e}");
                 ValidationErrors(vec![Violation { code: "INSTANCE_JSON_INVALID", message, pointer: String::new(), line: Some(e.line()), column: Some(e.column()) }])
+            }
+
+            /// The text in `bytes`, or one violation where they stop being UTF-8.
+            fn utf8(bytes: &[u8]) -> Result<&str, Self> {
+                std::str::from_utf8(bytes).map_err(|e| {
+                    let before = &bytes[..e.valid_up_to()];
+                    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    let line = before[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+                    // The valid prefix is UTF-8: count its characters for the column.
+                    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+                    let message = format!("Invalid JSON: not UTF-8 at byte {}", e.valid_up_to());
+                    ValidationErrors(vec![Violation { code: "INSTANCE_JSON_INVALID", message, pointer: String::new(), line: Some(line), column: Some(column) }])
+                })
             }
 
             /// What serde rejected where no check of the schema did.

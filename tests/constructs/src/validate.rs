@@ -41,6 +41,32 @@ impl ValidationErrors {
         )
     }
 
+    /// The text in `bytes`, or one violation where they stop being UTF-8.
+    fn utf8(bytes: &[u8]) -> Result<&str, Self> {
+        std::str::from_utf8(bytes)
+            .map_err(|e| {
+                let before = &bytes[..e.valid_up_to()];
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let line = before[..line_start].iter().filter(|&&b| b == b'\n').count()
+                    + 1;
+                let column = String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count() + 1;
+                let message = format!(
+                    "Invalid JSON: not UTF-8 at byte {}", e.valid_up_to()
+                );
+                ValidationErrors(
+                    vec![
+                        Violation { code : "INSTANCE_JSON_INVALID", message, pointer :
+                        String::new(), line : Some(line), column : Some(column) }
+                    ],
+                )
+            })
+    }
+
     /// What serde rejected where no check of the schema did.
     fn from_serde(e: &serde_json::Error) -> Self {
         ValidationErrors(
@@ -1321,6 +1347,16 @@ impl crate::Catalog {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -1745,6 +1781,16 @@ impl crate::Dog {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -1869,6 +1915,16 @@ impl crate::Cat {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -1985,6 +2041,16 @@ impl crate::Percent {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -2117,6 +2183,16 @@ impl crate::Zoo {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -2459,6 +2535,16 @@ impl crate::Labels {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -2646,6 +2732,16 @@ impl crate::Shipment {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -3262,6 +3358,16 @@ impl crate::Interval {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -3372,6 +3478,16 @@ impl crate::Stops {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -3490,6 +3606,16 @@ impl crate::Sku {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -3656,6 +3782,16 @@ impl crate::Positive {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -3805,6 +3941,16 @@ impl crate::Wire {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4054,6 +4200,16 @@ impl crate::Point {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -4174,6 +4330,16 @@ impl crate::ShopItem {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -4257,6 +4423,16 @@ impl crate::Order {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4351,6 +4527,16 @@ impl crate::WarehouseItem {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -4430,6 +4616,16 @@ impl crate::Tree {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4534,6 +4730,16 @@ impl crate::Owner {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -4619,6 +4825,16 @@ impl crate::Metadata {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4723,6 +4939,16 @@ impl crate::Pet {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4834,6 +5060,16 @@ impl crate::Habitat {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -4981,6 +5217,16 @@ impl crate::Resident {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5088,6 +5334,16 @@ impl crate::ShipmentAllOf1 {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5167,6 +5423,16 @@ impl crate::ShipmentIf {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -5272,6 +5538,16 @@ impl crate::ShipmentThen {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5353,6 +5629,16 @@ impl crate::ShipmentElse {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5432,6 +5718,16 @@ impl crate::ShipmentParcelsContains {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -5525,6 +5821,16 @@ impl crate::Parcel {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5608,6 +5914,16 @@ impl crate::ShipmentPalletsItem {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -5747,6 +6063,16 @@ impl crate::IntervalNot {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5870,6 +6196,16 @@ impl crate::WireEither {
         }
     }
 
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
     /// Checks what the Rust types cannot express (the schema's constraints), for values
     /// built in code or by builders.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -5990,6 +6326,16 @@ impl crate::WireShape {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
@@ -6115,6 +6461,16 @@ impl crate::Span {
                 )
             }
         }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
     }
 
     /// Checks what the Rust types cannot express (the schema's constraints), for values
