@@ -213,6 +213,11 @@ impl Lowerer<'_> {
     /// an alias of the type it denotes.
     fn definition_kind(&mut self, schema: &s::Schema, id: TypeId) -> Option<TypeKind> {
         let name = self.types[id.0].name.clone();
+        if let Some(rules) = composed_union(schema) {
+            self.subschemas_of(schema, &name, "")?;
+            self.types[id.0].rules = Some(rules.clone());
+            return Some(TypeKind::Untagged(self.composed_members(rules)));
+        }
         // Tuples, choices and enums have no constraints of their own: their composition rules
         // go on the type (the validators apply them wherever it is checked).
         if matches!(schema.ty, Ty::Tuple(_) | Ty::Choice(_) | Ty::StringEnum(_)) {
@@ -411,6 +416,17 @@ impl Lowerer<'_> {
         if !matches!(schema.ty, Ty::Object(_)) {
             // An object's constraints are its struct's (`object` lowers their subschemas).
             self.subschemas_of(schema, owner, prop)?;
+        }
+        if let Some(rules) = composed_union(schema) {
+            let name = self.scope.type_name(&format!("{owner} {prop}"), "Union").0;
+            let members = self.composed_members(rules);
+            return Some(TypeRef::Named(self.push(TypeDef {
+                name,
+                pointer: schema.pointer.clone(),
+                docs: docs(schema),
+                kind: TypeKind::Untagged(members),
+                rules: Some(rules.clone()),
+            })));
         }
         match &schema.ty {
             Ty::Primitive(p) => Some(TypeRef::Scalar(Scalar::of(*p, schema.encoding))),
@@ -615,6 +631,35 @@ impl Lowerer<'_> {
             );
         }
         Some(())
+    }
+
+    /// The variants of a type-less `anyOf`/`oneOf`'s enum: one per branch (already lowered), in
+    /// order, named after the branch's type.
+    fn composed_members(&mut self, rules: &s::Rules) -> Vec<Member> {
+        let mut scope = Scope::default();
+        let branches = if rules.one_of.is_empty() {
+            &rules.any_of
+        } else {
+            &rules.one_of
+        };
+        branches
+            .iter()
+            .map(|id| {
+                let branch = &self.subschemas[id];
+                let (label, ty) = match &branch.ty {
+                    TypeRef::Scalar(Scalar::Null) => ("null".to_string(), None),
+                    TypeRef::Named(t) => (self.types[t.0].name.clone(), Some(branch.ty.clone())),
+                    _ => match &self.set.subschemas[id.0].ty {
+                        Ty::Primitive(p) => (p.json_name().to_string(), Some(branch.ty.clone())),
+                        _ => ("value".to_string(), Some(branch.ty.clone())),
+                    },
+                };
+                Member {
+                    rust_name: scope.variant_name(&label, "Member").0,
+                    ty,
+                }
+            })
+            .collect()
     }
 
     /// A struct type for an inline object, named `name`.
@@ -836,16 +881,46 @@ fn value_constraints(schema: &s::Schema) -> (Vec<Constraint>, Vec<Constraint>) {
     let items = match &schema.ty {
         // Items with constrained items of their own are a newtype that carries them all.
         Ty::Array(items) | Ty::Set(items) | Ty::Map(items) if !has_constrained_items(items) => {
-            items.constraints.clone()
+            own_constraints(items)
         }
         _ => Vec::new(),
     };
-    let mut constraints = schema.constraints.clone();
+    let mut constraints = own_constraints(schema);
     if matches!(schema.ty, Ty::Set(_)) && !constraints.contains(&Constraint::UniqueItems) {
         // A set's items are unique by definition.
         constraints.push(Constraint::UniqueItems);
     }
     (constraints, items)
+}
+
+/// A type-less schema that is only an `anyOf` or only a `oneOf`: its values are one of the
+/// branches, so it is modelled as an enum of them (which carries the rules).
+fn composed_union(schema: &s::Schema) -> Option<&s::Rules> {
+    if !matches!(schema.ty, Ty::Primitive(Primitive::Any)) {
+        return None;
+    }
+    schema.constraints.iter().find_map(|c| match c {
+        Constraint::Rules(r)
+            if r.all_of.is_empty()
+                && r.not.is_none()
+                && r.conditional.is_none()
+                && r.any_of.is_empty() != r.one_of.is_empty() =>
+        {
+            Some(&**r)
+        }
+        _ => None,
+    })
+}
+
+/// A schema's constraints, less the rules a composed union's enum carries itself.
+fn own_constraints(schema: &s::Schema) -> Vec<Constraint> {
+    let carried = composed_union(schema).is_some();
+    schema
+        .constraints
+        .iter()
+        .filter(|c| !(carried && matches!(c, Constraint::Rules(_))))
+        .cloned()
+        .collect()
 }
 
 /// An array or map whose items (or values) have constraints, or a set (whose items must be
@@ -1035,6 +1110,29 @@ mod tests {
             fields(order)[2].presence,
             Presence::Defaulted(serde_json::json!("open"))
         );
+    }
+
+    #[test]
+    fn a_typeless_any_of_is_an_enum_that_carries_its_rules() {
+        let (ir, diags) = lowered(
+            r##"{"$uses": ["JSONStructureConditionalComposition"], "definitions": {
+                "Code": {"anyOf": [{"type": "int32"}, {"type": {"$ref": "#/definitions/Name"}}, {"type": "null"}]},
+                "Name": {"type": "string"},
+                "Holder": {"type": "object", "properties": {"code": {"oneOf": [{"type": "string"}, {"type": "boolean"}]}}}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        let code = find(&ir, "Code");
+        let TypeKind::Untagged(members) = &code.kind else {
+            panic!("{:?}", code.kind)
+        };
+        let names: Vec<_> = members.iter().map(|m| m.rust_name.as_str()).collect();
+        assert_eq!(names, ["Int32", "Name", "Null"]);
+        assert_eq!(code.rules.as_ref().map(|r| r.any_of.len()), Some(3));
+        // A property's enum carries the rules; the field does not repeat them.
+        let holder = find(&ir, "Holder");
+        assert!(fields(holder)[0].constraints.is_empty());
+        assert!(find(&ir, "HolderCode").rules.is_some());
     }
 
     #[test]

@@ -835,3 +835,26 @@ fn composition_on_tuple_and_enum_definitions() {
         [("INSTANCE_NOT_MATCHED", "/signal".to_string())]
     );
 }
+
+#[test]
+fn a_typeless_one_of_is_an_enum_of_its_branches() {
+    use constructs::ShipmentReference;
+    let read = |reference: Value| -> Shipment {
+        serde_json::from_value(json!({"mode": "sea", "vessel": "V", "reference": reference}))
+            .unwrap()
+    };
+    assert_eq!(
+        read(json!(42)).reference,
+        Some(ShipmentReference::Int32(42))
+    );
+    assert_eq!(
+        read(json!("AB123456")).reference,
+        Some(ShipmentReference::String("AB123456".into()))
+    );
+    // The enum reads the value; the rules still decide whether it is valid.
+    let zero = read(json!(0));
+    assert_eq!(
+        code_and_pointer(zero.validate()),
+        [("INSTANCE_ONE_OF_INVALID_COUNT", "/reference".to_string())]
+    );
+}

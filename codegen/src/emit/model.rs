@@ -273,7 +273,11 @@ fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member]) -> TokenStream {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push("A type union: the first member the value fits is the one it is.".into());
+    lines.push(match &t.rules {
+        None => "A type union: the first member the value fits is the one it is.".into(),
+        Some(r) if !r.one_of.is_empty() => "One of the schemas of a `oneOf`: read as the first variant the value fits (in order); the validators check that exactly one schema matches.".into(),
+        Some(_) => "A value of the schemas of an `anyOf`: read as the first variant the value fits (in order); the validators check that at least one schema matches.".into(),
+    });
     lines.push(String::new());
     lines.push(format!("Schema: `#{}`.", t.pointer));
     let docs = doc_attrs(&lines);

@@ -614,6 +614,11 @@ fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> Tok
         }
     };
     let message = format!("Value must be {}", describe_type(ir, &n.ty));
+    let forwarding = forwarding_shape(
+        &quote!(#shape),
+        quote!(("INSTANCE_TYPE_MISMATCH", #message)),
+        quote!(Self::inner()),
+    );
     let frame = validator_frame(
         ir,
         t,
@@ -631,40 +636,51 @@ fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> Tok
             }
         }
 
+        #forwarding
+    }
+}
+
+/// `impl Shape for <shape>` whose every method is `target`'s (an expression of a shape).
+fn forwarding_shape(
+    shape: &TokenStream,
+    expected: TokenStream,
+    target: TokenStream,
+) -> TokenStream {
+    quote! {
         impl Shape for #shape {
-            // Never reported: every method below is the inner shape's.
-            const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", #message);
+            // Never reported: every method below is the target's.
+            const EXPECTED: Expected = #expected;
 
             fn on_bool(self, c: &mut Checker, value: bool) {
-                Self::inner().on_bool(c, value);
+                #target.on_bool(c, value);
             }
 
             fn on_i64(self, c: &mut Checker, value: i64) {
-                Self::inner().on_i64(c, value);
+                #target.on_i64(c, value);
             }
 
             fn on_u64(self, c: &mut Checker, value: u64) {
-                Self::inner().on_u64(c, value);
+                #target.on_u64(c, value);
             }
 
             fn on_f64(self, c: &mut Checker, value: f64) {
-                Self::inner().on_f64(c, value);
+                #target.on_f64(c, value);
             }
 
             fn on_str(self, c: &mut Checker, value: &str) {
-                Self::inner().on_str(c, value);
+                #target.on_str(c, value);
             }
 
             fn on_null(self, c: &mut Checker) {
-                Self::inner().on_null(c);
+                #target.on_null(c);
             }
 
             fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
-                Self::inner().on_seq(c, seq)
+                #target.on_seq(c, seq)
             }
 
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                Self::inner().on_map(c, map)
+                #target.on_map(c, map)
             }
         }
     }
@@ -1044,8 +1060,23 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
 /// A type union's shape: the value is read once into a tree, then each member's shape is tried
 /// in order; the first without violations is the member. No member fitting is one violation.
 fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) -> TokenStream {
-    needs.helpers.insert("fits");
     let shape = ident(&format!("{}Shape", t.name));
+    if t.rules.is_some() {
+        // The model of a type-less `anyOf`/`oneOf`: its rules (`with_type_rules`) try the
+        // branches and say what is wrong; the shape itself admits any value.
+        needs.helpers.insert("any");
+        let frame = validator_frame(
+            ir,
+            t,
+            quote!(
+                pub(crate) fn check(&self, _: &mut Checker) {}
+            ),
+            needs,
+        );
+        let forwarding = forwarding_shape(&quote!(#shape), quote!(("", "")), quote!(IsAny));
+        return quote!(#frame #forwarding);
+    }
+    needs.helpers.insert("fits");
     let tries = members
         .iter()
         .map(|m| {

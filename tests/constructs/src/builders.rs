@@ -560,7 +560,7 @@ pub struct ShipmentBuilder {
     flight: Option<String>,
     vessel: Option<String>,
     weight: Option<f64>,
-    reference: Option<serde_json::Value>,
+    reference: Option<ShipmentReference>,
     tags: Option<Vec<String>>,
     sku: Option<Sku>,
     volume: Option<Positive>,
@@ -605,7 +605,7 @@ impl ShipmentBuilder {
     }
 
     /// Sets `reference`: An order number or a tracking code: a `oneOf` and no type of its own.
-    pub fn reference(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn reference(mut self, value: impl Into<ShipmentReference>) -> Self {
         self.reference = Some(value.into());
         self
     }

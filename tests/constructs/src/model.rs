@@ -181,7 +181,7 @@ pub struct Shipment {
     ///
     /// Composition rules, checked by the validators: `oneOf` (2 schemas).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<serde_json::Value>,
+    pub reference: Option<ShipmentReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -796,6 +796,21 @@ impl std::str::FromStr for ShipmentMode {
             }
         }
     }
+}
+
+/// An order number or a tracking code: a `oneOf` and no type of its own.
+///
+/// Composition rules, checked by the validators: `oneOf` (2 schemas).
+///
+/// One of the schemas of a `oneOf`: read as the first variant the value fits (in order); the validators check that exactly one schema matches.
+///
+/// Schema: `#/definitions/Shipment/properties/reference`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ShipmentReference {
+    Int32(i32),
+    String(String),
 }
 
 /// The `contains` subschema of `Shipment.parcels`: what the validators try a value against.

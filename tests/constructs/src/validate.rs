@@ -2778,6 +2778,7 @@ impl crate::Shipment {
         }
         if let Some(value) = &self.reference {
             c.enter("reference");
+            value.check(c);
             if let Ok(json) = serde_json::to_value(value) {
                 let json = &json;
                 let matched = [
@@ -3077,6 +3078,8 @@ impl Shape for ShipmentMembers {
                         Seed(
                             &mut *c,
                             AsTree(|c: &mut Checker, json: &Value| {
+                                let _ = Seed(&mut *c, ShipmentReferenceShape)
+                                    .deserialize(json);
                                 let matched = [
                                     fits(
                                         json,
@@ -5683,6 +5686,202 @@ impl Shape for ShipmentElseShape {
             );
         }
         Ok(())
+    }
+}
+
+impl crate::ShipmentReference {
+    /// How a value is checked: its own shape, then the composition rules.
+    fn checked() -> impl Shape {
+        AsTree(|c: &mut Checker, json: &Value| {
+            let _ = Seed(&mut *c, ShipmentReferenceShape).deserialize(json);
+            let matched = [
+                fits(
+                    json,
+                    IsInt(
+                        "int32",
+                        -2147483648,
+                        2147483647,
+                        |c, n| {
+                            if n < 1.0 {
+                                c.report(
+                                    "INSTANCE_NUMBER_MINIMUM",
+                                    format!("Value {} is less than minimum {}", n, 1.0),
+                                );
+                            }
+                        },
+                    ),
+                ),
+                fits(
+                    json,
+                    IsStr(|c, s| {
+                        if !pattern(6usize).is_match(s) {
+                            c.report(
+                                "INSTANCE_STRING_PATTERN_MISMATCH",
+                                "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                            );
+                        }
+                    }),
+                ),
+            ]
+                .into_iter()
+                .filter(|fits| *fits)
+                .count();
+            if matched != 1 {
+                c.report(
+                    "INSTANCE_ONE_OF_INVALID_COUNT",
+                    format!(
+                        "Value must match exactly one schema in oneOf (matched {matched})"
+                    ),
+                );
+            }
+        })
+    }
+
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, Self::checked()).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, Self::checked())
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, Self::checked()) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        {
+            let c = &mut c;
+            self.check(c);
+            if let Ok(json) = serde_json::to_value(self) {
+                let json = &json;
+                let matched = [
+                    fits(
+                        json,
+                        IsInt(
+                            "int32",
+                            -2147483648,
+                            2147483647,
+                            |c, n| {
+                                if n < 1.0 {
+                                    c.report(
+                                        "INSTANCE_NUMBER_MINIMUM",
+                                        format!("Value {} is less than minimum {}", n, 1.0),
+                                    );
+                                }
+                            },
+                        ),
+                    ),
+                    fits(
+                        json,
+                        IsStr(|c, s| {
+                            if !pattern(6usize).is_match(s) {
+                                c.report(
+                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                    "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                                );
+                            }
+                        }),
+                    ),
+                ]
+                    .into_iter()
+                    .filter(|fits| *fits)
+                    .count();
+                if matched != 1 {
+                    c.report(
+                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                        format!(
+                            "Value must match exactly one schema in oneOf (matched {matched})"
+                        ),
+                    );
+                }
+            }
+        }
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`ShipmentReference`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct ShipmentReferenceShape;
+
+impl Shape for ShipmentReferenceShape {
+    const EXPECTED: Expected = ("", "");
+
+    fn on_bool(self, c: &mut Checker, value: bool) {
+        IsAny.on_bool(c, value);
+    }
+
+    fn on_i64(self, c: &mut Checker, value: i64) {
+        IsAny.on_i64(c, value);
+    }
+
+    fn on_u64(self, c: &mut Checker, value: u64) {
+        IsAny.on_u64(c, value);
+    }
+
+    fn on_f64(self, c: &mut Checker, value: f64) {
+        IsAny.on_f64(c, value);
+    }
+
+    fn on_str(self, c: &mut Checker, value: &str) {
+        IsAny.on_str(c, value);
+    }
+
+    fn on_null(self, c: &mut Checker) {
+        IsAny.on_null(c);
+    }
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        seq: A,
+    ) -> Result<(), A::Error> {
+        IsAny.on_seq(c, seq)
+    }
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        IsAny.on_map(c, map)
     }
 }
 
