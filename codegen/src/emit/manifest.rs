@@ -44,6 +44,9 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.fancy_regex {
         out.push_str("fancy-regex = \"0.20\"\n");
     }
+    if features.regress {
+        out.push_str("regress = \"0.12\"\n");
+    }
     if features.cli {
         // The CLI's dependencies stay out of builds that only want the types. It prints members
         // in schema order, hence serde_json's `preserve_order`.

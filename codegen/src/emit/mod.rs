@@ -119,6 +119,8 @@ pub struct Features {
     pub regex: bool,
     /// Some needs the bounded backtracking engine: the crate depends on `fancy-regex`.
     pub fancy_regex: bool,
+    /// A `format: regex` is enforced: the crate depends on `regress`, an ECMA-262 engine.
+    pub regress: bool,
     /// String-encoded types and the crates that hold them.
     pub wire: wire::Needs,
 }
@@ -126,6 +128,9 @@ pub struct Features {
 impl Features {
     fn of(ir: &Ir) -> Self {
         let engines = validate::regex_engines(ir);
+        let (format_module, regress) = validate::format_support(ir);
+        let mut wire = wire::Needs::of(ir);
+        wire.formats |= format_module;
         let mut f = Features {
             model: !ir.types.is_empty(),
             derives: ir
@@ -136,7 +141,8 @@ impl Features {
             validators: validate::wanted(ir),
             regex: engines.contains(&Engine::Linear),
             fancy_regex: engines.contains(&Engine::Backtracking),
-            wire: wire::Needs::of(ir),
+            regress,
+            wire,
             ..Features::default()
         };
         for t in &ir.types {

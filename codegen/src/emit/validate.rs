@@ -31,25 +31,33 @@ pub fn wanted(ir: &Ir) -> bool {
 /// The engines the enforced patterns run on (the crate depends on `regex` for the linear one,
 /// on `fancy-regex` for the bounded backtracking one).
 pub fn regex_engines(ir: &Ir) -> BTreeSet<Engine> {
-    fn visit(constraints: &[Constraint], engines: &mut BTreeSet<Engine>) {
+    let mut engines = BTreeSet::new();
+    each_constraint(ir, &mut |c| match c {
+        Constraint::Pattern(p) => {
+            engines.insert(p.engine);
+        }
+        Constraint::PatternValues(patterns) => {
+            engines.extend(patterns.iter().map(|(p, _)| p.engine))
+        }
+        _ => {}
+    });
+    engines
+}
+
+/// Calls `f` on every constraint the validators enforce, the key names' ones included.
+fn each_constraint(ir: &Ir, f: &mut dyn FnMut(&Constraint)) {
+    fn visit(constraints: &[Constraint], f: &mut dyn FnMut(&Constraint)) {
         for c in constraints {
-            match c {
-                Constraint::Pattern(p) => {
-                    engines.insert(p.engine);
-                }
-                Constraint::KeyNames(names) => visit(names, engines),
-                Constraint::PatternValues(patterns) => {
-                    engines.extend(patterns.iter().map(|(p, _)| p.engine));
-                }
-                _ => {}
+            f(c);
+            if let Constraint::KeyNames(names) = c {
+                visit(names, f);
             }
         }
     }
-    let mut engines = BTreeSet::new();
     // Subschemas (of `contains`, `has`, composition, ...) are in a table of their own.
     for subschema in ir.subschemas.values() {
-        visit(&subschema.constraints, &mut engines);
-        visit(&subschema.item_constraints, &mut engines);
+        visit(&subschema.constraints, f);
+        visit(&subschema.item_constraints, f);
     }
     for t in &ir.types {
         let lists: Vec<&[Constraint]> = match &t.kind {
@@ -69,10 +77,147 @@ pub fn regex_engines(ir: &Ir) -> BTreeSet<Engine> {
             _ => Vec::new(),
         };
         for list in lists {
-            visit(list, &mut engines);
+            visit(list, f);
         }
     }
-    engines
+}
+
+/// How the validators check a `format`.
+#[derive(Clone, Copy)]
+enum FormatCheck {
+    /// A function of the generated `formats` module (the generator's `runtime::formats`).
+    Runtime(&'static str),
+    /// An ECMA-262 regular expression, as `regress` (an ECMA-262 engine) reads it.
+    Regex,
+}
+
+/// The formats the validators check: the Validation spec's list, and the date, time, URI and
+/// UUID formats the SDK catalogue has codes for (whose codes are the catalogue's; the others'
+/// are this generator's). Any other `format` is an annotation.
+const FORMATS: &[(&str, &str, &str, FormatCheck)] = &[
+    (
+        "ipv4",
+        "INSTANCE_FORMAT_IPV4_INVALID",
+        "String is not a valid IPv4 address",
+        FormatCheck::Runtime("is_ipv4"),
+    ),
+    (
+        "ipv6",
+        "INSTANCE_FORMAT_IPV6_INVALID",
+        "String is not a valid IPv6 address",
+        FormatCheck::Runtime("is_ipv6"),
+    ),
+    (
+        "email",
+        "INSTANCE_FORMAT_EMAIL_INVALID",
+        "String is not a valid email address",
+        FormatCheck::Runtime("is_email"),
+    ),
+    (
+        "idn-email",
+        "INSTANCE_FORMAT_IDN_EMAIL_INVALID",
+        "String is not a valid internationalized email address",
+        FormatCheck::Runtime("is_idn_email"),
+    ),
+    (
+        "hostname",
+        "INSTANCE_FORMAT_HOSTNAME_INVALID",
+        "String is not a valid hostname",
+        FormatCheck::Runtime("is_hostname"),
+    ),
+    (
+        "idn-hostname",
+        "INSTANCE_FORMAT_IDN_HOSTNAME_INVALID",
+        "String is not a valid internationalized hostname",
+        FormatCheck::Runtime("is_idn_hostname"),
+    ),
+    (
+        "iri",
+        "INSTANCE_FORMAT_IRI_INVALID",
+        "String is not a valid IRI",
+        FormatCheck::Runtime("is_iri"),
+    ),
+    (
+        "iri-reference",
+        "INSTANCE_FORMAT_IRI_REFERENCE_INVALID",
+        "String is not a valid IRI reference",
+        FormatCheck::Runtime("is_iri_reference"),
+    ),
+    (
+        "uri-template",
+        "INSTANCE_FORMAT_URI_TEMPLATE_INVALID",
+        "String is not a valid URI template",
+        FormatCheck::Runtime("is_uri_template"),
+    ),
+    (
+        "relative-json-pointer",
+        "INSTANCE_FORMAT_RELATIVE_JSON_POINTER_INVALID",
+        "String is not a valid relative JSON pointer",
+        FormatCheck::Runtime("is_relative_json_pointer"),
+    ),
+    (
+        "regex",
+        "INSTANCE_FORMAT_REGEX_INVALID",
+        "String is not a valid regular expression",
+        FormatCheck::Regex,
+    ),
+    (
+        "uri",
+        "INSTANCE_FORMAT_URI_INVALID",
+        "String is not a valid URI",
+        FormatCheck::Runtime("is_uri"),
+    ),
+    (
+        "uri-reference",
+        "INSTANCE_FORMAT_URI_REFERENCE_INVALID",
+        "String is not a valid URI reference",
+        FormatCheck::Runtime("is_uri_reference"),
+    ),
+    (
+        "date",
+        "INSTANCE_FORMAT_DATE_INVALID",
+        "String is not a valid date",
+        FormatCheck::Runtime("is_date"),
+    ),
+    (
+        "time",
+        "INSTANCE_FORMAT_TIME_INVALID",
+        "String is not a valid time",
+        FormatCheck::Runtime("is_time"),
+    ),
+    (
+        "date-time",
+        "INSTANCE_FORMAT_DATETIME_INVALID",
+        "String is not a valid date-time",
+        FormatCheck::Runtime("is_datetime"),
+    ),
+    (
+        "datetime",
+        "INSTANCE_FORMAT_DATETIME_INVALID",
+        "String is not a valid date-time",
+        FormatCheck::Runtime("is_datetime"),
+    ),
+    (
+        "uuid",
+        "INSTANCE_FORMAT_UUID_INVALID",
+        "String is not a valid UUID",
+        FormatCheck::Runtime("is_uuid"),
+    ),
+];
+
+/// What the enforced formats need from the crate: the `formats` module, and `regress`.
+pub fn format_support(ir: &Ir) -> (bool, bool) {
+    let (mut runtime, mut regress) = (false, false);
+    each_constraint(ir, &mut |c| {
+        if let Constraint::Format(f) = c {
+            match FORMATS.iter().find(|(name, ..)| name == f) {
+                Some((.., FormatCheck::Runtime(_))) => runtime = true,
+                Some((.., FormatCheck::Regex)) => regress = true,
+                None => {}
+            }
+        }
+    });
+    (runtime, regress)
 }
 
 /// What the generated checks use, so nothing unused is emitted.
@@ -1407,22 +1552,18 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
             },
             Constraint::Pattern(p) => needs.pattern_check(p, s.clone()),
             Constraint::Format(f) => {
-                let (code, message, check) = match f.as_str() {
-                    "email" => ("INSTANCE_FORMAT_EMAIL_INVALID", "String is not a valid email address", quote!(is_email(#s))),
-                    "ipv4" => ("INSTANCE_FORMAT_IPV4_INVALID", "String is not a valid IPv4 address", quote!(#s.parse::<std::net::Ipv4Addr>().is_ok())),
-                    "ipv6" => ("INSTANCE_FORMAT_IPV6_INVALID", "String is not a valid IPv6 address", quote!(#s.parse::<std::net::Ipv6Addr>().is_ok())),
-                    "hostname" => ("INSTANCE_FORMAT_HOSTNAME_INVALID", "String is not a valid hostname", quote!(is_hostname(#s))),
-                    // Formats without a checker here are annotations (the spec lists them; the
-                    // SDKs do not fail instances on unknown ones either).
-                    _ => return None,
+                // Formats without a check here are annotations.
+                let (_, code, message, check) = FORMATS.iter().find(|(name, ..)| name == f)?;
+                let invalid = match check {
+                    // `Features` includes the module (see `format_support`).
+                    FormatCheck::Runtime(function) => {
+                        let function = ident(function);
+                        quote!(!crate::formats::#function(#s))
+                    }
+                    FormatCheck::Regex => quote!(regress::Regex::new(#s).is_err()),
                 };
-                needs.helpers.insert(match f.as_str() {
-                    "email" => "email",
-                    "hostname" => "hostname",
-                    _ => "string",
-                });
                 quote! {
-                    if !#check {
+                    if #invalid {
                         c.report(#code, #message.into());
                     }
                 }
@@ -2520,31 +2661,6 @@ const HELPERS: &[(&str, Helper)] = &[
                     (self.1)(c, len);
                     Ok(())
                 }
-            }
-        }
-    }),
-    ("email", || {
-        quote! {
-            /// `local@domain.tld`, without spaces: the shape every address has, not RFC 5322 in full.
-            fn is_email(s: &str) -> bool {
-                match s.split_once('@') {
-                    Some((local, domain)) => !local.is_empty() && !domain.contains('@') && is_hostname(domain) && domain.contains('.') && !s.contains(char::is_whitespace),
-                    None => false,
-                }
-            }
-        }
-    }),
-    ("hostname", || {
-        quote! {
-            /// RFC 1123 host names: dot-separated labels of 1..=63 letters, digits and inner hyphens.
-            fn is_hostname(s: &str) -> bool {
-                s.len() <= 253
-                    && s.split('.').all(|label| {
-                        (1..=63).contains(&label.len())
-                            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                            && !label.starts_with('-')
-                            && !label.ends_with('-')
-                    })
             }
         }
     }),

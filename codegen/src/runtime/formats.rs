@@ -163,24 +163,46 @@ pub fn is_uuid(s: &str) -> bool {
 /// RFC 3986 `URI-reference`: absolute URIs and relative references alike, as Core defines `uri`.
 /// Checks the character repertoire, percent-encodings and the scheme; not per-scheme rules.
 pub fn is_uri_reference(s: &str) -> bool {
+    resource_reference(s, false)
+}
+
+/// RFC 3986 `URI`: a `URI-reference` with a scheme (the `uri` format).
+pub fn is_uri(s: &str) -> bool {
+    resource_reference(s, false) && has_scheme(s)
+}
+
+/// RFC 3987 `IRI-reference`: a URI-reference that may also hold non-ASCII characters.
+pub fn is_iri_reference(s: &str) -> bool {
+    resource_reference(s, true)
+}
+
+/// RFC 3987 `IRI`: an IRI-reference with a scheme.
+pub fn is_iri(s: &str) -> bool {
+    resource_reference(s, true) && has_scheme(s)
+}
+
+/// The characters, percent-encodings and scheme of a URI (or, with `unicode`, IRI) reference.
+fn resource_reference(s: &str, unicode: bool) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => {
-                if !(i + 2 < b.len()
-                    && b[i + 1].is_ascii_hexdigit()
-                    && b[i + 2].is_ascii_hexdigit())
-                {
-                    return false;
-                }
-                i += 3;
-                continue;
-            }
-            c if c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c) => {}
-            _ => return false,
-        }
-        i += 1;
+    // Bytes of non-ASCII characters (the text is UTF-8) are IRI characters, apart from the
+    // controls and non-characters excluded below.
+    let allowed = |c: u8| {
+        c.is_ascii_alphanumeric()
+            || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)
+            || (unicode && c >= 0x80)
+    };
+    if !encoded_bytes_all(s, allowed) {
+        return false;
+    }
+    if unicode
+        && s.chars().any(|c| {
+            !c.is_ascii()
+                && (c.is_control()
+                    || matches!(c as u32, 0xFDD0..=0xFDEF)
+                    || (c as u32 & 0xFFFE) == 0xFFFE)
+        })
+    {
+        return false;
     }
     // A colon before any `/`, `?` or `#` ends a scheme, which must be ALPHA *(ALPHA / DIGIT / "+" / "-" / ".").
     match s.find([':', '/', '?', '#']) {
@@ -192,6 +214,163 @@ pub fn is_uri_reference(s: &str) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
         }
         _ => true,
+    }
+}
+
+/// Whether a (well-formed) reference starts with a scheme.
+fn has_scheme(s: &str) -> bool {
+    matches!(s.find([':', '/', '?', '#']), Some(at) if s.as_bytes()[at] == b':' && at > 0)
+}
+
+/// RFC 6570 URI Template: literals and `{...}` expressions of an optional operator and
+/// comma-separated variables, each with an optional `:length` (1 to 9999) or `*`.
+pub fn is_uri_template(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest.as_bytes()[open] == b'}' || !template_literal(&rest[..open]) {
+            return false;
+        }
+        let Some(close) = rest[open..].find('}') else {
+            return false;
+        };
+        let expression = &rest[open + 1..open + close];
+        let variables = expression
+            .strip_prefix(['+', '#', '.', '/', ';', '?', '&'])
+            .unwrap_or(expression);
+        if !variables.split(',').all(template_variable) {
+            return false;
+        }
+        rest = &rest[open + close + 1..];
+    }
+    template_literal(rest)
+}
+
+/// Template text outside expressions: no controls, spaces, quotes, angle brackets, backslash,
+/// caret, backtick or pipe; percent-encodings well formed.
+fn template_literal(s: &str) -> bool {
+    encoded_bytes_all(s, |c| {
+        c >= 0x20 && c != 0x7F && !b" \"'<>\\^`|".contains(&c)
+    })
+}
+
+/// A template variable: a name of letters, digits, `_`, percent-encodings and inner dots, then
+/// an optional prefix length (1 to 9999) or explode modifier.
+fn template_variable(spec: &str) -> bool {
+    let (name, modifier_ok) = match spec.split_once(':') {
+        Some((name, length)) => (
+            name,
+            (1..=4).contains(&length.len())
+                && length.bytes().all(|d| d.is_ascii_digit())
+                && !length.starts_with('0'),
+        ),
+        None => (spec.strip_suffix('*').unwrap_or(spec), true),
+    };
+    modifier_ok
+        && !name.is_empty()
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && !name.contains("..")
+        && encoded_bytes_all(name, |c| {
+            c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
+        })
+}
+
+/// Every byte of `s` is allowed by `allowed`, or is part of a well-formed `%XX`.
+fn encoded_bytes_all(s: &str, allowed: impl Fn(u8) -> bool) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
+                return false;
+            }
+            i += 3;
+        } else if allowed(b[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// Relative JSON Pointer (draft-handrews-relative-json-pointer): a non-negative integer without
+/// leading zeros, then `#` or a JSON Pointer.
+pub fn is_relative_json_pointer(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || (digits > 1 && s.starts_with('0')) {
+        return false;
+    }
+    let rest = &s[digits..];
+    rest == "#" || (!rest.starts_with('#') && is_json_pointer(rest))
+}
+
+/// An internationalized host name (RFC 5890): dot-separated labels of letters and digits of any
+/// script and inner hyphens, at most 63 characters each and 253 in all. (The length limits of
+/// the ASCII form after Punycode are not recomputed.)
+pub fn is_idn_hostname(s: &str) -> bool {
+    s.chars().count() <= 253
+        && s.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'])
+            .all(|label| {
+                let length = label.chars().count();
+                (1..=63).contains(&length)
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            })
+}
+
+/// An internationalized email address (RFC 6531): a local part without spaces or `@`, then an
+/// internationalized host name with a dot.
+pub fn is_idn_email(s: &str) -> bool {
+    match s.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !local.contains(['@', ' '])
+                && !local.chars().any(char::is_control)
+                && domain.contains('.')
+                && is_idn_hostname(domain)
+        }
+        None => false,
+    }
+}
+
+/// An IPv4 address in dotted-decimal form.
+pub fn is_ipv4(s: &str) -> bool {
+    s.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+/// An IPv6 address (RFC 4291 text forms).
+pub fn is_ipv6(s: &str) -> bool {
+    s.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
+/// RFC 1123 host names: dot-separated labels of 1..=63 letters, digits and inner hyphens.
+pub fn is_hostname(s: &str) -> bool {
+    s.len() <= 253
+        && s.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// `local@domain.tld`, without spaces: the shape every address has, not RFC 5322 in full.
+pub fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && is_hostname(domain)
+                && domain.contains('.')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
     }
 }
 

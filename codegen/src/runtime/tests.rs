@@ -139,3 +139,68 @@ fn json_pointers_escape_tilde() {
         &["a/b", "/a~2", "/a~", "#a"],
     );
 }
+
+#[test]
+fn uris_and_iris_absolute_and_relative() {
+    assert!(is_uri("https://example.com/a?b#c") && is_uri("urn:isbn:0451450523"));
+    assert!(!is_uri("/relative/path") && !is_uri("no scheme"));
+    assert!(is_uri_reference("/relative/path") && is_uri_reference("a%20b"));
+    assert!(!is_uri_reference("a%2") && !is_uri_reference("a b"));
+    // Non-ASCII is an IRI's, not a URI's; controls and non-characters are neither.
+    assert!(is_iri("https://例え.jp/パス") && !is_uri("https://例え.jp/パス"));
+    assert!(is_iri_reference("../résumé") && !is_iri("../résumé"));
+    assert!(!is_iri_reference("a\u{0085}b") && !is_iri_reference("a\u{FFFE}"));
+}
+
+#[test]
+fn uri_templates_follow_rfc_6570_expressions() {
+    for ok in [
+        "http://example.com/{user}",
+        "{+path}/here",
+        "{?q,lang}",
+        "{var:30}",
+        "{list*}",
+        "plain",
+        "{a.b}",
+        "{%20x}",
+        "{.a}",
+    ] {
+        assert!(is_uri_template(ok), "{ok}");
+    }
+    for bad in [
+        "{unclosed",
+        "closed}",
+        "{}",
+        "{a b}",
+        "{x:0}",
+        "{x:10000}",
+        "{..a}",
+        "a<b",
+        "{a..b}",
+    ] {
+        assert!(!is_uri_template(bad), "{bad}");
+    }
+}
+
+#[test]
+fn relative_json_pointers_are_a_count_then_hash_or_pointer() {
+    for ok in ["0", "1/a/b", "2#", "10/~0~1"] {
+        assert!(is_relative_json_pointer(ok), "{ok}");
+    }
+    for bad in ["", "/a", "01/a", "1#/a", "1a", "-1/a", "1/~2"] {
+        assert!(!is_relative_json_pointer(bad), "{bad}");
+    }
+}
+
+#[test]
+fn internationalized_host_names_and_emails() {
+    assert!(
+        is_idn_hostname("例え.テスト") && is_idn_hostname("münchen.de") && is_idn_hostname("a-b.c")
+    );
+    assert!(!is_idn_hostname("-a.b") && !is_idn_hostname("a..b") && !is_idn_hostname("a_b.c"));
+    assert!(!is_idn_hostname(&"x".repeat(64)));
+    assert!(is_idn_email("用户@例子.广告") && is_idn_email("jörg@münchen.de"));
+    assert!(
+        !is_idn_email("no-at.example") && !is_idn_email("a b@c.d") && !is_idn_email("a@localhost")
+    );
+}

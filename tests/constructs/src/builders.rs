@@ -698,6 +698,183 @@ impl ShipmentBuilder {
     }
 }
 
+/// Builds a [`Formats`]; start with [`Formats::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct FormatsBuilder {
+    ipv4: Option<String>,
+    ipv6: Option<String>,
+    email: Option<String>,
+    idn_email: Option<String>,
+    hostname: Option<String>,
+    idn_hostname: Option<String>,
+    iri: Option<String>,
+    iri_reference: Option<String>,
+    uri_template: Option<String>,
+    relative_json_pointer: Option<String>,
+    regex: Option<String>,
+    uri: Option<String>,
+    uri_reference: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+    date_time: Option<String>,
+    uuid: Option<String>,
+    vendor: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Formats {
+    /// A builder with no field set.
+    pub fn builder() -> FormatsBuilder {
+        FormatsBuilder::default()
+    }
+}
+
+impl FormatsBuilder {
+    /// Sets `ipv4`.
+    pub fn ipv4(mut self, value: impl Into<String>) -> Self {
+        self.ipv4 = Some(value.into());
+        self
+    }
+
+    /// Sets `ipv6`.
+    pub fn ipv6(mut self, value: impl Into<String>) -> Self {
+        self.ipv6 = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `idnEmail`.
+    pub fn idn_email(mut self, value: impl Into<String>) -> Self {
+        self.idn_email = Some(value.into());
+        self
+    }
+
+    /// Sets `hostname`.
+    pub fn hostname(mut self, value: impl Into<String>) -> Self {
+        self.hostname = Some(value.into());
+        self
+    }
+
+    /// Sets `idnHostname`.
+    pub fn idn_hostname(mut self, value: impl Into<String>) -> Self {
+        self.idn_hostname = Some(value.into());
+        self
+    }
+
+    /// Sets `iri`.
+    pub fn iri(mut self, value: impl Into<String>) -> Self {
+        self.iri = Some(value.into());
+        self
+    }
+
+    /// Sets `iriReference`.
+    pub fn iri_reference(mut self, value: impl Into<String>) -> Self {
+        self.iri_reference = Some(value.into());
+        self
+    }
+
+    /// Sets `uriTemplate`.
+    pub fn uri_template(mut self, value: impl Into<String>) -> Self {
+        self.uri_template = Some(value.into());
+        self
+    }
+
+    /// Sets `relativeJsonPointer`.
+    pub fn relative_json_pointer(mut self, value: impl Into<String>) -> Self {
+        self.relative_json_pointer = Some(value.into());
+        self
+    }
+
+    /// Sets `regex`.
+    pub fn regex(mut self, value: impl Into<String>) -> Self {
+        self.regex = Some(value.into());
+        self
+    }
+
+    /// Sets `uri`.
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+
+    /// Sets `uriReference`.
+    pub fn uri_reference(mut self, value: impl Into<String>) -> Self {
+        self.uri_reference = Some(value.into());
+        self
+    }
+
+    /// Sets `date`.
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+
+    /// Sets `time`.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+
+    /// Sets `dateTime`.
+    pub fn date_time(mut self, value: impl Into<String>) -> Self {
+        self.date_time = Some(value.into());
+        self
+    }
+
+    /// Sets `uuid`.
+    pub fn uuid(mut self, value: impl Into<String>) -> Self {
+        self.uuid = Some(value.into());
+        self
+    }
+
+    /// Sets `vendor`.
+    pub fn vendor(mut self, value: impl Into<String>) -> Self {
+        self.vendor = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Formats, BuildError> {
+        Ok(Formats {
+            ipv4: self.ipv4,
+            ipv6: self.ipv6,
+            email: self.email,
+            idn_email: self.idn_email,
+            hostname: self.hostname,
+            idn_hostname: self.idn_hostname,
+            iri: self.iri,
+            iri_reference: self.iri_reference,
+            uri_template: self.uri_template,
+            relative_json_pointer: self.relative_json_pointer,
+            regex: self.regex,
+            uri: self.uri,
+            uri_reference: self.uri_reference,
+            date: self.date,
+            time: self.time,
+            date_time: self.date_time,
+            uuid: self.uuid,
+            vendor: self.vendor,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
 /// Builds a [`Wire`]; start with [`Wire::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]

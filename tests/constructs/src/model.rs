@@ -291,6 +291,56 @@ impl std::str::FromStr for Signal {
     }
 }
 
+/// Every `format` of the Validation spec, those the SDK catalogue adds, and one it does not know (an annotation).
+///
+/// Schema: `#/definitions/Formats`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Formats {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "idnEmail", default, skip_serializing_if = "Option::is_none")]
+    pub idn_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    #[serde(rename = "idnHostname", default, skip_serializing_if = "Option::is_none")]
+    pub idn_hostname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iri: Option<String>,
+    #[serde(rename = "iriReference", default, skip_serializing_if = "Option::is_none")]
+    pub iri_reference: Option<String>,
+    #[serde(rename = "uriTemplate", default, skip_serializing_if = "Option::is_none")]
+    pub uri_template: Option<String>,
+    #[serde(
+        rename = "relativeJsonPointer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub relative_json_pointer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    #[serde(rename = "uriReference", default, skip_serializing_if = "Option::is_none")]
+    pub uri_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(rename = "dateTime", default, skip_serializing_if = "Option::is_none")]
+    pub date_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// A leg with at least one stop (`has` on `Shipment.legs` refers to it).
 ///
 /// Schema: `#/definitions/Stops`.

@@ -3449,6 +3449,535 @@ impl Shape for IntervalShape {
     }
 }
 
+impl crate::Formats {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, FormatsShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, FormatsShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, FormatsShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.ipv4 {
+            c.enter("ipv4");
+            if !crate::formats::is_ipv4(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IPV4_INVALID",
+                    "String is not a valid IPv4 address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.ipv6 {
+            c.enter("ipv6");
+            if !crate::formats::is_ipv6(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IPV6_INVALID",
+                    "String is not a valid IPv6 address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.email {
+            c.enter("email");
+            if !crate::formats::is_email(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_EMAIL_INVALID",
+                    "String is not a valid email address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.idn_email {
+            c.enter("idnEmail");
+            if !crate::formats::is_idn_email(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IDN_EMAIL_INVALID",
+                    "String is not a valid internationalized email address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.hostname {
+            c.enter("hostname");
+            if !crate::formats::is_hostname(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_HOSTNAME_INVALID",
+                    "String is not a valid hostname".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.idn_hostname {
+            c.enter("idnHostname");
+            if !crate::formats::is_idn_hostname(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IDN_HOSTNAME_INVALID",
+                    "String is not a valid internationalized hostname".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.iri {
+            c.enter("iri");
+            if !crate::formats::is_iri(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IRI_INVALID",
+                    "String is not a valid IRI".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.iri_reference {
+            c.enter("iriReference");
+            if !crate::formats::is_iri_reference(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_IRI_REFERENCE_INVALID",
+                    "String is not a valid IRI reference".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri_template {
+            c.enter("uriTemplate");
+            if !crate::formats::is_uri_template(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_URI_TEMPLATE_INVALID",
+                    "String is not a valid URI template".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.relative_json_pointer {
+            c.enter("relativeJsonPointer");
+            if !crate::formats::is_relative_json_pointer(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_RELATIVE_JSON_POINTER_INVALID",
+                    "String is not a valid relative JSON pointer".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.regex {
+            c.enter("regex");
+            if regress::Regex::new(value.as_str()).is_err() {
+                c.report(
+                    "INSTANCE_FORMAT_REGEX_INVALID",
+                    "String is not a valid regular expression".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri {
+            c.enter("uri");
+            if !crate::formats::is_uri(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_URI_INVALID",
+                    "String is not a valid URI".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri_reference {
+            c.enter("uriReference");
+            if !crate::formats::is_uri_reference(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_URI_REFERENCE_INVALID",
+                    "String is not a valid URI reference".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.date {
+            c.enter("date");
+            if !crate::formats::is_date(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_DATE_INVALID",
+                    "String is not a valid date".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.time {
+            c.enter("time");
+            if !crate::formats::is_time(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_TIME_INVALID",
+                    "String is not a valid time".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.date_time {
+            c.enter("dateTime");
+            if !crate::formats::is_datetime(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_DATETIME_INVALID",
+                    "String is not a valid date-time".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uuid {
+            c.enter("uuid");
+            if !crate::formats::is_uuid(value.as_str()) {
+                c.report(
+                    "INSTANCE_FORMAT_UUID_INVALID",
+                    "String is not a valid UUID".into(),
+                );
+            }
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Formats`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct FormatsShape;
+
+impl Shape for FormatsShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 18];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "ipv4" => {
+                    c.mark_present(&mut present, 0, "ipv4");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_ipv4(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IPV4_INVALID",
+                                        "String is not a valid IPv4 address".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "ipv6" => {
+                    c.mark_present(&mut present, 1, "ipv6");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_ipv6(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IPV6_INVALID",
+                                        "String is not a valid IPv6 address".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "email" => {
+                    c.mark_present(&mut present, 2, "email");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_email(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_EMAIL_INVALID",
+                                        "String is not a valid email address".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "idnEmail" => {
+                    c.mark_present(&mut present, 3, "idnEmail");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_idn_email(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IDN_EMAIL_INVALID",
+                                        "String is not a valid internationalized email address"
+                                            .into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "hostname" => {
+                    c.mark_present(&mut present, 4, "hostname");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_hostname(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_HOSTNAME_INVALID",
+                                        "String is not a valid hostname".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "idnHostname" => {
+                    c.mark_present(&mut present, 5, "idnHostname");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_idn_hostname(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IDN_HOSTNAME_INVALID",
+                                        "String is not a valid internationalized hostname".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "iri" => {
+                    c.mark_present(&mut present, 6, "iri");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_iri(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IRI_INVALID",
+                                        "String is not a valid IRI".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "iriReference" => {
+                    c.mark_present(&mut present, 7, "iriReference");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_iri_reference(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_IRI_REFERENCE_INVALID",
+                                        "String is not a valid IRI reference".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "uriTemplate" => {
+                    c.mark_present(&mut present, 8, "uriTemplate");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_uri_template(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_URI_TEMPLATE_INVALID",
+                                        "String is not a valid URI template".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "relativeJsonPointer" => {
+                    c.mark_present(&mut present, 9, "relativeJsonPointer");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_relative_json_pointer(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_RELATIVE_JSON_POINTER_INVALID",
+                                        "String is not a valid relative JSON pointer".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "regex" => {
+                    c.mark_present(&mut present, 10, "regex");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if regress::Regex::new(s).is_err() {
+                                    c.report(
+                                        "INSTANCE_FORMAT_REGEX_INVALID",
+                                        "String is not a valid regular expression".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "uri" => {
+                    c.mark_present(&mut present, 11, "uri");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_uri(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_URI_INVALID",
+                                        "String is not a valid URI".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "uriReference" => {
+                    c.mark_present(&mut present, 12, "uriReference");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_uri_reference(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_URI_REFERENCE_INVALID",
+                                        "String is not a valid URI reference".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "date" => {
+                    c.mark_present(&mut present, 13, "date");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_date(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_DATE_INVALID",
+                                        "String is not a valid date".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "time" => {
+                    c.mark_present(&mut present, 14, "time");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_time(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_TIME_INVALID",
+                                        "String is not a valid time".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "dateTime" => {
+                    c.mark_present(&mut present, 15, "dateTime");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_datetime(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_DATETIME_INVALID",
+                                        "String is not a valid date-time".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "uuid" => {
+                    c.mark_present(&mut present, 16, "uuid");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                if !crate::formats::is_uuid(s) {
+                                    c.report(
+                                        "INSTANCE_FORMAT_UUID_INVALID",
+                                        "String is not a valid UUID".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    )?;
+                }
+                "vendor" => {
+                    c.mark_present(&mut present, 17, "vendor");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
 impl crate::Stops {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
