@@ -1233,7 +1233,7 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
                 Some(ty) => json_shape(ir, ty, &[], &[], needs),
             };
             quote! {
-                if fits(&value, #member_shape) {
+                if fits(value, #member_shape) {
                     return;
                 }
             }
@@ -1260,6 +1260,12 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         })
         .collect();
     let check = forwarding_check(&forwards, members.len());
+    needs.helpers.insert("tree");
+    let forwarding = forwarding_shape(
+        &quote!(#shape),
+        quote!(("INSTANCE_TYPE_MISMATCH", #message)),
+        quote!(AsTree(Self::check)),
+    );
     let frame = validator_frame(
         ir,
         t,
@@ -1272,51 +1278,14 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         #frame
 
         impl #shape {
-            fn check(self, c: &mut Checker, value: Value) {
+            /// The members' shapes, tried in order on the value read into a tree.
+            fn check(c: &mut Checker, value: &Value) {
                 #(#tries)*
                 c.report("INSTANCE_TYPE_MISMATCH", #message.into());
             }
         }
 
-        impl Shape for #shape {
-            const EXPECTED: Expected = ("INSTANCE_TYPE_MISMATCH", #message);
-
-            fn on_bool(self, c: &mut Checker, value: bool) {
-                self.check(c, Value::Bool(value));
-            }
-
-            fn on_i64(self, c: &mut Checker, value: i64) {
-                self.check(c, Value::from(value));
-            }
-
-            fn on_u64(self, c: &mut Checker, value: u64) {
-                self.check(c, Value::from(value));
-            }
-
-            fn on_f64(self, c: &mut Checker, value: f64) {
-                self.check(c, Value::from(value));
-            }
-
-            fn on_str(self, c: &mut Checker, value: &str) {
-                self.check(c, Value::from(value));
-            }
-
-            fn on_null(self, c: &mut Checker) {
-                self.check(c, Value::Null);
-            }
-
-            fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, seq: A) -> Result<(), A::Error> {
-                let value = <Value as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
-                self.check(c, value);
-                Ok(())
-            }
-
-            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                let value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                self.check(c, value);
-                Ok(())
-            }
-        }
+        #forwarding
     }
 }
 

@@ -68,6 +68,16 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         }
     }
     set.id = r.string_keyword(root, "$id");
+    if let Some(offers) = root.get("$offers") {
+        // Add-ins are switched on per instance (`$uses`); a generated type has one shape.
+        r.warn(
+            offers,
+            codes::CODEGEN_UNSUPPORTED,
+            "`$offers` add-ins are not generated: an instance that enables one with `$uses` will not find its properties in the generated types".into(),
+        )
+        .notes
+        .push("see the README's \"Not done yet\" list".into());
+    }
 
     // Two passes: index every definition first so references may point forward.
     let mut slots = Vec::new();

@@ -603,3 +603,16 @@ fn rules_of(schema: &crate::schema::Schema) -> Vec<&crate::schema::Rules> {
         })
         .collect()
 }
+
+#[test]
+fn offered_add_ins_are_flagged_as_not_generated() {
+    let schema = r##"{"name": "X", "definitions": {
+        "Base": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "Extra": {"abstract": true, "type": "object", "$extends": "#/definitions/Base", "properties": {"b": {"type": "string"}}}},
+        "$root": "#/definitions/Base", "$offers": {"Extra": "#/definitions/Extra"}}"##;
+    let (set, diags) = check(schema);
+    assert!(set.is_some());
+    assert!(diags.iter().any(|d| d.code == "CODEGEN_UNSUPPORTED"
+        && d.severity == Warning
+        && d.message.contains("$offers")));
+}

@@ -6950,14 +6950,15 @@ impl crate::WireEither {
 pub(crate) struct WireEitherShape;
 
 impl WireEitherShape {
-    fn check(self, c: &mut Checker, value: Value) {
-        if fits(&value, IsStr(|_, _| {})) {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsStr(|_, _| {})) {
             return;
         }
-        if fits(&value, IsInt("int32", -2147483648, 2147483647, |_, _| {})) {
+        if fits(value, IsInt("int32", -2147483648, 2147483647, |_, _| {})) {
             return;
         }
-        if fits(&value, IsNull) {
+        if fits(value, IsNull) {
             return;
         }
         c.report(
@@ -6974,27 +6975,27 @@ impl Shape for WireEitherShape {
     );
 
     fn on_bool(self, c: &mut Checker, value: bool) {
-        self.check(c, Value::Bool(value));
+        AsTree(Self::check).on_bool(c, value);
     }
 
     fn on_i64(self, c: &mut Checker, value: i64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_i64(c, value);
     }
 
     fn on_u64(self, c: &mut Checker, value: u64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_u64(c, value);
     }
 
     fn on_f64(self, c: &mut Checker, value: f64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_f64(c, value);
     }
 
     fn on_str(self, c: &mut Checker, value: &str) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_str(c, value);
     }
 
     fn on_null(self, c: &mut Checker) {
-        self.check(c, Value::Null);
+        AsTree(Self::check).on_null(c);
     }
 
     fn on_seq<'de, A: SeqAccess<'de>>(
@@ -7002,11 +7003,7 @@ impl Shape for WireEitherShape {
         c: &mut Checker,
         seq: A,
     ) -> Result<(), A::Error> {
-        let value = <Value as serde::Deserialize>::deserialize(
-            serde::de::value::SeqAccessDeserializer::new(seq),
-        )?;
-        self.check(c, value);
-        Ok(())
+        AsTree(Self::check).on_seq(c, seq)
     }
 
     fn on_map<'de, A: MapAccess<'de>>(
@@ -7014,11 +7011,7 @@ impl Shape for WireEitherShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let value = <Value as serde::Deserialize>::deserialize(
-            serde::de::value::MapAccessDeserializer::new(map),
-        )?;
-        self.check(c, value);
-        Ok(())
+        AsTree(Self::check).on_map(c, map)
     }
 }
 
@@ -7091,11 +7084,12 @@ impl crate::WireShape {
 pub(crate) struct WireShapeShape;
 
 impl WireShapeShape {
-    fn check(self, c: &mut Checker, value: Value) {
-        if fits(&value, ShopItemShape) {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, ShopItemShape) {
             return;
         }
-        if fits(&value, TreeShape) {
+        if fits(value, TreeShape) {
             return;
         }
         c.report("INSTANCE_TYPE_MISMATCH", "Value must be ShopItem or Tree".into());
@@ -7109,27 +7103,27 @@ impl Shape for WireShapeShape {
     );
 
     fn on_bool(self, c: &mut Checker, value: bool) {
-        self.check(c, Value::Bool(value));
+        AsTree(Self::check).on_bool(c, value);
     }
 
     fn on_i64(self, c: &mut Checker, value: i64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_i64(c, value);
     }
 
     fn on_u64(self, c: &mut Checker, value: u64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_u64(c, value);
     }
 
     fn on_f64(self, c: &mut Checker, value: f64) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_f64(c, value);
     }
 
     fn on_str(self, c: &mut Checker, value: &str) {
-        self.check(c, Value::from(value));
+        AsTree(Self::check).on_str(c, value);
     }
 
     fn on_null(self, c: &mut Checker) {
-        self.check(c, Value::Null);
+        AsTree(Self::check).on_null(c);
     }
 
     fn on_seq<'de, A: SeqAccess<'de>>(
@@ -7137,11 +7131,7 @@ impl Shape for WireShapeShape {
         c: &mut Checker,
         seq: A,
     ) -> Result<(), A::Error> {
-        let value = <Value as serde::Deserialize>::deserialize(
-            serde::de::value::SeqAccessDeserializer::new(seq),
-        )?;
-        self.check(c, value);
-        Ok(())
+        AsTree(Self::check).on_seq(c, seq)
     }
 
     fn on_map<'de, A: MapAccess<'de>>(
@@ -7149,11 +7139,7 @@ impl Shape for WireShapeShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let value = <Value as serde::Deserialize>::deserialize(
-            serde::de::value::MapAccessDeserializer::new(map),
-        )?;
-        self.check(c, value);
-        Ok(())
+        AsTree(Self::check).on_map(c, map)
     }
 }
 
