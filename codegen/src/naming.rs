@@ -105,9 +105,13 @@ pub fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
+/// Transliterates to ASCII, then replaces everything but letters and digits by word breaks, so
+/// heck sees the words.
 fn words(name: &str) -> String {
-    name.chars()
+    // Non-ASCII letters are transliterated (`größe` → `grosse`, `北京` → `Bei Jing`) rather than
+    // dropped, so a name keeps its reading; what has no transliteration is a separator.
+    deunicode::deunicode_with_tofu(name, " ")
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
@@ -209,6 +213,19 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_names_are_transliterated() {
+        let mut scope = Scope::default();
+        assert_eq!(
+            scope.field_name("größe", "f"),
+            ("grosse".into(), Some(Renamed::NotAnIdentifier))
+        );
+        assert_eq!(scope.type_name("北京", "T").0, "BeiJing");
+        assert_eq!(scope.type_name("☃", "T").0, "Snowman");
+        // Nothing usable at all falls back.
+        assert_eq!(scope.type_name("\u{E000}", "Fallback").0, "Fallback");
+    }
+
+    #[test]
     fn keywords_digits_punctuation_and_collisions() {
         let mut scope = Scope::default();
         assert_eq!(scope.field_name("type", "f").0, "type_");
@@ -234,7 +251,11 @@ mod tests {
             scope.field_name("", "field"),
             ("field".into(), Some(Renamed::Empty))
         );
-        assert_eq!(scope.field_name("ñ", "field").1, Some(Renamed::Collision));
+        // A fallback that is taken collides like any other name.
+        assert_eq!(
+            scope.field_name("\u{E000}", "field"),
+            ("field_2".into(), Some(Renamed::Collision))
+        );
     }
 
     #[test]

@@ -977,3 +977,25 @@ fn every_format_is_checked_with_its_code() {
     // A format the spec does not define is an annotation.
     assert!(Formats::validate_json(&json!({"vendor": "anything"})).is_ok());
 }
+
+#[test]
+fn awkward_property_names_round_trip_under_rust_names() {
+    use constructs::Spelling;
+    let document = json!({"2fa": true, "Name": "upper", "name": "lower", "e-mail": "a@b.c", "größe": 42, "self": "me"});
+    let typed: Spelling = serde_json::from_value(document.clone()).unwrap();
+    assert_eq!(typed._2fa, Some(true));
+    assert_eq!(
+        (typed.name.as_deref(), typed.name_2.as_deref()),
+        (Some("upper"), Some("lower"))
+    );
+    assert_eq!(
+        (
+            typed.e_mail.as_deref(),
+            typed.grosse,
+            typed.self_.as_deref()
+        ),
+        (Some("a@b.c"), Some(42), Some("me"))
+    );
+    assert!(typed.additional_properties.is_empty());
+    assert_eq!(serde_json::to_value(&typed).unwrap(), document);
+}

@@ -875,6 +875,87 @@ impl FormatsBuilder {
     }
 }
 
+/// Builds a [`Spelling`]; start with [`Spelling::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct SpellingBuilder {
+    _2fa: Option<bool>,
+    name: Option<String>,
+    name_2: Option<String>,
+    e_mail: Option<String>,
+    grosse: Option<i32>,
+    self_: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Spelling {
+    /// A builder with no field set.
+    pub fn builder() -> SpellingBuilder {
+        SpellingBuilder::default()
+    }
+}
+
+impl SpellingBuilder {
+    /// Sets `2fa`.
+    pub fn _2fa(mut self, value: impl Into<bool>) -> Self {
+        self._2fa = Some(value.into());
+        self
+    }
+
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name_2(mut self, value: impl Into<String>) -> Self {
+        self.name_2 = Some(value.into());
+        self
+    }
+
+    /// Sets `e-mail`.
+    pub fn e_mail(mut self, value: impl Into<String>) -> Self {
+        self.e_mail = Some(value.into());
+        self
+    }
+
+    /// Sets `größe`.
+    pub fn grosse(mut self, value: impl Into<i32>) -> Self {
+        self.grosse = Some(value.into());
+        self
+    }
+
+    /// Sets `self`.
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Spelling, BuildError> {
+        Ok(Spelling {
+            _2fa: self._2fa,
+            name: self.name,
+            name_2: self.name_2,
+            e_mail: self.e_mail,
+            grosse: self.grosse,
+            self_: self.self_,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
 /// Builds a [`Wire`]; start with [`Wire::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use]

@@ -341,6 +341,28 @@ pub struct Formats {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// Property names Rust cannot take as they are: a digit first, names differing only by case, punctuation, non-ASCII, a keyword.
+///
+/// Schema: `#/definitions/Spelling`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Spelling {
+    #[serde(rename = "2fa", default, skip_serializing_if = "Option::is_none")]
+    pub _2fa: Option<bool>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name_2: Option<String>,
+    #[serde(rename = "e-mail", default, skip_serializing_if = "Option::is_none")]
+    pub e_mail: Option<String>,
+    #[serde(rename = "größe", default, skip_serializing_if = "Option::is_none")]
+    pub grosse: Option<i32>,
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// A leg with at least one stop (`has` on `Shipment.legs` refers to it).
 ///
 /// Schema: `#/definitions/Stops`.

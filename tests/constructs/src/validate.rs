@@ -3978,6 +3978,113 @@ impl Shape for FormatsShape {
     }
 }
 
+impl crate::Spelling {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, SpellingShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, SpellingShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, SpellingShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Spelling`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct SpellingShape;
+
+impl Shape for SpellingShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 6];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "2fa" => {
+                    c.mark_present(&mut present, 0, "2fa");
+                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
+                }
+                "Name" => {
+                    c.mark_present(&mut present, 1, "Name");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "name" => {
+                    c.mark_present(&mut present, 2, "name");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "e-mail" => {
+                    c.mark_present(&mut present, 3, "e-mail");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "größe" => {
+                    c.mark_present(&mut present, 4, "größe");
+                    map.next_value_seed(
+                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
+                    )?;
+                }
+                "self" => {
+                    c.mark_present(&mut present, 5, "self");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
 impl crate::Stops {
     /// Checks a JSON value against the schema, reporting every violation.
     pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
