@@ -100,8 +100,9 @@ pub struct TypeDef {
     pub pointer: String,
     pub docs: Docs,
     pub kind: TypeKind,
-    /// Composition rules on a tuple, choice or enum definition, whose kinds have no
-    /// constraints of their own (structs and newtypes keep theirs among their constraints).
+    /// Composition rules the type carries itself: a tuple, choice or enum definition's (those
+    /// kinds have no constraints of their own), or those of a type-less `oneOf`/`anyOf` that
+    /// this enum models. Structs and newtypes keep theirs among their constraints.
     pub rules: Option<Rules>,
 }
 

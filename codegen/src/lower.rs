@@ -222,10 +222,7 @@ impl Lowerer<'_> {
         // go on the type (the validators apply them wherever it is checked).
         if matches!(schema.ty, Ty::Tuple(_) | Ty::Choice(_) | Ty::StringEnum(_)) {
             self.subschemas_of(schema, &name, "")?;
-            self.types[id.0].rules = schema.constraints.iter().find_map(|c| match c {
-                Constraint::Rules(rules) => Some((**rules).clone()),
-                _ => None,
-            });
+            self.types[id.0].rules = schema.rules().cloned();
         }
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
@@ -520,7 +517,14 @@ impl Lowerer<'_> {
     /// ones generate nothing, so they are not listed) under their schema names.
     fn modules(&mut self) -> Vec<Module> {
         let mut roots: Vec<Module> = Vec::new();
+        // Per namespace path: the names of its child modules, and of its types.
         let mut scopes: HashMap<Vec<String>, (Scope, Scope)> = HashMap::new();
+        let fresh = || {
+            (
+                Scope::with_reserved(RESERVED_MODULE_NAMES),
+                Scope::with_reserved(RESERVED_TYPE_NAMES),
+            )
+        };
         let set = self.set;
         for (def, id) in set.definitions.iter().zip(self.defs.clone()) {
             if def.namespace.is_empty() || def.schema.is_abstract {
@@ -534,12 +538,7 @@ impl Lowerer<'_> {
                     Some(p) => p,
                     None => {
                         let (modules, _) =
-                            scopes.entry(path[..depth].to_vec()).or_insert_with(|| {
-                                (
-                                    Scope::with_reserved(RESERVED_MODULE_NAMES),
-                                    Scope::with_reserved(RESERVED_TYPE_NAMES),
-                                )
-                            });
+                            scopes.entry(path[..depth].to_vec()).or_insert_with(fresh);
                         let (name, why) = modules.field_name(key, "namespace");
                         // The definition's pointer (tokens already escaped), cut after this namespace.
                         let pointer = def
@@ -570,12 +569,7 @@ impl Lowerer<'_> {
                     }
                 };
                 if depth + 1 == def.namespace.len() {
-                    let (_, types) = scopes.entry(def.namespace.clone()).or_insert_with(|| {
-                        (
-                            Scope::with_reserved(RESERVED_MODULE_NAMES),
-                            Scope::with_reserved(RESERVED_TYPE_NAMES),
-                        )
-                    });
+                    let (_, types) = scopes.entry(def.namespace.clone()).or_insert_with(fresh);
                     let (name, _) = types.type_name(&def.name, "Type");
                     level[position].types.push((name, id));
                 }
@@ -899,16 +893,11 @@ fn composed_union(schema: &s::Schema) -> Option<&s::Rules> {
     if !matches!(schema.ty, Ty::Primitive(Primitive::Any)) {
         return None;
     }
-    schema.constraints.iter().find_map(|c| match c {
-        Constraint::Rules(r)
-            if r.all_of.is_empty()
-                && r.not.is_none()
-                && r.conditional.is_none()
-                && r.any_of.is_empty() != r.one_of.is_empty() =>
-        {
-            Some(&**r)
-        }
-        _ => None,
+    schema.rules().filter(|r| {
+        r.all_of.is_empty()
+            && r.not.is_none()
+            && r.conditional.is_none()
+            && r.any_of.is_empty() != r.one_of.is_empty()
     })
 }
 

@@ -115,6 +115,16 @@ pub struct Schema {
     pub annotations: Vec<String>,
 }
 
+impl Schema {
+    /// The schema's Conditional Composition rules, when they are in effect.
+    pub fn rules(&self) -> Option<&Rules> {
+        self.constraints.iter().find_map(|c| match c {
+            Constraint::Rules(rules) => Some(&**rules),
+            _ => None,
+        })
+    }
+}
+
 /// One base named by `$extends`.
 #[derive(Debug, Clone)]
 pub struct Extends {

@@ -12,8 +12,8 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef,
-    TypeId, TypeKind, TypeRef,
+    Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
 use crate::schema::{Contains, SubschemaId};
@@ -296,9 +296,10 @@ fn position_or_push<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
 pub fn emit(ir: &Ir) -> TokenStream {
     let mut needs = Needs::default();
     let mut impls = Vec::new();
-    for t in &ir.types {
+    for (index, t) in ir.types.iter().enumerate() {
+        let id = TypeId(index);
         match &t.kind {
-            TypeKind::Struct(s) => impls.push(struct_impl(ir, t, s, &mut needs)),
+            TypeKind::Struct(s) => impls.push(struct_impl(ir, id, s, &mut needs)),
             TypeKind::Union(u) => {
                 let name = ident(&t.name);
                 let kind = ident(&format!("{}Kind", t.name));
@@ -359,10 +360,10 @@ pub fn emit(ir: &Ir) -> TokenStream {
                     }
                 });
             }
-            TypeKind::Untagged(members) => impls.push(untagged_impl(ir, t, members, &mut needs)),
-            TypeKind::Tuple(elements) => impls.push(tuple_impl(ir, t, elements, &mut needs)),
-            TypeKind::Choice(choice) => impls.push(choice_impl(ir, t, choice, &mut needs)),
-            TypeKind::Newtype(n) => impls.push(newtype_impl(ir, t, n, &mut needs)),
+            TypeKind::Untagged(members) => impls.push(untagged_impl(ir, id, members, &mut needs)),
+            TypeKind::Tuple(elements) => impls.push(tuple_impl(ir, id, elements, &mut needs)),
+            TypeKind::Choice(choice) => impls.push(choice_impl(ir, id, choice, &mut needs)),
+            TypeKind::Newtype(n) => impls.push(newtype_impl(ir, id, n, &mut needs)),
             _ => {}
         }
     }
@@ -437,7 +438,8 @@ pub fn emit(ir: &Ir) -> TokenStream {
 
 // Model types are named through `crate::` here: a shape is called `<Type>Shape`, which may also
 // be the name of a model type (a property `shape` of `Type`), and the local name would win.
-fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStream {
+fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     needs.helpers.extend(["member", "present"]);
     let shape = ident(&format!("{}Shape", t.name));
     let field_count = Literal::usize_unsuffixed(s.fields.len());
@@ -587,7 +589,7 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
     };
     let frame = validator_frame(
         ir,
-        t,
+        id,
         quote! {
         pub(crate) fn check(&self, #checker) {
             #(#typed_fields)*
@@ -633,13 +635,14 @@ fn struct_impl(ir: &Ir, t: &TypeDef, s: &Struct, needs: &mut Needs) -> TokenStre
 /// What every validated named type gets: the entry points (from a JSON value, from text, and
 /// on a typed value through `check`, which the caller supplies with any other methods) and the
 /// declaration of its unit shape struct, `<Type>Shape`, whose `impl Shape` the caller writes.
-fn validator_frame(ir: &Ir, t: &TypeDef, methods: TokenStream, needs: &mut Needs) -> TokenStream {
+fn validator_frame(ir: &Ir, id: TypeId, methods: TokenStream, needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
-    // A tuple or choice with composition rules is checked by them too (`with_type_rules`).
-    let entry_points = match ir.types.iter().position(|x| x.name == t.name) {
-        Some(id) if t.rules.is_some() => {
-            let named = TypeRef::Named(TypeId(id));
+    // A type that carries composition rules is checked by them too (`with_type_rules`).
+    let entry_points = match &t.rules {
+        Some(_) => {
+            let named = TypeRef::Named(id);
             let shape = json_shape(ir, &named, &[], &[], needs);
             let typed = typed_value_check(ir, &named, &[], &[], quote!(self), needs);
             let entry = entry_points(
@@ -735,7 +738,8 @@ fn bytes_entry_points() -> TokenStream {
 /// A newtype's shape: the wrapped type's, with the definition's constraints. It is a named
 /// unit struct that builds the inner shape on each call, so a newtype that holds itself (in
 /// an array, say) has a finite shape type.
-fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> TokenStream {
+fn newtype_impl(ir: &Ir, id: TypeId, n: &Constrained, needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     let shape = ident(&format!("{}Shape", t.name));
     let inner = json_shape(ir, &n.ty, &n.constraints, &n.item_constraints, needs);
     let check = typed_value_check(
@@ -766,7 +770,7 @@ fn newtype_impl(ir: &Ir, t: &TypeDef, n: &Constrained, needs: &mut Needs) -> Tok
     );
     let frame = validator_frame(
         ir,
-        t,
+        id,
         quote! {
         #check
             },
@@ -1010,7 +1014,8 @@ fn bool_const(constraints: &[Constraint]) -> Option<bool> {
 /// A choice's shape. Tagged: one member, named for a choice, checked as that choice. Inline: the
 /// selector decides, wherever it is among the members, so the object is read once into a tree;
 /// the rest of it is then checked as the chosen object.
-fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> TokenStream {
+fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     if choice.selector.is_none() {
         needs.helpers.insert("member");
     }
@@ -1081,7 +1086,7 @@ fn choice_impl(ir: &Ir, t: &TypeDef, choice: &Choice, needs: &mut Needs) -> Toke
     };
     let frame = validator_frame(
         ir,
-        t,
+        id,
         quote! {
         #check
             },
@@ -1129,7 +1134,8 @@ fn forwarding_check(forwards: &[(TokenStream, TokenStream)], variants: usize) ->
 }
 
 /// A tuple's shape: each element read with its own shape, the length checked at the end.
-fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> TokenStream {
+fn tuple_impl(ir: &Ir, id: TypeId, elements: &[Element], needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     needs.helpers.insert("index");
     let shape = ident(&format!("{}Shape", t.name));
     let count = Literal::usize_unsuffixed(elements.len());
@@ -1165,7 +1171,7 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
     };
     let frame = validator_frame(
         ir,
-        t,
+        id,
         quote! {
         pub(crate) fn check(&self, #checker) {
             #(#checks)*
@@ -1204,7 +1210,8 @@ fn tuple_impl(ir: &Ir, t: &TypeDef, elements: &[Element], needs: &mut Needs) -> 
 
 /// A type union's shape: the value is read once into a tree, then each member's shape is tried
 /// in order; the first without violations is the member. No member fitting is one violation.
-fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) -> TokenStream {
+fn untagged_impl(ir: &Ir, id: TypeId, members: &[Member], needs: &mut Needs) -> TokenStream {
+    let t = ir.get(id);
     let shape = ident(&format!("{}Shape", t.name));
     if t.rules.is_some() {
         // The model of a type-less `anyOf`/`oneOf`: its rules (`with_type_rules`) try the
@@ -1212,7 +1219,7 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
         needs.helpers.insert("any");
         let frame = validator_frame(
             ir,
-            t,
+            id,
             quote!(
                 pub(crate) fn check(&self, _: &mut Checker) {}
             ),
@@ -1268,7 +1275,7 @@ fn untagged_impl(ir: &Ir, t: &TypeDef, members: &[Member], needs: &mut Needs) ->
     );
     let frame = validator_frame(
         ir,
-        t,
+        id,
         quote! {
         #check
             },
@@ -2140,8 +2147,8 @@ fn rules_checks(ir: &Ir, constraints: &[Constraint], needs: &mut Needs) -> Optio
     (!out.is_empty()).then_some(out)
 }
 
-/// `constraints` and, for a reference to a tuple, choice or enum definition with composition
-/// rules, those rules (other kinds keep theirs among their own constraints).
+/// `constraints` and, for a reference to a type that carries composition rules itself (a tuple,
+/// choice or enum definition, or the enum of a type-less `oneOf`/`anyOf`), those rules.
 fn with_type_rules(ir: &Ir, ty: &TypeRef, constraints: &[Constraint]) -> Vec<Constraint> {
     let mut all = constraints.to_vec();
     if let TypeRef::Named(id) = ty {

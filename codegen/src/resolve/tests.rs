@@ -594,14 +594,7 @@ fn a_root_of_rules_alone_is_a_root_type() {
 
 /// The composition rules among a schema's constraints.
 fn rules_of(schema: &crate::schema::Schema) -> Vec<&crate::schema::Rules> {
-    schema
-        .constraints
-        .iter()
-        .filter_map(|c| match c {
-            crate::schema::Constraint::Rules(rules) => Some(&**rules),
-            _ => None,
-        })
-        .collect()
+    schema.rules().into_iter().collect()
 }
 
 #[test]
