@@ -66,6 +66,7 @@ codes! {
     SCHEMA_EXTENDS_NOT_OBJECT: Generator, "`$extends` names a type that is not an object";
     SCHEMA_EXTENDS_NOT_ABSTRACT: Generator, "`$extends` names a concrete type (Core requires an abstract one)";
     SCHEMA_EXTENDS_REDEFINES: Generator, "a type redefines a property it inherits";
+    SCHEMA_ADD_IN_INVALID: Generator, "an add-in `$offers` names is not an abstract object type that extends the types it adds to";
     SCHEMA_ABSTRACT_REFERENCED: Generator, "an abstract type is used as the type of a value";
     SCHEMA_CHOICE_SELECTOR_INVALID: Generator, "an inline choice's selector or base does not fit its choices";
     SCHEMA_ENUM_NOT_ARRAY: Catalogue, "`enum` is not an array";
@@ -88,6 +89,7 @@ codes! {
     // The generator's own findings about schemas.
     SCHEMA_DEFAULT_INVALID: Generator, "a `default` does not match its schema's type";
     SCHEMA_OBJECT_MISSING_NAME: Generator, "an inline object has no `name`; one was synthesized";
+    SCHEMA_ALTENUMS_UNKNOWN_VALUE: Generator, "`altenums` gives a symbol to a value its `enum` does not list";
     SCHEMA_ONE_OF_OVERLAP: Generator, "branches of a oneOf can match the same document";
     SCHEMA_CONDITIONAL_INCOMPLETE: Generator, "`then`/`else` without `if`, or `if` without either: it has no effect";
     // CLI reference pages.

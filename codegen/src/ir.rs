@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 pub use crate::diag::Location;
+pub use crate::schema::AddInMember;
 use crate::schema::Primitive;
 pub use crate::schema::{BinaryEncoding, Conditional, Constraint, Rules, SubschemaId};
 
@@ -31,6 +32,18 @@ pub struct Ir {
     pub subschemas: std::collections::BTreeMap<SubschemaId, Constrained>,
     /// The schema's namespaces, outermost first, each a module of the crate.
     pub modules: Vec<Module>,
+    /// The add-ins the schema offers, when it offers any.
+    pub add_ins: Option<AddIns>,
+}
+
+/// The add-ins of `$offers`: documents enable them by name in `$uses`, and fields marked with
+/// an [`AddInMember`] belong to their types only then.
+#[derive(Debug, Clone)]
+pub struct AddIns {
+    /// The names, in `$offers` order (an [`AddInMember`] indexes them).
+    pub names: Vec<String>,
+    /// The enum of the names (the items of the root's `$uses`).
+    pub ty: TypeId,
 }
 
 /// A namespace of the schema (a non-type object under `definitions`), generated as a module
@@ -198,6 +211,9 @@ pub struct Field {
     pub rust_name: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    /// Set when an add-in injected the field: it belongs to the type only in documents that
+    /// enable the add-in (the field is optional whatever the add-in requires).
+    pub add_in: Option<AddInMember>,
     pub docs: Docs,
     /// Constraints on the field's value.
     pub constraints: Vec<Constraint>,
@@ -335,6 +351,10 @@ pub struct Enum {
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub json_value: String,
+    /// The value as the schema's `enum` lists it, when `altenums` writes it otherwise in JSON.
+    pub listed: Option<String>,
+    /// Its other `altenums` symbols, by purpose (`lang:en`, ...), for the docs.
+    pub symbols: Vec<(String, String)>,
     pub rust_name: String,
 }
 

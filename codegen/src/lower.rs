@@ -104,8 +104,9 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
     if l.failed {
         return None;
     }
+    let add_ins = l.add_ins(root);
     if let Some(root) = root {
-        l.admit_instance_keywords(root);
+        l.admit_instance_keywords(root, add_ins.as_ref());
     }
     let modules = l.modules();
     let mut types = l.types;
@@ -119,6 +120,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         globals: Vec::new(),
         subschemas: l.subschemas,
         modules,
+        add_ins,
     })
 }
 
@@ -230,6 +232,7 @@ impl Lowerer<'_> {
             Ty::Choice(choice) => self.choice(choice, &name).map(TypeKind::Choice),
             Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
                 values,
+                &schema.alt_enums,
                 &name,
                 &schema.pointer,
                 schema.span,
@@ -293,7 +296,8 @@ impl Lowerer<'_> {
                 rust_name,
                 ty,
                 presence,
-                docs: docs(&p.schema),
+                add_in: p.add_in,
+                docs: self.field_docs(p),
                 constraints,
                 item_constraints,
                 origin: Location {
@@ -386,18 +390,40 @@ impl Lowerer<'_> {
         }
     }
 
-    fn string_enum(&mut self, values: &[String], context: &str, pointer: &str, span: Span) -> Enum {
+    /// An enum of the string `values` (as written in JSON). With `altenums` (`alt`, one per
+    /// value), variants are named after the values `enum` lists and document their symbols.
+    fn string_enum(
+        &mut self,
+        values: &[String],
+        alt: &[s::AltEnum],
+        context: &str,
+        pointer: &str,
+        span: Span,
+    ) -> Enum {
         let mut scope = Scope::default();
         let variants = values
             .iter()
-            .map(|v| {
-                let (rust_name, why) = scope.variant_name(v, "Empty");
+            .enumerate()
+            .map(|(i, v)| {
+                let listed = alt.get(i).map_or(v, |a| &a.listed);
+                let (rust_name, why) = scope.variant_name(listed, "Empty");
                 if let Some(why) = why {
-                    self.rename_warning(v, &rust_name, why, "enum value", span, pointer);
+                    self.rename_warning(listed, &rust_name, why, "enum value", span, pointer);
                 }
                 Variant {
                     json_value: v.clone(),
                     rust_name,
+                    listed: (listed != v).then(|| listed.clone()),
+                    symbols: alt
+                        .get(i)
+                        .map(|a| {
+                            a.symbols
+                                .iter()
+                                .filter(|(p, _)| p != "json")
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -462,7 +488,13 @@ impl Lowerer<'_> {
                 } else {
                     format!("{owner}.{prop}")
                 };
-                let e = self.string_enum(values, &context, &schema.pointer, schema.span);
+                let e = self.string_enum(
+                    values,
+                    &schema.alt_enums,
+                    &context,
+                    &schema.pointer,
+                    schema.span,
+                );
                 Some(TypeRef::Named(self.push(TypeDef {
                     name,
                     pointer: schema.pointer.clone(),
@@ -796,25 +828,87 @@ impl Lowerer<'_> {
         })))
     }
 
-    /// Instance documents may name their schema (`$schema`) and add-ins (`$uses`) at the root;
-    /// a closed root struct declares both so such documents are not rejected (and round-trip).
-    fn admit_instance_keywords(&mut self, root: TypeId) {
+    /// A property's docs; an add-in's say when the property belongs to the type.
+    fn field_docs(&self, p: &s::Property) -> Docs {
+        let mut d = docs(&p.schema);
+        if let Some(m) = p.add_in {
+            let name = &self.set.add_ins[m.add_in].name;
+            d.facts.push(if m.required {
+                format!("From add-in `{name}`: part of the type in documents whose `$uses` names it, and required there.")
+            } else {
+                format!("From add-in `{name}`: part of the type in documents whose `$uses` names it.")
+            });
+        }
+        d
+    }
+
+    /// The enum of the add-ins `$offers` advertises (what a document's `$uses` may name), when
+    /// there are any. Documents of a root that is not an object cannot name them: warned.
+    fn add_ins(&mut self, root: Option<TypeId>) -> Option<AddIns> {
+        let set = self.set;
+        let first = set.add_ins.first()?;
+        let names: Vec<String> = set.add_ins.iter().map(|a| a.name.clone()).collect();
+        let lines: Vec<String> = set
+            .add_ins
+            .iter()
+            .map(|a| {
+                let types: Vec<String> = a
+                    .types
+                    .iter()
+                    .map(|&d| format!("`{}`", set.def(d).name))
+                    .collect();
+                format!("- `{}`: {}", a.name, types.join(", "))
+            })
+            .collect();
+        let e = self.string_enum(&names, &[], "$uses", "/$offers", first.key_span);
+        let name = self.scope.type_name("AddIn", "AddIn").0;
+        let ty = self.push(TypeDef {
+            name,
+            pointer: "/$offers".into(),
+            docs: Docs {
+                description: Some(format!(
+                    "The add-ins this schema offers (`$offers`), as a document's `$uses` names them. Each adds the properties of its add-in types to the types those extend:\n\n{}",
+                    lines.join("\n")
+                )),
+                ..Docs::default()
+            },
+            kind: TypeKind::Enum(e),
+            rules: None,
+        });
+        if !root.is_some_and(|r| matches!(self.types[r.0].kind, TypeKind::Struct(_))) {
+            let d = Diagnostic::warning(
+                codes::CODEGEN_UNSUPPORTED,
+                "the document root is not an object, so documents cannot enable add-ins with `$uses`: add-in properties are accepted without it",
+            )
+            .at(set.file, first.key_span, Some("/$offers"));
+            self.diags.push(d);
+        }
+        Some(AddIns { names, ty })
+    }
+
+    /// Instance documents may name their schema (`$schema`) and add-ins (`$uses`) at the root:
+    /// a closed root struct declares both so such documents are not rejected (and round-trip),
+    /// and a root whose schema offers add-ins declares `$uses` as a set of them.
+    fn admit_instance_keywords(&mut self, root: TypeId, add_ins: Option<&AddIns>) {
         let file = self.set.file;
         let TypeKind::Struct(s) = &mut self.types[root.0].kind else {
             return;
         };
-        if !s.deny_unknown_fields {
-            return;
-        }
         let mut scope = Scope::default();
         for f in &s.fields {
             scope.field_name(&f.rust_name, "field");
         }
-        for (json, ty, doc) in [
-            ("$schema", TypeRef::Scalar(Scalar::String), "The schema this document names (`$schema`), allowed at the root of every instance."),
-            ("$uses", TypeRef::Vec(Box::new(TypeRef::Scalar(Scalar::String))), "The add-ins this document enables (`$uses`), allowed at the root of every instance."),
+        let uses = match add_ins {
+            Some(a) => (TypeRef::Vec(Box::new(TypeRef::Named(a.ty))), vec![Constraint::UniqueItems], "The add-ins this document enables (`$uses`): their properties are part of the types they extend."),
+            None => (TypeRef::Vec(Box::new(TypeRef::Scalar(Scalar::String))), Vec::new(), "The add-ins this document enables (`$uses`), allowed at the root of every instance."),
+        };
+        let closed = s.deny_unknown_fields;
+        for (json, ty, constraints, doc) in [
+            ("$schema", TypeRef::Scalar(Scalar::String), Vec::new(), "The schema this document names (`$schema`), allowed at the root of every instance."),
+            ("$uses", uses.0, uses.1, uses.2),
         ] {
-            if s.fields.iter().any(|f| f.json_name == json) {
+            let typed_uses = json == "$uses" && add_ins.is_some();
+            if !(closed || typed_uses) || s.fields.iter().any(|f| f.json_name == json) {
                 continue;
             }
             let rust_name = scope.field_name(json.trim_start_matches('$'), "field").0;
@@ -823,8 +917,9 @@ impl Lowerer<'_> {
                 rust_name,
                 ty,
                 presence: Presence::Optional,
+                add_in: None,
                 docs: Docs { description: Some(doc.into()), ..Docs::default() },
-                constraints: Vec::new(),
+                constraints,
                 item_constraints: Vec::new(),
                 origin: Location { file, span: Span::default(), pointer: None },
             });

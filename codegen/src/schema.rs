@@ -24,6 +24,8 @@ pub struct SchemaSet {
     pub extensions: Extensions,
     /// The subschemas constraints carry, by [`SubschemaId`].
     pub subschemas: Vec<Schema>,
+    /// The add-ins `$offers` advertises, in document order (an [`AddInMember`] indexes them).
+    pub add_ins: Vec<AddIn>,
 }
 
 impl SchemaSet {
@@ -40,6 +42,28 @@ pub struct Definition {
     pub namespace: Vec<String>,
     pub key_span: Span,
     pub schema: Schema,
+}
+
+/// An add-in: a set of abstract types that `$extends` the types they add properties to,
+/// advertised by name in the root `$offers`. A document switches it on by naming it in its
+/// `$uses`; its properties are then part of the types it extends.
+#[derive(Debug, Clone)]
+pub struct AddIn {
+    /// The name documents give it in `$uses`.
+    pub name: String,
+    pub key_span: Span,
+    /// The add-in types (their own properties were injected into the types they extend).
+    pub types: Vec<DefId>,
+}
+
+/// Marks a property injected by an add-in: it belongs to the type only in documents that
+/// enable the add-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddInMember {
+    /// Index into [`SchemaSet::add_ins`].
+    pub add_in: usize,
+    /// The add-in type lists it in `required`: documents that enable the add-in must have it.
+    pub required: bool,
 }
 
 /// What an instance document of this schema is.
@@ -113,6 +137,18 @@ pub struct Schema {
     /// Annotations that only document (`precision`, `scale`, `contentMediaType`, ...), as
     /// sentences for the docs.
     pub annotations: Vec<String>,
+    /// `altenums` of a string enum, one entry per value of [`Ty::StringEnum`] (whose values
+    /// are then the `json` symbols); empty without it.
+    pub alt_enums: Vec<AltEnum>,
+}
+
+/// One enum value's alternate symbols (Alternate Names companion).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AltEnum {
+    /// The value as `enum` lists it: it names the Rust variant.
+    pub listed: String,
+    /// The symbols `altenums` gives it, by purpose (`json`, `lang:en`, ...), in document order.
+    pub symbols: Vec<(String, String)>,
 }
 
 impl Schema {
@@ -390,6 +426,8 @@ pub struct Property {
     pub wire_name: Option<String>,
     pub key_span: Span,
     pub schema: Schema,
+    /// Set when an add-in injected the property (see [`AddIn`]).
+    pub add_in: Option<AddInMember>,
 }
 
 impl Property {

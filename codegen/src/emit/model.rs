@@ -325,8 +325,19 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let context = &e.context;
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| {
-        let doc = format!(" `{v}`");
+    let variant_docs = e.variants.iter().map(|v| {
+        let mut doc = format!(" `{}`", v.json_value);
+        if let Some(listed) = &v.listed {
+            doc.push_str(&format!(" (`{listed}` in the schema's `enum`)"));
+        }
+        let symbols: Vec<_> = v
+            .symbols
+            .iter()
+            .map(|(purpose, symbol)| format!("{purpose} `{symbol}`"))
+            .collect();
+        if !symbols.is_empty() {
+            doc.push_str(&format!(". Also known as: {}.", symbols.join(", ")));
+        }
         quote!(#[doc = #doc])
     });
     quote! {

@@ -420,11 +420,25 @@ pub fn emit(ir: &Ir) -> TokenStream {
         }
     });
     let support = support(&needs.helpers);
+    let add_ins = ir
+        .add_ins
+        .as_ref()
+        .filter(|_| needs.helpers.contains("add_ins"))
+        .map(|a| {
+            let names = &a.names;
+            quote! {
+                /// The add-ins the schema offers, by the names `$uses` gives them: the checker keeps
+                /// one bit per entry for those the document enables.
+                const ADD_INS: &[&str] = &[#(#names),*];
+            }
+        });
     quote! {
         use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
         use serde_json::Value;
 
         #support
+
+        #add_ins
 
         #(#helpers)*
 
@@ -451,10 +465,12 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
             let json = &f.json_name;
             let index = Literal::usize_unsuffixed(index);
             let field_shape = json_shape(ir, &f.ty, &f.constraints, &f.item_constraints, needs);
+            let add_in = add_in_presence(ir, s, f, needs);
             quote! {
                 #json => {
                     c.mark_present(&mut present, #index, #json);
                     map.next_value_seed(Seed(&mut *c, #field_shape))?;
+                    #add_in
                 }
             }
         })
@@ -483,6 +499,16 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
             }
         }
     });
+    let add_in_required: Vec<_> = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| {
+            let check = add_in_required(ir, f, needs)?;
+            let index = Literal::usize_unsuffixed(index);
+            Some(quote!(if !present[#index] { #check }))
+        })
+        .collect();
     let index_of = |name: &str| s.fields.iter().position(|f| f.json_name == name);
     let object_checks = object_checks(&s.constraints, quote!(count), &|name| {
         let i = Literal::usize_unsuffixed(index_of(name)?);
@@ -500,6 +526,11 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
         (quote!(), quote!())
     };
     let mut typed_fields: Vec<_> = s.fields.iter().map(|f| typed_check(ir, f, needs)).collect();
+    typed_fields.extend(
+        s.fields
+            .iter()
+            .map(|f| typed_add_in_checks(ir, s, f, needs)),
+    );
     if let Some(a) = &s.additional {
         let field = ident(&a.rust_name);
         let check = typed_value_check(ir, &a.ty, &a.constraints, &[], quote!(value), needs);
@@ -625,11 +656,74 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
                     c.leave();
                 }
                 #(#required)*
+                #(#add_in_required)*
                 #object_checks
                 Ok(())
             }
         }
     }
+}
+
+/// Whether `id` is the enum of the schema's add-ins (what `$uses` lists): reading one enables it.
+fn is_add_in_enum(ir: &Ir, id: TypeId) -> bool {
+    ir.add_ins.as_ref().is_some_and(|a| a.ty == id)
+}
+
+/// For an add-in's field of a closed object, read: a violation unless the document enables the
+/// add-in (in an open object the member is an undeclared property when it does not).
+fn add_in_presence(ir: &Ir, s: &Struct, f: &Field, needs: &mut Needs) -> Option<TokenStream> {
+    let m = f.add_in?;
+    if !s.deny_unknown_fields || s.additional.is_some() {
+        return None;
+    }
+    needs.helpers.insert("add_ins");
+    let names = &ir.add_ins.as_ref()?.names;
+    let message = format!(
+        "Additional property not allowed: {} (it belongs to add-in '{}', which the document's $uses does not name)",
+        f.json_name, names[m.add_in]
+    );
+    let index = Literal::usize_unsuffixed(m.add_in);
+    Some(quote! {
+        c.report_on_add_in(#index, false, "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", #message.into());
+    })
+}
+
+/// For a field an add-in requires, missing: a violation if the document enables the add-in.
+fn add_in_required(ir: &Ir, f: &Field, needs: &mut Needs) -> Option<TokenStream> {
+    let m = f.add_in.filter(|m| m.required)?;
+    needs.helpers.insert("add_ins");
+    let names = &ir.add_ins.as_ref()?.names;
+    let message = format!(
+        "Missing required property: {} (add-in '{}' requires it)",
+        f.json_name, names[m.add_in]
+    );
+    let index = Literal::usize_unsuffixed(m.add_in);
+    Some(quote! {
+        c.report_on_add_in(#index, true, "INSTANCE_REQUIRED_PROPERTY_MISSING", #message.into());
+    })
+}
+
+/// [`add_in_presence`] and [`add_in_required`] on a typed value.
+fn typed_add_in_checks(ir: &Ir, s: &Struct, f: &Field, needs: &mut Needs) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let json = &f.json_name;
+    let present = add_in_presence(ir, s, f, needs).map(|check| {
+        quote! {
+            if self.#name.is_some() {
+                c.enter(#json);
+                #check
+                c.leave();
+            }
+        }
+    });
+    let required = add_in_required(ir, f, needs).map(|check| {
+        quote! {
+            if self.#name.is_none() {
+                #check
+            }
+        }
+    });
+    quote!(#present #required)
 }
 
 /// What every validated named type gets: the entry points (from a JSON value, from text, and
@@ -937,6 +1031,10 @@ fn plain_shape(
             needs.helpers.insert("nullable");
             let inner = json_shape(ir, inner, constraints, items, needs);
             quote!(IsNullable(#inner))
+        }
+        TypeRef::Named(id) if is_add_in_enum(ir, *id) => {
+            needs.helpers.extend(["enum", "add_ins"]);
+            quote!(IsEnum(ADD_INS, |c, name| c.enable_add_in(name)))
         }
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(e) => {
@@ -1892,6 +1990,10 @@ fn plain_typed_check(
                 quote!(if let Some(value) = (#value).as_ref() { #check })
             }
         }
+        TypeRef::Named(id) if is_add_in_enum(ir, *id) => {
+            needs.helpers.insert("add_ins");
+            quote!(c.enable_add_in(#value.as_str());)
+        }
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Enum(_) => string_checks(constraints, quote!(#value.as_str()), needs),
             TypeKind::Alias(inner) => {
@@ -2842,6 +2944,52 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
 
         }
     });
+    let add_ins = helpers.contains("add_ins");
+    let add_in_fields = add_ins.then(|| {
+        quote! {
+            /// The add-ins the document enables, one bit per `ADD_INS` entry. A value that is not
+            /// a whole document has no `$uses`, so it enables none.
+            add_ins: u64,
+            /// Violations that hold only if an add-in is enabled (`true`) or only if it is not:
+            /// `$uses` may come after the members it concerns, so these wait for the end.
+            pending: Vec<(usize, bool, Violation, Option<usize>)>,
+        }
+    });
+    let add_in_methods = add_ins.then(|| {
+        quote! {
+            /// Notes that the document enables the add-in called `name` (one of `ADD_INS`).
+            fn enable_add_in(&mut self, name: &str) {
+                if let Some(index) = ADD_INS.iter().position(|n| *n == name) {
+                    self.add_ins |= 1 << index;
+                }
+            }
+
+            /// Reports a violation that holds only if the document enables add-in `add_in`
+            /// (`enabled`), or only if it does not; [`Self::settle`] decides.
+            fn report_on_add_in(&mut self, add_in: usize, enabled: bool, code: &'static str, message: String) {
+                self.report(code, message);
+                if let (Some(violation), Some(hint)) = (self.violations.pop(), self.hints.pop()) {
+                    self.pending.push((add_in, enabled, violation, hint));
+                }
+            }
+
+            /// Keeps the pending violations that hold, now that `$uses` has been read.
+            fn settle(&mut self) {
+                for (add_in, enabled, violation, hint) in std::mem::take(&mut self.pending) {
+                    if ((self.add_ins >> add_in) & 1 == 1) == enabled {
+                        self.violations.push(violation);
+                        self.hints.push(hint);
+                    }
+                }
+            }
+        }
+    });
+    let (settle, finish_self) = if add_ins {
+        (quote!(c.settle();), quote!(mut self))
+    } else {
+        (quote!(), quote!(self))
+    };
+    let settle_self = add_ins.then(|| quote!(self.settle();));
     let enter_index = indexes.then(|| {
         quote! {
             /// Descends into an array item (kept as a number: digits are written only for a
@@ -2965,6 +3113,7 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
             /// Per violation, where the name of the member holding the value ends in the text.
             hints: Vec<Option<usize>>,
             #text_field
+            #add_in_fields
         }
 
         impl #t_param Checker #t_param {
@@ -2996,7 +3145,10 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
                 self.report(code, message.into());
             }
 
-            fn finish(self) -> Result<(), ValidationErrors> {
+            #add_in_methods
+
+            fn finish(#finish_self) -> Result<(), ValidationErrors> {
+                #settle_self
                 if self.violations.is_empty() {
                     Ok(())
                 } else {
@@ -3014,6 +3166,7 @@ fn support(helpers: &BTreeSet<&'static str>) -> TokenStream {
                 .deserialize(&mut deserializer)
                 .and_then(|()| deserializer.end())
                 .map_err(|e| ValidationErrors::syntax(&e))?;
+            #settle
             let hints = std::mem::take(&mut c.hints);
             c.finish().map_err(|errors| errors.located_with(text, &hints))
         }

@@ -22,6 +22,12 @@ enum State {
 
 pub fn inherit(set: &mut SchemaSet, diags: &mut Diagnostics) {
     let mut state = vec![State::Todo; set.definitions.len()];
+    // An add-in type's `$extends` names what it adds to (see `addins`), not what it inherits.
+    for add_in in &set.add_ins {
+        for id in &add_in.types {
+            state[id.0] = State::Done;
+        }
+    }
     for i in 0..set.definitions.len() {
         merge(set, DefId(i), &mut state, diags);
     }

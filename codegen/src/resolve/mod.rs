@@ -2,6 +2,7 @@
 //! Resolves `$ref`s to definitions, gates companion keywords on `$uses`, and repairs departures from
 //! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
 
+mod addins;
 mod constraints;
 mod inherit;
 mod keywords;
@@ -60,6 +61,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         root: Root::Library,
         extensions: r.extensions,
         subschemas: Vec::new(),
+        add_ins: Vec::new(),
     };
     if let Some(name) = root.get("name") {
         match name.as_str() {
@@ -68,21 +70,14 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         }
     }
     set.id = r.string_keyword(root, "$id");
-    if let Some(offers) = root.get("$offers") {
-        // Add-ins are switched on per instance (`$uses`); a generated type has one shape.
-        r.warn(
-            offers,
-            codes::CODEGEN_UNSUPPORTED,
-            "`$offers` add-ins are not generated: an instance that enables one with `$uses` will not find its properties in the generated types".into(),
-        )
-        .notes
-        .push("see the README's \"Not done yet\" list".into());
-    }
 
     // Two passes: index every definition first so references may point forward.
     let mut slots = Vec::new();
     if let Some(defs) = root.get("definitions") {
         r.collect_definitions(defs, &mut Vec::new(), &mut slots);
+    }
+    if let Some(offers) = root.get("$offers") {
+        set.add_ins = r.offers(offers);
     }
     for m in root.as_object().into_iter().flatten() {
         if JSON_SCHEMA_ONLY.contains(&m.key.as_str()) {
@@ -100,6 +95,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     }
     r.check_alias_cycles(&set);
     inherit::inherit(&mut set, r.diags);
+    addins::inject(&mut set, r.diags);
     set.root = r.root(root)?;
     set.subschemas = std::mem::take(&mut r.subschemas);
     if let Root::Union(union) = &set.root {
@@ -599,7 +595,7 @@ impl<'a> Resolver<'a> {
         }
         self.gate_keywords(node);
         let rules = self.rules(node)?;
-        let ty = match (node.get("type"), node.get("$ref")) {
+        let mut ty = match (node.get("type"), node.get("$ref")) {
             (Some(ty), _) => self.type_keyword(node, ty)?,
             (None, Some(r)) => {
                 // A bare `{"$ref": ...}` where a schema belongs: its one meaning is
@@ -645,6 +641,7 @@ impl<'a> Resolver<'a> {
                 }
             },
         };
+        let alt_enums = self.alt_enums(node, &mut ty)?;
         let encoding = self.encoding(node, &ty);
         let (is_abstract, extends) = self.inheritance(node, &ty);
         let mut annotations = self.annotations(node);
@@ -674,7 +671,112 @@ impl<'a> Resolver<'a> {
             is_abstract,
             extends,
             annotations,
+            alt_enums,
         })
+    }
+
+    /// `altenums` (Alternate Names companion) of a string enum: when the document enables the
+    /// companion, the `json` symbols become the values on the wire (in `ty`), and every symbol
+    /// is kept per value for the docs. Its shape is checked either way.
+    fn alt_enums(&mut self, node: &Node, ty: &mut Ty) -> Option<Vec<AltEnum>> {
+        let Some(alt) = node.get("altenums") else {
+            return Some(Vec::new());
+        };
+        let Some(purposes) = alt.as_object() else {
+            self.error(
+                alt,
+                codes::SCHEMA_ALTNAMES_NOT_OBJECT,
+                format!("`altenums` must be an object, found {}", alt.type_name()),
+            );
+            return None;
+        };
+        let Ty::StringEnum(values) = ty else {
+            self.warn(
+                alt,
+                codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
+                "`altenums` gives symbols to the values of a string `enum`, which this schema is not; it is ignored".into(),
+            );
+            return Some(Vec::new());
+        };
+        let mut out: Vec<AltEnum> = values
+            .iter()
+            .map(|v| AltEnum {
+                listed: v.clone(),
+                symbols: Vec::new(),
+            })
+            .collect();
+        let mut ok = true;
+        for purpose in purposes {
+            let Some(symbols) = purpose.value.as_object() else {
+                self.error(
+                    &purpose.value,
+                    codes::SCHEMA_ALTNAMES_NOT_OBJECT,
+                    format!(
+                        "`altenums` maps a purpose to an object of symbols, found {}",
+                        purpose.value.type_name()
+                    ),
+                );
+                ok = false;
+                continue;
+            };
+            for m in symbols {
+                let Some(symbol) = m.value.as_str() else {
+                    self.error(
+                        &m.value,
+                        codes::SCHEMA_ALTNAMES_VALUE_NOT_STRING,
+                        format!(
+                            "`altenums` symbols must be strings, found {}",
+                            m.value.type_name()
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                };
+                match values.iter().position(|v| *v == m.key) {
+                    Some(i) => out[i]
+                        .symbols
+                        .push((purpose.key.clone(), symbol.to_owned())),
+                    None => {
+                        self.warn(
+                            &m.value,
+                            codes::SCHEMA_ALTENUMS_UNKNOWN_VALUE,
+                            format!("`altenums` gives a symbol to `{}`, which `enum` does not list; it is ignored", m.key),
+                        );
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        if !self.extensions.alternate_names {
+            // Warned about as a keyword of a companion the document does not enable.
+            return Some(Vec::new());
+        }
+        let wire: Vec<String> = out
+            .iter()
+            .map(|a| {
+                a.symbols
+                    .iter()
+                    .find(|(purpose, _)| purpose == "json")
+                    .map_or_else(|| a.listed.clone(), |(_, symbol)| symbol.clone())
+            })
+            .collect();
+        for (i, w) in wire.iter().enumerate() {
+            if let Some(j) = wire[..i].iter().position(|prev| prev == w) {
+                self.error(
+                    alt,
+                    codes::SCHEMA_ENUM_DUPLICATES,
+                    format!(
+                        "`{}` and `{}` are both written `{w}` in JSON: documents could not tell them apart",
+                        out[j].listed, out[i].listed
+                    ),
+                );
+                return None;
+            }
+        }
+        *values = wire;
+        Some(out)
     }
 
     /// Core annotations that change no wire form: `precision` and `scale` (counts of digits)
@@ -839,6 +941,7 @@ impl<'a> Resolver<'a> {
                         is_abstract: false,
                         extends: Vec::new(),
                         annotations: Vec::new(),
+                        alt_enums: Vec::new(),
                     });
                 }
                 if node.get("enum").is_some() {
@@ -1023,6 +1126,7 @@ impl<'a> Resolver<'a> {
                 wire_name: None,
                 key_span: m.key_span,
                 schema: self.schema(&m.value)?,
+                add_in: None,
             });
         }
         if out.is_empty() {
@@ -1161,6 +1265,7 @@ impl<'a> Resolver<'a> {
                     wire_name: self.json_altname(&m.value),
                     key_span: m.key_span,
                     schema: self.schema(&m.value)?,
+                    add_in: None,
                 });
             }
         }

@@ -33,8 +33,10 @@ pub struct CatalogBuilder {
     a_b: Option<bool>,
     wire: Option<Wire>,
     zoo: Option<Zoo>,
+    audited_by: Option<String>,
+    audited_on: Option<chrono::NaiveDate>,
     schema: Option<String>,
-    uses: Option<Vec<String>>,
+    uses: Option<Vec<AddIn>>,
 }
 
 impl Catalog {
@@ -207,14 +209,26 @@ impl CatalogBuilder {
         self
     }
 
+    /// Sets `auditedBy`: Who audited it.
+    pub fn audited_by(mut self, value: impl Into<String>) -> Self {
+        self.audited_by = Some(value.into());
+        self
+    }
+
+    /// Sets `auditedOn`.
+    pub fn audited_on(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.audited_on = Some(value.into());
+        self
+    }
+
     /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
     }
 
-    /// Sets `$uses`: The add-ins this document enables (`$uses`), allowed at the root of every instance.
-    pub fn uses(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    /// Sets `$uses`: The add-ins this document enables (`$uses`): their properties are part of the types they extend.
+    pub fn uses(mut self, values: impl IntoIterator<Item = impl Into<AddIn>>) -> Self {
         self.uses = Some(values.into_iter().map(Into::into).collect());
         self
     }
@@ -249,6 +263,8 @@ impl CatalogBuilder {
                     a_b: self.a_b,
                     wire: self.wire,
                     zoo: self.zoo,
+                    audited_by: self.audited_by,
+                    audited_on: self.audited_on,
                     schema: self.schema,
                     uses: self.uses,
                 })
@@ -967,6 +983,7 @@ pub struct WireBuilder {
     bounded: Option<i64>,
     amount: Option<bigdecimal::BigDecimal>,
     first_name: Option<String>,
+    hue: Option<Hue>,
     day: Option<chrono::NaiveDate>,
     at: Option<crate::wire::DateTime>,
     opens: Option<crate::wire::Time>,
@@ -1035,6 +1052,12 @@ impl WireBuilder {
     /// Sets `first_name`.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets `hue`.
+    pub fn hue(mut self, value: impl Into<Hue>) -> Self {
+        self.hue = Some(value.into());
         self
     }
 
@@ -1171,6 +1194,7 @@ impl WireBuilder {
                     bounded: self.bounded,
                     amount: self.amount,
                     first_name: self.first_name,
+                    hue: self.hue,
                     day: self.day,
                     at: self.at,
                     opens: self.opens,
@@ -1320,6 +1344,7 @@ impl OrderBuilder {
 pub struct WarehouseItemBuilder {
     sku: Option<String>,
     quantity: Option<u32>,
+    tracking_id: Option<String>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1343,6 +1368,12 @@ impl WarehouseItemBuilder {
         self
     }
 
+    /// Sets `trackingId`.
+    pub fn tracking_id(mut self, value: impl Into<String>) -> Self {
+        self.tracking_id = Some(value.into());
+        self
+    }
+
     /// Adds a property the schema does not declare (`additionalProperties`).
     pub fn additional_property(
         mut self,
@@ -1358,6 +1389,7 @@ impl WarehouseItemBuilder {
         Ok(WarehouseItem {
             sku: self.sku,
             quantity: self.quantity,
+            tracking_id: self.tracking_id,
             additional_properties: self.additional_properties,
         })
     }

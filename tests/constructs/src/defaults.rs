@@ -122,6 +122,16 @@ impl Wire {
         self.amount.clone().unwrap_or_else(Self::default_amount)
     }
 
+    /// The schema's default for `hue`: `"#00FF00"`.
+    pub fn default_hue() -> Hue {
+        Hue::Green
+    }
+
+    /// `hue`, or the schema's default (`"#00FF00"`) when it is absent.
+    pub fn hue(&self) -> Hue {
+        self.hue.unwrap_or_else(Self::default_hue)
+    }
+
     /// The schema's default for `day`: `"2024-02-29"`.
     pub fn default_day() -> chrono::NaiveDate {
         "2024-02-29".parse().expect("the generator checked this default")
@@ -170,6 +180,9 @@ impl Wire {
         }
         if self.amount.is_none() {
             self.amount = Some(Self::default_amount());
+        }
+        if self.hue.is_none() {
+            self.hue = Some(Self::default_hue());
         }
         if self.day.is_none() {
             self.day = Some(Self::default_day());

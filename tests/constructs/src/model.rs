@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A \[catalog\] of &lt;items&gt;, closed to undeclared properties.
 ///
 /// Schema: `#/definitions/Catalog`.
+#[serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -63,12 +64,21 @@ pub struct Catalog {
     pub wire: Option<Wire>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zoo: Option<Zoo>,
+    /// Who audited it.
+    ///
+    /// From add-in `Audit`: part of the type in documents whose `$uses` names it, and required there.
+    #[serde(rename = "auditedBy", default, skip_serializing_if = "Option::is_none")]
+    pub audited_by: Option<String>,
+    /// From add-in `Audit`: part of the type in documents whose `$uses` names it.
+    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde(rename = "auditedOn", default, skip_serializing_if = "Option::is_none")]
+    pub audited_on: Option<chrono::NaiveDate>,
     /// The schema this document names (`$schema`), allowed at the root of every instance.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// The add-ins this document enables (`$uses`), allowed at the root of every instance.
+    /// The add-ins this document enables (`$uses`): their properties are part of the types they extend.
     #[serde(rename = "$uses", default, skip_serializing_if = "Option::is_none")]
-    pub uses: Option<Vec<String>>,
+    pub uses: Option<Vec<AddIn>>,
 }
 
 /// Schema: `#/definitions/Dog`.
@@ -437,6 +447,9 @@ pub struct Wire {
     pub amount: Option<bigdecimal::BigDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// Default: `"#00FF00"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hue: Option<Hue>,
     /// Default: `"2024-02-29"`.
     #[serde_as(as = "Option<crate::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -536,6 +549,9 @@ pub struct WarehouseItem {
     /// Default: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<u32>,
+    /// From add-in `Tracking`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
+    pub tracking_id: Option<String>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -616,6 +632,74 @@ impl std::str::FromStr for Colour {
                         "Colour",
                         value,
                         &["red", "green", "blue"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Written in JSON as the `json` symbols of `altenums`.
+///
+/// Schema: `#/definitions/Hue`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+pub enum Hue {
+    /// `#FF0000` (`RED` in the schema's `enum`). Also known as: lang:en `Red`, lang:de `Rot`.
+    #[serde(rename = "#FF0000")]
+    Red,
+    /// `#00FF00` (`GREEN` in the schema's `enum`). Also known as: lang:en `Green`, lang:de `Grün`.
+    #[serde(rename = "#00FF00")]
+    Green,
+    /// `#0000FF` (`BLUE` in the schema's `enum`). Also known as: lang:en `Blue`, lang:de `Blau`.
+    #[serde(rename = "#0000FF")]
+    Blue,
+}
+
+impl Hue {
+    /// Every value, in schema order.
+    pub const ALL: &[Self] = &[Self::Red, Self::Green, Self::Blue];
+
+    /// The value as it appears in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Red => "#FF0000",
+            Self::Green => "#00FF00",
+            Self::Blue => "#0000FF",
+        }
+    }
+}
+
+impl std::fmt::Display for Hue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Hue {
+    type Err = crate::UnknownEnumValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "#FF0000" => Ok(Self::Red),
+            "#00FF00" => Ok(Self::Green),
+            "#0000FF" => Ok(Self::Blue),
+            _ => {
+                Err(
+                    crate::UnknownEnumValue::new(
+                        "Hue",
+                        value,
+                        &["#FF0000", "#00FF00", "#0000FF"],
                     ),
                 )
             }
@@ -968,6 +1052,66 @@ pub struct Span(
     #[serde_as(as = "crate::wire::Date")]
     pub chrono::NaiveDate,
 );
+
+/// The add-ins this schema offers (`$offers`), as a document's `$uses` names them. Each adds the properties of its add-in types to the types those extend:
+///
+/// - `Audit`: `Audit`
+/// - `Tracking`: `Tracking`
+///
+/// Schema: `#/$offers`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+pub enum AddIn {
+    /// `Audit`
+    #[serde(rename = "Audit")]
+    Audit,
+    /// `Tracking`
+    #[serde(rename = "Tracking")]
+    Tracking,
+}
+
+impl AddIn {
+    /// Every value, in schema order.
+    pub const ALL: &[Self] = &[Self::Audit, Self::Tracking];
+
+    /// The value as it appears in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Audit => "Audit",
+            Self::Tracking => "Tracking",
+        }
+    }
+}
+
+impl std::fmt::Display for AddIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AddIn {
+    type Err = crate::UnknownEnumValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "Audit" => Ok(Self::Audit),
+            "Tracking" => Ok(Self::Tracking),
+            _ => {
+                Err(crate::UnknownEnumValue::new("$uses", value, &["Audit", "Tracking"]))
+            }
+        }
+    }
+}
 
 /// The types of the `Shop` namespace (`#/definitions/Shop`), by their names in the schema.
 pub mod shop {

@@ -156,6 +156,12 @@ pub(crate) struct Checker<'t> {
     hints: Vec<Option<usize>>,
     /// The text being validated (empty for a `Value`).
     text: &'t str,
+    /// The add-ins the document enables, one bit per `ADD_INS` entry. A value that is not
+    /// a whole document has no `$uses`, so it enables none.
+    add_ins: u64,
+    /// Violations that hold only if an add-in is enabled (`true`) or only if it is not:
+    /// `$uses` may come after the members it concerns, so these wait for the end.
+    pending: Vec<(usize, bool, Violation, Option<usize>)>,
 }
 
 impl<'t> Checker<'t> {
@@ -252,7 +258,43 @@ impl<'t> Checker<'t> {
         self.report(code, message.into());
     }
 
-    fn finish(self) -> Result<(), ValidationErrors> {
+    /// Notes that the document enables the add-in called `name` (one of `ADD_INS`).
+    fn enable_add_in(&mut self, name: &str) {
+        if let Some(index) = ADD_INS.iter().position(|n| *n == name) {
+            self.add_ins |= 1 << index;
+        }
+    }
+
+    /// Reports a violation that holds only if the document enables add-in `add_in`
+    /// (`enabled`), or only if it does not; [`Self::settle`] decides.
+    fn report_on_add_in(
+        &mut self,
+        add_in: usize,
+        enabled: bool,
+        code: &'static str,
+        message: String,
+    ) {
+        self.report(code, message);
+        if let (Some(violation), Some(hint)) = (
+            self.violations.pop(),
+            self.hints.pop(),
+        ) {
+            self.pending.push((add_in, enabled, violation, hint));
+        }
+    }
+
+    /// Keeps the pending violations that hold, now that `$uses` has been read.
+    fn settle(&mut self) {
+        for (add_in, enabled, violation, hint) in std::mem::take(&mut self.pending) {
+            if ((self.add_ins >> add_in) & 1 == 1) == enabled {
+                self.violations.push(violation);
+                self.hints.push(hint);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<(), ValidationErrors> {
+        self.settle();
         if self.violations.is_empty() {
             Ok(())
         } else {
@@ -270,6 +312,7 @@ fn validate_text<S: Shape>(text: &str, shape: S) -> Result<(), ValidationErrors>
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end())
         .map_err(|e| ValidationErrors::syntax(&e))?;
+    c.settle();
     let hints = std::mem::take(&mut c.hints);
     c.finish().map_err(|errors| errors.located_with(text, &hints))
 }
@@ -520,6 +563,10 @@ fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
         }
     }
 }
+
+/// The add-ins the schema offers, by the names `$uses` gives them: the checker keeps
+/// one bit per entry for those the document enables.
+const ADD_INS: &[&str] = &["Audit", "Tracking"];
 
 /// Any JSON value (`any`).
 #[derive(Clone, Copy)]
@@ -1487,6 +1534,56 @@ impl crate::Catalog {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.uses {
+            c.enter("$uses");
+            for (index, item) in value.iter().enumerate() {
+                c.enter_index(index);
+                c.enable_add_in(item.as_str());
+                c.leave();
+            }
+            for (index, item) in value.iter().enumerate() {
+                if value[..index].contains(item) {
+                    c.enter_index(index);
+                    c.report(
+                        "INSTANCE_SET_DUPLICATE",
+                        format!("Set contains duplicate value at index {index}"),
+                    );
+                    c.leave();
+                }
+            }
+            c.leave();
+        }
+        if self.audited_by.is_some() {
+            c.enter("auditedBy");
+            c.report_on_add_in(
+                0,
+                false,
+                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                "Additional property not allowed: auditedBy (it belongs to add-in 'Audit', which the document's $uses does not name)"
+                    .into(),
+            );
+            c.leave();
+        }
+        if self.audited_by.is_none() {
+            c.report_on_add_in(
+                0,
+                true,
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                "Missing required property: auditedBy (add-in 'Audit' requires it)"
+                    .into(),
+            );
+        }
+        if self.audited_on.is_some() {
+            c.enter("auditedOn");
+            c.report_on_add_in(
+                0,
+                false,
+                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                "Additional property not allowed: auditedOn (it belongs to add-in 'Audit', which the document's $uses does not name)"
+                    .into(),
+            );
+            c.leave();
+        }
         if self.stock.is_some() && self.owner.is_none() {
             c.report(
                 "INSTANCE_DEPENDENT_REQUIRED",
@@ -1508,7 +1605,7 @@ impl Shape for CatalogShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 27];
+        let mut present = [false; 29];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1705,14 +1802,43 @@ impl Shape for CatalogShape {
                     c.mark_present(&mut present, 24, "zoo");
                     map.next_value_seed(Seed(&mut *c, ZooShape))?;
                 }
+                "auditedBy" => {
+                    c.mark_present(&mut present, 25, "auditedBy");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                    c.report_on_add_in(
+                        0,
+                        false,
+                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        "Additional property not allowed: auditedBy (it belongs to add-in 'Audit', which the document's $uses does not name)"
+                            .into(),
+                    );
+                }
+                "auditedOn" => {
+                    c.mark_present(&mut present, 26, "auditedOn");
+                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
+                    c.report_on_add_in(
+                        0,
+                        false,
+                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        "Additional property not allowed: auditedOn (it belongs to add-in 'Audit', which the document's $uses does not name)"
+                            .into(),
+                    );
+                }
                 "$schema" => {
-                    c.mark_present(&mut present, 25, "$schema");
+                    c.mark_present(&mut present, 27, "$schema");
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 "$uses" => {
-                    c.mark_present(&mut present, 26, "$uses");
+                    c.mark_present(&mut present, 28, "$uses");
                     map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
+                        Seed(
+                            &mut *c,
+                            IsArray(
+                                IsEnum(ADD_INS, |c, name| c.enable_add_in(name)),
+                                |_, _| {},
+                                true,
+                            ),
+                        ),
                     )?;
                 }
                 _ => {
@@ -1735,6 +1861,15 @@ impl Shape for CatalogShape {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "items"),
+            );
+        }
+        if !present[25] {
+            c.report_on_add_in(
+                0,
+                true,
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                "Missing required property: auditedBy (add-in 'Audit' requires it)"
+                    .into(),
             );
         }
         if present[5] && !present[20] {
@@ -4653,7 +4788,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 25];
+        let mut present = [false; 26];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -4705,82 +4840,91 @@ impl Shape for WireShape {
                     c.mark_present(&mut present, 6, "first_name");
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
+                "hue" => {
+                    c.mark_present(&mut present, 7, "hue");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsEnum(&["#FF0000", "#00FF00", "#0000FF"], |_, _| {}),
+                        ),
+                    )?;
+                }
                 "day" => {
-                    c.mark_present(&mut present, 7, "day");
+                    c.mark_present(&mut present, 8, "day");
                     map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
                 }
                 "at" => {
-                    c.mark_present(&mut present, 8, "at");
+                    c.mark_present(&mut present, 9, "at");
                     map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
                 }
                 "opens" => {
-                    c.mark_present(&mut present, 9, "opens");
+                    c.mark_present(&mut present, 10, "opens");
                     map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 "lasts" => {
-                    c.mark_present(&mut present, 10, "lasts");
+                    c.mark_present(&mut present, 11, "lasts");
                     map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
                 }
                 "id" => {
-                    c.mark_present(&mut present, 11, "id");
+                    c.mark_present(&mut present, 12, "id");
                     map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
                 }
                 "link" => {
-                    c.mark_present(&mut present, 12, "link");
+                    c.mark_present(&mut present, 13, "link");
                     map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
                 }
                 "pointer" => {
-                    c.mark_present(&mut present, 13, "pointer");
+                    c.mark_present(&mut present, 14, "pointer");
                     map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
                 }
                 "blob" => {
-                    c.mark_present(&mut present, 14, "blob");
+                    c.mark_present(&mut present, 15, "blob");
                     map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
                 }
                 "hex" => {
-                    c.mark_present(&mut present, 15, "hex");
+                    c.mark_present(&mut present, 16, "hex");
                     map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
                 }
                 "nothing" => {
-                    c.mark_present(&mut present, 16, "nothing");
+                    c.mark_present(&mut present, 17, "nothing");
                     map.next_value_seed(Seed(&mut *c, IsNull))?;
                 }
                 "closed" => {
-                    c.mark_present(&mut present, 17, "closed");
+                    c.mark_present(&mut present, 18, "closed");
                     map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
                 }
                 "cancelled" => {
-                    c.mark_present(&mut present, 18, "cancelled");
+                    c.mark_present(&mut present, 19, "cancelled");
                     map.next_value_seed(
                         Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
-                    c.mark_present(&mut present, 19, "sizes");
+                    c.mark_present(&mut present, 20, "sizes");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 20, "ledger");
+                    c.mark_present(&mut present, 21, "ledger");
                     map.next_value_seed(
                         Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "either" => {
-                    c.mark_present(&mut present, 21, "either");
+                    c.mark_present(&mut present, 22, "either");
                     map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
                 }
                 "shape" => {
-                    c.mark_present(&mut present, 22, "shape");
+                    c.mark_present(&mut present, 23, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
                 "point" => {
-                    c.mark_present(&mut present, 23, "point");
+                    c.mark_present(&mut present, 24, "point");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "span" => {
-                    c.mark_present(&mut present, 24, "span");
+                    c.mark_present(&mut present, 25, "span");
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
@@ -4789,13 +4933,13 @@ impl Shape for WireShape {
             }
             c.leave();
         }
-        if !present[11] {
+        if !present[12] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "id"),
             );
         }
-        if !present[18] {
+        if !present[19] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
@@ -5184,7 +5328,19 @@ impl crate::WarehouseItem {
         c.finish()
     }
 
-    pub(crate) fn check(&self, _: &mut Checker) {}
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.tracking_id {
+            c.enter("trackingId");
+            let length = value.as_str().chars().count();
+            if length > 8u64 as usize {
+                c.report(
+                    "INSTANCE_STRING_MAX_LENGTH",
+                    format!("String length {length} exceeds maximum {}", 8u64),
+                );
+            }
+            c.leave();
+        }
+    }
 }
 
 /// How a [`WarehouseItem`] is checked as it is read.
@@ -5199,7 +5355,7 @@ impl Shape for WarehouseItemShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
+        let mut present = [false; 3];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -5211,6 +5367,23 @@ impl Shape for WarehouseItemShape {
                     c.mark_present(&mut present, 1, "quantity");
                     map.next_value_seed(
                         Seed(&mut *c, IsInt("uint32", 0, 4294967295, |_, _| {})),
+                    )?;
+                }
+                "trackingId" => {
+                    c.mark_present(&mut present, 2, "trackingId");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsStr(|c, s| {
+                                let length = s.chars().count();
+                                if length > 8u64 as usize {
+                                    c.report(
+                                        "INSTANCE_STRING_MAX_LENGTH",
+                                        format!("String length {length} exceeds maximum {}", 8u64),
+                                    );
+                                }
+                            }),
+                        ),
                     )?;
                 }
                 _ => {
