@@ -16,6 +16,7 @@ pub mod codes;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod fit;
 pub mod format;
 pub mod ir;
 pub mod load;

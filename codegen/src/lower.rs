@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Location, Span};
+use crate::fit;
 use crate::ir::{self, *};
 use crate::naming::{is_identifier, Renamed, Scope, RESERVED_MODULE_NAMES, RESERVED_TYPE_NAMES};
 use crate::schema::{self as s, Constraint, DefId, Primitive, Root, SchemaSet, Ty};
@@ -131,8 +132,9 @@ struct Lowerer<'a> {
     /// `DefId` → the type generated for it.
     defs: Vec<TypeId>,
     scope: Scope,
-    /// Defaults of properties typed by a generated type, checked once all types are lowered.
-    named_defaults: Vec<(TypeId, serde_json::Value, Span, String)>,
+    /// Defaults of properties whose type involves a generated type, checked once all types are
+    /// lowered.
+    named_defaults: Vec<(TypeRef, serde_json::Value, Span, String)>,
     /// The subschemas lowered so far (each once, however many types inherit it).
     subschemas: BTreeMap<SubschemaId, Constrained>,
     failed: bool,
@@ -278,10 +280,10 @@ impl Lowerer<'_> {
                 (_, true) => Presence::Required,
                 (None, false) => Presence::Optional,
                 (Some(value), false) => {
-                    if let TypeRef::Named(id) = ty {
-                        // The target may not be lowered yet; check once every type is.
+                    if mentions_named(&ty) {
+                        // The types may not be lowered yet; check once every type is.
                         self.named_defaults.push((
-                            id,
+                            ty.clone(),
                             value.clone(),
                             p.schema.span,
                             p.schema.pointer.clone(),
@@ -370,23 +372,24 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Defaults of scalar types were checked by resolve; here the ones whose type is a generated
-    /// type: an enum's default must be one of its values, other named types cannot have one yet.
+    /// Resolve checked defaults against the schema without following references; here the ones
+    /// whose type involves a generated type are checked against it, all the way down (emit
+    /// writes them as Rust values of that type).
     fn check_named_defaults(&mut self) {
-        for (id, value, span, pointer) in std::mem::take(&mut self.named_defaults) {
-            let pointer = format!("{pointer}/default");
-            let message = match &self.types[id.0].kind {
-                TypeKind::Enum(e) if e.variants.iter().any(|v| value.as_str() == Some(&v.json_value)) => continue,
-                TypeKind::Enum(e) => {
-                    let values: Vec<_> = e.variants.iter().map(|v| v.json_value.as_str()).collect();
-                    (codes::SCHEMA_DEFAULT_INVALID, format!("`default` must be one of {}, found {value}", values.join(", ")))
-                }
-                _ => (
-                    codes::CODEGEN_UNSUPPORTED,
-                    "a `default` for a property of a referenced non-enum type cannot be generated yet".to_string(),
-                ),
+        for (ty, value, span, pointer) in std::mem::take(&mut self.named_defaults) {
+            let Some((at, expected)) = fit::mismatch(&self.types, &ty, &value) else {
+                continue;
             };
-            self.error(span, &pointer, message.0, message.1);
+            let found = value.pointer(&at).unwrap_or(&value);
+            let message = if at.is_empty() {
+                format!("`default` must be {expected}, found {found}")
+            } else {
+                format!(
+                    "`default` does not fit its type at `{at}`: expected {expected}, found {found}"
+                )
+            };
+            let pointer = format!("{pointer}/default{at}");
+            self.error(span, &pointer, codes::SCHEMA_DEFAULT_INVALID, message);
         }
     }
 
@@ -1090,6 +1093,18 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
+/// Whether a type is or contains a generated type (a default of it needs checking by `fit`).
+fn mentions_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Scalar(_) => false,
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Nullable(inner) => mentions_named(inner),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1116,6 +1131,54 @@ mod tests {
         match &t.kind {
             TypeKind::Struct(s) => &s.fields,
             other => panic!("{} is {other:?}", t.name),
+        }
+    }
+
+    /// The code and pointer of every diagnostic `schema` yields.
+    fn diagnosed(schema: &str) -> Vec<(&'static str, String)> {
+        lowered(schema)
+            .1
+            .iter()
+            .map(|d| {
+                let pointer = d.location.as_ref().and_then(|l| l.pointer.clone());
+                (d.code, pointer.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn defaults_of_generated_types_are_checked_all_the_way_down() {
+        let schema = |default: &str| {
+            format!(
+                r##"{{"$schema": "https://json-structure.org/meta/extended/v0/#", "$uses": ["JSONStructureValidation"],
+                "definitions": {{
+                "P": {{"type": "object", "additionalProperties": false, "required": ["n"],
+                       "properties": {{"n": {{"type": "uint8"}}, "at": {{"type": "date"}},
+                                       "pair": {{"type": "tuple", "name": "Pair", "properties": {{"a": {{"type": "string"}}, "b": {{"type": "int64"}}}}, "tuple": ["a", "b"]}}}}}},
+                "Q": {{"type": "object", "properties": {{"ps": {{"type": "array", "items": {{"type": {{"$ref": "#/definitions/P"}}}}, "default": {default}}}}}}}}}}}"##
+            )
+        };
+        assert_eq!(
+            diagnosed(&schema(
+                r#"[{"n": 1, "at": "2024-01-02", "pair": ["x", "-3"]}]"#
+            )),
+            []
+        );
+        let default_at = |at: &str| format!("/definitions/Q/properties/ps/default{at}");
+        for (default, at) in [
+            (r#"[{"n": 300}]"#, "/0/n"),
+            (r#"[{"n": 1}, {"at": "2024-01-02"}]"#, "/1"),
+            (r#"[{"n": 1, "extra": true}]"#, "/0/extra"),
+            (r#"[{"n": 1, "at": "yesterday"}]"#, "/0/at"),
+            (r#"[{"n": 1, "pair": ["x", 3]}]"#, "/0/pair/1"),
+            (r#"[{"n": 1, "pair": ["x"]}]"#, "/0/pair"),
+            (r#"{"n": 1}"#, ""),
+        ] {
+            assert_eq!(
+                diagnosed(&schema(default)),
+                [("SCHEMA_DEFAULT_INVALID", default_at(at))],
+                "{default}"
+            );
         }
     }
 

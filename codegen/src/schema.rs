@@ -467,6 +467,38 @@ primitives! {
 }
 
 impl Primitive {
+    /// Whether a JSON value is a value of this type, in its wire form (`encoding` for binary).
+    pub fn admits(self, value: &Value, encoding: BinaryEncoding) -> bool {
+        use crate::runtime::formats;
+        use Primitive::*;
+        match (value, self) {
+            (_, Any) => true,
+            (Value::Null, Null) => true,
+            (Value::Bool(_), Boolean) => true,
+            (Value::Number(n), _) if self.integer_range().is_some() => {
+                let (lo, hi) = self.integer_range().expect("checked");
+                n.as_i64()
+                    .is_some_and(|v| (lo..=hi).contains(&i128::from(v)))
+            }
+            (Value::Number(_), Number | Float8 | Float | Double) => true,
+            (Value::String(s), Int64) => formats::is_integer_text(s) && s.parse::<i64>().is_ok(),
+            (Value::String(s), Uint64) => formats::is_integer_text(s) && s.parse::<u64>().is_ok(),
+            (Value::String(s), Int128) => formats::is_integer_text(s) && s.parse::<i128>().is_ok(),
+            (Value::String(s), Uint128) => formats::is_integer_text(s) && s.parse::<u128>().is_ok(),
+            (Value::String(s), Decimal) => formats::is_decimal_text(s),
+            (Value::String(s), Date) => formats::is_date(s),
+            (Value::String(s), Datetime) => formats::is_datetime(s),
+            (Value::String(s), Time) => formats::is_time(s),
+            (Value::String(s), Duration) => formats::is_duration(s),
+            (Value::String(s), Uuid) => formats::is_uuid(s),
+            (Value::String(s), Uri) => formats::is_uri_reference(s),
+            (Value::String(s), JsonPointer) => formats::is_json_pointer(s),
+            (Value::String(s), Binary) => encoding.decode(s).is_some(),
+            (Value::String(_), String) => true,
+            _ => false,
+        }
+    }
+
     /// Inclusive range of the integer types carried as JSON numbers.
     pub fn integer_range(self) -> Option<(i128, i128)> {
         Some(match self {

@@ -1122,3 +1122,50 @@ fn wire_default_hue() -> constructs::Hue {
     let typed: Wire = serde_json::from_value(wire(json!({}))).unwrap();
     typed.hue()
 }
+
+/// The `default` the fixture schema gives at `pointer` (a property's schema).
+fn schema_default(pointer: &str) -> Value {
+    let path = tests::root().join("tests/fixtures/constructs.struct.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    schema
+        .pointer(&format!("{pointer}/default"))
+        .unwrap_or_else(|| panic!("no default at {pointer}"))
+        .clone()
+}
+
+#[test]
+fn defaults_of_objects_tuples_and_choices_are_the_schemas_values() {
+    use constructs::Zoo;
+    let at_wire = "/definitions/Wire/properties";
+    let zoo = "/definitions/Zoo/properties";
+    let written = [
+        (
+            format!("{at_wire}/home"),
+            serde_json::to_value(Wire::default_home()),
+        ),
+        (
+            format!("{at_wire}/origin"),
+            serde_json::to_value(Wire::default_origin()),
+        ),
+        (
+            format!("{at_wire}/stops"),
+            serde_json::to_value(Wire::default_stops()),
+        ),
+        (
+            format!("{zoo}/pet"),
+            serde_json::to_value(Zoo::default_pet()),
+        ),
+        (
+            format!("{zoo}/resident"),
+            serde_json::to_value(Zoo::default_resident()),
+        ),
+    ];
+    for (pointer, value) in written {
+        assert_eq!(value.unwrap(), schema_default(&pointer), "{pointer}");
+    }
+    // Absent, the accessor gives the default; the document itself stays as it was.
+    let document = wire(json!({}));
+    let typed: Wire = serde_json::from_value(document.clone()).unwrap();
+    assert_eq!(typed.home().additional_properties["note"], json!("kept"));
+    assert_eq!(round_trip(&document), document);
+}

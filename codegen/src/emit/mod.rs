@@ -290,35 +290,7 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
             );
             quote!(#lit)
         }
-        (TypeRef::Named(id), v) if matches!(ir.get(*id).kind, TypeKind::Alias(_)) => {
-            let TypeKind::Alias(inner) = &ir.get(*id).kind else {
-                unreachable!("matched above")
-            };
-            default_expr(ir, inner, v)
-        }
-        (TypeRef::Named(id), v) if matches!(ir.get(*id).kind, TypeKind::Newtype(_)) => {
-            let TypeKind::Newtype(n) = &ir.get(*id).kind else {
-                unreachable!("matched above")
-            };
-            let name = ident(&ir.get(*id).name);
-            let inner = default_expr(ir, &n.ty, v);
-            quote!(#name(#inner))
-        }
-        (TypeRef::Named(id), Value::String(s)) => {
-            let def = ir.get(*id);
-            let name = ident(&def.name);
-            match &def.kind {
-                TypeKind::Enum(e) => {
-                    let variant = e
-                        .variants
-                        .iter()
-                        .find(|v| &v.json_value == s)
-                        .map(|v| ident(&v.rust_name));
-                    quote!(#name::#variant)
-                }
-                _ => quote!(#name::default()),
-            }
-        }
+        (TypeRef::Named(id), v) => named_default(ir, *id, v),
         (TypeRef::Vec(item), Value::Array(items)) => {
             let items = items.iter().map(|v| default_expr(ir, item, v));
             quote!(vec![#(#items),*])
@@ -338,6 +310,114 @@ pub(crate) fn default_expr(ir: &Ir, ty: &TypeRef, value: &serde_json::Value) -> 
         (TypeRef::Nullable(inner), v) => {
             let inner = default_expr(ir, inner, v);
             quote!(Some(#inner))
+        }
+        _ => quote!(Default::default()),
+    }
+}
+
+/// [`default_expr`] for a generated type. Lowering checked the value against the type
+/// (`fit`), so each member, element and choice is there to be written.
+fn named_default(ir: &Ir, id: crate::ir::TypeId, value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    let def = ir.get(id);
+    let name = ident(&def.name);
+    match (&def.kind, value) {
+        (TypeKind::Alias(inner), v) => default_expr(ir, inner, v),
+        (TypeKind::Newtype(n), v) => {
+            let inner = default_expr(ir, &n.ty, v);
+            quote!(#name(#inner))
+        }
+        (TypeKind::Enum(e), Value::String(s)) => {
+            let variant = e
+                .variants
+                .iter()
+                .find(|v| &v.json_value == s)
+                .map(|v| ident(&v.rust_name));
+            quote!(#name::#variant)
+        }
+        (TypeKind::Struct(st), Value::Object(members)) => {
+            let fields = st.fields.iter().map(|f| {
+                let field = ident(&f.rust_name);
+                match members.get(&f.json_name) {
+                    None => quote!(#field: None),
+                    Some(v) => {
+                        let v = default_expr(ir, &f.ty, v);
+                        if f.is_optional() {
+                            quote!(#field: Some(#v))
+                        } else {
+                            quote!(#field: #v)
+                        }
+                    }
+                }
+            });
+            let additional = st.additional.as_ref().map(|a| {
+                let field = ident(&a.rust_name);
+                let entries: Vec<_> = members
+                    .iter()
+                    .filter(|(k, _)| !st.fields.iter().any(|f| &f.json_name == *k))
+                    .map(|(k, v)| {
+                        let v = default_expr(ir, &a.ty, v);
+                        quote!((#k.to_owned(), #v))
+                    })
+                    .collect();
+                if entries.is_empty() {
+                    quote!(#field: ::std::collections::BTreeMap::new())
+                } else {
+                    quote!(#field: ::std::collections::BTreeMap::from([#(#entries),*]))
+                }
+            });
+            let fields = fields.chain(additional);
+            quote!(#name { #(#fields),* })
+        }
+        (TypeKind::Tuple(elements), Value::Array(items)) => {
+            let items = items
+                .iter()
+                .zip(elements)
+                .map(|(v, e)| default_expr(ir, &e.ty, v));
+            quote!(#name(#(#items),*))
+        }
+        (TypeKind::Choice(choice), Value::Object(members)) => {
+            let chosen = match &choice.selector {
+                None => members.iter().next().and_then(|(tag, v)| {
+                    let c = choice.variants.iter().find(|c| &c.json_name == tag)?;
+                    Some((c, v.clone()))
+                }),
+                Some(selector) => {
+                    let tag = members.get(selector).and_then(Value::as_str);
+                    let c = choice
+                        .variants
+                        .iter()
+                        .find(|c| Some(c.json_name.as_str()) == tag);
+                    c.map(|c| (c, crate::fit::without(members, selector)))
+                }
+            };
+            match chosen {
+                Some((c, v)) => {
+                    let variant = ident(&c.rust_name);
+                    let v = default_expr(ir, &c.ty, &v);
+                    quote!(#name::#variant(#v))
+                }
+                None => quote!(Default::default()),
+            }
+        }
+        (TypeKind::Untagged(members), v) => {
+            let member = members.iter().find(|m| match &m.ty {
+                None => v.is_null(),
+                Some(ty) => crate::fit::fits(&ir.types, ty, v),
+            });
+            match member {
+                Some(m) => {
+                    let variant = ident(&m.rust_name);
+                    match &m.ty {
+                        None => quote!(#name::#variant),
+                        Some(ty) => {
+                            let v = default_expr(ir, ty, v);
+                            quote!(#name::#variant(#v))
+                        }
+                    }
+                }
+                None => quote!(Default::default()),
+            }
         }
         _ => quote!(Default::default()),
     }

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{Document, Kind, Node};
-use crate::runtime::formats;
 use crate::schema::*;
 use keywords::{Companion, JSON_SCHEMA_ONLY};
 
@@ -974,7 +973,7 @@ impl<'a> Resolver<'a> {
                     // The values must be of the type; the model keeps the type and validators
                     // check membership (`Constraint::Enum`, added by `schema`).
                     for item in self.string_enum_shape(e)? {
-                        if !primitive_fits(item, p, BinaryEncoding::default()) {
+                        if !p.admits(&item.to_value(), BinaryEncoding::default()) {
                             self.error(
                                 item,
                                 codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
@@ -1463,7 +1462,7 @@ fn companion_label(c: Companion) -> &'static str {
 /// (their targets may not be converted yet); such defaults are checked when they are lowered.
 fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<String> {
     let fits = match ty {
-        Ty::Primitive(p) => primitive_fits(d, *p, encoding),
+        Ty::Primitive(p) => p.admits(&d.to_value(), encoding),
         Ty::StringEnum(values) => {
             return match d.as_str() {
                 Some(s) if values.iter().any(|v| v == s) => None,
@@ -1496,35 +1495,6 @@ fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<Strin
         Ty::Ref(_) => true,
     };
     (!fits).then(|| expected_for(ty))
-}
-
-fn primitive_fits(d: &Node, p: Primitive, encoding: BinaryEncoding) -> bool {
-    use Primitive::*;
-    match (&d.kind, p) {
-        (_, Any) => true,
-        (Kind::Null, Null) => true,
-        (Kind::Bool(_), Boolean) => true,
-        (Kind::Number(raw), _) if p.integer_range().is_some() => {
-            let (lo, hi) = p.integer_range().expect("checked");
-            raw.parse::<i128>().is_ok_and(|v| (lo..=hi).contains(&v))
-        }
-        (Kind::Number(_), Number | Float8 | Float | Double) => true,
-        (Kind::String(s), Int64) => formats::is_integer_text(s) && s.parse::<i64>().is_ok(),
-        (Kind::String(s), Uint64) => formats::is_integer_text(s) && s.parse::<u64>().is_ok(),
-        (Kind::String(s), Int128) => formats::is_integer_text(s) && s.parse::<i128>().is_ok(),
-        (Kind::String(s), Uint128) => formats::is_integer_text(s) && s.parse::<u128>().is_ok(),
-        (Kind::String(s), Decimal) => formats::is_decimal_text(s),
-        (Kind::String(s), Date) => formats::is_date(s),
-        (Kind::String(s), Datetime) => formats::is_datetime(s),
-        (Kind::String(s), Time) => formats::is_time(s),
-        (Kind::String(s), Duration) => formats::is_duration(s),
-        (Kind::String(s), Uuid) => formats::is_uuid(s),
-        (Kind::String(s), Uri) => formats::is_uri_reference(s),
-        (Kind::String(s), JsonPointer) => formats::is_json_pointer(s),
-        (Kind::String(s), Binary) => encoding.decode(s).is_some(),
-        (Kind::String(_), String) => true,
-        _ => false,
-    }
 }
 
 fn expected_for(ty: &Ty) -> String {

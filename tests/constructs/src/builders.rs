@@ -984,6 +984,9 @@ pub struct WireBuilder {
     amount: Option<bigdecimal::BigDecimal>,
     first_name: Option<String>,
     hue: Option<Hue>,
+    home: Option<ShopItem>,
+    origin: Option<Point>,
+    stops: Option<Vec<Point>>,
     day: Option<chrono::NaiveDate>,
     at: Option<crate::wire::DateTime>,
     opens: Option<crate::wire::Time>,
@@ -1058,6 +1061,24 @@ impl WireBuilder {
     /// Sets `hue`.
     pub fn hue(mut self, value: impl Into<Hue>) -> Self {
         self.hue = Some(value.into());
+        self
+    }
+
+    /// Sets `home`: An object-typed default; its undeclared member is kept.
+    pub fn home(mut self, value: impl Into<ShopItem>) -> Self {
+        self.home = Some(value.into());
+        self
+    }
+
+    /// Sets `origin`.
+    pub fn origin(mut self, value: impl Into<Point>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+
+    /// Sets `stops`.
+    pub fn stops(mut self, values: impl IntoIterator<Item = impl Into<Point>>) -> Self {
+        self.stops = Some(values.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1195,6 +1216,9 @@ impl WireBuilder {
                     amount: self.amount,
                     first_name: self.first_name,
                     hue: self.hue,
+                    home: self.home,
+                    origin: self.origin,
+                    stops: self.stops,
                     day: self.day,
                     at: self.at,
                     opens: self.opens,

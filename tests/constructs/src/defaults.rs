@@ -88,6 +88,52 @@ impl Catalog {
         if let Some(value) = &mut self.wire {
             value.fill_defaults();
         }
+        if let Some(value) = &mut self.zoo {
+            value.fill_defaults();
+        }
+    }
+}
+
+impl Zoo {
+    /// The schema's default for `pet`: `{"count":"2"}`.
+    pub fn default_pet() -> Pet {
+        Pet::Count(2)
+    }
+
+    /// `pet`, or the schema's default (`{"count":"2"}`) when it is absent.
+    pub fn pet(&self) -> Pet {
+        self.pet.clone().unwrap_or_else(Self::default_pet)
+    }
+
+    /// The schema's default for `resident`: `{"kind":"cat","name":"Tom","legs":4,"indoor":true}`.
+    pub fn default_resident() -> Resident {
+        Resident::Cat(Cat {
+            name: "Tom".to_owned(),
+            legs: Some(4),
+            indoor: Some(true),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        })
+    }
+
+    /// `resident`, or the schema's default (`{"kind":"cat","name":"Tom","legs":4,"indoor":true}`) when it is absent.
+    pub fn resident(&self) -> Resident {
+        self.resident.clone().unwrap_or_else(Self::default_resident)
+    }
+
+    /// The value with every absent property that has a schema default set to it,
+    /// in nested values too.
+    pub fn with_defaults(mut self) -> Self {
+        self.fill_defaults();
+        self
+    }
+
+    pub(crate) fn fill_defaults(&mut self) {
+        if self.pet.is_none() {
+            self.pet = Some(Self::default_pet());
+        }
+        if self.resident.is_none() {
+            self.resident = Some(Self::default_resident());
+        }
     }
 }
 
@@ -130,6 +176,42 @@ impl Wire {
     /// `hue`, or the schema's default (`"#00FF00"`) when it is absent.
     pub fn hue(&self) -> Hue {
         self.hue.unwrap_or_else(Self::default_hue)
+    }
+
+    /// The schema's default for `home`: `{"sku":"HOME-1","price":0.5,"note":"kept"}`.
+    pub fn default_home() -> ShopItem {
+        ShopItem {
+            sku: "HOME-1".to_owned(),
+            price: Some(0.5),
+            additional_properties: ::std::collections::BTreeMap::from([
+                ("note".to_owned(), serde_json::json!("kept")),
+            ]),
+        }
+    }
+
+    /// `home`, or the schema's default (`{"sku":"HOME-1","price":0.5,"note":"kept"}`) when it is absent.
+    pub fn home(&self) -> ShopItem {
+        self.home.clone().unwrap_or_else(Self::default_home)
+    }
+
+    /// The schema's default for `origin`: `[0,"0","origin"]`.
+    pub fn default_origin() -> Point {
+        Point(0, 0, "origin".to_owned())
+    }
+
+    /// `origin`, or the schema's default (`[0,"0","origin"]`) when it is absent.
+    pub fn origin(&self) -> Point {
+        self.origin.clone().unwrap_or_else(Self::default_origin)
+    }
+
+    /// The schema's default for `stops`: `[[1,"2","a"],[3,"4","b"]]`.
+    pub fn default_stops() -> Vec<Point> {
+        vec![Point(1, 2, "a".to_owned()), Point(3, 4, "b".to_owned())]
+    }
+
+    /// `stops`, or the schema's default (`[[1,"2","a"],[3,"4","b"]]`) when it is absent.
+    pub fn stops(&self) -> Vec<Point> {
+        self.stops.clone().unwrap_or_else(Self::default_stops)
     }
 
     /// The schema's default for `day`: `"2024-02-29"`.
@@ -183,6 +265,15 @@ impl Wire {
         }
         if self.hue.is_none() {
             self.hue = Some(Self::default_hue());
+        }
+        if self.home.is_none() {
+            self.home = Some(Self::default_home());
+        }
+        if self.origin.is_none() {
+            self.origin = Some(Self::default_origin());
+        }
+        if self.stops.is_none() {
+            self.stops = Some(Self::default_stops());
         }
         if self.day.is_none() {
             self.day = Some(Self::default_day());

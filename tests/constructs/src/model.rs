@@ -125,6 +125,8 @@ impl From<i32> for Percent {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Zoo {
     /// A tagged choice.
+    ///
+    /// Default: `{"count":"2"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
     /// Required as alternative sets: exactly one must be present in full.
@@ -143,6 +145,8 @@ pub struct Zoo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// An inline choice: the animal, with `kind` naming which.
+    ///
+    /// Default: `{"kind":"cat","name":"Tom","legs":4,"indoor":true}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident: Option<Resident>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
@@ -450,6 +454,17 @@ pub struct Wire {
     /// Default: `"#00FF00"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hue: Option<Hue>,
+    /// An object-typed default; its undeclared member is kept.
+    ///
+    /// Default: `{"sku":"HOME-1","price":0.5,"note":"kept"}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<ShopItem>,
+    /// Default: `[0,"0","origin"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Point>,
+    /// Default: `[[1,"2","a"],[3,"4","b"]]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stops: Option<Vec<Point>>,
     /// Default: `"2024-02-29"`.
     #[serde_as(as = "Option<crate::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]

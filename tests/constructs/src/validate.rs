@@ -4753,6 +4753,25 @@ impl crate::Wire {
             }
             c.leave();
         }
+        if let Some(value) = &self.home {
+            c.enter("home");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.origin {
+            c.enter("origin");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.stops {
+            c.enter("stops");
+            for (index, item) in value.iter().enumerate() {
+                c.enter_index(index);
+                item.check(c);
+                c.leave();
+            }
+            c.leave();
+        }
         if let Some(value) = &self.either {
             c.enter("either");
             value.check(c);
@@ -4788,7 +4807,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 26];
+        let mut present = [false; 29];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -4849,82 +4868,96 @@ impl Shape for WireShape {
                         ),
                     )?;
                 }
+                "home" => {
+                    c.mark_present(&mut present, 8, "home");
+                    map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
+                }
+                "origin" => {
+                    c.mark_present(&mut present, 9, "origin");
+                    map.next_value_seed(Seed(&mut *c, PointShape))?;
+                }
+                "stops" => {
+                    c.mark_present(&mut present, 10, "stops");
+                    map.next_value_seed(
+                        Seed(&mut *c, IsArray(PointShape, |_, _| {}, false)),
+                    )?;
+                }
                 "day" => {
-                    c.mark_present(&mut present, 8, "day");
+                    c.mark_present(&mut present, 11, "day");
                     map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
                 }
                 "at" => {
-                    c.mark_present(&mut present, 9, "at");
+                    c.mark_present(&mut present, 12, "at");
                     map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
                 }
                 "opens" => {
-                    c.mark_present(&mut present, 10, "opens");
+                    c.mark_present(&mut present, 13, "opens");
                     map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 "lasts" => {
-                    c.mark_present(&mut present, 11, "lasts");
+                    c.mark_present(&mut present, 14, "lasts");
                     map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
                 }
                 "id" => {
-                    c.mark_present(&mut present, 12, "id");
+                    c.mark_present(&mut present, 15, "id");
                     map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
                 }
                 "link" => {
-                    c.mark_present(&mut present, 13, "link");
+                    c.mark_present(&mut present, 16, "link");
                     map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
                 }
                 "pointer" => {
-                    c.mark_present(&mut present, 14, "pointer");
+                    c.mark_present(&mut present, 17, "pointer");
                     map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
                 }
                 "blob" => {
-                    c.mark_present(&mut present, 15, "blob");
+                    c.mark_present(&mut present, 18, "blob");
                     map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
                 }
                 "hex" => {
-                    c.mark_present(&mut present, 16, "hex");
+                    c.mark_present(&mut present, 19, "hex");
                     map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
                 }
                 "nothing" => {
-                    c.mark_present(&mut present, 17, "nothing");
+                    c.mark_present(&mut present, 20, "nothing");
                     map.next_value_seed(Seed(&mut *c, IsNull))?;
                 }
                 "closed" => {
-                    c.mark_present(&mut present, 18, "closed");
+                    c.mark_present(&mut present, 21, "closed");
                     map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
                 }
                 "cancelled" => {
-                    c.mark_present(&mut present, 19, "cancelled");
+                    c.mark_present(&mut present, 22, "cancelled");
                     map.next_value_seed(
                         Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
-                    c.mark_present(&mut present, 20, "sizes");
+                    c.mark_present(&mut present, 23, "sizes");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 21, "ledger");
+                    c.mark_present(&mut present, 24, "ledger");
                     map.next_value_seed(
                         Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "either" => {
-                    c.mark_present(&mut present, 22, "either");
+                    c.mark_present(&mut present, 25, "either");
                     map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
                 }
                 "shape" => {
-                    c.mark_present(&mut present, 23, "shape");
+                    c.mark_present(&mut present, 26, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
                 "point" => {
-                    c.mark_present(&mut present, 24, "point");
+                    c.mark_present(&mut present, 27, "point");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "span" => {
-                    c.mark_present(&mut present, 25, "span");
+                    c.mark_present(&mut present, 28, "span");
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
@@ -4933,13 +4966,13 @@ impl Shape for WireShape {
             }
             c.leave();
         }
-        if !present[12] {
+        if !present[15] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "id"),
             );
         }
-        if !present[19] {
+        if !present[22] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
