@@ -152,6 +152,31 @@ pub struct AltEnum {
 }
 
 impl Schema {
+    /// Calls `f` on every schema nested in this one (property, item, value, union member,
+    /// tuple element and choice schemas, at any depth), parents before their children.
+    /// Subschemas of constraints live in [`SchemaSet::subschemas`] and are not visited.
+    pub fn visit_nested_mut(&mut self, f: &mut dyn FnMut(&mut Schema)) {
+        let children: Vec<&mut Schema> = match &mut self.ty {
+            Ty::Object(object) => {
+                let mut children: Vec<&mut Schema> =
+                    object.properties.iter_mut().map(|p| &mut p.schema).collect();
+                if let Additional::Schema(schema) = &mut object.additional {
+                    children.push(schema);
+                }
+                children
+            }
+            Ty::Array(inner) | Ty::Set(inner) | Ty::Map(inner) => vec![&mut **inner],
+            Ty::Union(members) => members.iter_mut().collect(),
+            Ty::Tuple(elements) => elements.iter_mut().map(|p| &mut p.schema).collect(),
+            Ty::Choice(choice) => choice.choices.iter_mut().map(|p| &mut p.schema).collect(),
+            Ty::Primitive(_) | Ty::StringEnum(_) | Ty::Ref(_) => Vec::new(),
+        };
+        for child in children {
+            f(child);
+            child.visit_nested_mut(f);
+        }
+    }
+
     /// The schema's Conditional Composition rules, when they are in effect.
     pub fn rules(&self) -> Option<&Rules> {
         self.constraints.iter().find_map(|c| match c {

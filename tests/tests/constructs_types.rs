@@ -1169,3 +1169,60 @@ fn defaults_of_objects_tuples_and_choices_are_the_schemas_values() {
     assert_eq!(typed.home().additional_properties["note"], json!("kept"));
     assert_eq!(round_trip(&document), document);
 }
+
+#[test]
+fn multiple_bases_merge_in_order_and_the_first_wins_a_clash() {
+    use constructs::Guide;
+    let guide = json!({"name": "Rexford", "legs": 4, "skills": ["sit"], "handler": "ann"});
+    // `Animal` comes first, so its `name` (no `maxLength`) is the one inherited.
+    assert_eq!(code_and_pointer(Guide::validate_json(&guide)), []);
+    let typed: Guide = serde_json::from_value(guide.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&typed).unwrap(), guide);
+    // Both bases' `required` hold.
+    assert_eq!(
+        code_and_pointer(Guide::validate_json(&json!({"legs": 4}))),
+        [
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new()),
+            ("INSTANCE_REQUIRED_PROPERTY_MISSING", String::new())
+        ]
+    );
+}
+
+#[test]
+fn an_inline_object_extends_a_definition() {
+    use constructs::Keeper;
+    let keeper = json!({"name": "Kim", "legs": 2, "since": "2020-01-01", "badge": 7});
+    let typed: Keeper = serde_json::from_value(keeper.clone()).unwrap();
+    assert_eq!(typed.name, "Kim");
+    assert_eq!(typed.additional_properties["badge"], json!(7));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), keeper);
+    assert_eq!(
+        zoo_codes(&json!({"keeper": {"since": "2020-01-01"}})),
+        [("INSTANCE_REQUIRED_PROPERTY_MISSING", "/keeper".to_string())]
+    );
+}
+
+#[test]
+fn mutually_recursive_types_nest_by_value() {
+    use constructs::{Note, Section};
+    let document =
+        json!({"title": "a", "note": {"text": "b", "section": {"title": "c", "note": {"text": "d"}}}});
+    let section: Section = serde_json::from_value(document.clone()).unwrap();
+    let note: &Note = section.note.as_deref().unwrap();
+    let inner = note.section.as_ref().unwrap();
+    assert_eq!(inner.note.as_ref().unwrap().text.as_deref(), Some("d"));
+    assert_eq!(serde_json::to_value(&section).unwrap(), document);
+    assert_eq!(code_and_pointer(Section::validate_json(&document)), []);
+    assert_eq!(
+        code_and_pointer(Section::validate_json(&json!({"note": {"section": {"title": 1}}}))),
+        [("INSTANCE_STRING_EXPECTED", "/note/section/title".to_string())]
+    );
+}
+
+#[test]
+fn float8_is_held_in_an_f32() {
+    let document = wire(json!({"small": 1.25}));
+    let typed: Wire = serde_json::from_value(document.clone()).unwrap();
+    assert_eq!(typed.small, Some(1.25f32));
+    assert_eq!(round_trip(&document), document);
+}

@@ -1,5 +1,8 @@
 //! `$extends`: merges the properties and `required` of base objects into the objects that
 //! extend them, once every definition is resolved (bases may be declared after their heirs).
+//! Definitions are merged first ([`inherit`]; bases are always definitions), then inline
+//! objects that extend one ([`inherit_inline`], e.g. a property's
+//! `{"type": "object", "name": "Inner", "$extends": ...}`).
 //!
 //! Core's rules, and what is done where an input departs from them:
 //! - bases are merged in `$extends` order, and on a clash the first base wins;
@@ -10,8 +13,8 @@
 //! - bases must be objects, and inheritance must not be circular: errors.
 
 use crate::codes;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::{DefId, Property, SchemaSet, Ty};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::schema::{DefId, Extends, Object, Property, Root, Schema, SchemaSet, Ty};
 
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -20,6 +23,28 @@ enum State {
     Done,
 }
 
+/// What an heir needs of a base definition.
+struct Base<'a> {
+    name: &'a str,
+    object: Option<&'a Object>,
+    is_abstract: bool,
+}
+
+impl<'a> Base<'a> {
+    fn of(set: &'a SchemaSet, id: DefId) -> Self {
+        let def = set.def(id);
+        Base {
+            name: &def.name,
+            object: match &def.schema.ty {
+                Ty::Object(object) => Some(object),
+                _ => None,
+            },
+            is_abstract: def.schema.is_abstract,
+        }
+    }
+}
+
+/// Merges the bases of every definition into it.
 pub fn inherit(set: &mut SchemaSet, diags: &mut Diagnostics) {
     let mut state = vec![State::Todo; set.definitions.len()];
     // An add-in type's `$extends` names what it adds to (see `addins`), not what it inherits.
@@ -33,6 +58,52 @@ pub fn inherit(set: &mut SchemaSet, diags: &mut Diagnostics) {
     }
 }
 
+/// Merges the bases of every inline object (below a definition, the root type or a subschema)
+/// into it; run once the definitions are merged and the root and subschemas are resolved.
+pub fn inherit_inline(set: &mut SchemaSet, diags: &mut Diagnostics) {
+    let file = set.file;
+    // A snapshot of the (merged) definitions, read while their nested schemas change.
+    let definitions: Vec<_> = set
+        .definitions
+        .iter()
+        .map(|d| (d.name.clone(), d.schema.ty.clone(), d.schema.is_abstract))
+        .collect();
+    let base = |id: DefId| {
+        let (name, ty, is_abstract) = &definitions[id.0];
+        Base {
+            name,
+            object: match ty {
+                Ty::Object(object) => Some(object),
+                _ => None,
+            },
+            is_abstract: *is_abstract,
+        }
+    };
+    let mut heir = |schema: &mut Schema| {
+        // A choice's `$extends` names the base of an inline union: lowering's business.
+        if schema.extends.is_empty() || !matches!(schema.ty, Ty::Object(_)) {
+            return;
+        }
+        let (inherited, required) = inherited(&base, &schema.extends, file, diags);
+        let name = schema.name.clone().unwrap_or_else(|| "this object".into());
+        let (span, pointer) = (schema.span, schema.pointer.clone());
+        if let Ty::Object(object) = &mut schema.ty {
+            apply(object, &name, (span, &pointer), inherited, required, file, diags);
+        }
+    };
+    for def in &mut set.definitions {
+        def.schema.visit_nested_mut(&mut heir);
+    }
+    for schema in &mut set.subschemas {
+        heir(schema);
+        schema.visit_nested_mut(&mut heir);
+    }
+    if let Root::Type(schema) = &mut set.root {
+        heir(schema);
+        schema.visit_nested_mut(&mut heir);
+    }
+}
+
 fn merge(set: &mut SchemaSet, id: DefId, state: &mut [State], diags: &mut Diagnostics) {
     match state[id.0] {
         State::Done => return,
@@ -41,26 +112,50 @@ fn merge(set: &mut SchemaSet, id: DefId, state: &mut [State], diags: &mut Diagno
     }
     state[id.0] = State::Merging;
     let file = set.file;
-    let extends = set.definitions[id.0].schema.extends.clone();
+    let mut extends = set.definitions[id.0].schema.extends.clone();
+    extends.retain(|base| {
+        if state[base.def.0] != State::Merging {
+            return true;
+        }
+        diags.push(
+            Diagnostic::error(
+                codes::SCHEMA_EXTENDS_CIRCULAR,
+                format!(
+                    "`{}` extends itself through `{}`",
+                    set.definitions[id.0].name, set.definitions[base.def.0].name
+                ),
+            )
+            .at(file, base.span, Some(&base.pointer)),
+        );
+        false
+    });
+    for base in &extends {
+        merge(set, base.def, state, diags);
+    }
+    let (inherited, required) = inherited(&|b| Base::of(set, b), &extends, file, diags);
+    let def = &mut set.definitions[id.0];
+    let at = (def.schema.span, def.schema.pointer.as_str());
+    if let Ty::Object(object) = &mut def.schema.ty {
+        if !extends.is_empty() {
+            apply(object, &def.name, at, inherited, required, file, diags);
+        }
+    }
+    state[id.0] = State::Done;
+}
+
+/// The properties and `required` names the bases give, in `$extends` order (the first base
+/// to declare a property wins), reporting bases that are not objects or not abstract.
+fn inherited<'a>(
+    base: &dyn Fn(DefId) -> Base<'a>,
+    extends: &[Extends],
+    file: usize,
+    diags: &mut Diagnostics,
+) -> (Vec<Property>, Vec<String>) {
     let mut inherited: Vec<Property> = Vec::new();
     let mut required: Vec<String> = Vec::new();
-    for base in &extends {
-        if state[base.def.0] == State::Merging {
-            diags.push(
-                Diagnostic::error(
-                    codes::SCHEMA_EXTENDS_CIRCULAR,
-                    format!(
-                        "`{}` extends itself through `{}`",
-                        set.definitions[id.0].name, set.definitions[base.def.0].name
-                    ),
-                )
-                .at(file, base.span, Some(&base.pointer)),
-            );
-            continue;
-        }
-        merge(set, base.def, state, diags);
-        let target = &set.definitions[base.def.0];
-        let Ty::Object(object) = &target.schema.ty else {
+    for e in extends {
+        let target = base(e.def);
+        let Some(object) = target.object else {
             diags.push(
                 Diagnostic::error(
                     codes::SCHEMA_EXTENDS_NOT_OBJECT,
@@ -69,22 +164,21 @@ fn merge(set: &mut SchemaSet, id: DefId, state: &mut [State], diags: &mut Diagno
                         target.name
                     ),
                 )
-                .at(file, base.span, Some(&base.pointer)),
+                .at(file, e.span, Some(&e.pointer)),
             );
             continue;
         };
-        if !target.schema.is_abstract {
+        if !target.is_abstract {
             diags.push(
                 Diagnostic::warning(
                     codes::SCHEMA_EXTENDS_NOT_ABSTRACT,
                     format!("`{}` is not abstract; its properties are inherited all the same", target.name),
                 )
-                .at(file, base.span, Some(&base.pointer))
+                .at(file, e.span, Some(&e.pointer))
                 .with_note("JSON Structure Core requires `$extends` to name abstract types (`\"abstract\": true`)"),
             );
         }
         for p in &object.properties {
-            // The first base to declare a property wins.
             if !inherited.iter().any(|q| q.name == p.name) {
                 inherited.push(p.clone());
             }
@@ -95,42 +189,50 @@ fn merge(set: &mut SchemaSet, id: DefId, state: &mut [State], diags: &mut Diagno
             }
         }
     }
-    let def = &mut set.definitions[id.0];
-    if let Ty::Object(object) = &mut def.schema.ty {
-        if !extends.is_empty() {
-            for own in &object.properties {
-                if inherited.iter().any(|q| q.name == own.name) {
-                    diags.push(
-                        Diagnostic::warning(
-                            codes::SCHEMA_EXTENDS_REDEFINES,
-                            format!("`{}` redefines the inherited property `{}`; its own definition is used", def.name, own.name),
-                        )
-                        .at(file, own.key_span, Some(&own.schema.pointer))
-                        .with_note("JSON Structure Core forbids redefining inherited properties"),
-                    );
-                }
-            }
-            inherited.retain(|q| !object.properties.iter().any(|own| own.name == q.name));
-            inherited.append(&mut object.properties);
-            object.properties = inherited;
-            for r in std::mem::take(&mut object.required) {
-                if !required.contains(&r) {
-                    required.push(r);
-                }
-            }
-            object.required = required;
-            for r in &object.required {
-                if !object.properties.iter().any(|p| &p.name == r) {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
-                            format!("required property `{r}` is declared neither by `{}` nor by a type it extends", def.name),
-                        )
-                        .at(file, def.schema.span, Some(&def.schema.pointer)),
-                    );
-                }
-            }
+    (inherited, required)
+}
+
+/// Puts the inherited properties first, keeps the heir's own definition of any it redefines
+/// (warned), and checks that `required` names only declared properties.
+fn apply(
+    object: &mut Object,
+    name: &str,
+    (span, pointer): (Span, &str),
+    mut inherited: Vec<Property>,
+    mut required: Vec<String>,
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    for own in &object.properties {
+        if inherited.iter().any(|q| q.name == own.name) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCHEMA_EXTENDS_REDEFINES,
+                    format!("`{name}` redefines the inherited property `{}`; its own definition is used", own.name),
+                )
+                .at(file, own.key_span, Some(&own.schema.pointer))
+                .with_note("JSON Structure Core forbids redefining inherited properties"),
+            );
         }
     }
-    state[id.0] = State::Done;
+    inherited.retain(|q| !object.properties.iter().any(|own| own.name == q.name));
+    inherited.append(&mut object.properties);
+    object.properties = inherited;
+    for r in std::mem::take(&mut object.required) {
+        if !required.contains(&r) {
+            required.push(r);
+        }
+    }
+    object.required = required;
+    for r in &object.required {
+        if !object.properties.iter().any(|p| &p.name == r) {
+            diags.push(
+                Diagnostic::error(
+                    codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
+                    format!("required property `{r}` is declared neither by `{name}` nor by a type it extends"),
+                )
+                .at(file, span, Some(pointer)),
+            );
+        }
+    }
 }

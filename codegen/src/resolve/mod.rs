@@ -97,6 +97,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     addins::inject(&mut set, r.diags);
     set.root = r.root(root)?;
     set.subschemas = std::mem::take(&mut r.subschemas);
+    inherit::inherit_inline(&mut set, r.diags);
     if let Root::Union(union) = &set.root {
         overlap::check(&set, union, r.diags);
     }

@@ -426,6 +426,7 @@ pub struct ZooBuilder {
     scores: Option<Vec<i32>>,
     keepers: Option<::std::collections::BTreeMap<String, String>>,
     tags: Option<::std::collections::BTreeMap<String, String>>,
+    keeper: Option<Keeper>,
     resident: Option<Resident>,
     additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -480,6 +481,12 @@ impl ZooBuilder {
         self
     }
 
+    /// Sets `keeper`: An inline object that extends a definition, open to undeclared members.
+    pub fn keeper(mut self, value: impl Into<Keeper>) -> Self {
+        self.keeper = Some(value.into());
+        self
+    }
+
     /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
     pub fn resident(mut self, value: impl Into<Resident>) -> Self {
         self.resident = Some(value.into());
@@ -505,6 +512,7 @@ impl ZooBuilder {
             scores: self.scores,
             keepers: self.keepers,
             tags: self.tags,
+            keeper: self.keeper,
             resident: self.resident,
             additional_properties: self.additional_properties,
         })
@@ -984,6 +992,7 @@ pub struct WireBuilder {
     amount: Option<bigdecimal::BigDecimal>,
     first_name: Option<String>,
     hue: Option<Hue>,
+    small: Option<f32>,
     home: Option<ShopItem>,
     origin: Option<Point>,
     stops: Option<Vec<Point>>,
@@ -1061,6 +1070,12 @@ impl WireBuilder {
     /// Sets `hue`.
     pub fn hue(mut self, value: impl Into<Hue>) -> Self {
         self.hue = Some(value.into());
+        self
+    }
+
+    /// Sets `small`: An 8-bit float, held in an `f32`.
+    pub fn small(mut self, value: impl Into<f32>) -> Self {
+        self.small = Some(value.into());
         self
     }
 
@@ -1216,6 +1231,7 @@ impl WireBuilder {
                     amount: self.amount,
                     first_name: self.first_name,
                     hue: self.hue,
+                    small: self.small,
                     home: self.home,
                     origin: self.origin,
                     stops: self.stops,
@@ -1414,6 +1430,186 @@ impl WarehouseItemBuilder {
             sku: self.sku,
             quantity: self.quantity,
             tracking_id: self.tracking_id,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+/// Builds a [`Guide`]; start with [`Guide::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct GuideBuilder {
+    name: Option<String>,
+    legs: Option<u8>,
+    skills: Option<Vec<String>>,
+    handler: Option<String>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Guide {
+    /// A builder with no field set.
+    pub fn builder() -> GuideBuilder {
+        GuideBuilder::default()
+    }
+}
+
+impl GuideBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `legs`.
+    pub fn legs(mut self, value: impl Into<u8>) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
+    /// Sets `skills`.
+    pub fn skills(
+        mut self,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.skills = Some(values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `handler`.
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`, `skills`).
+    pub fn build(self) -> Result<Guide, BuildError> {
+        match (self.name, self.skills) {
+            (Some(name), Some(skills)) => {
+                Ok(Guide {
+                    name,
+                    legs: self.legs,
+                    skills,
+                    handler: self.handler,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            (name, skills) => {
+                let mut missing = Vec::new();
+                if name.is_none() {
+                    missing.push("name");
+                }
+                if skills.is_none() {
+                    missing.push("skills");
+                }
+                Err(BuildError::new("Guide", missing))
+            }
+        }
+    }
+}
+
+/// Builds a [`Section`]; start with [`Section::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct SectionBuilder {
+    title: Option<String>,
+    note: Option<Box<Note>>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Section {
+    /// A builder with no field set.
+    pub fn builder() -> SectionBuilder {
+        SectionBuilder::default()
+    }
+}
+
+impl SectionBuilder {
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<Box<Note>>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Section, BuildError> {
+        Ok(Section {
+            title: self.title,
+            note: self.note,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+/// Builds a [`Note`]; start with [`Note::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct NoteBuilder {
+    text: Option<String>,
+    section: Option<Section>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Note {
+    /// A builder with no field set.
+    pub fn builder() -> NoteBuilder {
+        NoteBuilder::default()
+    }
+}
+
+impl NoteBuilder {
+    /// Sets `text`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+
+    /// Sets `section`.
+    pub fn section(mut self, value: impl Into<Section>) -> Self {
+        self.section = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
+    pub fn build(self) -> Result<Note, BuildError> {
+        Ok(Note {
+            text: self.text,
+            section: self.section,
             additional_properties: self.additional_properties,
         })
     }
@@ -1636,6 +1832,68 @@ impl HabitatBuilder {
             legs: self.legs,
             additional_properties: self.additional_properties,
         })
+    }
+}
+
+/// Builds a [`Keeper`]; start with [`Keeper::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct KeeperBuilder {
+    name: Option<String>,
+    legs: Option<u8>,
+    since: Option<chrono::NaiveDate>,
+    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Keeper {
+    /// A builder with no field set.
+    pub fn builder() -> KeeperBuilder {
+        KeeperBuilder::default()
+    }
+}
+
+impl KeeperBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `legs`.
+    pub fn legs(mut self, value: impl Into<u8>) -> Self {
+        self.legs = Some(value.into());
+        self
+    }
+
+    /// Sets `since`.
+    pub fn since(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.since = Some(value.into());
+        self
+    }
+
+    /// Adds a property the schema does not declare (`additionalProperties`).
+    pub fn additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
+    pub fn build(self) -> Result<Keeper, BuildError> {
+        match self.name {
+            Some(name) => {
+                Ok(Keeper {
+                    name,
+                    legs: self.legs,
+                    since: self.since,
+                    additional_properties: self.additional_properties,
+                })
+            }
+            None => Err(BuildError::new("Keeper", vec!["name"])),
+        }
     }
 }
 

@@ -144,6 +144,9 @@ pub struct Zoo {
     /// Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    /// An inline object that extends a definition, open to undeclared members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keeper: Option<Keeper>,
     /// An inline choice: the animal, with `kind` naming which.
     ///
     /// Default: `{"kind":"cat","name":"Tom","legs":4,"indoor":true}`.
@@ -454,6 +457,11 @@ pub struct Wire {
     /// Default: `"#00FF00"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hue: Option<Hue>,
+    /// An 8-bit float, held in an `f32`.
+    ///
+    /// Examples: `0.5`, `1.25`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small: Option<f32>,
     /// An object-typed default; its undeclared member is kept.
     ///
     /// Default: `{"sku":"HOME-1","price":0.5,"note":"kept"}`.
@@ -567,6 +575,48 @@ pub struct WarehouseItem {
     /// From add-in `Tracking`: part of the type in documents whose `$uses` names it.
     #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Multiple inheritance: both bases' properties, in `$extends` order.
+///
+/// Schema: `#/definitions/Guide`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Guide {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<u8>,
+    pub skills: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Mutually recursive with `Note`, by value: one edge of the cycle is boxed.
+///
+/// Schema: `#/definitions/Section`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Section {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Box<Note>>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Note`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Note {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Section>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -846,6 +896,23 @@ pub struct Habitat {
     pub land: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legs: Option<u8>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An inline object that extends a definition, open to undeclared members.
+///
+/// Schema: `#/definitions/Zoo/properties/keeper`.
+#[serde_with::serde_as]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keeper {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legs: Option<u8>,
+    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<chrono::NaiveDate>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,

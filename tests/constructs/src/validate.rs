@@ -2462,6 +2462,11 @@ impl crate::Zoo {
             }
             c.leave();
         }
+        if let Some(value) = &self.keeper {
+            c.enter("keeper");
+            value.check(c);
+            c.leave();
+        }
         if let Some(value) = &self.resident {
             c.enter("resident");
             value.check(c);
@@ -2482,7 +2487,7 @@ impl Shape for ZooShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 7];
+        let mut present = [false; 8];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -2622,8 +2627,12 @@ impl Shape for ZooShape {
                         ),
                     )?;
                 }
+                "keeper" => {
+                    c.mark_present(&mut present, 6, "keeper");
+                    map.next_value_seed(Seed(&mut *c, KeeperShape))?;
+                }
                 "resident" => {
-                    c.mark_present(&mut present, 6, "resident");
+                    c.mark_present(&mut present, 7, "resident");
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
@@ -4807,7 +4816,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 29];
+        let mut present = [false; 30];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -4868,96 +4877,100 @@ impl Shape for WireShape {
                         ),
                     )?;
                 }
+                "small" => {
+                    c.mark_present(&mut present, 8, "small");
+                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
+                }
                 "home" => {
-                    c.mark_present(&mut present, 8, "home");
+                    c.mark_present(&mut present, 9, "home");
                     map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
                 }
                 "origin" => {
-                    c.mark_present(&mut present, 9, "origin");
+                    c.mark_present(&mut present, 10, "origin");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "stops" => {
-                    c.mark_present(&mut present, 10, "stops");
+                    c.mark_present(&mut present, 11, "stops");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(PointShape, |_, _| {}, false)),
                     )?;
                 }
                 "day" => {
-                    c.mark_present(&mut present, 11, "day");
+                    c.mark_present(&mut present, 12, "day");
                     map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
                 }
                 "at" => {
-                    c.mark_present(&mut present, 12, "at");
+                    c.mark_present(&mut present, 13, "at");
                     map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
                 }
                 "opens" => {
-                    c.mark_present(&mut present, 13, "opens");
+                    c.mark_present(&mut present, 14, "opens");
                     map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 "lasts" => {
-                    c.mark_present(&mut present, 14, "lasts");
+                    c.mark_present(&mut present, 15, "lasts");
                     map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
                 }
                 "id" => {
-                    c.mark_present(&mut present, 15, "id");
+                    c.mark_present(&mut present, 16, "id");
                     map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
                 }
                 "link" => {
-                    c.mark_present(&mut present, 16, "link");
+                    c.mark_present(&mut present, 17, "link");
                     map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
                 }
                 "pointer" => {
-                    c.mark_present(&mut present, 17, "pointer");
+                    c.mark_present(&mut present, 18, "pointer");
                     map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
                 }
                 "blob" => {
-                    c.mark_present(&mut present, 18, "blob");
+                    c.mark_present(&mut present, 19, "blob");
                     map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
                 }
                 "hex" => {
-                    c.mark_present(&mut present, 19, "hex");
+                    c.mark_present(&mut present, 20, "hex");
                     map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
                 }
                 "nothing" => {
-                    c.mark_present(&mut present, 20, "nothing");
+                    c.mark_present(&mut present, 21, "nothing");
                     map.next_value_seed(Seed(&mut *c, IsNull))?;
                 }
                 "closed" => {
-                    c.mark_present(&mut present, 21, "closed");
+                    c.mark_present(&mut present, 22, "closed");
                     map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
                 }
                 "cancelled" => {
-                    c.mark_present(&mut present, 22, "cancelled");
+                    c.mark_present(&mut present, 23, "cancelled");
                     map.next_value_seed(
                         Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
-                    c.mark_present(&mut present, 23, "sizes");
+                    c.mark_present(&mut present, 24, "sizes");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 24, "ledger");
+                    c.mark_present(&mut present, 25, "ledger");
                     map.next_value_seed(
                         Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "either" => {
-                    c.mark_present(&mut present, 25, "either");
+                    c.mark_present(&mut present, 26, "either");
                     map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
                 }
                 "shape" => {
-                    c.mark_present(&mut present, 26, "shape");
+                    c.mark_present(&mut present, 27, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
                 "point" => {
-                    c.mark_present(&mut present, 27, "point");
+                    c.mark_present(&mut present, 28, "point");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "span" => {
-                    c.mark_present(&mut present, 28, "span");
+                    c.mark_present(&mut present, 29, "span");
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
@@ -4966,13 +4979,13 @@ impl Shape for WireShape {
             }
             c.leave();
         }
-        if !present[15] {
+        if !present[16] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "id"),
             );
         }
-        if !present[22] {
+        if !present[23] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
@@ -5418,6 +5431,349 @@ impl Shape for WarehouseItemShape {
                             }),
                         ),
                     )?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Guide {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, GuideShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, GuideShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, GuideShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            if ![0.0, 2.0, 4.0].contains(&n) {
+                c.report(
+                    "INSTANCE_ENUM_MISMATCH",
+                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                );
+            }
+            c.leave();
+        }
+        let value = &self.skills;
+        c.enter("skills");
+        for (index, item) in value.iter().enumerate() {
+            if value[..index].contains(item) {
+                c.enter_index(index);
+                c.report(
+                    "INSTANCE_SET_DUPLICATE",
+                    format!("Set contains duplicate value at index {index}"),
+                );
+                c.leave();
+            }
+        }
+        c.leave();
+    }
+}
+
+/// How a [`Guide`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct GuideShape;
+
+impl Shape for GuideShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 4];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "name" => {
+                    c.mark_present(&mut present, 0, "name");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 1, "legs");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsInt(
+                                "uint8",
+                                0,
+                                255,
+                                |c, n| {
+                                    if ![0.0, 2.0, 4.0].contains(&n) {
+                                        c.report(
+                                            "INSTANCE_ENUM_MISMATCH",
+                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                                        );
+                                    }
+                                },
+                            ),
+                        ),
+                    )?;
+                }
+                "skills" => {
+                    c.mark_present(&mut present, 2, "skills");
+                    map.next_value_seed(
+                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, true)),
+                    )?;
+                }
+                "handler" => {
+                    c.mark_present(&mut present, 3, "handler");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "name"),
+            );
+        }
+        if !present[2] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "skills"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Section {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, SectionShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, SectionShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, SectionShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.note {
+            c.enter("note");
+            (**value).check(c);
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Section`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct SectionShape;
+
+impl Shape for SectionShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "title" => {
+                    c.mark_present(&mut present, 0, "title");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "note" => {
+                    c.mark_present(&mut present, 1, "note");
+                    map.next_value_seed(Seed(&mut *c, NoteShape))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl crate::Note {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, NoteShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, NoteShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, NoteShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.section {
+            c.enter("section");
+            value.check(c);
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Note`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct NoteShape;
+
+impl Shape for NoteShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "text" => {
+                    c.mark_present(&mut present, 0, "text");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "section" => {
+                    c.mark_present(&mut present, 1, "section");
+                    map.next_value_seed(Seed(&mut *c, SectionShape))?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -6023,6 +6379,134 @@ impl Shape for HabitatShape {
                     ),
                 )
             }
+        }
+        Ok(())
+    }
+}
+
+impl crate::Keeper {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, KeeperShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, KeeperShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, KeeperShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker) {
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            if ![0.0, 2.0, 4.0].contains(&n) {
+                c.report(
+                    "INSTANCE_ENUM_MISMATCH",
+                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                );
+            }
+            c.leave();
+        }
+    }
+}
+
+/// How a [`Keeper`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct KeeperShape;
+
+impl Shape for KeeperShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "name" => {
+                    c.mark_present(&mut present, 0, "name");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "legs" => {
+                    c.mark_present(&mut present, 1, "legs");
+                    map.next_value_seed(
+                        Seed(
+                            &mut *c,
+                            IsInt(
+                                "uint8",
+                                0,
+                                255,
+                                |c, n| {
+                                    if ![0.0, 2.0, 4.0].contains(&n) {
+                                        c.report(
+                                            "INSTANCE_ENUM_MISMATCH",
+                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
+                                        );
+                                    }
+                                },
+                            ),
+                        ),
+                    )?;
+                }
+                "since" => {
+                    c.mark_present(&mut present, 2, "since");
+                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "name"),
+            );
         }
         Ok(())
     }
