@@ -63,7 +63,7 @@ codes! {
     SCHEMA_ALTNAMES_VALUE_NOT_STRING: Catalogue, "an `altnames` value is not a string";
     SCHEMA_CHOICES_NOT_OBJECT: Catalogue, "`choices` is not an object";
     SCHEMA_EXTENDS_CIRCULAR: Sdk, "types extend each other in a cycle";
-    SCHEMA_EXTENDS_NOT_OBJECT: Generator, "`$extends` names a type that is not an object";
+    SCHEMA_EXTENDS_NOT_OBJECT: Generator, "`$extends` names a type of another kind than its heir (objects extend objects, tuples tuples)";
     SCHEMA_EXTENDS_NOT_ABSTRACT: Generator, "`$extends` names a concrete type (Core requires an abstract one)";
     SCHEMA_EXTENDS_REDEFINES: Generator, "a type redefines a property it inherits";
     SCHEMA_ADD_IN_INVALID: Generator, "an add-in `$offers` names is not an abstract object type that extends the types it adds to";

@@ -230,7 +230,7 @@ impl Lowerer<'_> {
         }
         match &schema.ty {
             Ty::Object(object) => self.object(schema, object, &name).map(TypeKind::Struct),
-            Ty::Tuple(elements) => self.tuple(elements, &name).map(TypeKind::Tuple),
+            Ty::Tuple(tuple) => self.tuple(&tuple.elements, &name).map(TypeKind::Tuple),
             Ty::Choice(choice) => self.choice(choice, &name).map(TypeKind::Choice),
             Ty::StringEnum(values) => Some(TypeKind::Enum(self.string_enum(
                 values,
@@ -534,14 +534,14 @@ impl Lowerer<'_> {
                 Some(TypeRef::Map(Box::new(value)))
             }
             Ty::Union(members) => self.type_union(schema, members, owner, prop),
-            Ty::Tuple(elements) => {
+            Ty::Tuple(tuple) => {
                 let name = match &schema.name {
                     Some(n) => self.type_name(n, "Tuple", schema.span, &schema.pointer),
                     None => self.scope.type_name(&format!("{owner} {prop}"), "Tuple").0,
                 };
                 let id = self.reserve();
                 self.types[id.0].name = name.clone();
-                let kind = self.tuple(elements, &name).map(TypeKind::Tuple);
+                let kind = self.tuple(&tuple.elements, &name).map(TypeKind::Tuple);
                 self.fill(id, schema, kind);
                 Some(TypeRef::Named(id))
             }

@@ -158,8 +158,11 @@ impl Schema {
     pub fn visit_nested_mut(&mut self, f: &mut dyn FnMut(&mut Schema)) {
         let children: Vec<&mut Schema> = match &mut self.ty {
             Ty::Object(object) => {
-                let mut children: Vec<&mut Schema> =
-                    object.properties.iter_mut().map(|p| &mut p.schema).collect();
+                let mut children: Vec<&mut Schema> = object
+                    .properties
+                    .iter_mut()
+                    .map(|p| &mut p.schema)
+                    .collect();
                 if let Additional::Schema(schema) = &mut object.additional {
                     children.push(schema);
                 }
@@ -167,7 +170,7 @@ impl Schema {
             }
             Ty::Array(inner) | Ty::Set(inner) | Ty::Map(inner) => vec![&mut **inner],
             Ty::Union(members) => members.iter_mut().collect(),
-            Ty::Tuple(elements) => elements.iter_mut().map(|p| &mut p.schema).collect(),
+            Ty::Tuple(tuple) => tuple.elements.iter_mut().map(|p| &mut p.schema).collect(),
             Ty::Choice(choice) => choice.choices.iter_mut().map(|p| &mut p.schema).collect(),
             Ty::Primitive(_) | Ty::StringEnum(_) | Ty::Ref(_) => Vec::new(),
         };
@@ -395,10 +398,29 @@ pub enum Ty {
     /// `"type": [...]`: the first matching member wins.
     Union(Vec<Schema>),
     /// A fixed-length JSON array whose elements are the properties in `tuple` order.
-    Tuple(Vec<Property>),
+    Tuple(Tuple),
     /// A discriminated union: tagged (`{"<choice>": value}`) without a selector, inline (the
     /// chosen object with a selector property naming the choice) with one.
     Choice(Choice),
+}
+
+#[derive(Debug, Clone)]
+pub struct Tuple {
+    /// The elements, in `tuple` order (once `$extends` is merged, the inherited ones too).
+    pub elements: Vec<Property>,
+    /// Before `$extends` is merged: the `tuple` entries that name no property of the tuple's
+    /// own, for a base to supply.
+    pub inherited: Vec<InheritedElement>,
+}
+
+/// A `tuple` entry naming an element a base tuple declares.
+#[derive(Debug, Clone)]
+pub struct InheritedElement {
+    /// Its index in the `tuple` order.
+    pub position: usize,
+    pub name: String,
+    pub span: Span,
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone)]

@@ -1205,8 +1205,7 @@ fn an_inline_object_extends_a_definition() {
 #[test]
 fn mutually_recursive_types_nest_by_value() {
     use constructs::{Note, Section};
-    let document =
-        json!({"title": "a", "note": {"text": "b", "section": {"title": "c", "note": {"text": "d"}}}});
+    let document = json!({"title": "a", "note": {"text": "b", "section": {"title": "c", "note": {"text": "d"}}}});
     let section: Section = serde_json::from_value(document.clone()).unwrap();
     let note: &Note = section.note.as_deref().unwrap();
     let inner = note.section.as_ref().unwrap();
@@ -1214,8 +1213,13 @@ fn mutually_recursive_types_nest_by_value() {
     assert_eq!(serde_json::to_value(&section).unwrap(), document);
     assert_eq!(code_and_pointer(Section::validate_json(&document)), []);
     assert_eq!(
-        code_and_pointer(Section::validate_json(&json!({"note": {"section": {"title": 1}}}))),
-        [("INSTANCE_STRING_EXPECTED", "/note/section/title".to_string())]
+        code_and_pointer(Section::validate_json(
+            &json!({"note": {"section": {"title": 1}}})
+        )),
+        [(
+            "INSTANCE_STRING_EXPECTED",
+            "/note/section/title".to_string()
+        )]
     );
 }
 
@@ -1225,4 +1229,22 @@ fn float8_is_held_in_an_f32() {
     let typed: Wire = serde_json::from_value(document.clone()).unwrap();
     assert_eq!(typed.small, Some(1.25f32));
     assert_eq!(round_trip(&document), document);
+}
+
+#[test]
+fn a_tuple_extending_a_tuple_places_inherited_elements_by_its_order() {
+    use constructs::Waypoint;
+    let waypoint = Waypoint("dock".into(), 1.5, -2.0);
+    assert_eq!(
+        serde_json::to_value(&waypoint).unwrap(),
+        json!(["dock", 1.5, -2.0])
+    );
+    assert_eq!(
+        Wire::default_waypoint(),
+        Waypoint("home".into(), 52.5, 13.4)
+    );
+    assert_eq!(
+        code_and_pointer(Waypoint::validate_json(&json!(["dock", "north", 2]))),
+        [("INSTANCE_NUMBER_EXPECTED", "/1".to_string())]
+    );
 }

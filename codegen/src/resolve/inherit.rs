@@ -10,11 +10,15 @@
 //!   definition wins (the one plain meaning), with a warning;
 //! - bases must be abstract: a concrete base is still merged (the primer's multiple-inheritance
 //!   sample does this), with a warning;
-//! - bases must be objects, and inheritance must not be circular: errors.
+//! - bases must be of the heir's kind (objects extend objects, tuples tuples), and inheritance
+//!   must not be circular: errors.
+//!
+//! A tuple's `tuple` order places every element, its own and inherited ones: an inherited
+//! element it leaves out has no position (an error), as does an entry no base declares.
 
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::schema::{DefId, Extends, Object, Property, Root, Schema, SchemaSet, Ty};
+use crate::schema::{DefId, Extends, Object, Property, Root, Schema, SchemaSet, Tuple, Ty};
 
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -26,7 +30,7 @@ enum State {
 /// What an heir needs of a base definition.
 struct Base<'a> {
     name: &'a str,
-    object: Option<&'a Object>,
+    ty: &'a Ty,
     is_abstract: bool,
 }
 
@@ -35,12 +39,29 @@ impl<'a> Base<'a> {
         let def = set.def(id);
         Base {
             name: &def.name,
-            object: match &def.schema.ty {
-                Ty::Object(object) => Some(object),
-                _ => None,
-            },
+            ty: &def.schema.ty,
             is_abstract: def.schema.is_abstract,
         }
+    }
+}
+
+/// Merges the bases named by `extends` into the heir `ty` (an object or a tuple).
+fn merge_into<'a>(
+    ty: &mut Ty,
+    name: &str,
+    at: (Span, &str),
+    base: &dyn Fn(DefId) -> Base<'a>,
+    extends: &[Extends],
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    match ty {
+        Ty::Object(object) => {
+            let (inherited, required) = inherited(base, extends, file, diags);
+            apply(object, name, at, inherited, required, file, diags);
+        }
+        Ty::Tuple(tuple) => merge_tuple(tuple, name, at, base, extends, file, diags),
+        _ => {}
     }
 }
 
@@ -72,24 +93,27 @@ pub fn inherit_inline(set: &mut SchemaSet, diags: &mut Diagnostics) {
         let (name, ty, is_abstract) = &definitions[id.0];
         Base {
             name,
-            object: match ty {
-                Ty::Object(object) => Some(object),
-                _ => None,
-            },
+            ty,
             is_abstract: *is_abstract,
         }
     };
     let mut heir = |schema: &mut Schema| {
         // A choice's `$extends` names the base of an inline union: lowering's business.
-        if schema.extends.is_empty() || !matches!(schema.ty, Ty::Object(_)) {
+        if schema.extends.is_empty() || matches!(schema.ty, Ty::Choice(_)) {
             return;
         }
-        let (inherited, required) = inherited(&base, &schema.extends, file, diags);
-        let name = schema.name.clone().unwrap_or_else(|| "this object".into());
-        let (span, pointer) = (schema.span, schema.pointer.clone());
-        if let Ty::Object(object) = &mut schema.ty {
-            apply(object, &name, (span, &pointer), inherited, required, file, diags);
-        }
+        let name = schema.name.clone().unwrap_or_else(|| "this type".into());
+        let at = (schema.span, schema.pointer.clone());
+        let extends = schema.extends.clone();
+        merge_into(
+            &mut schema.ty,
+            &name,
+            (at.0, &at.1),
+            &base,
+            &extends,
+            file,
+            diags,
+        );
     };
     for def in &mut set.definitions {
         def.schema.visit_nested_mut(&mut heir);
@@ -132,13 +156,24 @@ fn merge(set: &mut SchemaSet, id: DefId, state: &mut [State], diags: &mut Diagno
     for base in &extends {
         merge(set, base.def, state, diags);
     }
-    let (inherited, required) = inherited(&|b| Base::of(set, b), &extends, file, diags);
-    let def = &mut set.definitions[id.0];
-    let at = (def.schema.span, def.schema.pointer.as_str());
-    if let Ty::Object(object) = &mut def.schema.ty {
-        if !extends.is_empty() {
-            apply(object, &def.name, at, inherited, required, file, diags);
-        }
+    if !extends.is_empty() {
+        // The heir is taken out while its bases are read.
+        let mut ty = std::mem::replace(
+            &mut set.definitions[id.0].schema.ty,
+            Ty::Primitive(crate::schema::Primitive::Any),
+        );
+        let def = &set.definitions[id.0];
+        let at = (def.schema.span, def.schema.pointer.as_str());
+        merge_into(
+            &mut ty,
+            &def.name,
+            at,
+            &|b| Base::of(set, b),
+            &extends,
+            file,
+            diags,
+        );
+        set.definitions[id.0].schema.ty = ty;
     }
     state[id.0] = State::Done;
 }
@@ -155,29 +190,11 @@ fn inherited<'a>(
     let mut required: Vec<String> = Vec::new();
     for e in extends {
         let target = base(e.def);
-        let Some(object) = target.object else {
-            diags.push(
-                Diagnostic::error(
-                    codes::SCHEMA_EXTENDS_NOT_OBJECT,
-                    format!(
-                        "`$extends` must name an object type; `{}` is not one",
-                        target.name
-                    ),
-                )
-                .at(file, e.span, Some(&e.pointer)),
-            );
+        let Ty::Object(object) = target.ty else {
+            not_of_kind(&target, e, "an object", file, diags);
             continue;
         };
-        if !target.is_abstract {
-            diags.push(
-                Diagnostic::warning(
-                    codes::SCHEMA_EXTENDS_NOT_ABSTRACT,
-                    format!("`{}` is not abstract; its properties are inherited all the same", target.name),
-                )
-                .at(file, e.span, Some(&e.pointer))
-                .with_note("JSON Structure Core requires `$extends` to name abstract types (`\"abstract\": true`)"),
-            );
-        }
+        check_abstract(&target, e, file, diags);
         for p in &object.properties {
             if !inherited.iter().any(|q| q.name == p.name) {
                 inherited.push(p.clone());
@@ -230,6 +247,100 @@ fn apply(
                 Diagnostic::error(
                     codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
                     format!("required property `{r}` is declared neither by `{name}` nor by a type it extends"),
+                )
+                .at(file, span, Some(pointer)),
+            );
+        }
+    }
+}
+
+fn not_of_kind(target: &Base, e: &Extends, kind: &str, file: usize, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::error(
+            codes::SCHEMA_EXTENDS_NOT_OBJECT,
+            format!(
+                "`$extends` must name {kind} type, like the type extending it; `{}` is not one",
+                target.name
+            ),
+        )
+        .at(file, e.span, Some(&e.pointer)),
+    );
+}
+
+fn check_abstract(target: &Base, e: &Extends, file: usize, diags: &mut Diagnostics) {
+    if !target.is_abstract {
+        diags.push(
+            Diagnostic::warning(
+                codes::SCHEMA_EXTENDS_NOT_ABSTRACT,
+                format!("`{}` is not abstract; its properties are inherited all the same", target.name),
+            )
+            .at(file, e.span, Some(&e.pointer))
+            .with_note("JSON Structure Core requires `$extends` to name abstract types (`\"abstract\": true`)"),
+        );
+    }
+}
+
+/// Places the base tuples' elements where the heir's `tuple` order names them (the first base
+/// to declare an element wins); the heir's own elements win over inherited ones (warned).
+fn merge_tuple<'a>(
+    tuple: &mut Tuple,
+    name: &str,
+    (span, pointer): (Span, &str),
+    base: &dyn Fn(DefId) -> Base<'a>,
+    extends: &[Extends],
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    let mut offered: Vec<(Property, &str)> = Vec::new();
+    let bases: Vec<_> = extends.iter().map(|e| (e, base(e.def))).collect();
+    for (e, target) in &bases {
+        let Ty::Tuple(base_tuple) = target.ty else {
+            not_of_kind(target, e, "a tuple", file, diags);
+            continue;
+        };
+        check_abstract(target, e, file, diags);
+        for p in &base_tuple.elements {
+            if !offered.iter().any(|(q, _)| q.name == p.name) {
+                offered.push((p.clone(), target.name));
+            }
+        }
+    }
+    for own in &tuple.elements {
+        if offered.iter().any(|(q, _)| q.name == own.name) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCHEMA_EXTENDS_REDEFINES,
+                    format!(
+                        "`{name}` redefines the inherited element `{}`; its own definition is used",
+                        own.name
+                    ),
+                )
+                .at(file, own.key_span, Some(&own.schema.pointer))
+                .with_note("JSON Structure Core forbids redefining inherited properties"),
+            );
+        }
+    }
+    for slot in std::mem::take(&mut tuple.inherited) {
+        match offered.iter().find(|(q, _)| q.name == slot.name) {
+            Some((p, _)) => {
+                let at = slot.position.min(tuple.elements.len());
+                tuple.elements.insert(at, p.clone());
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
+                    format!("`tuple` names `{}`, which neither `{name}` nor a tuple it extends declares", slot.name),
+                )
+                .at(file, slot.span, Some(&slot.pointer)),
+            ),
+        }
+    }
+    for (p, from) in &offered {
+        if !tuple.elements.iter().any(|q| q.name == p.name) {
+            diags.push(
+                Diagnostic::error(
+                    codes::SCHEMA_TUPLE_MISSING_DEFINITION,
+                    format!("`{name}` inherits the element `{}` from `{from}`, but its `tuple` order leaves it out, so it has no position", p.name),
                 )
                 .at(file, span, Some(pointer)),
             );

@@ -820,8 +820,11 @@ impl<'a> Resolver<'a> {
         let Some(ext) = node.get("$extends") else {
             return (is_abstract, Vec::new());
         };
-        if !matches!(ty, Ty::Object(_) | Ty::Choice(_)) {
-            self.unsupported(ext, "`$extends` on a type other than an object or a choice");
+        if !matches!(ty, Ty::Object(_) | Ty::Tuple(_) | Ty::Choice(_)) {
+            self.unsupported(
+                ext,
+                "`$extends` on a type other than an object, a tuple or a choice",
+            );
             return (is_abstract, Vec::new());
         }
         let targets: Vec<&Node> = match &ext.kind {
@@ -1195,22 +1198,30 @@ impl<'a> Resolver<'a> {
             );
             return None;
         };
+        // With `$extends`, an entry may name an element only a base declares (merged later).
+        let extends = node.get("$extends").is_some();
         let mut properties = Vec::new();
-        for item in names {
-            let found = item
-                .as_str()
-                .and_then(|name| object.properties.iter().find(|p| p.name == name));
-            match found {
-                Some(p) if properties.iter().any(|q: &Property| q.name == p.name) => {
-                    self.error(
-                        item,
-                        codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
-                        format!("`tuple` lists `{}` twice", p.name),
-                    );
-                    return None;
-                }
-                Some(p) => properties.push(p.clone()),
-                None => {
+        let mut inherited = Vec::new();
+        for (position, item) in names.iter().enumerate() {
+            let name = item.as_str();
+            if name.is_some() && names[..position].iter().any(|prev| prev.as_str() == name) {
+                self.error(
+                    item,
+                    codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
+                    format!("`tuple` lists {} twice", describe(item)),
+                );
+                return None;
+            }
+            let found = name.and_then(|name| object.properties.iter().find(|p| p.name == name));
+            match (found, name) {
+                (Some(p), _) => properties.push(p.clone()),
+                (None, Some(name)) if extends => inherited.push(InheritedElement {
+                    position,
+                    name: name.to_owned(),
+                    span: item.span,
+                    pointer: item.pointer.clone(),
+                }),
+                (None, _) => {
                     self.error(
                         item,
                         codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
@@ -1242,7 +1253,10 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        Some(Ty::Tuple(properties))
+        Some(Ty::Tuple(Tuple {
+            elements: properties,
+            inherited,
+        }))
     }
 
     fn object(&mut self, node: &Node) -> Option<Object> {
@@ -1480,7 +1494,9 @@ fn default_mismatch(d: &Node, ty: &Ty, encoding: BinaryEncoding) -> Option<Strin
             None => false,
         },
         Ty::Object(_) | Ty::Map(_) | Ty::Choice(_) => d.as_object().is_some(),
-        Ty::Tuple(elements) => match d.as_array() {
+        // Inherited elements are not known yet: lowering checks such a default (`fit`).
+        Ty::Tuple(tuple) if !tuple.inherited.is_empty() => true,
+        Ty::Tuple(Tuple { elements, .. }) => match d.as_array() {
             Some(items) if items.len() == elements.len() => {
                 return items
                     .iter()

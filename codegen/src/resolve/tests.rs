@@ -735,3 +735,39 @@ fn altenums_json_symbols_replace_the_wire_values() {
     assert!(codes_of(&with_companion(not_strings))
         .contains(&("SCHEMA_ALTNAMES_VALUE_NOT_STRING", Error)));
 }
+
+#[test]
+fn tuples_extend_tuples_in_their_own_order() {
+    let schema = |heir_order: &str, base: &str| {
+        format!(
+            r##"{{"name": "X", "definitions": {{
+            "Base": {base},
+            "Heir": {{"type": "tuple", "$extends": "#/definitions/Base", "properties": {{"y": {{"type": "string"}}}}, "tuple": {heir_order}}}}}}}"##
+        )
+    };
+    let base = r#"{"type": "tuple", "abstract": true, "properties": {"x": {"type": "int32"}, "z": {"type": "int32"}}, "tuple": ["x", "z"]}"#;
+    let (set, diags) = check(&schema(r#"["z", "y", "x"]"#, base));
+    assert!(diags.is_empty(), "{diags:?}");
+    let set = set.unwrap();
+    let Ty::Tuple(heir) = &set.definitions[1].schema.ty else {
+        panic!("not a tuple")
+    };
+    let names: Vec<_> = heir.elements.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["z", "y", "x"]);
+    assert!(heir.inherited.is_empty());
+
+    assert_eq!(
+        codes_of(&schema(r#"["x", "y"]"#, base)),
+        [("SCHEMA_TUPLE_MISSING_DEFINITION", Error)]
+    );
+    assert_eq!(
+        codes_of(&schema(r#"["x", "y", "z", "w"]"#, base)),
+        [("SCHEMA_TUPLE_ORDER_NOT_ARRAY", Error)]
+    );
+    let object_base =
+        r#"{"type": "object", "abstract": true, "properties": {"x": {"type": "int32"}}}"#;
+    assert_eq!(
+        codes_of(&schema(r#"["y"]"#, object_base)),
+        [("SCHEMA_EXTENDS_NOT_OBJECT", Error)]
+    );
+}

@@ -992,6 +992,7 @@ pub struct WireBuilder {
     amount: Option<bigdecimal::BigDecimal>,
     first_name: Option<String>,
     hue: Option<Hue>,
+    waypoint: Option<Waypoint>,
     small: Option<f32>,
     home: Option<ShopItem>,
     origin: Option<Point>,
@@ -1070,6 +1071,12 @@ impl WireBuilder {
     /// Sets `hue`.
     pub fn hue(mut self, value: impl Into<Hue>) -> Self {
         self.hue = Some(value.into());
+        self
+    }
+
+    /// Sets `waypoint`.
+    pub fn waypoint(mut self, value: impl Into<Waypoint>) -> Self {
+        self.waypoint = Some(value.into());
         self
     }
 
@@ -1231,6 +1238,7 @@ impl WireBuilder {
                     amount: self.amount,
                     first_name: self.first_name,
                     hue: self.hue,
+                    waypoint: self.waypoint,
                     small: self.small,
                     home: self.home,
                     origin: self.origin,

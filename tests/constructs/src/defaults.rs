@@ -178,6 +178,16 @@ impl Wire {
         self.hue.unwrap_or_else(Self::default_hue)
     }
 
+    /// The schema's default for `waypoint`: `["home",52.5,13.4]`.
+    pub fn default_waypoint() -> Waypoint {
+        Waypoint("home".to_owned(), 52.5, 13.4)
+    }
+
+    /// `waypoint`, or the schema's default (`["home",52.5,13.4]`) when it is absent.
+    pub fn waypoint(&self) -> Waypoint {
+        self.waypoint.clone().unwrap_or_else(Self::default_waypoint)
+    }
+
     /// The schema's default for `home`: `{"sku":"HOME-1","price":0.5,"note":"kept"}`.
     pub fn default_home() -> ShopItem {
         ShopItem {
@@ -265,6 +275,9 @@ impl Wire {
         }
         if self.hue.is_none() {
             self.hue = Some(Self::default_hue());
+        }
+        if self.waypoint.is_none() {
+            self.waypoint = Some(Self::default_waypoint());
         }
         if self.home.is_none() {
             self.home = Some(Self::default_home());

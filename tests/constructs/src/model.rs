@@ -457,6 +457,9 @@ pub struct Wire {
     /// Default: `"#00FF00"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hue: Option<Hue>,
+    /// Default: `["home",52.5,13.4]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waypoint: Option<Waypoint>,
     /// An 8-bit float, held in an `f32`.
     ///
     /// Examples: `0.5`, `1.25`.
@@ -595,6 +598,21 @@ pub struct Guide {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
+
+/// A tuple extending a tuple: `\[label, lat, lon\]`.
+///
+/// A tuple: a JSON array of `label`, `lat`, `lon`, in that order.
+///
+/// Schema: `#/definitions/Waypoint`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Waypoint(
+    /// `label`
+    pub String,
+    /// `lat`
+    pub f64,
+    /// `lon`
+    pub f64,
+);
 
 /// Mutually recursive with `Note`, by value: one edge of the cycle is boxed.
 ///

@@ -4762,6 +4762,11 @@ impl crate::Wire {
             }
             c.leave();
         }
+        if let Some(value) = &self.waypoint {
+            c.enter("waypoint");
+            value.check(c);
+            c.leave();
+        }
         if let Some(value) = &self.home {
             c.enter("home");
             value.check(c);
@@ -4816,7 +4821,7 @@ impl Shape for WireShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 30];
+        let mut present = [false; 31];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -4877,100 +4882,104 @@ impl Shape for WireShape {
                         ),
                     )?;
                 }
+                "waypoint" => {
+                    c.mark_present(&mut present, 8, "waypoint");
+                    map.next_value_seed(Seed(&mut *c, WaypointShape))?;
+                }
                 "small" => {
-                    c.mark_present(&mut present, 8, "small");
+                    c.mark_present(&mut present, 9, "small");
                     map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
                 }
                 "home" => {
-                    c.mark_present(&mut present, 9, "home");
+                    c.mark_present(&mut present, 10, "home");
                     map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
                 }
                 "origin" => {
-                    c.mark_present(&mut present, 10, "origin");
+                    c.mark_present(&mut present, 11, "origin");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "stops" => {
-                    c.mark_present(&mut present, 11, "stops");
+                    c.mark_present(&mut present, 12, "stops");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(PointShape, |_, _| {}, false)),
                     )?;
                 }
                 "day" => {
-                    c.mark_present(&mut present, 12, "day");
+                    c.mark_present(&mut present, 13, "day");
                     map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
                 }
                 "at" => {
-                    c.mark_present(&mut present, 13, "at");
+                    c.mark_present(&mut present, 14, "at");
                     map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
                 }
                 "opens" => {
-                    c.mark_present(&mut present, 14, "opens");
+                    c.mark_present(&mut present, 15, "opens");
                     map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 "lasts" => {
-                    c.mark_present(&mut present, 15, "lasts");
+                    c.mark_present(&mut present, 16, "lasts");
                     map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
                 }
                 "id" => {
-                    c.mark_present(&mut present, 16, "id");
+                    c.mark_present(&mut present, 17, "id");
                     map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
                 }
                 "link" => {
-                    c.mark_present(&mut present, 17, "link");
+                    c.mark_present(&mut present, 18, "link");
                     map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
                 }
                 "pointer" => {
-                    c.mark_present(&mut present, 18, "pointer");
+                    c.mark_present(&mut present, 19, "pointer");
                     map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
                 }
                 "blob" => {
-                    c.mark_present(&mut present, 19, "blob");
+                    c.mark_present(&mut present, 20, "blob");
                     map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
                 }
                 "hex" => {
-                    c.mark_present(&mut present, 20, "hex");
+                    c.mark_present(&mut present, 21, "hex");
                     map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
                 }
                 "nothing" => {
-                    c.mark_present(&mut present, 21, "nothing");
+                    c.mark_present(&mut present, 22, "nothing");
                     map.next_value_seed(Seed(&mut *c, IsNull))?;
                 }
                 "closed" => {
-                    c.mark_present(&mut present, 22, "closed");
+                    c.mark_present(&mut present, 23, "closed");
                     map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
                 }
                 "cancelled" => {
-                    c.mark_present(&mut present, 23, "cancelled");
+                    c.mark_present(&mut present, 24, "cancelled");
                     map.next_value_seed(
                         Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
                     )?;
                 }
                 "sizes" => {
-                    c.mark_present(&mut present, 24, "sizes");
+                    c.mark_present(&mut present, 25, "sizes");
                     map.next_value_seed(
                         Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
                     )?;
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 25, "ledger");
+                    c.mark_present(&mut present, 26, "ledger");
                     map.next_value_seed(
                         Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
                     )?;
                 }
                 "either" => {
-                    c.mark_present(&mut present, 26, "either");
+                    c.mark_present(&mut present, 27, "either");
                     map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
                 }
                 "shape" => {
-                    c.mark_present(&mut present, 27, "shape");
+                    c.mark_present(&mut present, 28, "shape");
                     map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
                 }
                 "point" => {
-                    c.mark_present(&mut present, 28, "point");
+                    c.mark_present(&mut present, 29, "point");
                     map.next_value_seed(Seed(&mut *c, PointShape))?;
                 }
                 "span" => {
-                    c.mark_present(&mut present, 29, "span");
+                    c.mark_present(&mut present, 30, "span");
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
@@ -4979,13 +4988,13 @@ impl Shape for WireShape {
             }
             c.leave();
         }
-        if !present[16] {
+        if !present[17] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "id"),
             );
         }
-        if !present[23] {
+        if !present[24] {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "cancelled"),
@@ -5589,6 +5598,101 @@ impl Shape for GuideShape {
             c.report(
                 "INSTANCE_REQUIRED_PROPERTY_MISSING",
                 format!("Missing required property: {}", "skills"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl crate::Waypoint {
+    /// Checks a JSON value against the schema, reporting every violation.
+    pub fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        let _ = Seed(&mut c, WaypointShape).deserialize(value);
+        c.finish()
+    }
+
+    /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
+    /// error is one violation; every violation carries its line and column.
+    pub fn validate_str(text: &str) -> Result<(), ValidationErrors> {
+        validate_text(text, WaypointShape)
+    }
+
+    /// The value from JSON text, or every violation (not just serde's first).
+    pub fn from_json_str(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(typed) => {
+                match typed.validate() {
+                    Ok(()) => Ok(typed),
+                    Err(errors) => Err(errors.located(text)),
+                }
+            }
+            Err(serde_error) => {
+                Err(
+                    match validate_text(text, WaypointShape) {
+                        Err(errors) => errors,
+                        Ok(()) => ValidationErrors::from_serde(&serde_error),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Like [`Self::validate_str`], from bytes.
+    pub fn validate_slice(bytes: &[u8]) -> Result<(), ValidationErrors> {
+        Self::validate_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Like [`Self::from_json_str`], from bytes.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        Self::from_json_str(ValidationErrors::utf8(bytes)?)
+    }
+
+    /// Checks what the Rust types cannot express (the schema's constraints), for values
+    /// built in code or by builders.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+
+    pub(crate) fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Waypoint`] is checked as it is read.
+#[derive(Clone, Copy)]
+pub(crate) struct WaypointShape;
+
+impl Shape for WaypointShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_TUPLE_EXPECTED",
+        "Value must be an array (tuple)",
+    );
+
+    fn on_seq<'de, A: SeqAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut seq: A,
+    ) -> Result<(), A::Error> {
+        let mut len = 0usize;
+        loop {
+            c.enter_index(len);
+            let more = match len {
+                0 => seq.next_element_seed(Seed(&mut *c, IsStr(|_, _| {})))?.is_some(),
+                1 => seq.next_element_seed(Seed(&mut *c, IsNum(|_, _| {})))?.is_some(),
+                2 => seq.next_element_seed(Seed(&mut *c, IsNum(|_, _| {})))?.is_some(),
+                _ => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            c.leave();
+            if !more {
+                break;
+            }
+            len += 1;
+        }
+        if len != 3 {
+            c.report(
+                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                format!("Tuple has {len} items but schema defines {}", 3),
             );
         }
         Ok(())
