@@ -676,31 +676,51 @@ fn add_in_presence(ir: &Ir, s: &Struct, f: &Field, needs: &mut Needs) -> Option<
     if !s.deny_unknown_fields || s.additional.is_some() {
         return None;
     }
-    needs.helpers.insert("add_ins");
-    let names = &ir.add_ins.as_ref()?.names;
+    let name = &ir.add_ins.as_ref()?.names[m.add_in];
     let message = format!(
-        "Additional property not allowed: {} (it belongs to add-in '{}', which the document's $uses does not name)",
-        f.json_name, names[m.add_in]
+        "Additional property not allowed: {} (it belongs to add-in '{name}', which the document's $uses does not name)",
+        f.json_name
     );
-    let index = Literal::usize_unsuffixed(m.add_in);
-    Some(quote! {
-        c.report_on_add_in(#index, false, "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", #message.into());
-    })
+    Some(report_on_add_in(
+        m.add_in,
+        false,
+        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        &message,
+        needs,
+    ))
 }
 
 /// For a field an add-in requires, missing: a violation if the document enables the add-in.
 fn add_in_required(ir: &Ir, f: &Field, needs: &mut Needs) -> Option<TokenStream> {
     let m = f.add_in.filter(|m| m.required)?;
-    needs.helpers.insert("add_ins");
-    let names = &ir.add_ins.as_ref()?.names;
+    let name = &ir.add_ins.as_ref()?.names[m.add_in];
     let message = format!(
-        "Missing required property: {} (add-in '{}' requires it)",
-        f.json_name, names[m.add_in]
+        "Missing required property: {} (add-in '{name}' requires it)",
+        f.json_name
     );
-    let index = Literal::usize_unsuffixed(m.add_in);
-    Some(quote! {
-        c.report_on_add_in(#index, true, "INSTANCE_REQUIRED_PROPERTY_MISSING", #message.into());
-    })
+    Some(report_on_add_in(
+        m.add_in,
+        true,
+        "INSTANCE_REQUIRED_PROPERTY_MISSING",
+        &message,
+        needs,
+    ))
+}
+
+/// A violation that holds only if the document enables add-in `add_in` (`enabled`) or only if
+/// it does not: the checker settles it once `$uses` has been read.
+fn report_on_add_in(
+    add_in: usize,
+    enabled: bool,
+    code: &str,
+    message: &str,
+    needs: &mut Needs,
+) -> TokenStream {
+    needs.helpers.insert("add_ins");
+    let index = Literal::usize_unsuffixed(add_in);
+    quote! {
+        c.report_on_add_in(#index, #enabled, #code, #message.into());
+    }
 }
 
 /// [`add_in_presence`] and [`add_in_required`] on a typed value.
