@@ -105,8 +105,13 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds a diagnostic, unless the very same one (code, message, place and notes) is there
+    /// already: a schema node copied into several types (`$extends`, add-ins) is checked once
+    /// per copy, and its reader needs to hear about it once.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
     }
 
     /// Pushes and hands back the diagnostic, so the caller can add a label or notes.
@@ -150,5 +155,21 @@ impl<'a> IntoIterator for &'a Diagnostics {
     type IntoIter = std::slice::Iter<'a, Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_diagnostic_is_kept_once() {
+        let at =
+            |start| Diagnostic::warning("CODE", "message").at(0, Span::new(start, start + 1), None);
+        let mut diags = Diagnostics::default();
+        diags.push(at(3));
+        diags.push(at(3));
+        diags.push(at(4));
+        assert_eq!(diags.iter().count(), 2);
     }
 }

@@ -22,6 +22,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         named_defaults: Vec::new(),
         subschemas: BTreeMap::new(),
+        inline: HashMap::new(),
         failed: false,
     };
     // The root union first (it is what a document *is*), then definitions, then inline types in
@@ -137,6 +138,9 @@ struct Lowerer<'a> {
     named_defaults: Vec<(TypeRef, serde_json::Value, Span, String)>,
     /// The subschemas lowered so far (each once, however many types inherit it).
     subschemas: BTreeMap<SubschemaId, Constrained>,
+    /// The named type lowered for each schema node (by pointer) met as a property, item or
+    /// alias target.
+    inline: HashMap<String, TypeId>,
     failed: bool,
 }
 
@@ -437,8 +441,20 @@ impl Lowerer<'_> {
     }
 
     /// The type of a property (`prop` non-empty), item or alias target. Inline objects and enums
-    /// become new named types called `<Owner><Prop>`.
+    /// become new named types called `<Owner><Prop>`, once per schema node: `$extends` and
+    /// add-ins copy properties into several types, and the copies share the type.
     fn type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
+        if let Some(&id) = self.inline.get(&schema.pointer) {
+            return Some(TypeRef::Named(id));
+        }
+        let ty = self.new_type_ref(schema, owner, prop)?;
+        if let TypeRef::Named(id) = ty {
+            self.inline.insert(schema.pointer.clone(), id);
+        }
+        Some(ty)
+    }
+
+    fn new_type_ref(&mut self, schema: &s::Schema, owner: &str, prop: &str) -> Option<TypeRef> {
         if !matches!(schema.ty, Ty::Object(_)) {
             // An object's constraints are its struct's (`object` lowers their subschemas).
             self.subschemas_of(schema, owner, prop)?;
@@ -1180,6 +1196,24 @@ mod tests {
                 "{default}"
             );
         }
+    }
+
+    #[test]
+    fn an_inline_type_inherited_by_several_heirs_is_one_type() {
+        let (ir, diags) = lowered(
+            r##"{"definitions": {
+                "B": {"type": "object", "abstract": true, "properties": {
+                    "inner": {"type": "object", "name": "Inner", "properties": {"n": {"type": "string"}}},
+                    "mode": {"type": "string", "enum": ["a", "b"]}}},
+                "H1": {"type": "object", "$extends": "#/definitions/B"},
+                "H2": {"type": "object", "$extends": "#/definitions/B"}}}"##,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let ir = ir.unwrap();
+        let (h1, h2) = (fields(find(&ir, "H1")), fields(find(&ir, "H2")));
+        assert_eq!(h1[0].ty, h2[0].ty);
+        assert_eq!(h1[1].ty, h2[1].ty);
+        assert!(!ir.types.iter().any(|t| t.name == "Inner2"));
     }
 
     #[test]
