@@ -369,6 +369,7 @@ mod tests {
             command: "test".into(),
             standalone: true,
             enforce_validation: false,
+            runtime_path: String::new(),
         };
         let page = PageInput {
             name: "do-thing.md",

@@ -201,6 +201,7 @@ pub fn jobs(
                     command: "cargo xtask codegen".into(),
                     standalone: false,
                     enforce_validation: entry.enforce_validation,
+                    runtime_path: crate::runtime_path(&root.join(&out)),
                 },
                 commands,
             }

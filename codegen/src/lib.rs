@@ -25,13 +25,14 @@ pub mod naming;
 pub mod pattern;
 pub mod render;
 pub mod resolve;
-pub mod runtime;
+pub mod runtime_crate;
 pub mod schema;
 pub mod source;
 pub mod write;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
+pub use runtime_crate::runtime_path;
 pub use source::SourceMap;
 
 /// One file of a generated crate: its path relative to the crate directory and its contents.
@@ -138,7 +139,6 @@ fn run(
     for (path, emitted) in emit::emit(&ir, options) {
         let (comment, body) = match emitted {
             emit::Emitted::Text(text) => ("#", text),
-            emit::Emitted::RustSource(text) => ("//", text.to_owned()),
             emit::Emitted::Rust(tokens) => match format::rust(tokens) {
                 Ok(text) => ("//", text),
                 Err(message) => {

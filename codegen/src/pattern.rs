@@ -11,8 +11,9 @@
 //! line terminator, and a `[` or set operator inside a class is a literal.
 
 /// The backtracking steps one match may take before the generated check gives up and reports
-/// the string (`INSTANCE_PATTERN_LIMIT_EXCEEDED`) rather than keep going.
-pub const BACKTRACK_LIMIT: usize = 1_000_000;
+/// the string (`INSTANCE_PATTERN_LIMIT_EXCEEDED`) rather than keep going: the runtime's, so
+/// the generator judges a pattern by the bound its validators run with.
+pub use jstruct_runtime::BACKTRACK_LIMIT;
 
 /// The engine a pattern runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

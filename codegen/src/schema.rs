@@ -516,7 +516,7 @@ primitives! {
 impl Primitive {
     /// Whether a JSON value is a value of this type, in its wire form (`encoding` for binary).
     pub fn admits(self, value: &Value, encoding: BinaryEncoding) -> bool {
-        use crate::runtime::formats;
+        use jstruct_runtime::formats;
         use Primitive::*;
         match (value, self) {
             (_, Any) => true,

@@ -19,10 +19,6 @@ pub use builders::*;
 mod defaults;
 
 #[rustfmt::skip]
-mod error;
-pub use error::*;
-
-#[rustfmt::skip]
 mod model;
 pub use model::*;
 
@@ -32,7 +28,12 @@ pub use union::*;
 
 #[rustfmt::skip]
 mod validate;
-pub use validate::{ValidationErrors, Violation};
+pub use jstruct_runtime::BuildError;
+pub use jstruct_runtime::UnionMatchError;
+pub use jstruct_runtime::UnknownEnumValue;
+pub use jstruct_runtime::Validate;
+pub use jstruct_runtime::ValidationErrors;
+pub use jstruct_runtime::Violation;
 
 #[cfg(feature = "cli")]
 #[rustfmt::skip]

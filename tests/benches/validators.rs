@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use neptune_ml::Validate;
 use serde_json::{json, Map, Value};
 
 const DOCUMENTS: usize = 20_000;

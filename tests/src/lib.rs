@@ -48,6 +48,7 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
         command: "test".into(),
         standalone: true,
         enforce_validation: false,
+        runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
     }
 }
 

@@ -3,7 +3,8 @@
 //! unions, used as a consumer would.
 
 use constructs::{
-    Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Wire, WireEither, WireShape,
+    Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Validate, Wire, WireEither,
+    WireShape,
 };
 use serde_json::{json, Value};
 

@@ -237,6 +237,7 @@ fn adhoc_job(
             ),
             standalone: true,
             enforce_validation,
+            runtime_path: codegen::runtime_path(out),
         },
         schema_name,
         out: out.to_path_buf(),

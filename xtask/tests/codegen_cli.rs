@@ -159,13 +159,13 @@ fn check_names_stale_files_and_changes_nothing() {
 
     fs::write(out.join("src/model.rs"), "// edited by hand\n").unwrap();
     fs::write(out.join("src/leftover.rs"), "").unwrap();
-    fs::remove_file(out.join("src/error.rs")).unwrap();
+    fs::remove_file(out.join("src/validate.rs")).unwrap();
     let stale = xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg]);
     assert_eq!(stale.status.code(), Some(1));
     let stderr = text(&stale.stderr);
     for needle in [
         "src/model.rs: out of date",
-        "src/error.rs: missing",
+        "src/validate.rs: missing",
         "src/leftover.rs: no longer generated",
     ] {
         assert!(stderr.contains(needle), "{needle} not in:\n{stderr}");

@@ -111,7 +111,7 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
         use serde_json::{Map, Value};
 
         use crate::model::*;
-        use crate::ValidationErrors;
+        use crate::{Validate, ValidationErrors};
 
         /// The binary's name, as its messages say it.
         const BIN: &str = #binary;

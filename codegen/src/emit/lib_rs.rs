@@ -42,58 +42,50 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
     });
     // prettyplease's layout is not rustfmt's: keep `cargo fmt` away from generated modules so
     // the checked-in files stay byte-identical to what the generator writes.
-    // `validate` re-exports only its error types: its shapes are named after model types.
-    let module = |on: bool, name: &str, public: &[&str]| {
+    let module = |on: bool, name: &str, reexport: bool| {
         on.then(|| {
             let module = super::ident(name);
-            let reexport = match public {
-                [] => None,
-                ["*"] => Some(quote!(pub use #module::*;)),
-                names => {
-                    let names = names.iter().map(|n| super::ident(n));
-                    Some(quote!(pub use #module::{#(#names),*};))
-                }
-            };
+            let reexport = reexport.then(|| quote!(pub use #module::*;));
             quote!(#[rustfmt::skip] mod #module; #reexport)
         })
     };
     let mods = [
-        module(features.builders, "builders", &["*"]),
-        module(features.defaults, "defaults", &[]),
-        module(features.needs_errors(), "error", &["*"]),
-        module(features.model, "model", &["*"]),
-        module(features.unions, "union", &["*"]),
-        module(
-            features.validators,
-            "validate",
-            &["ValidationErrors", "Violation"],
-        ),
+        module(features.builders, "builders", true),
+        module(features.defaults, "defaults", false),
+        module(features.model, "model", true),
+        module(features.unions, "union", true),
+        // Shapes are named after model types; the crate's API is the `Validate` impls.
+        module(features.validators, "validate", false),
     ];
-    // Modules whose items public types mention (`crate::wire::Duration`), kept by name: their
-    // adapters are only meant for `serde_as` paths. The crates behind the model's types are
-    // re-exported, so users name the very versions the crate was built with.
-    let wire = features.wire.wire.then(|| {
-        let crates = [
-            (features.wire.decimal, "bigdecimal"),
-            (features.wire.chrono, "chrono"),
-            (features.wire.uuid, "uuid"),
-        ]
-        .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, name)| super::ident(name));
-        let formats = features.wire.formats.then(|| {
-            quote! {
-                #[rustfmt::skip]
-                pub mod formats;
-            }
-        });
-        quote! {
-            #formats
-            #[rustfmt::skip]
-            pub mod wire;
-            #(pub use #crates;)*
-        }
+    // Re-exports: the runtime's items the crate's API returns or implements, under the crate's
+    // own name; the wire types public fields mention (`wire::Duration`); the crates behind the
+    // model's types, so users name the very versions the crate was built with. One path per
+    // `use`, sorted as rustfmt sorts a group, so `cargo fmt` leaves the file as is.
+    let mut reexports: Vec<&str> = [
+        (features.builders, "jstruct_runtime::BuildError"),
+        (features.enums, "jstruct_runtime::UnknownEnumValue"),
+        (features.unions, "jstruct_runtime::UnionMatchError"),
+        (features.validators, "jstruct_runtime::Validate"),
+        (features.validators, "jstruct_runtime::ValidationErrors"),
+        (features.validators, "jstruct_runtime::Violation"),
+        (features.wire.wire, "jstruct_runtime::formats"),
+        (features.wire.wire, "jstruct_runtime::wire"),
+        (features.wire.decimal, "bigdecimal"),
+        (features.wire.chrono, "chrono"),
+        (features.wire.uuid, "uuid"),
+    ]
+    .into_iter()
+    .filter_map(|(on, path)| on.then_some(path))
+    .collect();
+    // rustfmt puts a segment in lower case (a module) before one in upper case (a type).
+    reexports.sort_by_key(|path| {
+        path.split("::")
+            .map(|segment| (segment.starts_with(char::is_uppercase), segment))
+            .collect::<Vec<_>>()
     });
+    let reexports = reexports
+        .iter()
+        .map(|p| p.parse::<TokenStream>().expect("a use path"));
     let cli = features.cli.then(|| {
         quote! {
             #[cfg(feature = "cli")]
@@ -105,7 +97,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         #(#docs)*
         #![forbid(unsafe_code)]
         #(#mods)*
-        #wire
+        #(pub use #reexports;)*
         #cli
     }
 }

@@ -21,9 +21,30 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }
-    // Crates for the string-encoded types, only those the schema uses: serde_with composes the
-    // wire adapters through `Option`, `Vec` and maps; bigdecimal keeps all 34+ digits of a
-    // decimal; chrono holds dates and times; uuid and data-encoding are the standard choices.
+    // The runtime, with the features the schema needs (so nothing else of it is compiled).
+    if features.needs_runtime() {
+        let wanted = features.runtime_features();
+        let list = if wanted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", features = [{}]",
+                wanted
+                    .iter()
+                    .map(|f| toml_string(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        out.push_str(&format!(
+            "jstruct-runtime = {{ path = {}{list} }}\n",
+            toml_string(&options.runtime_path)
+        ));
+    }
+    // The crates of the model's own types, only those the schema uses (the adapters that write
+    // them are the runtime's): serde_with composes the adapters through `Option`, `Vec` and
+    // maps; bigdecimal keeps all 34+ digits of a decimal; chrono holds dates and times; uuid and
+    // data-encoding (which decodes `binary` defaults) are the standard choices.
     let wire = &features.wire;
     for (on, line) in [
         (wire.wire, "serde_with = { version = \"3\", default-features = false, features = [\"macros\", \"std\"] }\n"),
@@ -35,17 +56,6 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
         if on {
             out.push_str(line);
         }
-    }
-    // Patterns run on a linear-time engine (no catastrophic backtracking on any input), those
-    // that need look-around or back-references on a backtracking one with a step bound.
-    if features.regex {
-        out.push_str("regex = \"1\"\n");
-    }
-    if features.fancy_regex {
-        out.push_str("fancy-regex = \"0.20\"\n");
-    }
-    if features.regress {
-        out.push_str("regress = \"0.12\"\n");
     }
     if features.cli {
         // The CLI's dependencies stay out of builds that only want the types. It prints members

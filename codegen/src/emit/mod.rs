@@ -4,7 +4,6 @@
 mod builders;
 mod cli;
 mod defaults;
-mod errors;
 mod lib_rs;
 mod manifest;
 mod model;
@@ -33,13 +32,14 @@ pub struct CrateOptions {
     /// Enforce Validation keywords even where the schema does not enable them with `$uses`
     /// (the configuration's `enforce_validation`).
     pub enforce_validation: bool,
+    /// Where the crate finds the runtime crate: a path from the crate's directory (see
+    /// [`crate::runtime_path`]).
+    pub runtime_path: String,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
 pub enum Emitted {
     Rust(TokenStream),
-    /// Rust source copied as it stands (code the generator shares with the generated crate).
-    RustSource(&'static str),
     Text(String),
 }
 
@@ -57,7 +57,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
     ];
-    let rust_files: [(bool, &str, RustEmitter); 6] = [
+    let rust_files: [(bool, &str, RustEmitter); 5] = [
         (features.model, "src/model.rs", |ir, _| model::emit(ir)),
         (features.defaults, "src/defaults.rs", |ir, _| {
             defaults::emit(ir)
@@ -69,20 +69,11 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
         (features.validators, "src/validate.rs", |ir, _| {
             validate::emit(ir)
         }),
-        (features.needs_errors(), "src/error.rs", |_, f| {
-            errors::emit(f)
-        }),
     ];
     for (wanted, path, emit) in rust_files {
         if wanted {
             files.push((path.to_string(), Emitted::Rust(emit(ir, &features))));
         }
-    }
-    if features.wire.wire {
-        if features.wire.formats {
-            files.push(("src/formats.rs".into(), Emitted::RustSource(wire::FORMATS)));
-        }
-        files.push(("src/wire.rs".into(), Emitted::Rust(wire::emit(ir))));
     }
     if features.cli {
         files.push((
@@ -115,12 +106,13 @@ pub struct Features {
     pub cli: bool,
     /// Structs get validators.
     pub validators: bool,
-    /// Some enforced pattern runs on the linear engine: the crate depends on `regex`.
+    /// Some enforced pattern runs on the linear engine (the runtime's `regex`).
     pub regex: bool,
-    /// Some needs the bounded backtracking engine: the crate depends on `fancy-regex`.
+    /// Some needs the bounded backtracking engine (the runtime's `fancy-regex`).
     pub fancy_regex: bool,
-    /// A `format: regex` is enforced: the crate depends on `regress`, an ECMA-262 engine.
+    /// A `format: regex` is enforced: the runtime's `regress`, an ECMA-262 engine.
     pub regress: bool,
+
     /// String-encoded types and the crates that hold them.
     pub wire: wire::Needs,
 }
@@ -181,6 +173,29 @@ impl Features {
     /// Whether any error type is returned by the generated API.
     pub fn needs_errors(&self) -> bool {
         self.builders || self.enums || self.unions
+    }
+
+    /// Whether generated code uses the runtime crate at all.
+    pub fn needs_runtime(&self) -> bool {
+        self.needs_errors() || self.validators || self.wire.wire
+    }
+
+    /// The runtime's features the crate turns on: the wire forms and engines its schema uses.
+    pub fn runtime_features(&self) -> Vec<&'static str> {
+        let w = &self.wire;
+        [
+            (w.wire, "wire"),
+            (w.decimal, "decimal"),
+            (w.chrono, "chrono"),
+            (w.uuid, "uuid"),
+            (w.binary, "binary"),
+            (self.regex, "regex"),
+            (self.fancy_regex, "backtracking"),
+            (self.regress, "format-regex"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
     }
 
     /// serde is a dependency of the generated crate when it has anything to derive.

@@ -998,17 +998,17 @@ pub struct WireBuilder {
     origin: Option<Point>,
     stops: Option<Vec<Point>>,
     day: Option<chrono::NaiveDate>,
-    at: Option<crate::wire::DateTime>,
-    opens: Option<crate::wire::Time>,
-    lasts: Option<crate::wire::Duration>,
+    at: Option<jstruct_runtime::wire::DateTime>,
+    opens: Option<jstruct_runtime::wire::Time>,
+    lasts: Option<jstruct_runtime::wire::Duration>,
     id: Option<uuid::Uuid>,
-    link: Option<crate::wire::Uri>,
-    pointer: Option<crate::wire::JsonPointer>,
+    link: Option<jstruct_runtime::wire::Uri>,
+    pointer: Option<jstruct_runtime::wire::JsonPointer>,
     blob: Option<Vec<u8>>,
     hex: Option<Vec<u8>>,
     nothing: Option<()>,
     closed: Option<Option<chrono::NaiveDate>>,
-    cancelled: Option<Option<crate::wire::DateTime>>,
+    cancelled: Option<Option<jstruct_runtime::wire::DateTime>>,
     sizes: Option<Vec<i64>>,
     ledger: Option<::std::collections::BTreeMap<String, bigdecimal::BigDecimal>>,
     either: Option<WireEither>,
@@ -1111,19 +1111,19 @@ impl WireBuilder {
     }
 
     /// Sets `at`.
-    pub fn at(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+    pub fn at(mut self, value: impl Into<jstruct_runtime::wire::DateTime>) -> Self {
         self.at = Some(value.into());
         self
     }
 
     /// Sets `opens`.
-    pub fn opens(mut self, value: impl Into<crate::wire::Time>) -> Self {
+    pub fn opens(mut self, value: impl Into<jstruct_runtime::wire::Time>) -> Self {
         self.opens = Some(value.into());
         self
     }
 
     /// Sets `lasts`.
-    pub fn lasts(mut self, value: impl Into<crate::wire::Duration>) -> Self {
+    pub fn lasts(mut self, value: impl Into<jstruct_runtime::wire::Duration>) -> Self {
         self.lasts = Some(value.into());
         self
     }
@@ -1135,13 +1135,16 @@ impl WireBuilder {
     }
 
     /// Sets `link`.
-    pub fn link(mut self, value: impl Into<crate::wire::Uri>) -> Self {
+    pub fn link(mut self, value: impl Into<jstruct_runtime::wire::Uri>) -> Self {
         self.link = Some(value.into());
         self
     }
 
     /// Sets `pointer`.
-    pub fn pointer(mut self, value: impl Into<crate::wire::JsonPointer>) -> Self {
+    pub fn pointer(
+        mut self,
+        value: impl Into<jstruct_runtime::wire::JsonPointer>,
+    ) -> Self {
         self.pointer = Some(value.into());
         self
     }
@@ -1171,7 +1174,10 @@ impl WireBuilder {
     }
 
     /// Sets `cancelled`.
-    pub fn cancelled(mut self, value: impl Into<Option<crate::wire::DateTime>>) -> Self {
+    pub fn cancelled(
+        mut self,
+        value: impl Into<Option<jstruct_runtime::wire::DateTime>>,
+    ) -> Self {
         self.cancelled = Some(value.into());
         self
     }

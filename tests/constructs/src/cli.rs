@@ -9,7 +9,7 @@ use std::io::Write;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
 use crate::model::*;
-use crate::ValidationErrors;
+use crate::{Validate, ValidationErrors};
 
 /// The binary's name, as its messages say it.
 const BIN: &str = "constructs";

@@ -235,12 +235,12 @@ impl Wire {
     }
 
     /// The schema's default for `lasts`: `"PT1H"`.
-    pub fn default_lasts() -> crate::wire::Duration {
+    pub fn default_lasts() -> jstruct_runtime::wire::Duration {
         "PT1H".parse().expect("the generator checked this default")
     }
 
     /// `lasts`, or the schema's default (`"PT1H"`) when it is absent.
-    pub fn lasts(&self) -> crate::wire::Duration {
+    pub fn lasts(&self) -> jstruct_runtime::wire::Duration {
         self.lasts.clone().unwrap_or_else(Self::default_lasts)
     }
 

@@ -19,23 +19,20 @@ pub use builders::*;
 mod defaults;
 
 #[rustfmt::skip]
-mod error;
-pub use error::*;
-
-#[rustfmt::skip]
 mod model;
 pub use model::*;
 
 #[rustfmt::skip]
 mod validate;
-pub use validate::{ValidationErrors, Violation};
-
-#[rustfmt::skip]
-pub mod formats;
-#[rustfmt::skip]
-pub mod wire;
 pub use bigdecimal;
 pub use chrono;
+pub use jstruct_runtime::formats;
+pub use jstruct_runtime::wire;
+pub use jstruct_runtime::BuildError;
+pub use jstruct_runtime::UnknownEnumValue;
+pub use jstruct_runtime::Validate;
+pub use jstruct_runtime::ValidationErrors;
+pub use jstruct_runtime::Violation;
 pub use uuid;
 
 #[cfg(feature = "cli")]

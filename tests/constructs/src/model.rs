@@ -70,7 +70,7 @@ pub struct Catalog {
     #[serde(rename = "auditedBy", default, skip_serializing_if = "Option::is_none")]
     pub audited_by: Option<String>,
     /// From add-in `Audit`: part of the type in documents whose `$uses` names it.
-    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Date>")]
     #[serde(rename = "auditedOn", default, skip_serializing_if = "Option::is_none")]
     pub audited_on: Option<chrono::NaiveDate>,
     /// The schema this document names (`$schema`), allowed at the root of every instance.
@@ -430,26 +430,26 @@ impl From<serde_json::Value> for Positive {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wire {
     /// Default: `"-9007199254740993"`.
-    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub int64: Option<i64>,
-    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uint64: Option<u64>,
-    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub int128: Option<i128>,
     /// Default: `"340282366920938463463374607431768211455"`.
-    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uint128: Option<u128>,
-    #[serde_as(as = "Option<crate::wire::Integer>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Integer>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounded: Option<i64>,
     /// Precision: 38 digits.
     /// Scale: 4 digits.
     /// Default: `"0.0001"`.
-    #[serde_as(as = "Option<crate::wire::Decimal>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Decimal>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<bigdecimal::BigDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -477,40 +477,42 @@ pub struct Wire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops: Option<Vec<Point>>,
     /// Default: `"2024-02-29"`.
-    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<crate::wire::DateTime>,
+    pub at: Option<jstruct_runtime::wire::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opens: Option<crate::wire::Time>,
+    pub opens: Option<jstruct_runtime::wire::Time>,
     /// Default: `"PT1H"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lasts: Option<crate::wire::Duration>,
-    #[serde_as(as = "crate::wire::Uuid")]
+    pub lasts: Option<jstruct_runtime::wire::Duration>,
+    #[serde_as(as = "jstruct_runtime::wire::Uuid")]
     pub id: uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<crate::wire::Uri>,
+    pub link: Option<jstruct_runtime::wire::Uri>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<crate::wire::JsonPointer>,
-    #[serde_as(as = "Option<crate::wire::Base64>")]
+    pub pointer: Option<jstruct_runtime::wire::JsonPointer>,
+    #[serde_as(as = "Option<jstruct_runtime::wire::Base64>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blob: Option<Vec<u8>>,
     /// Default: `"CAFE"`.
-    #[serde_as(as = "Option<crate::wire::Base16>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Base16>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hex: Option<Vec<u8>>,
-    #[serde_as(as = "crate::wire::PresentNull")]
+    #[serde_as(as = "jstruct_runtime::wire::PresentNull")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nothing: Option<()>,
-    #[serde_as(as = "crate::wire::DoubleOption<crate::wire::Date>")]
+    #[serde_as(as = "jstruct_runtime::wire::DoubleOption<jstruct_runtime::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<Option<chrono::NaiveDate>>,
-    pub cancelled: Option<crate::wire::DateTime>,
-    #[serde_as(as = "Option<Vec<crate::wire::Integer>>")]
+    pub cancelled: Option<jstruct_runtime::wire::DateTime>,
+    #[serde_as(as = "Option<Vec<jstruct_runtime::wire::Integer>>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizes: Option<Vec<i64>>,
-    #[serde_as(as = "Option<::std::collections::BTreeMap<_, crate::wire::Decimal>>")]
+    #[serde_as(
+        as = "Option<::std::collections::BTreeMap<_, jstruct_runtime::wire::Decimal>>"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger: Option<::std::collections::BTreeMap<String, bigdecimal::BigDecimal>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -537,7 +539,7 @@ pub struct Point(
     /// `x`
     pub i32,
     /// `y`
-    #[serde_as(as = "crate::wire::Integer")]
+    #[serde_as(as = "jstruct_runtime::wire::Integer")]
     pub i64,
     /// `label`: What is there.
     pub String,
@@ -898,7 +900,7 @@ pub enum Pet {
     Cat(Cat),
     /// `count`.
     #[serde(rename = "count")]
-    Count(#[serde_as(as = "crate::wire::Integer")] i64),
+    Count(#[serde_as(as = "jstruct_runtime::wire::Integer")] i64),
 }
 
 /// Required as alternative sets: exactly one must be present in full.
@@ -928,7 +930,7 @@ pub struct Keeper {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legs: Option<u8>,
-    #[serde_as(as = "Option<crate::wire::Date>")]
+    #[serde_as(as = "Option<jstruct_runtime::wire::Date>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::NaiveDate>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
@@ -1146,10 +1148,10 @@ pub enum WireShape {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span(
     /// `from`
-    #[serde_as(as = "crate::wire::Date")]
+    #[serde_as(as = "jstruct_runtime::wire::Date")]
     pub chrono::NaiveDate,
     /// `to`
-    #[serde_as(as = "crate::wire::Date")]
+    #[serde_as(as = "jstruct_runtime::wire::Date")]
     pub chrono::NaiveDate,
 );
 

@@ -462,7 +462,9 @@ fn write_runner(scratch: &Path, samples: &[Sample]) -> Result<(), String> {
             "{} = {{ path = \"../samples/{}\" }}",
             s.package, s.package
         );
-        let root = format!("{}::{}", s.package.replace('-', "_"), s.root_type);
+        let krate = s.package.replace('-', "_");
+        let root = format!("{krate}::{}", s.root_type);
+        let validate_str = format!("<{root} as {krate}::Validate>::validate_str");
         for d in &s.documents {
             let path = d
                 .path
@@ -471,7 +473,7 @@ fn write_runner(scratch: &Path, samples: &[Sample]) -> Result<(), String> {
             let path = path.display().to_string();
             let call = match &d.check {
                 Check::Example => format!(
-                    "round_trip::<{root}>({path:?}).and_then(|_| accepted({path:?}, {root}::validate_str))"
+                    "round_trip::<{root}>({path:?}).and_then(|_| accepted({path:?}, {validate_str}))"
                 ),
                 Check::MetaRead => format!("round_trip::<{root}>({path:?})"),
                 Check::Reject {
@@ -480,7 +482,7 @@ fn write_runner(scratch: &Path, samples: &[Sample]) -> Result<(), String> {
                     wrapped,
                     ..
                 } => format!(
-                    "rejected({path:?}, {wrapped}, {code:?}, {pointer:?}, {root}::validate_str)"
+                    "rejected({path:?}, {wrapped}, {code:?}, {pointer:?}, {validate_str})"
                 ),
             };
             let _ = writeln!(calls, "    report({:?}, {call});", s.package);

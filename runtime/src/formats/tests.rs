@@ -1,4 +1,4 @@
-use super::formats::*;
+use super::*;
 
 fn check(f: fn(&str) -> bool, valid: &[&str], invalid: &[&str]) {
     for v in valid {

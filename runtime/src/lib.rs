@@ -1,0 +1,40 @@
+//! Run-time support of the crates generated from JSON Structure schemas.
+//!
+//! A generated crate holds only what depends on its schema: its types, their shapes and
+//! checks, defaults, builders and command bindings. Everything that is the same in every
+//! generated crate lives here, as ordinary Rust with its own tests:
+//!
+//! - [`validate`]: the streaming validator engine ([`Checker`](validate::Checker),
+//!   [`Shape`](validate::Shape) and the shapes of JSON Structure's types), the
+//!   [`Validate`] trait whose provided methods are every generated
+//!   type's entry points, and the errors it reports ([`ValidationErrors`]);
+//! - [`error`]: the other errors of generated code ([`BuildError`], [`UnknownEnumValue`],
+//!   [`UnionMatchError`]);
+//! - [`formats`]: the text forms of the string-encoded types and the Validation formats,
+//!   shared with the generator, so a schema's `default` and an instance's value are judged
+//!   by the same code;
+//! - `wire` (feature `wire` and the type features): how the string-encoded types are
+//!   written in JSON.
+//!
+//! Features mirror what schemas need (`wire`, `decimal`, `chrono`, `uuid`, `binary`, `regex`,
+//! `backtracking`, `format-regex`); the generator turns on exactly those its schema uses.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod formats;
+pub mod validate;
+#[cfg(feature = "wire")]
+pub mod wire;
+
+/// For macros of this crate: generated code need not depend on serde by this name.
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// The backtracking steps one match of a bounded pattern may take (the generator and the
+/// validators agree on it).
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+pub use error::{BuildError, UnionMatchError, UnknownEnumValue};
+pub use validate::{Validate, ValidationErrors, Violation};

@@ -1,0 +1,144 @@
+//! What validation reports: [`Violation`]s, and all of a document's in [`ValidationErrors`].
+
+use std::fmt;
+
+use super::locate::{after_name, locate};
+
+/// One violation of the schema.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Violation {
+    /// The JSON Structure SDK catalogue's code (`INSTANCE_REQUIRED_PROPERTY_MISSING`, ...).
+    pub code: &'static str,
+    /// What is wrong, in words.
+    pub message: String,
+    /// The JSON pointer of the offending value (`""` for the document itself).
+    pub pointer: String,
+    /// 1-based line of the value, when validated from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column of the value, when validated from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Violation {
+    /// A violation of the whole document, at a position of its text.
+    fn at(code: &'static str, message: String, line: usize, column: usize) -> Self {
+        Violation {
+            code,
+            message,
+            pointer: String::new(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+/// Every violation of a document, in the order found. Displays one line per violation;
+/// serializes as a JSON array of violations.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct ValidationErrors(pub(super) Vec<Violation>);
+
+impl ValidationErrors {
+    /// Text that is not JSON: one violation at the syntax error.
+    pub fn syntax(e: &serde_json::Error) -> Self {
+        let message = format!("Invalid JSON: {e}");
+        ValidationErrors(vec![Violation::at(
+            "INSTANCE_JSON_INVALID",
+            message,
+            e.line(),
+            e.column(),
+        )])
+    }
+
+    /// The text in `bytes`, or one violation where they stop being UTF-8.
+    pub fn utf8(bytes: &[u8]) -> Result<&str, Self> {
+        std::str::from_utf8(bytes).map_err(|e| {
+            let before = &bytes[..e.valid_up_to()];
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line = before[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+            // The valid prefix is UTF-8: count its characters for the column.
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            let message = format!("Invalid JSON: not UTF-8 at byte {}", e.valid_up_to());
+            ValidationErrors(vec![Violation::at(
+                "INSTANCE_JSON_INVALID",
+                message,
+                line,
+                column,
+            )])
+        })
+    }
+
+    /// What serde rejected where no check of the schema did.
+    pub fn from_serde(e: &serde_json::Error) -> Self {
+        ValidationErrors(vec![Violation::at(
+            "INSTANCE_TYPE_MISMATCH",
+            e.to_string(),
+            e.line(),
+            e.column(),
+        )])
+    }
+
+    /// Adds the line and column of each violation's value in `text`, searched by its pointer.
+    pub fn located(self, text: &str) -> Self {
+        let hints = vec![None; self.0.len()];
+        self.located_with(text, &hints)
+    }
+
+    /// Like [`Self::located`], starting from where the checker saw each value's member name
+    /// end (`hints`, one per violation) and searching only where it did not.
+    pub(super) fn located_with(mut self, text: &str, hints: &[Option<usize>]) -> Self {
+        for (v, hint) in self.0.iter_mut().zip(hints) {
+            let offset = hint
+                .and_then(|end| after_name(text.as_bytes(), end))
+                .or_else(|| locate(text, &v.pointer));
+            if let Some(offset) = offset {
+                let before = &text[..offset];
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                v.line = Some(before[..line_start].matches('\n').count() + 1);
+                v.column = Some(before[line_start..].chars().count() + 1);
+            }
+        }
+        self
+    }
+
+    /// The violations.
+    pub fn violations(&self) -> &[Violation] {
+        &self.0
+    }
+
+    /// Their codes, in order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.0.iter().map(|v| v.code).collect()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let at = if v.pointer.is_empty() {
+                "(document)"
+            } else {
+                &v.pointer
+            };
+            write!(f, "{at}")?;
+            if let (Some(line), Some(column)) = (v.line, v.column) {
+                write!(f, " (line {line}, column {column})")?;
+            }
+            write!(f, ": {} [{}]", v.message, v.code)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}

@@ -1,0 +1,272 @@
+//! The engine on shapes written here the way the generator writes them.
+
+use super::prelude::*;
+
+/// `{"name": string (maxLength 3), "tags": [string]}`, `name` required, closed.
+#[derive(Clone, Copy, Default)]
+struct ThingShape;
+
+impl Shape for ThingShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
+        let mut present = [false; 2];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "name" => {
+                    c.mark_present(&mut present, 0, "name");
+                    map.next_value_seed(Seed(
+                        &mut *c,
+                        IsStr(|c, s| {
+                            if s.chars().count() > 3 {
+                                c.report("INSTANCE_STRING_MAX_LENGTH", "too long".into());
+                            }
+                        }),
+                    ))?;
+                }
+                "tags" => {
+                    c.mark_present(&mut present, 1, "tags");
+                    map.next_value_seed(Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, true)))?;
+                }
+                _ => {
+                    c.report(
+                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        format!("Additional property not allowed: {key}"),
+                    );
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                "Missing required property: name".into(),
+            );
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Thing {
+    name: String,
+}
+
+impl Validate for Thing {
+    type Shape = ThingShape;
+
+    fn check(&self, c: &mut Checker<'_>) {
+        if self.name.chars().count() > 3 {
+            c.enter("name");
+            c.report("INSTANCE_STRING_MAX_LENGTH", "too long".into());
+            c.leave();
+        }
+    }
+}
+
+fn codes(
+    result: Result<(), ValidationErrors>,
+) -> Vec<(&'static str, String, Option<usize>, Option<usize>)> {
+    result
+        .unwrap_err()
+        .violations()
+        .iter()
+        .map(|v| (v.code, v.pointer.clone(), v.line, v.column))
+        .collect()
+}
+
+#[test]
+fn every_violation_is_reported_with_its_place() {
+    let text = "{\n  \"name\": \"long\",\n  \"tags\": [\"a\", 1, \"a\"],\n  \"x~/\": 0\n}";
+    assert_eq!(
+        codes(Thing::validate_str(text)),
+        [
+            (
+                "INSTANCE_STRING_MAX_LENGTH",
+                "/name".into(),
+                Some(2),
+                Some(11)
+            ),
+            (
+                "INSTANCE_STRING_EXPECTED",
+                "/tags/1".into(),
+                Some(3),
+                Some(17)
+            ),
+            (
+                "INSTANCE_SET_DUPLICATE",
+                "/tags/2".into(),
+                Some(3),
+                Some(20)
+            ),
+            (
+                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                "/x~0~1".into(),
+                Some(4),
+                Some(10)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn text_value_and_bytes_agree() {
+    let text = r#"{"tags": [], "name": "abcd", "name": "a"}"#;
+    let from_text: Vec<_> = codes(Thing::validate_str(text))
+        .into_iter()
+        .map(|v| (v.0, v.1))
+        .collect();
+    let value: Value = serde_json::from_str(r#"{"tags": [], "name": "abcd"}"#).unwrap();
+    let from_value: Vec<_> = codes(Thing::validate_json(&value))
+        .into_iter()
+        .map(|v| (v.0, v.1))
+        .collect();
+    assert_eq!(
+        from_text,
+        [
+            ("INSTANCE_STRING_MAX_LENGTH", "/name".to_string()),
+            ("INSTANCE_DUPLICATE_PROPERTY", "/name".to_string()),
+        ]
+    );
+    assert_eq!(from_value, from_text[..1]);
+    assert_eq!(
+        Thing::validate_slice(text.as_bytes()).unwrap_err().codes(),
+        Thing::validate_str(text).unwrap_err().codes()
+    );
+}
+
+#[test]
+fn syntax_errors_and_bad_bytes_are_one_violation() {
+    assert_eq!(
+        codes(Thing::validate_str("{\"name\": ")),
+        [("INSTANCE_JSON_INVALID", String::new(), Some(1), Some(9))]
+    );
+    assert_eq!(
+        codes(Thing::validate_slice(b"{\n \"name\": \"\xff\"}")),
+        [("INSTANCE_JSON_INVALID", String::new(), Some(2), Some(11))]
+    );
+}
+
+#[test]
+fn from_json_str_returns_the_value_or_every_violation() {
+    assert_eq!(
+        Thing::from_json_str(r#"{"name": "abc"}"#).unwrap().name,
+        "abc"
+    );
+    let typed_check = Thing::from_json_str("{\"name\":\n \"abcd\"}").unwrap_err();
+    assert_eq!(typed_check.codes(), ["INSTANCE_STRING_MAX_LENGTH"]);
+    assert_eq!(typed_check.violations()[0].line, Some(2));
+    let both = Thing::from_json_str(r#"{"name": 1, "tags": {}}"#).unwrap_err();
+    assert_eq!(
+        both.codes(),
+        ["INSTANCE_STRING_EXPECTED", "INSTANCE_ARRAY_EXPECTED"]
+    );
+}
+
+#[test]
+fn errors_display_one_line_each_and_serialize_as_an_array() {
+    let errors = Thing::validate_str(r#"{"tags": 1}"#).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "/tags (line 1, column 10): Value must be an array [INSTANCE_ARRAY_EXPECTED]\n(document) (line 1, column 1): Missing required property: name [INSTANCE_REQUIRED_PROPERTY_MISSING]"
+    );
+    let json = serde_json::to_value(&errors).unwrap();
+    assert_eq!(json[0]["pointer"], "/tags");
+    assert_eq!(json[1]["line"], 1);
+}
+
+#[test]
+fn add_in_violations_wait_for_uses() {
+    const ADD_INS: &[&str] = &["A", "B"];
+    let mut c = Checker::default();
+    c.report_on_add_in(
+        0,
+        false,
+        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        "a without A".into(),
+    );
+    c.report_on_add_in(
+        1,
+        true,
+        "INSTANCE_REQUIRED_PROPERTY_MISSING",
+        "B needs b".into(),
+    );
+    c.enable_add_in(ADD_INS, "B");
+    c.enable_add_in(ADD_INS, "unknown");
+    assert_eq!(
+        c.finish().unwrap_err().codes(),
+        [
+            "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+            "INSTANCE_REQUIRED_PROPERTY_MISSING"
+        ]
+    );
+    let mut c = Checker::default();
+    c.report_on_add_in(
+        0,
+        false,
+        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        "a without A".into(),
+    );
+    c.enable_add_in(ADD_INS, "A");
+    assert!(c.finish().is_ok());
+}
+
+#[test]
+fn scalar_shapes_check_type_range_and_form() {
+    let check = |shape: fn(&Value) -> bool, valid: &[Value], invalid: &[Value]| {
+        for v in valid {
+            assert!(shape(v), "{v} should fit");
+        }
+        for v in invalid {
+            assert!(!shape(v), "{v} should not fit");
+        }
+    };
+    use serde_json::json;
+    check(
+        |v| fits(v, IsInt("int8", -128, 127, |_, _| {})),
+        &[json!(-128), json!(127)],
+        &[json!(128), json!(1.5), json!(u64::MAX), json!("1")],
+    );
+    check(
+        |v| fits(v, IsI64(|_, _| {})),
+        &[json!("-9223372036854775808")],
+        &[json!(1), json!("9223372036854775808"), json!("1.0")],
+    );
+    check(
+        |v| fits(v, IsDecimal(|_, _| {})),
+        &[json!("19.99")],
+        &[json!(19.99), json!("1e3")],
+    );
+    check(
+        |v| fits(v, IsDate(|_, _| {})),
+        &[json!("2024-02-29")],
+        &[json!("2023-02-29")],
+    );
+    check(
+        |v| fits(v, IsEnum(&["a", "b"], |_, _| {})),
+        &[json!("a")],
+        &[json!("c"), json!(1)],
+    );
+    check(
+        |v| fits(v, IsNullable(IsBool(Some(true)))),
+        &[json!(null), json!(true)],
+        &[json!(false), json!(0)],
+    );
+    check(
+        |v| fits(v, IsMap(IsNum(|_, _| {}), |_, _| {}, |_, _| {})),
+        &[json!({"a": 1.5})],
+        &[json!({"a": "x"}), json!([])],
+    );
+    check(
+        |v| {
+            fits(
+                v,
+                WithContains(IsArray(IsAny, |_, _| {}, false), IsNull, 1, Some(1)),
+            )
+        },
+        &[json!([1, null])],
+        &[json!([1]), json!([null, null])],
+    );
+}
