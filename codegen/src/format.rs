@@ -34,6 +34,12 @@ fn blank_between(line: &str, next: &str) -> bool {
     if indent(line) != indent(next) || next.trim().is_empty() {
         return false;
     }
+    // Inside bodies a macro call is a statement; at the top level it is an item.
+    let top_level = indent(line) == 0;
+    let (line_is_macro, next_is_macro) = (
+        top_level && is_macro_call(line),
+        top_level && is_macro_call(next),
+    );
     let (line, next) = (line.trim(), next.trim());
     if line.starts_with("//!") {
         return !next.starts_with("//!");
@@ -46,7 +52,7 @@ fn blank_between(line: &str, next: &str) -> bool {
     let ends_item = line == "}"
         || line == "};"
         || line == ");"
-        || line.ends_with(';') && indent_is_item_level(line)
+        || line.ends_with(';') && (indent_is_item_level(line) || line_is_macro)
         || line.starts_with("#![");
     let starts_item = [
         "///",
@@ -63,8 +69,20 @@ fn blank_between(line: &str, next: &str) -> bool {
         "use ",
     ]
     .iter()
-    .any(|p| next.starts_with(p));
+    .any(|p| next.starts_with(p))
+        || next_is_macro;
     ends_item && starts_item
+}
+
+/// `path::to::name!(` or `name! {`: a macro invocation.
+fn is_macro_call(line: &str) -> bool {
+    line.split_once('!').is_some_and(|(path, rest)| {
+        !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            && rest.trim_start().starts_with(['(', '{', '['])
+    })
 }
 
 /// A `;`-terminated line that ends an item (`use`, `type`, `mod`, `const`), not a statement.
@@ -111,9 +129,11 @@ mod tests {
             mod m;
             pub use m::*;
             pub type T = A;
+            other::make!(A);
+            fn h() { println!("x"); println!("y"); }
         })
         .unwrap();
-        let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n";
+        let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n\nother::make!(A);\n\nfn h() {\n    println!(\"x\");\n    println!(\"y\");\n}\n";
         assert_eq!(text, expected);
     }
 }

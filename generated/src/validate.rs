@@ -42,6 +42,7 @@ impl AmazonNeptuneMlJobShape {
         }
     }
 }
+
 jstruct_runtime::forward_shape!(
     AmazonNeptuneMlJobShape => AsTree(Self::check), ("INSTANCE_OBJECT_EXPECTED",
     "Value must be an object")

@@ -14,14 +14,17 @@
 //!   shared with the generator, so a schema's `default` and an instance's value are judged
 //!   by the same code;
 //! - `wire` (feature `wire` and the type features): how the string-encoded types are
-//!   written in JSON.
+//!   written in JSON;
+//! - [`cli`] (feature `cli`): the command-line runtime of the generated binaries.
 //!
 //! Features mirror what schemas need (`wire`, `decimal`, `chrono`, `uuid`, `binary`, `regex`,
-//! `backtracking`, `format-regex`); the generator turns on exactly those its schema uses.
+//! `backtracking`, `format-regex`, `cli`); the generator turns on exactly those its schema uses.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod error;
 pub mod formats;
 pub mod validate;

@@ -78,7 +78,7 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
     });
     let dispatch = ir.commands.iter().map(|c| {
         let variant = ident(&c.name.to_upper_camel_case());
-        quote!(Command::#variant(args) => args.execute(&cli.globals, out, err),)
+        quote!(Command::#variant(args) => args.execute(&self.globals, out, err),)
     });
     let value_enums = value_enums(ir);
     let json_options = ir.commands.iter().any(|c| {
@@ -92,45 +92,29 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
                 && !matches!(ty, TypeRef::Vec(item) if clap_native(ir, item))
         })
     });
-    let parse_json = json_options.then(|| {
-        quote! {
-            /// Parses a JSON-valued option (structures, maps, documents).
-            fn parse_json(text: &str) -> Result<Value, String> {
-                serde_json::from_str(text).map_err(|e| format!("Invalid JSON: {e}"))
-            }
-        }
-    });
+    let parse_json = json_options.then(|| quote!(parse_json,));
+    let skeletons = ir
+        .commands
+        .iter()
+        .any(|c| c.skeleton)
+        .then(|| quote!(Skeletons,));
     quote! {
-        //! Command-line bindings (feature `cli`): clap arguments for each command, conversion into
-        //! the request model, and [`run`], the binary's whole behaviour.
+        //! Command-line bindings (feature `cli`): clap arguments for each command and the request
+        //! each builds; [`run`] is the binary's whole behaviour (the runtime's, over these commands).
 
         use std::ffi::OsString;
         use std::io::Write;
 
-        use clap::{Args, Parser, Subcommand, ValueEnum};
-        use serde_json::{Map, Value};
+        use clap::{Args, Parser, Subcommand};
+        use jstruct_runtime::cli::{#parse_json print, Program, RequestDocument, #skeletons};
 
         use crate::model::*;
-        use crate::{Validate, ValidationErrors};
 
-        /// The binary's name, as its messages say it.
-        const BIN: &str = #binary;
-
-        /// Exit codes, as the AWS CLI uses them.
-        pub mod exit {
-            /// The command succeeded.
-            pub const SUCCESS: u8 = 0;
-            /// Invalid syntax, unknown or missing parameters, invalid parameter values.
-            pub const USAGE: u8 = 252;
-            /// The environment or configuration cannot be honoured.
-            pub const CONFIG: u8 = 253;
-            /// Any other failure.
-            pub const OTHER: u8 = 255;
-        }
+        pub use jstruct_runtime::cli::{exit, CliError};
 
         /// Builds and validates requests of the commands below, as the AWS CLI would send them.
         #[derive(Debug, Parser)]
-        #[command(name = BIN, disable_version_flag = true, subcommand_required = false)]
+        #[command(name = #binary, version, disable_version_flag = true, subcommand_required = false)]
         pub struct Cli {
             #[command(flatten)]
             pub globals: Globals,
@@ -150,246 +134,32 @@ pub fn emit(ir: &Ir, binary: &str) -> TokenStream {
 
         #value_enums
 
+        impl Program for Cli {
+            const BIN: &'static str = #binary;
+
+            fn version_requested(&self) -> bool {
+                self.globals.version
+            }
+
+            fn not_yet_supported(&self) -> Vec<&'static str> {
+                self.globals.not_yet_supported()
+            }
+
+            fn execute(&self, out: &mut dyn Write, err: &mut dyn Write) -> Option<Result<(), CliError>> {
+                Some(match self.command.as_ref()? {
+                    #(#dispatch)*
+                })
+            }
+        }
+
         /// Runs the command line `args` (program name first), writing to `out` and `err`; returns
-        /// the exit code.
+        /// the exit code, as the AWS CLI's.
         pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
         where
             I: IntoIterator<Item = T>,
             T: Into<OsString> + Clone,
         {
-            let cli = match Cli::try_parse_from(args) {
-                Ok(cli) => cli,
-                Err(e) => {
-                    use clap::error::ErrorKind;
-                    return if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::DisplayVersion) {
-                        let _ = write!(out, "{}", e.render());
-                        exit::SUCCESS
-                    } else {
-                        let _ = write!(err, "{}", e.render());
-                        exit::USAGE
-                    };
-                }
-            };
-            if cli.globals.version {
-                let _ = writeln!(out, "{BIN} {}", env!("CARGO_PKG_VERSION"));
-                return exit::SUCCESS;
-            }
-            let unsupported = cli.globals.not_yet_supported();
-            if !unsupported.is_empty() {
-                let _ = writeln!(
-                    err,
-                    "{BIN}: error: {} cannot be honoured: this tool builds and validates requests but does not send them yet",
-                    unsupported.join(", ")
-                );
-                return exit::CONFIG;
-            }
-            let Some(command) = &cli.command else {
-                let _ = writeln!(err, "{}", <Cli as clap::CommandFactory>::command().render_usage());
-                let _ = writeln!(err, "{BIN}: error: the following arguments are required: command");
-                return exit::USAGE;
-            };
-            let result = match command {
-                #(#dispatch)*
-            };
-            match result {
-                Ok(()) => exit::SUCCESS,
-                Err(e) => {
-                    let _ = writeln!(err, "{}", e);
-                    e.exit_code()
-                }
-            }
-        }
-
-        /// Why a command failed, with the AWS CLI's wording where it has one.
-        #[derive(Debug)]
-        pub enum CliError {
-            /// Required options given neither on the command line nor in the input file.
-            MissingArguments(Vec<&'static str>),
-            /// The input file holds a member the request does not have.
-            UnknownParameter { name: String, expected: &'static [&'static str] },
-            /// `--cli-input-json`/`--cli-input-yaml` or a JSON-valued option could not be read.
-            InvalidParameter { option: &'static str, message: String },
-            /// The request does not deserialize: the JSON path of the value and why.
-            Validation { path: String, message: String },
-            /// The request breaks the schema's constraints: every violation.
-            Constraints(ValidationErrors),
-            /// `--query` is not a valid JMESPath expression.
-            Query(String),
-            /// Writing the output failed.
-            Output(std::io::Error),
-        }
-
-        impl CliError {
-            /// The exit code the AWS CLI uses for this kind of failure.
-            pub fn exit_code(&self) -> u8 {
-                match self {
-                    Self::Output(_) => exit::OTHER,
-                    _ => exit::USAGE,
-                }
-            }
-        }
-
-        impl std::fmt::Display for CliError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    Self::MissingArguments(flags) => write!(f, "{BIN}: error: the following arguments are required: {}", flags.join(", ")),
-                    Self::UnknownParameter { name, expected } => write!(
-                        f,
-                        "Parameter validation failed:\nUnknown parameter in input: \"{name}\", must be one of: {}",
-                        expected.join(", ")
-                    ),
-                    Self::InvalidParameter { option, message } => write!(f, "Error parsing parameter '{option}': {message}"),
-                    Self::Validation { path, message } => write!(f, "Parameter validation failed:\nInvalid value for parameter {path}: {message}"),
-                    Self::Constraints(errors) => {
-                        write!(f, "Parameter validation failed:")?;
-                        for v in errors.violations() {
-                            write!(f, "\nInvalid value for parameter {}: {} [{}]", v.pointer.trim_start_matches('/').replace('/', "."), v.message, v.code)?;
-                        }
-                        Ok(())
-                    }
-                    Self::Query(message) => write!(f, "{BIN}: error: argument --query: Bad value for --query: {message}"),
-                    Self::Output(e) => write!(f, "{BIN}: error: cannot write output: {e}"),
-                }
-            }
-        }
-
-        impl std::error::Error for CliError {}
-
-        /// Reads `--cli-input-json` or `--cli-input-yaml`: inline text, or `file://path`.
-        fn read_input(json: Option<&str>, yaml: Option<&str>) -> Result<Map<String, Value>, CliError> {
-            let (option, text, is_yaml) = match (json, yaml) {
-                (Some(text), _) => ("--cli-input-json", text, false),
-                (None, Some(text)) => ("--cli-input-yaml", text, true),
-                (None, None) => return Ok(Map::new()),
-            };
-            let invalid = |message: String| CliError::InvalidParameter { option, message };
-            let text = match text.strip_prefix("file://") {
-                Some(path) => std::fs::read_to_string(path).map_err(|e| invalid(format!("Unable to load paramfile file://{path}: {e}")))?,
-                None => text.to_owned(),
-            };
-            let value: Value = if is_yaml {
-                serde_yaml_ng::from_str(&text).map_err(|e| invalid(format!("Invalid YAML: {e}")))?
-            } else {
-                serde_json::from_str(&text).map_err(|e| invalid(format!("Invalid JSON: {e}")))?
-            };
-            match value {
-                Value::Object(members) => Ok(members),
-                _ => Err(invalid("the input must be an object".into())),
-            }
-        }
-
-        #parse_json
-
-        /// Converts the merged request document into the model, naming the JSON path of the
-        /// first value that does not fit.
-        fn from_document<T: serde::de::DeserializeOwned>(document: Map<String, Value>) -> Result<T, CliError> {
-            serde_path_to_error::deserialize(Value::Object(document)).map_err(|e| CliError::Validation {
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-            })
-        }
-
-        fn insert<T: serde::Serialize>(document: &mut Map<String, Value>, name: &str, value: &Option<T>) {
-            if let Some(value) = value {
-                document.insert(name.to_owned(), serde_json::to_value(value).expect("option values serialize"));
-            }
-        }
-
-        /// Prints a response (here: the request document) as `--output` and `--query` ask.
-        fn print(globals: &Globals, title: &str, value: Value, out: &mut dyn Write) -> Result<(), CliError> {
-            let value = match &globals.query {
-                Some(expression) => {
-                    let compiled = jmespath::compile(expression).map_err(|e| CliError::Query(e.to_string()))?;
-                    let found = compiled.search(&value).map_err(|e| CliError::Query(e.to_string()))?;
-                    serde_json::to_value(&*found).expect("JMESPath results serialize")
-                }
-                None => value,
-            };
-            let text = match globals.output.as_deref().unwrap_or("json") {
-                "yaml" => serde_yaml_ng::to_string(&value).expect("JSON values serialize as YAML"),
-                "yaml-stream" => format!("---\n{}", serde_yaml_ng::to_string(&value).expect("JSON values serialize as YAML")),
-                "text" => text_output(&value),
-                "table" => table_output(title, &value),
-                _ => json_output(&value),
-            };
-            out.write_all(text.as_bytes()).map_err(CliError::Output)
-        }
-
-        /// JSON with the AWS CLI's four-space indent.
-        fn json_output(value: &Value) -> String {
-            use serde::Serialize;
-            let mut buffer = Vec::new();
-            let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, serde_json::ser::PrettyFormatter::with_indent(b"    "));
-            value.serialize(&mut serializer).expect("JSON values serialize");
-            String::from_utf8(buffer).expect("JSON is UTF-8") + "\n"
-        }
-
-        /// The AWS CLI's `text` format: scalars of an object on one tab-separated line (keys in
-        /// sorted order), nested objects and lists on their own lines headed by the key in capitals.
-        fn text_output(value: &Value) -> String {
-            fn scalar(v: &Value) -> Option<String> {
-                match v {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Null => Some("None".into()),
-                    Value::Bool(b) => Some(if *b { "True".into() } else { "False".into() }),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                }
-            }
-            fn walk(v: &Value, heading: Option<&str>, lines: &mut Vec<String>) {
-                match v {
-                    Value::Object(members) => {
-                        let mut keys: Vec<&String> = members.keys().collect();
-                        keys.sort();
-                        let scalars: Vec<String> = keys.iter().filter_map(|k| scalar(&members[*k])).collect();
-                        if !scalars.is_empty() {
-                            let mut line = heading.map(|h| vec![h.to_uppercase()]).unwrap_or_default();
-                            line.extend(scalars);
-                            lines.push(line.join("\t"));
-                        }
-                        for k in keys {
-                            if scalar(&members[k]).is_none() {
-                                walk(&members[k], Some(k), lines);
-                            }
-                        }
-                    }
-                    Value::Array(items) if items.iter().all(|i| scalar(i).is_some()) => {
-                        let mut line = heading.map(|h| vec![h.to_uppercase()]).unwrap_or_default();
-                        line.extend(items.iter().filter_map(scalar));
-                        lines.push(line.join("\t"));
-                    }
-                    Value::Array(items) => items.iter().for_each(|i| walk(i, heading, lines)),
-                    other => lines.extend(scalar(other)),
-                }
-            }
-            let mut lines = Vec::new();
-            walk(value, None, &mut lines);
-            lines.iter().map(|l| format!("{l}\n")).collect()
-        }
-
-        /// The AWS CLI's `table` format: the operation as a title over a table of the members.
-        fn table_output(title: &str, value: &Value) -> String {
-            let mut table = comfy_table::Table::new();
-            table.load_preset(comfy_table::presets::ASCII_FULL_CONDENSED);
-            let shown = |v: &Value| match v {
-                Value::String(s) => s.clone(),
-                Value::Array(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned)).collect::<Vec<_>>().join("\n"),
-                other => other.to_string(),
-            };
-            match value {
-                Value::Object(members) => {
-                    for (key, v) in members {
-                        table.add_row(vec![key.clone(), shown(v)]);
-                    }
-                }
-                other => {
-                    table.add_row(vec![shown(other)]);
-                }
-            }
-            let body = table.to_string();
-            let width = body.lines().next().map_or(0, |l| l.chars().count()).max(title.chars().count() + 4);
-            let inner = width - 2;
-            format!("{}\n|{title:^inner$}|\n{body}\n", "-".repeat(width))
+            jstruct_runtime::cli::run::<Cli, _, _>(args, out, err)
         }
     }
 }
@@ -510,10 +280,10 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
         match (&o.negation, is_bool(&field.ty)) {
             (Some(negation), true) => {
                 let no = ident(&field_name(negation));
-                quote!(insert(&mut document, #json, &match (self.#name, self.#no) { (true, _) => Some(true), (_, true) => Some(false), _ => None });)
+                quote!(document.set_switch(#json, self.#name, self.#no);)
             }
-            (None, true) => quote!(insert(&mut document, #json, &self.#name.then_some(true));),
-            _ => quote!(insert(&mut document, #json, &self.#name);),
+            (None, true) => quote!(document.set(#json, &self.#name.then_some(true));),
+            _ => quote!(document.set(#json, &self.#name);),
         }
     });
     let required: Vec<_> = c
@@ -540,12 +310,12 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
         }
     });
     let read_input = if c.cli_input {
-        quote!(read_input(
+        quote!(RequestDocument::read(
             self.cli_input_json.as_deref(),
             self.cli_input_yaml.as_deref()
         )?)
     } else {
-        quote!(Map::new())
+        quote!(RequestDocument::default())
     };
     let (input_skeleton, yaml_skeleton, output_skeleton) = skeletons(ir, c, &target.fields);
     let skeleton_field = c.skeleton.then(|| {
@@ -557,19 +327,19 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
             pub generate_cli_skeleton: Option<String>,
         }
     });
+    let skeletons = c.skeleton.then(|| {
+        quote! {
+            const SKELETONS: Skeletons = Skeletons {
+                input: #input_skeleton,
+                yaml_input: #yaml_skeleton,
+                output: #output_skeleton,
+            };
+        }
+    });
     let skeleton_dispatch = c.skeleton.then(|| {
         quote! {
-            let skeleton = match self.generate_cli_skeleton.as_deref() {
-                Some("input") => Some(Self::INPUT_SKELETON),
-                Some("yaml-input") => Some(Self::YAML_INPUT_SKELETON),
-                Some(_) => {
-                    self.request(globals, err)?;
-                    Some(Self::OUTPUT_SKELETON)
-                }
-                None => None,
-            };
-            if let Some(text) = skeleton {
-                return out.write_all(text.as_bytes()).map_err(CliError::Output);
+            if let Some(which) = self.generate_cli_skeleton.as_deref() {
+                return Self::SKELETONS.write(which, || self.request(globals, err).map(drop), out);
             }
         }
     });
@@ -583,13 +353,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
             const DECLARED: &[&str] = &[#(#declared),*];
         }
     });
-    let unknown_check = (!open).then(|| {
-        quote! {
-            if let Some(name) = document.keys().find(|k| !Self::DECLARED.contains(&k.as_str())) {
-                return Err(CliError::UnknownParameter { name: name.clone(), expected: Self::DECLARED });
-            }
-        }
-    });
+    let unknown_check = (!open).then(|| quote!(document.reject_unknown(Self::DECLARED)?;));
     let doc = format!(
         " Arguments of `{}` (from `{}`), building a [`{}`].",
         c.name,
@@ -609,9 +373,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
             #declared_const
             /// Required members and the options that set them.
             const REQUIRED: &[(&str, &str)] = &[#(#required),*];
-            const INPUT_SKELETON: &str = #input_skeleton;
-            const YAML_INPUT_SKELETON: &str = #yaml_skeleton;
-            const OUTPUT_SKELETON: &str = #output_skeleton;
+            #skeletons
 
             /// The request: the input file's members, overridden by the options given, checked
             /// for unknown and missing members, with the schema's defaults applied.
@@ -619,15 +381,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
                 let mut document = #read_input;
                 #unknown_check
                 #(#inserts)*
-                let missing: Vec<&'static str> = Self::REQUIRED.iter().filter(|(json, _)| !document.contains_key(*json)).map(|&(_, flag)| flag).collect();
-                if !missing.is_empty() {
-                    return Err(CliError::MissingArguments(missing));
-                }
-                if globals.debug {
-                    let _ = writeln!(err, "debug: request document before defaults: {}", Value::Object(document.clone()));
-                }
-                let request: #target_name = from_document(document)?;
-                request.validate().map_err(CliError::Constraints)?;
+                let request: #target_name = document.finish(Self::REQUIRED, globals.debug.then_some(err))?;
                 #fill
                 Ok(request)
             }
@@ -636,7 +390,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
                 #skeleton_dispatch
                 let request = self.request(globals, err)?;
                 let value = serde_json::to_value(&request).expect("requests serialize");
-                print(globals, #title, value, out)
+                print(globals.output.as_deref(), globals.query.as_deref(), #title, value, out)
             }
         }
     }
@@ -687,7 +441,10 @@ fn option_field(ir: &Ir, o: &CliOption, field: &Field) -> TokenStream {
         }
         ty if clap_native(ir, ty) => (rust_type(ir, ty), quote!()),
         // Structures, maps, documents and lists of them are given as JSON.
-        _ => (quote!(Value), quote!(, value_parser = parse_json)),
+        _ => (
+            quote!(serde_json::Value),
+            quote!(, value_parser = parse_json),
+        ),
     };
     quote! {
         #[arg(long = #flag, value_name = "VALUE", #help #extra)]
@@ -723,21 +480,11 @@ fn value_enums(ir: &Ir) -> TokenStream {
             }
         }
     }
-    let impls = enums.iter().map(|id| {
-        let name = ident(&ir.get(*id).name);
-        quote! {
-            impl ValueEnum for #name {
-                fn value_variants<'a>() -> &'a [Self] {
-                    Self::ALL
-                }
-
-                fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-                    Some(clap::builder::PossibleValue::new(self.as_str()))
-                }
-            }
-        }
-    });
-    quote!(#(#impls)*)
+    if enums.is_empty() {
+        return quote!();
+    }
+    let names = enums.iter().map(|id| ident(&ir.get(*id).name));
+    quote!(jstruct_runtime::value_enum!(#(#names),*);)
 }
 
 /// The three skeletons, computed here from the IR and the page: JSON input (strings `""`,

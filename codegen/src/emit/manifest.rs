@@ -21,8 +21,10 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
     if features.needs_serde_json() {
         out.push_str("serde_json = \"1\"\n");
     }
-    // The runtime, with the features the schema needs (so nothing else of it is compiled).
-    if features.needs_runtime() {
+    // The runtime, with the features the schema needs (so nothing else of it is compiled); a
+    // crate that needs it only for its command line depends on it only with `cli`.
+    let runtime_for_types = features.needs_runtime();
+    if runtime_for_types || features.cli {
         let wanted = features.runtime_features();
         let list = if wanted.is_empty() {
             String::new()
@@ -36,8 +38,13 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
                     .join(", ")
             )
         };
+        let optional = if runtime_for_types {
+            ""
+        } else {
+            ", optional = true"
+        };
         out.push_str(&format!(
-            "jstruct-runtime = {{ path = {}{list} }}\n",
+            "jstruct-runtime = {{ path = {}{list}{optional} }}\n",
             toml_string(&options.runtime_path)
         ));
     }
@@ -58,25 +65,20 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
         }
     }
     if features.cli {
-        // The CLI's dependencies stay out of builds that only want the types. It prints members
-        // in schema order, hence serde_json's `preserve_order`.
+        // The CLI's dependencies stay out of builds that only want the types; its runtime is
+        // the runtime crate's `cli` feature. clap is a direct dependency because its derive
+        // expands to paths into `clap`.
         if !features.needs_serde_json() {
             out.push_str("serde_json = { version = \"1\", optional = true }\n");
         }
-        out.push_str(concat!(
-            "clap = { version = \"4\", features = [\"derive\"], optional = true }\n",
-            "comfy-table = { version = \"7\", optional = true }\n",
-            "jmespath = { version = \"0.5\", optional = true }\n",
-            "serde_path_to_error = { version = \"0.1\", optional = true }\n",
-            "serde_yaml_ng = { version = \"0.10\", optional = true }\n",
-        ));
+        out.push_str("clap = { version = \"4\", features = [\"derive\"], optional = true }\n");
         let json = if features.needs_serde_json() {
             ""
         } else {
             "\"dep:serde_json\", "
         };
         out.push_str(&format!(
-            "\n[features]\n# The command-line bindings (`cli` module) and the `{bin}` binary.\ncli = [{json}\"serde_json/preserve_order\", \"dep:clap\", \"dep:comfy-table\", \"dep:jmespath\", \"dep:serde_path_to_error\", \"dep:serde_yaml_ng\"]\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n",
+            "\n[features]\n# The command-line bindings (`cli` module) and the `{bin}` binary.\ncli = [{json}\"jstruct-runtime/cli\", \"dep:clap\"]\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n",
             toml_string(&options.package),
             bin = options.package,
         ));

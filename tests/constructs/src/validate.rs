@@ -722,6 +722,7 @@ impl PercentShape {
         )
     }
 }
+
 jstruct_runtime::forward_shape!(
     PercentShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be int32")
 );
@@ -1785,6 +1786,7 @@ pub struct IntervalShape;
 /// How a [`Interval`](crate::Interval) document is checked: its own shape, then the composition rules.
 #[derive(Clone, Copy, Default)]
 pub struct IntervalChecked;
+
 jstruct_runtime::forward_shape!(
     IntervalChecked => AsTree(| c : & mut Checker, json : & Value | { let _ = Seed(& mut
     * c, IntervalShape).deserialize(json); if fits(json, IntervalNotShape) { c
@@ -2415,6 +2417,7 @@ impl StopsShape {
         )
     }
 }
+
 jstruct_runtime::forward_shape!(
     StopsShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be array")
 );
@@ -2499,6 +2502,7 @@ impl SkuShape {
         })
     }
 }
+
 jstruct_runtime::forward_shape!(
     SkuShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be string")
 );
@@ -2570,6 +2574,7 @@ impl PositiveShape {
         })
     }
 }
+
 jstruct_runtime::forward_shape!(
     PositiveShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be any")
 );
@@ -4085,6 +4090,7 @@ pub struct ShipmentReferenceShape;
 /// How a [`ShipmentReference`](crate::ShipmentReference) document is checked: its own shape, then the composition rules.
 #[derive(Clone, Copy, Default)]
 pub struct ShipmentReferenceChecked;
+
 jstruct_runtime::forward_shape!(
     ShipmentReferenceChecked => AsTree(| c : & mut Checker, json : & Value | { let _ =
     Seed(& mut * c, ShipmentReferenceShape).deserialize(json); let matched = [fits(json,
@@ -4098,7 +4104,9 @@ jstruct_runtime::forward_shape!(
     format!("Value must match exactly one schema in oneOf (matched {matched})")); } }), <
     ShipmentReferenceShape as Shape > ::EXPECTED
 );
+
 jstruct_runtime::forward_shape!(ShipmentReferenceShape => IsAny, ("", ""));
+
 impl Validate for crate::ShipmentParcelsContains {
     type Shape = ShipmentParcelsContainsShape;
 
@@ -4250,6 +4258,7 @@ impl ShipmentPalletsItemShape {
         )
     }
 }
+
 jstruct_runtime::forward_shape!(
     ShipmentPalletsItemShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH",
     "Value must be array")
@@ -4367,6 +4376,7 @@ impl WireEitherShape {
         );
     }
 }
+
 jstruct_runtime::forward_shape!(
     WireEitherShape => AsTree(Self::check), ("INSTANCE_TYPE_MISMATCH",
     "Value must be string or int32 or null")
@@ -4403,6 +4413,7 @@ impl WireShapeShape {
         c.report("INSTANCE_TYPE_MISMATCH", "Value must be ShopItem or Tree".into());
     }
 }
+
 jstruct_runtime::forward_shape!(
     WireShapeShape => AsTree(Self::check), ("INSTANCE_TYPE_MISMATCH",
     "Value must be ShopItem or Tree")
