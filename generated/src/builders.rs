@@ -2,757 +2,180 @@
 // Do not edit: change the inputs and regenerate.
 
 use crate::model::*;
-use crate::BuildError;
 
-/// Builds a [`DataProcessingJob`]; start with [`DataProcessingJob::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct DataProcessingJobBuilder {
-    id: Option<String>,
-    input_data_s3_location: Option<String>,
-    processed_data_s3_location: Option<String>,
-    previous_data_processing_job_id: Option<String>,
-    sagemaker_iam_role_arn: Option<String>,
-    neptune_iam_role_arn: Option<String>,
-    processing_instance_type: Option<String>,
-    processing_instance_volume_size_in_gb: Option<i32>,
-    processing_time_out_in_seconds: Option<i32>,
-    model_type: Option<DataProcessingJobModelType>,
-    config_file_name: Option<String>,
-    subnets: Option<Vec<String>>,
-    security_group_ids: Option<Vec<String>>,
-    volume_encryption_kms_key: Option<String>,
-    s3_output_encryption_kms_key: Option<String>,
-    enable_inter_container_traffic_encryption: Option<bool>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl DataProcessingJob {
-    /// A builder with no field set.
-    pub fn builder() -> DataProcessingJobBuilder {
-        DataProcessingJobBuilder::default()
-    }
-}
-
-impl DataProcessingJobBuilder {
-    /// Sets `id`: Unique identifier for the job.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `inputDataS3Location`: S3 URI for the input graph data.
-    pub fn input_data_s3_location(mut self, value: impl Into<String>) -> Self {
-        self.input_data_s3_location = Some(value.into());
-        self
-    }
-
-    /// Sets `processedDataS3Location`: S3 URI where processed output is written.
-    pub fn processed_data_s3_location(mut self, value: impl Into<String>) -> Self {
-        self.processed_data_s3_location = Some(value.into());
-        self
-    }
-
-    /// Sets `previousDataProcessingJobId`: Job ID of a previous job for incremental processing.
-    pub fn previous_data_processing_job_id(mut self, value: impl Into<String>) -> Self {
-        self.previous_data_processing_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `sagemakerIamRoleArn`: IAM role ARN for SageMaker execution.
-    pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.sagemaker_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `neptuneIamRoleArn`: IAM role ARN for Neptune access.
-    pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.neptune_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `processingInstanceType`: The SageMaker ML instance type for processing.
-    pub fn processing_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.processing_instance_type = Some(value.into());
-        self
-    }
-
-    /// Sets `processingInstanceVolumeSizeInGB`: Disk volume size in GB.
-    pub fn processing_instance_volume_size_in_gb(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.processing_instance_volume_size_in_gb = Some(value.into());
-        self
-    }
-
-    /// Sets `processingTimeOutInSeconds`: Processing timeout in seconds.
-    pub fn processing_time_out_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.processing_time_out_in_seconds = Some(value.into());
-        self
-    }
-
-    /// Sets `modelType`: The model type to prepare data for.
-    pub fn model_type(mut self, value: impl Into<DataProcessingJobModelType>) -> Self {
-        self.model_type = Some(value.into());
-        self
-    }
-
-    /// Sets `configFileName`: The data specification configuration file name.
-    pub fn config_file_name(mut self, value: impl Into<String>) -> Self {
-        self.config_file_name = Some(value.into());
-        self
-    }
-
-    /// Sets `subnets`.
-    pub fn subnets(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subnets = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `securityGroupIds`.
-    pub fn security_group_ids(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `volumeEncryptionKMSKey`.
-    pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.volume_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `s3OutputEncryptionKMSKey`.
-    pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.s3_output_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `enableInterContainerTrafficEncryption`.
-    pub fn enable_inter_container_traffic_encryption(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.enable_inter_container_traffic_encryption = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`inputDataS3Location`, `processedDataS3Location`).
-    pub fn build(self) -> Result<DataProcessingJob, BuildError> {
-        match (self.input_data_s3_location, self.processed_data_s3_location) {
-            (Some(input_data_s3_location), Some(processed_data_s3_location)) => {
-                Ok(DataProcessingJob {
-                    id: self.id,
-                    input_data_s3_location,
-                    processed_data_s3_location,
-                    previous_data_processing_job_id: self
-                        .previous_data_processing_job_id,
-                    sagemaker_iam_role_arn: self.sagemaker_iam_role_arn,
-                    neptune_iam_role_arn: self.neptune_iam_role_arn,
-                    processing_instance_type: self.processing_instance_type,
-                    processing_instance_volume_size_in_gb: self
-                        .processing_instance_volume_size_in_gb,
-                    processing_time_out_in_seconds: self.processing_time_out_in_seconds,
-                    model_type: self.model_type,
-                    config_file_name: self.config_file_name,
-                    subnets: self.subnets,
-                    security_group_ids: self.security_group_ids,
-                    volume_encryption_kms_key: self.volume_encryption_kms_key,
-                    s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
-                    enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            (input_data_s3_location, processed_data_s3_location) => {
-                let mut missing = Vec::new();
-                if input_data_s3_location.is_none() {
-                    missing.push("inputDataS3Location");
-                }
-                if processed_data_s3_location.is_none() {
-                    missing.push("processedDataS3Location");
-                }
-                Err(BuildError::new("DataProcessingJob", missing))
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`DataProcessingJob`]; start with [`DataProcessingJob::builder`].
+    DataProcessingJob => DataProcessingJobBuilder {
+        required {
+            /// Sets `inputDataS3Location`: S3 URI for the input graph data.
+            value input_data_s3_location: String = "inputDataS3Location";
+            /// Sets `processedDataS3Location`: S3 URI where processed output is written.
+            value processed_data_s3_location: String = "processedDataS3Location";
         }
-    }
-}
-
-/// Builds a [`ModelTrainingJob`]; start with [`ModelTrainingJob::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ModelTrainingJobBuilder {
-    id: Option<String>,
-    data_processing_job_id: Option<String>,
-    train_model_s3_location: Option<String>,
-    previous_model_training_job_id: Option<String>,
-    sagemaker_iam_role_arn: Option<String>,
-    neptune_iam_role_arn: Option<String>,
-    model_name: Option<ModelTrainingJobModelName>,
-    base_processing_instance_type: Option<String>,
-    training_instance_type: Option<String>,
-    training_instance_volume_size_in_gb: Option<i32>,
-    training_time_out_in_seconds: Option<i32>,
-    max_hpo_number_of_training_jobs: Option<i32>,
-    max_hpo_parallel_training_jobs: Option<i32>,
-    subnets: Option<Vec<String>>,
-    security_group_ids: Option<Vec<String>>,
-    volume_encryption_kms_key: Option<String>,
-    s3_output_encryption_kms_key: Option<String>,
-    enable_inter_container_traffic_encryption: Option<bool>,
-    enable_managed_spot_training: Option<bool>,
-    custom_model_training_parameters: Option<
-        ModelTrainingJobCustomModelTrainingParameters,
-    >,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ModelTrainingJob {
-    /// A builder with no field set.
-    pub fn builder() -> ModelTrainingJobBuilder {
-        ModelTrainingJobBuilder::default()
-    }
-}
-
-impl ModelTrainingJobBuilder {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `dataProcessingJobId`: Job ID of the completed data processing job.
-    pub fn data_processing_job_id(mut self, value: impl Into<String>) -> Self {
-        self.data_processing_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `trainModelS3Location`: S3 location for model artifacts.
-    pub fn train_model_s3_location(mut self, value: impl Into<String>) -> Self {
-        self.train_model_s3_location = Some(value.into());
-        self
-    }
-
-    /// Sets `previousModelTrainingJobId`: Job ID for incremental training.
-    pub fn previous_model_training_job_id(mut self, value: impl Into<String>) -> Self {
-        self.previous_model_training_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `sagemakerIamRoleArn`.
-    pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.sagemaker_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `neptuneIamRoleArn`.
-    pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.neptune_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `modelName`: The model architecture to train.
-    pub fn model_name(mut self, value: impl Into<ModelTrainingJobModelName>) -> Self {
-        self.model_name = Some(value.into());
-        self
-    }
-
-    /// Sets `baseProcessingInstanceType`.
-    pub fn base_processing_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.base_processing_instance_type = Some(value.into());
-        self
-    }
-
-    /// Sets `trainingInstanceType`.
-    pub fn training_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.training_instance_type = Some(value.into());
-        self
-    }
-
-    /// Sets `trainingInstanceVolumeSizeInGB`.
-    pub fn training_instance_volume_size_in_gb(mut self, value: impl Into<i32>) -> Self {
-        self.training_instance_volume_size_in_gb = Some(value.into());
-        self
-    }
-
-    /// Sets `trainingTimeOutInSeconds`.
-    pub fn training_time_out_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.training_time_out_in_seconds = Some(value.into());
-        self
-    }
-
-    /// Sets `maxHPONumberOfTrainingJobs`: Max total training jobs for hyperparameter tuning.
-    pub fn max_hpo_number_of_training_jobs(mut self, value: impl Into<i32>) -> Self {
-        self.max_hpo_number_of_training_jobs = Some(value.into());
-        self
-    }
-
-    /// Sets `maxHPOParallelTrainingJobs`.
-    pub fn max_hpo_parallel_training_jobs(mut self, value: impl Into<i32>) -> Self {
-        self.max_hpo_parallel_training_jobs = Some(value.into());
-        self
-    }
-
-    /// Sets `subnets`.
-    pub fn subnets(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subnets = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `securityGroupIds`.
-    pub fn security_group_ids(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `volumeEncryptionKMSKey`.
-    pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.volume_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `s3OutputEncryptionKMSKey`.
-    pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.s3_output_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `enableInterContainerTrafficEncryption`.
-    pub fn enable_inter_container_traffic_encryption(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.enable_inter_container_traffic_encryption = Some(value.into());
-        self
-    }
-
-    /// Sets `enableManagedSpotTraining`.
-    pub fn enable_managed_spot_training(mut self, value: impl Into<bool>) -> Self {
-        self.enable_managed_spot_training = Some(value.into());
-        self
-    }
-
-    /// Sets `customModelTrainingParameters`.
-    pub fn custom_model_training_parameters(
-        mut self,
-        value: impl Into<ModelTrainingJobCustomModelTrainingParameters>,
-    ) -> Self {
-        self.custom_model_training_parameters = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`dataProcessingJobId`, `trainModelS3Location`).
-    pub fn build(self) -> Result<ModelTrainingJob, BuildError> {
-        match (self.data_processing_job_id, self.train_model_s3_location) {
-            (Some(data_processing_job_id), Some(train_model_s3_location)) => {
-                Ok(ModelTrainingJob {
-                    id: self.id,
-                    data_processing_job_id,
-                    train_model_s3_location,
-                    previous_model_training_job_id: self.previous_model_training_job_id,
-                    sagemaker_iam_role_arn: self.sagemaker_iam_role_arn,
-                    neptune_iam_role_arn: self.neptune_iam_role_arn,
-                    model_name: self.model_name,
-                    base_processing_instance_type: self.base_processing_instance_type,
-                    training_instance_type: self.training_instance_type,
-                    training_instance_volume_size_in_gb: self
-                        .training_instance_volume_size_in_gb,
-                    training_time_out_in_seconds: self.training_time_out_in_seconds,
-                    max_hpo_number_of_training_jobs: self
-                        .max_hpo_number_of_training_jobs,
-                    max_hpo_parallel_training_jobs: self.max_hpo_parallel_training_jobs,
-                    subnets: self.subnets,
-                    security_group_ids: self.security_group_ids,
-                    volume_encryption_kms_key: self.volume_encryption_kms_key,
-                    s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
-                    enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption,
-                    enable_managed_spot_training: self.enable_managed_spot_training,
-                    custom_model_training_parameters: self
-                        .custom_model_training_parameters,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            (data_processing_job_id, train_model_s3_location) => {
-                let mut missing = Vec::new();
-                if data_processing_job_id.is_none() {
-                    missing.push("dataProcessingJobId");
-                }
-                if train_model_s3_location.is_none() {
-                    missing.push("trainModelS3Location");
-                }
-                Err(BuildError::new("ModelTrainingJob", missing))
-            }
+        optional {
+            /// Sets `id`: Unique identifier for the job.
+            value id: String;
+            /// Sets `previousDataProcessingJobId`: Job ID of a previous job for incremental processing.
+            value previous_data_processing_job_id: String;
+            /// Sets `sagemakerIamRoleArn`: IAM role ARN for SageMaker execution.
+            value sagemaker_iam_role_arn: String;
+            /// Sets `neptuneIamRoleArn`: IAM role ARN for Neptune access.
+            value neptune_iam_role_arn: String;
+            /// Sets `processingInstanceType`: The SageMaker ML instance type for processing.
+            value processing_instance_type: String;
+            /// Sets `processingInstanceVolumeSizeInGB`: Disk volume size in GB.
+            value processing_instance_volume_size_in_gb: i32;
+            /// Sets `processingTimeOutInSeconds`: Processing timeout in seconds.
+            value processing_time_out_in_seconds: i32;
+            /// Sets `modelType`: The model type to prepare data for.
+            value model_type: DataProcessingJobModelType;
+            /// Sets `configFileName`: The data specification configuration file name.
+            value config_file_name: String;
+            /// Sets `subnets`.
+            list subnets: String;
+            /// Sets `securityGroupIds`.
+            list security_group_ids: String;
+            /// Sets `volumeEncryptionKMSKey`.
+            value volume_encryption_kms_key: String;
+            /// Sets `s3OutputEncryptionKMSKey`.
+            value s3_output_encryption_kms_key: String;
+            /// Sets `enableInterContainerTrafficEncryption`.
+            value enable_inter_container_traffic_encryption: bool;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`ModelTransformJob`]; start with [`ModelTransformJob::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ModelTransformJobBuilder {
-    id: Option<String>,
-    data_processing_job_id: Option<String>,
-    ml_model_training_job_id: Option<String>,
-    training_job_name: Option<String>,
-    model_transform_output_s3_location: Option<String>,
-    sagemaker_iam_role_arn: Option<String>,
-    neptune_iam_role_arn: Option<String>,
-    base_processing_instance_type: Option<String>,
-    base_processing_instance_volume_size_in_gb: Option<i32>,
-    subnets: Option<Vec<String>>,
-    security_group_ids: Option<Vec<String>>,
-    volume_encryption_kms_key: Option<String>,
-    s3_output_encryption_kms_key: Option<String>,
-    enable_inter_container_traffic_encryption: Option<bool>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ModelTransformJob {
-    /// A builder with no field set.
-    pub fn builder() -> ModelTransformJobBuilder {
-        ModelTransformJobBuilder::default()
-    }
-}
-
-impl ModelTransformJobBuilder {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `dataProcessingJobId`.
-    pub fn data_processing_job_id(mut self, value: impl Into<String>) -> Self {
-        self.data_processing_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `mlModelTrainingJobId`.
-    pub fn ml_model_training_job_id(mut self, value: impl Into<String>) -> Self {
-        self.ml_model_training_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `trainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
-        self
-    }
-
-    /// Sets `modelTransformOutputS3Location`.
-    pub fn model_transform_output_s3_location(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.model_transform_output_s3_location = Some(value.into());
-        self
-    }
-
-    /// Sets `sagemakerIamRoleArn`.
-    pub fn sagemaker_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.sagemaker_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `neptuneIamRoleArn`.
-    pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.neptune_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `baseProcessingInstanceType`.
-    pub fn base_processing_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.base_processing_instance_type = Some(value.into());
-        self
-    }
-
-    /// Sets `baseProcessingInstanceVolumeSizeInGB`.
-    pub fn base_processing_instance_volume_size_in_gb(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.base_processing_instance_volume_size_in_gb = Some(value.into());
-        self
-    }
-
-    /// Sets `subnets`.
-    pub fn subnets(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subnets = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `securityGroupIds`.
-    pub fn security_group_ids(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `volumeEncryptionKMSKey`.
-    pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.volume_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `s3OutputEncryptionKMSKey`.
-    pub fn s3_output_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.s3_output_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Sets `enableInterContainerTrafficEncryption`.
-    pub fn enable_inter_container_traffic_encryption(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.enable_inter_container_traffic_encryption = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`modelTransformOutputS3Location`).
-    pub fn build(self) -> Result<ModelTransformJob, BuildError> {
-        match self.model_transform_output_s3_location {
-            Some(model_transform_output_s3_location) => {
-                Ok(ModelTransformJob {
-                    id: self.id,
-                    data_processing_job_id: self.data_processing_job_id,
-                    ml_model_training_job_id: self.ml_model_training_job_id,
-                    training_job_name: self.training_job_name,
-                    model_transform_output_s3_location,
-                    sagemaker_iam_role_arn: self.sagemaker_iam_role_arn,
-                    neptune_iam_role_arn: self.neptune_iam_role_arn,
-                    base_processing_instance_type: self.base_processing_instance_type,
-                    base_processing_instance_volume_size_in_gb: self
-                        .base_processing_instance_volume_size_in_gb,
-                    subnets: self.subnets,
-                    security_group_ids: self.security_group_ids,
-                    volume_encryption_kms_key: self.volume_encryption_kms_key,
-                    s3_output_encryption_kms_key: self.s3_output_encryption_kms_key,
-                    enable_inter_container_traffic_encryption: self
-                        .enable_inter_container_traffic_encryption,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => {
-                Err(
-                    BuildError::new(
-                        "ModelTransformJob",
-                        vec!["modelTransformOutputS3Location"],
-                    ),
-                )
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`ModelTrainingJob`]; start with [`ModelTrainingJob::builder`].
+    ModelTrainingJob => ModelTrainingJobBuilder {
+        required {
+            /// Sets `dataProcessingJobId`: Job ID of the completed data processing job.
+            value data_processing_job_id: String = "dataProcessingJobId";
+            /// Sets `trainModelS3Location`: S3 location for model artifacts.
+            value train_model_s3_location: String = "trainModelS3Location";
         }
+        optional {
+            /// Sets `id`.
+            value id: String;
+            /// Sets `previousModelTrainingJobId`: Job ID for incremental training.
+            value previous_model_training_job_id: String;
+            /// Sets `sagemakerIamRoleArn`.
+            value sagemaker_iam_role_arn: String;
+            /// Sets `neptuneIamRoleArn`.
+            value neptune_iam_role_arn: String;
+            /// Sets `modelName`: The model architecture to train.
+            value model_name: ModelTrainingJobModelName;
+            /// Sets `baseProcessingInstanceType`.
+            value base_processing_instance_type: String;
+            /// Sets `trainingInstanceType`.
+            value training_instance_type: String;
+            /// Sets `trainingInstanceVolumeSizeInGB`.
+            value training_instance_volume_size_in_gb: i32;
+            /// Sets `trainingTimeOutInSeconds`.
+            value training_time_out_in_seconds: i32;
+            /// Sets `maxHPONumberOfTrainingJobs`: Max total training jobs for hyperparameter tuning.
+            value max_hpo_number_of_training_jobs: i32;
+            /// Sets `maxHPOParallelTrainingJobs`.
+            value max_hpo_parallel_training_jobs: i32;
+            /// Sets `subnets`.
+            list subnets: String;
+            /// Sets `securityGroupIds`.
+            list security_group_ids: String;
+            /// Sets `volumeEncryptionKMSKey`.
+            value volume_encryption_kms_key: String;
+            /// Sets `s3OutputEncryptionKMSKey`.
+            value s3_output_encryption_kms_key: String;
+            /// Sets `enableInterContainerTrafficEncryption`.
+            value enable_inter_container_traffic_encryption: bool;
+            /// Sets `enableManagedSpotTraining`.
+            value enable_managed_spot_training: bool;
+            /// Sets `customModelTrainingParameters`.
+            value custom_model_training_parameters: ModelTrainingJobCustomModelTrainingParameters;
+        }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct InferenceEndpointBuilder {
-    id: Option<String>,
-    ml_model_training_job_id: Option<String>,
-    ml_model_transform_job_id: Option<String>,
-    update: Option<bool>,
-    neptune_iam_role_arn: Option<String>,
-    model_name: Option<InferenceEndpointModelName>,
-    instance_type: Option<String>,
-    instance_count: Option<i32>,
-    volume_encryption_kms_key: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl InferenceEndpoint {
-    /// A builder with no field set.
-    pub fn builder() -> InferenceEndpointBuilder {
-        InferenceEndpointBuilder::default()
+jstruct_runtime::builder! {
+    /// Builds a [`ModelTransformJob`]; start with [`ModelTransformJob::builder`].
+    ModelTransformJob => ModelTransformJobBuilder {
+        required {
+            /// Sets `modelTransformOutputS3Location`.
+            value model_transform_output_s3_location: String = "modelTransformOutputS3Location";
+        }
+        optional {
+            /// Sets `id`.
+            value id: String;
+            /// Sets `dataProcessingJobId`.
+            value data_processing_job_id: String;
+            /// Sets `mlModelTrainingJobId`.
+            value ml_model_training_job_id: String;
+            /// Sets `trainingJobName`.
+            value training_job_name: String;
+            /// Sets `sagemakerIamRoleArn`.
+            value sagemaker_iam_role_arn: String;
+            /// Sets `neptuneIamRoleArn`.
+            value neptune_iam_role_arn: String;
+            /// Sets `baseProcessingInstanceType`.
+            value base_processing_instance_type: String;
+            /// Sets `baseProcessingInstanceVolumeSizeInGB`.
+            value base_processing_instance_volume_size_in_gb: i32;
+            /// Sets `subnets`.
+            list subnets: String;
+            /// Sets `securityGroupIds`.
+            list security_group_ids: String;
+            /// Sets `volumeEncryptionKMSKey`.
+            value volume_encryption_kms_key: String;
+            /// Sets `s3OutputEncryptionKMSKey`.
+            value s3_output_encryption_kms_key: String;
+            /// Sets `enableInterContainerTrafficEncryption`.
+            value enable_inter_container_traffic_encryption: bool;
+        }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-impl InferenceEndpointBuilder {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `mlModelTrainingJobId`.
-    pub fn ml_model_training_job_id(mut self, value: impl Into<String>) -> Self {
-        self.ml_model_training_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `mlModelTransformJobId`.
-    pub fn ml_model_transform_job_id(mut self, value: impl Into<String>) -> Self {
-        self.ml_model_transform_job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `update`.
-    pub fn update(mut self, value: impl Into<bool>) -> Self {
-        self.update = Some(value.into());
-        self
-    }
-
-    /// Sets `neptuneIamRoleArn`.
-    pub fn neptune_iam_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.neptune_iam_role_arn = Some(value.into());
-        self
-    }
-
-    /// Sets `modelName`.
-    pub fn model_name(mut self, value: impl Into<InferenceEndpointModelName>) -> Self {
-        self.model_name = Some(value.into());
-        self
-    }
-
-    /// Sets `instanceType`.
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-
-    /// Sets `instanceCount`.
-    pub fn instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.instance_count = Some(value.into());
-        self
-    }
-
-    /// Sets `volumeEncryptionKMSKey`.
-    pub fn volume_encryption_kms_key(mut self, value: impl Into<String>) -> Self {
-        self.volume_encryption_kms_key = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<InferenceEndpoint, BuildError> {
-        Ok(InferenceEndpoint {
-            id: self.id,
-            ml_model_training_job_id: self.ml_model_training_job_id,
-            ml_model_transform_job_id: self.ml_model_transform_job_id,
-            update: self.update,
-            neptune_iam_role_arn: self.neptune_iam_role_arn,
-            model_name: self.model_name,
-            instance_type: self.instance_type,
-            instance_count: self.instance_count,
-            volume_encryption_kms_key: self.volume_encryption_kms_key,
-            additional_properties: self.additional_properties,
-        })
+jstruct_runtime::builder! {
+    /// Builds a [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
+    InferenceEndpoint => InferenceEndpointBuilder {
+        required {}
+        optional {
+            /// Sets `id`.
+            value id: String;
+            /// Sets `mlModelTrainingJobId`.
+            value ml_model_training_job_id: String;
+            /// Sets `mlModelTransformJobId`.
+            value ml_model_transform_job_id: String;
+            /// Sets `update`.
+            value update: bool;
+            /// Sets `neptuneIamRoleArn`.
+            value neptune_iam_role_arn: String;
+            /// Sets `modelName`.
+            value model_name: InferenceEndpointModelName;
+            /// Sets `instanceType`.
+            value instance_type: String;
+            /// Sets `instanceCount`.
+            value instance_count: i32;
+            /// Sets `volumeEncryptionKMSKey`.
+            value volume_encryption_kms_key: String;
+        }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`ModelTrainingJobCustomModelTrainingParameters`]; start with [`ModelTrainingJobCustomModelTrainingParameters::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ModelTrainingJobCustomModelTrainingParametersBuilder {
-    source_s3_directory_path: Option<String>,
-    training_entry_point_script: Option<String>,
-    transform_entry_point_script: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ModelTrainingJobCustomModelTrainingParameters {
-    /// A builder with no field set.
-    pub fn builder() -> ModelTrainingJobCustomModelTrainingParametersBuilder {
-        ModelTrainingJobCustomModelTrainingParametersBuilder::default()
-    }
-}
-
-impl ModelTrainingJobCustomModelTrainingParametersBuilder {
-    /// Sets `sourceS3DirectoryPath`.
-    pub fn source_s3_directory_path(mut self, value: impl Into<String>) -> Self {
-        self.source_s3_directory_path = Some(value.into());
-        self
-    }
-
-    /// Sets `trainingEntryPointScript`.
-    pub fn training_entry_point_script(mut self, value: impl Into<String>) -> Self {
-        self.training_entry_point_script = Some(value.into());
-        self
-    }
-
-    /// Sets `transformEntryPointScript`.
-    pub fn transform_entry_point_script(mut self, value: impl Into<String>) -> Self {
-        self.transform_entry_point_script = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(
-        self,
-    ) -> Result<ModelTrainingJobCustomModelTrainingParameters, BuildError> {
-        Ok(ModelTrainingJobCustomModelTrainingParameters {
-            source_s3_directory_path: self.source_s3_directory_path,
-            training_entry_point_script: self.training_entry_point_script,
-            transform_entry_point_script: self.transform_entry_point_script,
-            additional_properties: self.additional_properties,
-        })
+jstruct_runtime::builder! {
+    /// Builds a [`ModelTrainingJobCustomModelTrainingParameters`]; start with [`ModelTrainingJobCustomModelTrainingParameters::builder`].
+    ModelTrainingJobCustomModelTrainingParameters => ModelTrainingJobCustomModelTrainingParametersBuilder {
+        required {}
+        optional {
+            /// Sets `sourceS3DirectoryPath`.
+            value source_s3_directory_path: String;
+            /// Sets `trainingEntryPointScript`.
+            value training_entry_point_script: String;
+            /// Sets `transformEntryPointScript`.
+            value transform_entry_point_script: String;
+        }
+        additional additional_properties: serde_json::Value;
     }
 }

@@ -8,6 +8,7 @@
 //!   [`Shape`](validate::Shape) and the shapes of JSON Structure's types), the
 //!   [`Validate`] trait whose provided methods are every generated
 //!   type's entry points, and the errors it reports ([`ValidationErrors`]);
+//! - [`builder!`]: the builders of generated structs, declared in one macro call each;
 //! - [`error`]: the other errors of generated code ([`BuildError`], [`UnknownEnumValue`],
 //!   [`UnionMatchError`]);
 //! - [`formats`]: the text forms of the string-encoded types and the Validation formats,
@@ -23,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod error;

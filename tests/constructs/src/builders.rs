@@ -2,2195 +2,570 @@
 // Do not edit: change the inputs and regenerate.
 
 use crate::model::*;
-use crate::BuildError;
 
-/// Builds a [`Catalog`]; start with [`Catalog::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct CatalogBuilder {
-    id: Option<String>,
-    type_: Option<String>,
-    format: Option<String>,
-    live: Option<bool>,
-    items: Option<Vec<ShopItem>>,
-    stock: Option<::std::collections::BTreeMap<String, WarehouseItem>>,
-    labels: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<Vec<CatalogTagsItem>>,
-    rating: Option<f64>,
-    small: Option<i8>,
-    tiny: Option<u8>,
-    mid: Option<i16>,
-    umid: Option<u16>,
-    big: Option<u32>,
-    count: Option<i32>,
-    ratio: Option<f32>,
-    extra: Option<serde_json::Value>,
-    tree: Option<Tree>,
-    colour: Option<Colour>,
-    aliases: Option<Names>,
-    owner: Option<Owner>,
-    metadata: Option<Metadata>,
-    a_b: Option<bool>,
-    wire: Option<Wire>,
-    zoo: Option<Zoo>,
-    audited_by: Option<String>,
-    audited_on: Option<chrono::NaiveDate>,
-    schema: Option<String>,
-    uses: Option<Vec<AddIn>>,
-}
-
-impl Catalog {
-    /// A builder with no field set.
-    pub fn builder() -> CatalogBuilder {
-        CatalogBuilder::default()
-    }
-}
-
-impl CatalogBuilder {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `type`: A property named like a Rust keyword.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-
-    /// Sets `format`.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.format = Some(value.into());
-        self
-    }
-
-    /// Sets `live`.
-    pub fn live(mut self, value: impl Into<bool>) -> Self {
-        self.live = Some(value.into());
-        self
-    }
-
-    /// Sets `items`.
-    pub fn items(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<ShopItem>>,
-    ) -> Self {
-        self.items = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `stock`.
-    pub fn stock(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, WarehouseItem>>,
-    ) -> Self {
-        self.stock = Some(value.into());
-        self
-    }
-
-    /// Sets `labels`.
-    pub fn labels(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn tags(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<CatalogTagsItem>>,
-    ) -> Self {
-        self.tags = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `rating`.
-    pub fn rating(mut self, value: impl Into<f64>) -> Self {
-        self.rating = Some(value.into());
-        self
-    }
-
-    /// Sets `small`.
-    pub fn small(mut self, value: impl Into<i8>) -> Self {
-        self.small = Some(value.into());
-        self
-    }
-
-    /// Sets `tiny`.
-    pub fn tiny(mut self, value: impl Into<u8>) -> Self {
-        self.tiny = Some(value.into());
-        self
-    }
-
-    /// Sets `mid`.
-    pub fn mid(mut self, value: impl Into<i16>) -> Self {
-        self.mid = Some(value.into());
-        self
-    }
-
-    /// Sets `umid`.
-    pub fn umid(mut self, value: impl Into<u16>) -> Self {
-        self.umid = Some(value.into());
-        self
-    }
-
-    /// Sets `big`.
-    pub fn big(mut self, value: impl Into<u32>) -> Self {
-        self.big = Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
-        self
-    }
-
-    /// Sets `ratio`.
-    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-        self.ratio = Some(value.into());
-        self
-    }
-
-    /// Sets `extra`.
-    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.extra = Some(value.into());
-        self
-    }
-
-    /// Sets `tree`.
-    pub fn tree(mut self, value: impl Into<Tree>) -> Self {
-        self.tree = Some(value.into());
-        self
-    }
-
-    /// Sets `colour`.
-    pub fn colour(mut self, value: impl Into<Colour>) -> Self {
-        self.colour = Some(value.into());
-        self
-    }
-
-    /// Sets `aliases`.
-    pub fn aliases(mut self, value: impl Into<Names>) -> Self {
-        self.aliases = Some(value.into());
-        self
-    }
-
-    /// Sets `owner`.
-    pub fn owner(mut self, value: impl Into<Owner>) -> Self {
-        self.owner = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `a.b`.
-    pub fn a_b(mut self, value: impl Into<bool>) -> Self {
-        self.a_b = Some(value.into());
-        self
-    }
-
-    /// Sets `wire`.
-    pub fn wire(mut self, value: impl Into<Wire>) -> Self {
-        self.wire = Some(value.into());
-        self
-    }
-
-    /// Sets `zoo`.
-    pub fn zoo(mut self, value: impl Into<Zoo>) -> Self {
-        self.zoo = Some(value.into());
-        self
-    }
-
-    /// Sets `auditedBy`: Who audited it.
-    pub fn audited_by(mut self, value: impl Into<String>) -> Self {
-        self.audited_by = Some(value.into());
-        self
-    }
-
-    /// Sets `auditedOn`.
-    pub fn audited_on(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.audited_on = Some(value.into());
-        self
-    }
-
-    /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
-    pub fn schema(mut self, value: impl Into<String>) -> Self {
-        self.schema = Some(value.into());
-        self
-    }
-
-    /// Sets `$uses`: The add-ins this document enables (`$uses`): their properties are part of the types they extend.
-    pub fn uses(mut self, values: impl IntoIterator<Item = impl Into<AddIn>>) -> Self {
-        self.uses = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`id`, `items`).
-    pub fn build(self) -> Result<Catalog, BuildError> {
-        match (self.id, self.items) {
-            (Some(id), Some(items)) => {
-                Ok(Catalog {
-                    id,
-                    type_: self.type_,
-                    format: self.format,
-                    live: self.live,
-                    items,
-                    stock: self.stock,
-                    labels: self.labels,
-                    tags: self.tags,
-                    rating: self.rating,
-                    small: self.small,
-                    tiny: self.tiny,
-                    mid: self.mid,
-                    umid: self.umid,
-                    big: self.big,
-                    count: self.count,
-                    ratio: self.ratio,
-                    extra: self.extra,
-                    tree: self.tree,
-                    colour: self.colour,
-                    aliases: self.aliases,
-                    owner: self.owner,
-                    metadata: self.metadata,
-                    a_b: self.a_b,
-                    wire: self.wire,
-                    zoo: self.zoo,
-                    audited_by: self.audited_by,
-                    audited_on: self.audited_on,
-                    schema: self.schema,
-                    uses: self.uses,
-                })
-            }
-            (id, items) => {
-                let mut missing = Vec::new();
-                if id.is_none() {
-                    missing.push("id");
-                }
-                if items.is_none() {
-                    missing.push("items");
-                }
-                Err(BuildError::new("Catalog", missing))
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`Catalog`]; start with [`Catalog::builder`].
+    Catalog => CatalogBuilder {
+        required {
+            /// Sets `id`.
+            value id: String = "id";
+            /// Sets `items`.
+            list items: ShopItem = "items";
+        }
+        optional {
+            /// Sets `type`: A property named like a Rust keyword.
+            value type_: String;
+            /// Sets `format`.
+            value format: String;
+            /// Sets `live`.
+            value live: bool;
+            /// Sets `stock`.
+            value stock: ::std::collections::BTreeMap<String, WarehouseItem>;
+            /// Sets `labels`.
+            value labels: ::std::collections::BTreeMap<String, String>;
+            /// Sets `tags`.
+            list tags: CatalogTagsItem;
+            /// Sets `rating`.
+            value rating: f64;
+            /// Sets `small`.
+            value small: i8;
+            /// Sets `tiny`.
+            value tiny: u8;
+            /// Sets `mid`.
+            value mid: i16;
+            /// Sets `umid`.
+            value umid: u16;
+            /// Sets `big`.
+            value big: u32;
+            /// Sets `count`.
+            value count: i32;
+            /// Sets `ratio`.
+            value ratio: f32;
+            /// Sets `extra`.
+            value extra: serde_json::Value;
+            /// Sets `tree`.
+            value tree: Tree;
+            /// Sets `colour`.
+            value colour: Colour;
+            /// Sets `aliases`.
+            value aliases: Names;
+            /// Sets `owner`.
+            value owner: Owner;
+            /// Sets `metadata`.
+            value metadata: Metadata;
+            /// Sets `a.b`.
+            value a_b: bool;
+            /// Sets `wire`.
+            value wire: Wire;
+            /// Sets `zoo`.
+            value zoo: Zoo;
+            /// Sets `auditedBy`: Who audited it.
+            value audited_by: String;
+            /// Sets `auditedOn`.
+            value audited_on: chrono::NaiveDate;
+            /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
+            value schema: String;
+            /// Sets `$uses`: The add-ins this document enables (`$uses`): their properties are part of the types they extend.
+            list uses: AddIn;
         }
     }
 }
 
-/// Builds a [`Dog`]; start with [`Dog::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct DogBuilder {
-    name: Option<String>,
-    legs: Option<u8>,
-    breed: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Dog {
-    /// A builder with no field set.
-    pub fn builder() -> DogBuilder {
-        DogBuilder::default()
-    }
-}
-
-impl DogBuilder {
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`.
-    pub fn legs(mut self, value: impl Into<u8>) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Sets `breed`.
-    pub fn breed(mut self, value: impl Into<String>) -> Self {
-        self.breed = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`, `breed`).
-    pub fn build(self) -> Result<Dog, BuildError> {
-        match (self.name, self.breed) {
-            (Some(name), Some(breed)) => {
-                Ok(Dog {
-                    name,
-                    legs: self.legs,
-                    breed,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            (name, breed) => {
-                let mut missing = Vec::new();
-                if name.is_none() {
-                    missing.push("name");
-                }
-                if breed.is_none() {
-                    missing.push("breed");
-                }
-                Err(BuildError::new("Dog", missing))
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`Dog`]; start with [`Dog::builder`].
+    Dog => DogBuilder {
+        required {
+            /// Sets `name`.
+            value name: String = "name";
+            /// Sets `breed`.
+            value breed: String = "breed";
         }
-    }
-}
-
-/// Builds a [`Cat`]; start with [`Cat::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct CatBuilder {
-    name: Option<String>,
-    legs: Option<u8>,
-    indoor: Option<bool>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Cat {
-    /// A builder with no field set.
-    pub fn builder() -> CatBuilder {
-        CatBuilder::default()
-    }
-}
-
-impl CatBuilder {
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`.
-    pub fn legs(mut self, value: impl Into<u8>) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Sets `indoor`.
-    pub fn indoor(mut self, value: impl Into<bool>) -> Self {
-        self.indoor = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
-    pub fn build(self) -> Result<Cat, BuildError> {
-        match self.name {
-            Some(name) => {
-                Ok(Cat {
-                    name,
-                    legs: self.legs,
-                    indoor: self.indoor,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("Cat", vec!["name"])),
+        optional {
+            /// Sets `legs`.
+            value legs: u8;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`Zoo`]; start with [`Zoo::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ZooBuilder {
-    pet: Option<Pet>,
-    habitat: Option<Habitat>,
-    share: Option<Percent>,
-    scores: Option<Vec<i32>>,
-    keepers: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
-    keeper: Option<Keeper>,
-    resident: Option<Resident>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Zoo {
-    /// A builder with no field set.
-    pub fn builder() -> ZooBuilder {
-        ZooBuilder::default()
-    }
-}
-
-impl ZooBuilder {
-    /// Sets `pet`: A tagged choice.
-    pub fn pet(mut self, value: impl Into<Pet>) -> Self {
-        self.pet = Some(value.into());
-        self
-    }
-
-    /// Sets `habitat`: Required as alternative sets: exactly one must be present in full.
-    pub fn habitat(mut self, value: impl Into<Habitat>) -> Self {
-        self.habitat = Some(value.into());
-        self
-    }
-
-    /// Sets `share`: A constrained definition: a newtype.
-    pub fn share(mut self, value: impl Into<Percent>) -> Self {
-        self.share = Some(value.into());
-        self
-    }
-
-    /// Sets `scores`: At least one and at most two scores of 90 or more.
-    pub fn scores(mut self, values: impl IntoIterator<Item = impl Into<i32>>) -> Self {
-        self.scores = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `keepers`: Keepers by lower-case name.
-    pub fn keepers(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.keepers = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`: Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
-    pub fn tags(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-
-    /// Sets `keeper`: An inline object that extends a definition, open to undeclared members.
-    pub fn keeper(mut self, value: impl Into<Keeper>) -> Self {
-        self.keeper = Some(value.into());
-        self
-    }
-
-    /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
-    pub fn resident(mut self, value: impl Into<Resident>) -> Self {
-        self.resident = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Zoo, BuildError> {
-        Ok(Zoo {
-            pet: self.pet,
-            habitat: self.habitat,
-            share: self.share,
-            scores: self.scores,
-            keepers: self.keepers,
-            tags: self.tags,
-            keeper: self.keeper,
-            resident: self.resident,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Labels`]; start with [`Labels::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct LabelsBuilder {
-    title: Option<String>,
-    code: Option<String>,
-    echo: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, String>,
-}
-
-impl Labels {
-    /// A builder with no field set.
-    pub fn builder() -> LabelsBuilder {
-        LabelsBuilder::default()
-    }
-}
-
-impl LabelsBuilder {
-    /// Sets `title`: The label's title.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-
-    /// Sets `code`: Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-
-    /// Sets `echo`: A pattern that backtracks without end on long runs of `a`: the bound gives up.
-    pub fn echo(mut self, value: impl Into<String>) -> Self {
-        self.echo = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Labels, BuildError> {
-        Ok(Labels {
-            title: self.title,
-            code: self.code,
-            echo: self.echo,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Shipment`]; start with [`Shipment::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentBuilder {
-    mode: Option<ShipmentMode>,
-    flight: Option<String>,
-    vessel: Option<String>,
-    weight: Option<f64>,
-    reference: Option<ShipmentReference>,
-    tags: Option<Vec<String>>,
-    sku: Option<Sku>,
-    volume: Option<Positive>,
-    parcels: Option<Vec<Parcel>>,
-    pallets: Option<Vec<ShipmentPalletsItem>>,
-    window: Option<Interval>,
-    signal: Option<Signal>,
-    legs: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Shipment {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentBuilder {
-        ShipmentBuilder::default()
-    }
-}
-
-impl ShipmentBuilder {
-    /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<ShipmentMode>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-
-    /// Sets `flight`.
-    pub fn flight(mut self, value: impl Into<String>) -> Self {
-        self.flight = Some(value.into());
-        self
-    }
-
-    /// Sets `vessel`.
-    pub fn vessel(mut self, value: impl Into<String>) -> Self {
-        self.vessel = Some(value.into());
-        self
-    }
-
-    /// Sets `weight`: Positive: `not` a number at most 0.
-    pub fn weight(mut self, value: impl Into<f64>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
-
-    /// Sets `reference`: An order number or a tracking code: a `oneOf` and no type of its own.
-    pub fn reference(mut self, value: impl Into<ShipmentReference>) -> Self {
-        self.reference = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn tags(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tags = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `sku`.
-    pub fn sku(mut self, value: impl Into<Sku>) -> Self {
-        self.sku = Some(value.into());
-        self
-    }
-
-    /// Sets `volume`.
-    pub fn volume(mut self, value: impl Into<Positive>) -> Self {
-        self.volume = Some(value.into());
-        self
-    }
-
-    /// Sets `parcels`: At least one parcel, and at most one, is fragile: `contains` with an object subschema.
-    pub fn parcels(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<Parcel>>,
-    ) -> Self {
-        self.parcels = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `pallets`: Rows of crate labels: an array of arrays, constrained at both levels.
-    pub fn pallets(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<ShipmentPalletsItem>>,
-    ) -> Self {
-        self.pallets = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `window`.
-    pub fn window(mut self, value: impl Into<Interval>) -> Self {
-        self.window = Some(value.into());
-        self
-    }
-
-    /// Sets `signal`.
-    pub fn signal(mut self, value: impl Into<Signal>) -> Self {
-        self.signal = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
-    pub fn legs(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Shipment, BuildError> {
-        Ok(Shipment {
-            mode: self.mode,
-            flight: self.flight,
-            vessel: self.vessel,
-            weight: self.weight,
-            reference: self.reference,
-            tags: self.tags,
-            sku: self.sku,
-            volume: self.volume,
-            parcels: self.parcels,
-            pallets: self.pallets,
-            window: self.window,
-            signal: self.signal,
-            legs: self.legs,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Formats`]; start with [`Formats::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct FormatsBuilder {
-    ipv4: Option<String>,
-    ipv6: Option<String>,
-    email: Option<String>,
-    idn_email: Option<String>,
-    hostname: Option<String>,
-    idn_hostname: Option<String>,
-    iri: Option<String>,
-    iri_reference: Option<String>,
-    uri_template: Option<String>,
-    relative_json_pointer: Option<String>,
-    regex: Option<String>,
-    uri: Option<String>,
-    uri_reference: Option<String>,
-    date: Option<String>,
-    time: Option<String>,
-    date_time: Option<String>,
-    uuid: Option<String>,
-    vendor: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Formats {
-    /// A builder with no field set.
-    pub fn builder() -> FormatsBuilder {
-        FormatsBuilder::default()
-    }
-}
-
-impl FormatsBuilder {
-    /// Sets `ipv4`.
-    pub fn ipv4(mut self, value: impl Into<String>) -> Self {
-        self.ipv4 = Some(value.into());
-        self
-    }
-
-    /// Sets `ipv6`.
-    pub fn ipv6(mut self, value: impl Into<String>) -> Self {
-        self.ipv6 = Some(value.into());
-        self
-    }
-
-    /// Sets `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `idnEmail`.
-    pub fn idn_email(mut self, value: impl Into<String>) -> Self {
-        self.idn_email = Some(value.into());
-        self
-    }
-
-    /// Sets `hostname`.
-    pub fn hostname(mut self, value: impl Into<String>) -> Self {
-        self.hostname = Some(value.into());
-        self
-    }
-
-    /// Sets `idnHostname`.
-    pub fn idn_hostname(mut self, value: impl Into<String>) -> Self {
-        self.idn_hostname = Some(value.into());
-        self
-    }
-
-    /// Sets `iri`.
-    pub fn iri(mut self, value: impl Into<String>) -> Self {
-        self.iri = Some(value.into());
-        self
-    }
-
-    /// Sets `iriReference`.
-    pub fn iri_reference(mut self, value: impl Into<String>) -> Self {
-        self.iri_reference = Some(value.into());
-        self
-    }
-
-    /// Sets `uriTemplate`.
-    pub fn uri_template(mut self, value: impl Into<String>) -> Self {
-        self.uri_template = Some(value.into());
-        self
-    }
-
-    /// Sets `relativeJsonPointer`.
-    pub fn relative_json_pointer(mut self, value: impl Into<String>) -> Self {
-        self.relative_json_pointer = Some(value.into());
-        self
-    }
-
-    /// Sets `regex`.
-    pub fn regex(mut self, value: impl Into<String>) -> Self {
-        self.regex = Some(value.into());
-        self
-    }
-
-    /// Sets `uri`.
-    pub fn uri(mut self, value: impl Into<String>) -> Self {
-        self.uri = Some(value.into());
-        self
-    }
-
-    /// Sets `uriReference`.
-    pub fn uri_reference(mut self, value: impl Into<String>) -> Self {
-        self.uri_reference = Some(value.into());
-        self
-    }
-
-    /// Sets `date`.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
-
-    /// Sets `time`.
-    pub fn time(mut self, value: impl Into<String>) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-
-    /// Sets `dateTime`.
-    pub fn date_time(mut self, value: impl Into<String>) -> Self {
-        self.date_time = Some(value.into());
-        self
-    }
-
-    /// Sets `uuid`.
-    pub fn uuid(mut self, value: impl Into<String>) -> Self {
-        self.uuid = Some(value.into());
-        self
-    }
-
-    /// Sets `vendor`.
-    pub fn vendor(mut self, value: impl Into<String>) -> Self {
-        self.vendor = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Formats, BuildError> {
-        Ok(Formats {
-            ipv4: self.ipv4,
-            ipv6: self.ipv6,
-            email: self.email,
-            idn_email: self.idn_email,
-            hostname: self.hostname,
-            idn_hostname: self.idn_hostname,
-            iri: self.iri,
-            iri_reference: self.iri_reference,
-            uri_template: self.uri_template,
-            relative_json_pointer: self.relative_json_pointer,
-            regex: self.regex,
-            uri: self.uri,
-            uri_reference: self.uri_reference,
-            date: self.date,
-            time: self.time,
-            date_time: self.date_time,
-            uuid: self.uuid,
-            vendor: self.vendor,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Spelling`]; start with [`Spelling::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct SpellingBuilder {
-    _2fa: Option<bool>,
-    name: Option<String>,
-    name_2: Option<String>,
-    e_mail: Option<String>,
-    grosse: Option<i32>,
-    self_: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Spelling {
-    /// A builder with no field set.
-    pub fn builder() -> SpellingBuilder {
-        SpellingBuilder::default()
-    }
-}
-
-impl SpellingBuilder {
-    /// Sets `2fa`.
-    pub fn _2fa(mut self, value: impl Into<bool>) -> Self {
-        self._2fa = Some(value.into());
-        self
-    }
-
-    /// Sets `Name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn name_2(mut self, value: impl Into<String>) -> Self {
-        self.name_2 = Some(value.into());
-        self
-    }
-
-    /// Sets `e-mail`.
-    pub fn e_mail(mut self, value: impl Into<String>) -> Self {
-        self.e_mail = Some(value.into());
-        self
-    }
-
-    /// Sets `größe`.
-    pub fn grosse(mut self, value: impl Into<i32>) -> Self {
-        self.grosse = Some(value.into());
-        self
-    }
-
-    /// Sets `self`.
-    pub fn self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Spelling, BuildError> {
-        Ok(Spelling {
-            _2fa: self._2fa,
-            name: self.name,
-            name_2: self.name_2,
-            e_mail: self.e_mail,
-            grosse: self.grosse,
-            self_: self.self_,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Wire`]; start with [`Wire::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct WireBuilder {
-    int64: Option<i64>,
-    uint64: Option<u64>,
-    int128: Option<i128>,
-    uint128: Option<u128>,
-    bounded: Option<i64>,
-    amount: Option<bigdecimal::BigDecimal>,
-    first_name: Option<String>,
-    hue: Option<Hue>,
-    waypoint: Option<Waypoint>,
-    small: Option<f32>,
-    home: Option<ShopItem>,
-    origin: Option<Point>,
-    stops: Option<Vec<Point>>,
-    day: Option<chrono::NaiveDate>,
-    at: Option<jstruct_runtime::wire::DateTime>,
-    opens: Option<jstruct_runtime::wire::Time>,
-    lasts: Option<jstruct_runtime::wire::Duration>,
-    id: Option<uuid::Uuid>,
-    link: Option<jstruct_runtime::wire::Uri>,
-    pointer: Option<jstruct_runtime::wire::JsonPointer>,
-    blob: Option<Vec<u8>>,
-    hex: Option<Vec<u8>>,
-    nothing: Option<()>,
-    closed: Option<Option<chrono::NaiveDate>>,
-    cancelled: Option<Option<jstruct_runtime::wire::DateTime>>,
-    sizes: Option<Vec<i64>>,
-    ledger: Option<::std::collections::BTreeMap<String, bigdecimal::BigDecimal>>,
-    either: Option<WireEither>,
-    shape: Option<WireShape>,
-    point: Option<Point>,
-    span: Option<Span>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Wire {
-    /// A builder with no field set.
-    pub fn builder() -> WireBuilder {
-        WireBuilder::default()
-    }
-}
-
-impl WireBuilder {
-    /// Sets `int64`.
-    pub fn int64(mut self, value: impl Into<i64>) -> Self {
-        self.int64 = Some(value.into());
-        self
-    }
-
-    /// Sets `uint64`.
-    pub fn uint64(mut self, value: impl Into<u64>) -> Self {
-        self.uint64 = Some(value.into());
-        self
-    }
-
-    /// Sets `int128`.
-    pub fn int128(mut self, value: impl Into<i128>) -> Self {
-        self.int128 = Some(value.into());
-        self
-    }
-
-    /// Sets `uint128`.
-    pub fn uint128(mut self, value: impl Into<u128>) -> Self {
-        self.uint128 = Some(value.into());
-        self
-    }
-
-    /// Sets `bounded`.
-    pub fn bounded(mut self, value: impl Into<i64>) -> Self {
-        self.bounded = Some(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    pub fn amount(mut self, value: impl Into<bigdecimal::BigDecimal>) -> Self {
-        self.amount = Some(value.into());
-        self
-    }
-
-    /// Sets `first_name`.
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
-        self
-    }
-
-    /// Sets `hue`.
-    pub fn hue(mut self, value: impl Into<Hue>) -> Self {
-        self.hue = Some(value.into());
-        self
-    }
-
-    /// Sets `waypoint`.
-    pub fn waypoint(mut self, value: impl Into<Waypoint>) -> Self {
-        self.waypoint = Some(value.into());
-        self
-    }
-
-    /// Sets `small`: An 8-bit float, held in an `f32`.
-    pub fn small(mut self, value: impl Into<f32>) -> Self {
-        self.small = Some(value.into());
-        self
-    }
-
-    /// Sets `home`: An object-typed default; its undeclared member is kept.
-    pub fn home(mut self, value: impl Into<ShopItem>) -> Self {
-        self.home = Some(value.into());
-        self
-    }
-
-    /// Sets `origin`.
-    pub fn origin(mut self, value: impl Into<Point>) -> Self {
-        self.origin = Some(value.into());
-        self
-    }
-
-    /// Sets `stops`.
-    pub fn stops(mut self, values: impl IntoIterator<Item = impl Into<Point>>) -> Self {
-        self.stops = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `day`.
-    pub fn day(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.day = Some(value.into());
-        self
-    }
-
-    /// Sets `at`.
-    pub fn at(mut self, value: impl Into<jstruct_runtime::wire::DateTime>) -> Self {
-        self.at = Some(value.into());
-        self
-    }
-
-    /// Sets `opens`.
-    pub fn opens(mut self, value: impl Into<jstruct_runtime::wire::Time>) -> Self {
-        self.opens = Some(value.into());
-        self
-    }
-
-    /// Sets `lasts`.
-    pub fn lasts(mut self, value: impl Into<jstruct_runtime::wire::Duration>) -> Self {
-        self.lasts = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `link`.
-    pub fn link(mut self, value: impl Into<jstruct_runtime::wire::Uri>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-
-    /// Sets `pointer`.
-    pub fn pointer(
-        mut self,
-        value: impl Into<jstruct_runtime::wire::JsonPointer>,
-    ) -> Self {
-        self.pointer = Some(value.into());
-        self
-    }
-
-    /// Sets `blob`.
-    pub fn blob(mut self, value: impl Into<Vec<u8>>) -> Self {
-        self.blob = Some(value.into());
-        self
-    }
-
-    /// Sets `hex`.
-    pub fn hex(mut self, value: impl Into<Vec<u8>>) -> Self {
-        self.hex = Some(value.into());
-        self
-    }
-
-    /// Sets `nothing`.
-    pub fn nothing(mut self) -> Self {
-        self.nothing = Some(());
-        self
-    }
-
-    /// Sets `closed`.
-    pub fn closed(mut self, value: impl Into<Option<chrono::NaiveDate>>) -> Self {
-        self.closed = Some(value.into());
-        self
-    }
-
-    /// Sets `cancelled`.
-    pub fn cancelled(
-        mut self,
-        value: impl Into<Option<jstruct_runtime::wire::DateTime>>,
-    ) -> Self {
-        self.cancelled = Some(value.into());
-        self
-    }
-
-    /// Sets `sizes`.
-    pub fn sizes(mut self, values: impl IntoIterator<Item = impl Into<i64>>) -> Self {
-        self.sizes = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `ledger`.
-    pub fn ledger(
-        mut self,
-        value: impl Into<::std::collections::BTreeMap<String, bigdecimal::BigDecimal>>,
-    ) -> Self {
-        self.ledger = Some(value.into());
-        self
-    }
-
-    /// Sets `either`.
-    pub fn either(mut self, value: impl Into<WireEither>) -> Self {
-        self.either = Some(value.into());
-        self
-    }
-
-    /// Sets `shape`.
-    pub fn shape(mut self, value: impl Into<WireShape>) -> Self {
-        self.shape = Some(value.into());
-        self
-    }
-
-    /// Sets `point`.
-    pub fn point(mut self, value: impl Into<Point>) -> Self {
-        self.point = Some(value.into());
-        self
-    }
-
-    /// Sets `span`.
-    pub fn span(mut self, value: impl Into<Span>) -> Self {
-        self.span = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`id`, `cancelled`).
-    pub fn build(self) -> Result<Wire, BuildError> {
-        match (self.id, self.cancelled) {
-            (Some(id), Some(cancelled)) => {
-                Ok(Wire {
-                    int64: self.int64,
-                    uint64: self.uint64,
-                    int128: self.int128,
-                    uint128: self.uint128,
-                    bounded: self.bounded,
-                    amount: self.amount,
-                    first_name: self.first_name,
-                    hue: self.hue,
-                    waypoint: self.waypoint,
-                    small: self.small,
-                    home: self.home,
-                    origin: self.origin,
-                    stops: self.stops,
-                    day: self.day,
-                    at: self.at,
-                    opens: self.opens,
-                    lasts: self.lasts,
-                    id,
-                    link: self.link,
-                    pointer: self.pointer,
-                    blob: self.blob,
-                    hex: self.hex,
-                    nothing: self.nothing,
-                    closed: self.closed,
-                    cancelled,
-                    sizes: self.sizes,
-                    ledger: self.ledger,
-                    either: self.either,
-                    shape: self.shape,
-                    point: self.point,
-                    span: self.span,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            (id, cancelled) => {
-                let mut missing = Vec::new();
-                if id.is_none() {
-                    missing.push("id");
-                }
-                if cancelled.is_none() {
-                    missing.push("cancelled");
-                }
-                Err(BuildError::new("Wire", missing))
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`Cat`]; start with [`Cat::builder`].
+    Cat => CatBuilder {
+        required {
+            /// Sets `name`.
+            value name: String = "name";
         }
-    }
-}
-
-/// Builds a [`ShopItem`]; start with [`ShopItem::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShopItemBuilder {
-    sku: Option<String>,
-    price: Option<f64>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShopItem {
-    /// A builder with no field set.
-    pub fn builder() -> ShopItemBuilder {
-        ShopItemBuilder::default()
-    }
-}
-
-impl ShopItemBuilder {
-    /// Sets `sku`.
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Some(value.into());
-        self
-    }
-
-    /// Sets `price`.
-    pub fn price(mut self, value: impl Into<f64>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`sku`).
-    pub fn build(self) -> Result<ShopItem, BuildError> {
-        match self.sku {
-            Some(sku) => {
-                Ok(ShopItem {
-                    sku,
-                    price: self.price,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShopItem", vec!["sku"])),
+        optional {
+            /// Sets `legs`.
+            value legs: u8;
+            /// Sets `indoor`.
+            value indoor: bool;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`Order`]; start with [`Order::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct OrderBuilder {
-    item: Option<ShopItem>,
-    count: Option<i32>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Order {
-    /// A builder with no field set.
-    pub fn builder() -> OrderBuilder {
-        OrderBuilder::default()
-    }
-}
-
-impl OrderBuilder {
-    /// Sets `item`.
-    pub fn item(mut self, value: impl Into<ShopItem>) -> Self {
-        self.item = Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`item`).
-    pub fn build(self) -> Result<Order, BuildError> {
-        match self.item {
-            Some(item) => {
-                Ok(Order {
-                    item,
-                    count: self.count,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("Order", vec!["item"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Zoo`]; start with [`Zoo::builder`].
+    Zoo => ZooBuilder {
+        required {}
+        optional {
+            /// Sets `pet`: A tagged choice.
+            value pet: Pet;
+            /// Sets `habitat`: Required as alternative sets: exactly one must be present in full.
+            value habitat: Habitat;
+            /// Sets `share`: A constrained definition: a newtype.
+            value share: Percent;
+            /// Sets `scores`: At least one and at most two scores of 90 or more.
+            list scores: i32;
+            /// Sets `keepers`: Keepers by lower-case name.
+            value keepers: ::std::collections::BTreeMap<String, String>;
+            /// Sets `tags`: Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
+            value tags: ::std::collections::BTreeMap<String, String>;
+            /// Sets `keeper`: An inline object that extends a definition, open to undeclared members.
+            value keeper: Keeper;
+            /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
+            value resident: Resident;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`WarehouseItem`]; start with [`WarehouseItem::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct WarehouseItemBuilder {
-    sku: Option<String>,
-    quantity: Option<u32>,
-    tracking_id: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl WarehouseItem {
-    /// A builder with no field set.
-    pub fn builder() -> WarehouseItemBuilder {
-        WarehouseItemBuilder::default()
-    }
-}
-
-impl WarehouseItemBuilder {
-    /// Sets `sku`.
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Some(value.into());
-        self
-    }
-
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: impl Into<u32>) -> Self {
-        self.quantity = Some(value.into());
-        self
-    }
-
-    /// Sets `trackingId`.
-    pub fn tracking_id(mut self, value: impl Into<String>) -> Self {
-        self.tracking_id = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<WarehouseItem, BuildError> {
-        Ok(WarehouseItem {
-            sku: self.sku,
-            quantity: self.quantity,
-            tracking_id: self.tracking_id,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Guide`]; start with [`Guide::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct GuideBuilder {
-    name: Option<String>,
-    legs: Option<u8>,
-    skills: Option<Vec<String>>,
-    handler: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Guide {
-    /// A builder with no field set.
-    pub fn builder() -> GuideBuilder {
-        GuideBuilder::default()
-    }
-}
-
-impl GuideBuilder {
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`.
-    pub fn legs(mut self, value: impl Into<u8>) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Sets `skills`.
-    pub fn skills(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.skills = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `handler`.
-    pub fn handler(mut self, value: impl Into<String>) -> Self {
-        self.handler = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`, `skills`).
-    pub fn build(self) -> Result<Guide, BuildError> {
-        match (self.name, self.skills) {
-            (Some(name), Some(skills)) => {
-                Ok(Guide {
-                    name,
-                    legs: self.legs,
-                    skills,
-                    handler: self.handler,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            (name, skills) => {
-                let mut missing = Vec::new();
-                if name.is_none() {
-                    missing.push("name");
-                }
-                if skills.is_none() {
-                    missing.push("skills");
-                }
-                Err(BuildError::new("Guide", missing))
-            }
+jstruct_runtime::builder! {
+    /// Builds a [`Labels`]; start with [`Labels::builder`].
+    Labels => LabelsBuilder {
+        required {}
+        optional {
+            /// Sets `title`: The label's title.
+            value title: String;
+            /// Sets `code`: Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
+            value code: String;
+            /// Sets `echo`: A pattern that backtracks without end on long runs of `a`: the bound gives up.
+            value echo: String;
         }
+        additional additional_properties: String;
     }
 }
 
-/// Builds a [`Section`]; start with [`Section::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct SectionBuilder {
-    title: Option<String>,
-    note: Option<Box<Note>>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Section {
-    /// A builder with no field set.
-    pub fn builder() -> SectionBuilder {
-        SectionBuilder::default()
-    }
-}
-
-impl SectionBuilder {
-    /// Sets `title`.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-
-    /// Sets `note`.
-    pub fn note(mut self, value: impl Into<Box<Note>>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Section, BuildError> {
-        Ok(Section {
-            title: self.title,
-            note: self.note,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Note`]; start with [`Note::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct NoteBuilder {
-    text: Option<String>,
-    section: Option<Section>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Note {
-    /// A builder with no field set.
-    pub fn builder() -> NoteBuilder {
-        NoteBuilder::default()
-    }
-}
-
-impl NoteBuilder {
-    /// Sets `text`.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-
-    /// Sets `section`.
-    pub fn section(mut self, value: impl Into<Section>) -> Self {
-        self.section = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Note, BuildError> {
-        Ok(Note {
-            text: self.text,
-            section: self.section,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Tree`]; start with [`Tree::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct TreeBuilder {
-    value: Option<i32>,
-    left: Option<Box<Tree>>,
-    children: Option<Vec<Tree>>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Tree {
-    /// A builder with no field set.
-    pub fn builder() -> TreeBuilder {
-        TreeBuilder::default()
-    }
-}
-
-impl TreeBuilder {
-    /// Sets `value`.
-    pub fn value(mut self, value: impl Into<i32>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-
-    /// Sets `left`.
-    pub fn left(mut self, value: impl Into<Box<Tree>>) -> Self {
-        self.left = Some(value.into());
-        self
-    }
-
-    /// Sets `children`.
-    pub fn children(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<Tree>>,
-    ) -> Self {
-        self.children = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Tree, BuildError> {
-        Ok(Tree {
-            value: self.value,
-            left: self.left,
-            children: self.children,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Owner`]; start with [`Owner::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct OwnerBuilder {
-    name: Option<String>,
-    since: Option<i32>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Owner {
-    /// A builder with no field set.
-    pub fn builder() -> OwnerBuilder {
-        OwnerBuilder::default()
-    }
-}
-
-impl OwnerBuilder {
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `since`.
-    pub fn since(mut self, value: impl Into<i32>) -> Self {
-        self.since = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
-    pub fn build(self) -> Result<Owner, BuildError> {
-        match self.name {
-            Some(name) => {
-                Ok(Owner {
-                    name,
-                    since: self.since,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("Owner", vec!["name"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Shipment`]; start with [`Shipment::builder`].
+    Shipment => ShipmentBuilder {
+        required {}
+        optional {
+            /// Sets `mode`.
+            value mode: ShipmentMode;
+            /// Sets `flight`.
+            value flight: String;
+            /// Sets `vessel`.
+            value vessel: String;
+            /// Sets `weight`: Positive: `not` a number at most 0.
+            value weight: f64;
+            /// Sets `reference`: An order number or a tracking code: a `oneOf` and no type of its own.
+            value reference: ShipmentReference;
+            /// Sets `tags`.
+            list tags: String;
+            /// Sets `sku`.
+            value sku: Sku;
+            /// Sets `volume`.
+            value volume: Positive;
+            /// Sets `parcels`: At least one parcel, and at most one, is fragile: `contains` with an object subschema.
+            list parcels: Parcel;
+            /// Sets `pallets`: Rows of crate labels: an array of arrays, constrained at both levels.
+            list pallets: ShipmentPalletsItem;
+            /// Sets `window`.
+            value window: Interval;
+            /// Sets `signal`.
+            value signal: Signal;
+            /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
+            value legs: ::std::collections::BTreeMap<String, Vec<String>>;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`Metadata`]; start with [`Metadata::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct MetadataBuilder {
-    owner: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, i32>,
-}
-
-impl Metadata {
-    /// A builder with no field set.
-    pub fn builder() -> MetadataBuilder {
-        MetadataBuilder::default()
-    }
-}
-
-impl MetadataBuilder {
-    /// Sets `owner`.
-    pub fn owner(mut self, value: impl Into<String>) -> Self {
-        self.owner = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Metadata, BuildError> {
-        Ok(Metadata {
-            owner: self.owner,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Habitat`]; start with [`Habitat::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct HabitatBuilder {
-    water: Option<String>,
-    fins: Option<u8>,
-    land: Option<String>,
-    legs: Option<u8>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Habitat {
-    /// A builder with no field set.
-    pub fn builder() -> HabitatBuilder {
-        HabitatBuilder::default()
-    }
-}
-
-impl HabitatBuilder {
-    /// Sets `water`.
-    pub fn water(mut self, value: impl Into<String>) -> Self {
-        self.water = Some(value.into());
-        self
-    }
-
-    /// Sets `fins`.
-    pub fn fins(mut self, value: impl Into<u8>) -> Self {
-        self.fins = Some(value.into());
-        self
-    }
-
-    /// Sets `land`.
-    pub fn land(mut self, value: impl Into<String>) -> Self {
-        self.land = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`.
-    pub fn legs(mut self, value: impl Into<u8>) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults). Never fails: the type has no required field.
-    pub fn build(self) -> Result<Habitat, BuildError> {
-        Ok(Habitat {
-            water: self.water,
-            fins: self.fins,
-            land: self.land,
-            legs: self.legs,
-            additional_properties: self.additional_properties,
-        })
-    }
-}
-
-/// Builds a [`Keeper`]; start with [`Keeper::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct KeeperBuilder {
-    name: Option<String>,
-    legs: Option<u8>,
-    since: Option<chrono::NaiveDate>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Keeper {
-    /// A builder with no field set.
-    pub fn builder() -> KeeperBuilder {
-        KeeperBuilder::default()
-    }
-}
-
-impl KeeperBuilder {
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `legs`.
-    pub fn legs(mut self, value: impl Into<u8>) -> Self {
-        self.legs = Some(value.into());
-        self
-    }
-
-    /// Sets `since`.
-    pub fn since(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.since = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`name`).
-    pub fn build(self) -> Result<Keeper, BuildError> {
-        match self.name {
-            Some(name) => {
-                Ok(Keeper {
-                    name,
-                    legs: self.legs,
-                    since: self.since,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("Keeper", vec!["name"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Formats`]; start with [`Formats::builder`].
+    Formats => FormatsBuilder {
+        required {}
+        optional {
+            /// Sets `ipv4`.
+            value ipv4: String;
+            /// Sets `ipv6`.
+            value ipv6: String;
+            /// Sets `email`.
+            value email: String;
+            /// Sets `idnEmail`.
+            value idn_email: String;
+            /// Sets `hostname`.
+            value hostname: String;
+            /// Sets `idnHostname`.
+            value idn_hostname: String;
+            /// Sets `iri`.
+            value iri: String;
+            /// Sets `iriReference`.
+            value iri_reference: String;
+            /// Sets `uriTemplate`.
+            value uri_template: String;
+            /// Sets `relativeJsonPointer`.
+            value relative_json_pointer: String;
+            /// Sets `regex`.
+            value regex: String;
+            /// Sets `uri`.
+            value uri: String;
+            /// Sets `uriReference`.
+            value uri_reference: String;
+            /// Sets `date`.
+            value date: String;
+            /// Sets `time`.
+            value time: String;
+            /// Sets `dateTime`.
+            value date_time: String;
+            /// Sets `uuid`.
+            value uuid: String;
+            /// Sets `vendor`.
+            value vendor: String;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`ShipmentAllOf1`]; start with [`ShipmentAllOf1::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentAllOf1Builder {
-    mode: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShipmentAllOf1 {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentAllOf1Builder {
-        ShipmentAllOf1Builder::default()
-    }
-}
-
-impl ShipmentAllOf1Builder {
-    /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`mode`).
-    pub fn build(self) -> Result<ShipmentAllOf1, BuildError> {
-        match self.mode {
-            Some(mode) => {
-                Ok(ShipmentAllOf1 {
-                    mode,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShipmentAllOf1", vec!["mode"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Spelling`]; start with [`Spelling::builder`].
+    Spelling => SpellingBuilder {
+        required {}
+        optional {
+            /// Sets `2fa`.
+            value _2fa: bool;
+            /// Sets `Name`.
+            value name: String;
+            /// Sets `name`.
+            value name_2: String;
+            /// Sets `e-mail`.
+            value e_mail: String;
+            /// Sets `größe`.
+            value grosse: i32;
+            /// Sets `self`.
+            value self_: String;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`ShipmentIf`]; start with [`ShipmentIf::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentIfBuilder {
-    mode: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShipmentIf {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentIfBuilder {
-        ShipmentIfBuilder::default()
-    }
-}
-
-impl ShipmentIfBuilder {
-    /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`mode`).
-    pub fn build(self) -> Result<ShipmentIf, BuildError> {
-        match self.mode {
-            Some(mode) => {
-                Ok(ShipmentIf {
-                    mode,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShipmentIf", vec!["mode"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Wire`]; start with [`Wire::builder`].
+    Wire => WireBuilder {
+        required {
+            /// Sets `id`.
+            value id: uuid::Uuid = "id";
+            /// Sets `cancelled`.
+            value cancelled: Option<jstruct_runtime::wire::DateTime> = "cancelled";
         }
-    }
-}
-
-/// Builds a [`ShipmentThen`]; start with [`ShipmentThen::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentThenBuilder {
-    flight: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShipmentThen {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentThenBuilder {
-        ShipmentThenBuilder::default()
-    }
-}
-
-impl ShipmentThenBuilder {
-    /// Sets `flight`.
-    pub fn flight(mut self, value: impl Into<String>) -> Self {
-        self.flight = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`flight`).
-    pub fn build(self) -> Result<ShipmentThen, BuildError> {
-        match self.flight {
-            Some(flight) => {
-                Ok(ShipmentThen {
-                    flight,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShipmentThen", vec!["flight"])),
+        optional {
+            /// Sets `int64`.
+            value int64: i64;
+            /// Sets `uint64`.
+            value uint64: u64;
+            /// Sets `int128`.
+            value int128: i128;
+            /// Sets `uint128`.
+            value uint128: u128;
+            /// Sets `bounded`.
+            value bounded: i64;
+            /// Sets `amount`.
+            value amount: bigdecimal::BigDecimal;
+            /// Sets `first_name`.
+            value first_name: String;
+            /// Sets `hue`.
+            value hue: Hue;
+            /// Sets `waypoint`.
+            value waypoint: Waypoint;
+            /// Sets `small`: An 8-bit float, held in an `f32`.
+            value small: f32;
+            /// Sets `home`: An object-typed default; its undeclared member is kept.
+            value home: ShopItem;
+            /// Sets `origin`.
+            value origin: Point;
+            /// Sets `stops`.
+            list stops: Point;
+            /// Sets `day`.
+            value day: chrono::NaiveDate;
+            /// Sets `at`.
+            value at: jstruct_runtime::wire::DateTime;
+            /// Sets `opens`.
+            value opens: jstruct_runtime::wire::Time;
+            /// Sets `lasts`.
+            value lasts: jstruct_runtime::wire::Duration;
+            /// Sets `link`.
+            value link: jstruct_runtime::wire::Uri;
+            /// Sets `pointer`.
+            value pointer: jstruct_runtime::wire::JsonPointer;
+            /// Sets `blob`.
+            value blob: Vec<u8>;
+            /// Sets `hex`.
+            value hex: Vec<u8>;
+            /// Sets `nothing`.
+            unit nothing: ();
+            /// Sets `closed`.
+            value closed: Option<chrono::NaiveDate>;
+            /// Sets `sizes`.
+            list sizes: i64;
+            /// Sets `ledger`.
+            value ledger: ::std::collections::BTreeMap<String, bigdecimal::BigDecimal>;
+            /// Sets `either`.
+            value either: WireEither;
+            /// Sets `shape`.
+            value shape: WireShape;
+            /// Sets `point`.
+            value point: Point;
+            /// Sets `span`.
+            value span: Span;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`ShipmentElse`]; start with [`ShipmentElse::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentElseBuilder {
-    vessel: Option<String>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShipmentElse {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentElseBuilder {
-        ShipmentElseBuilder::default()
-    }
-}
-
-impl ShipmentElseBuilder {
-    /// Sets `vessel`.
-    pub fn vessel(mut self, value: impl Into<String>) -> Self {
-        self.vessel = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`vessel`).
-    pub fn build(self) -> Result<ShipmentElse, BuildError> {
-        match self.vessel {
-            Some(vessel) => {
-                Ok(ShipmentElse {
-                    vessel,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShipmentElse", vec!["vessel"])),
+jstruct_runtime::builder! {
+    /// Builds a [`ShopItem`]; start with [`ShopItem::builder`].
+    ShopItem => ShopItemBuilder {
+        required {
+            /// Sets `sku`.
+            value sku: String = "sku";
         }
-    }
-}
-
-/// Builds a [`ShipmentParcelsContains`]; start with [`ShipmentParcelsContains::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ShipmentParcelsContainsBuilder {
-    fragile: Option<bool>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ShipmentParcelsContains {
-    /// A builder with no field set.
-    pub fn builder() -> ShipmentParcelsContainsBuilder {
-        ShipmentParcelsContainsBuilder::default()
-    }
-}
-
-impl ShipmentParcelsContainsBuilder {
-    /// Sets `fragile`.
-    pub fn fragile(mut self, value: impl Into<bool>) -> Self {
-        self.fragile = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`fragile`).
-    pub fn build(self) -> Result<ShipmentParcelsContains, BuildError> {
-        match self.fragile {
-            Some(fragile) => {
-                Ok(ShipmentParcelsContains {
-                    fragile,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("ShipmentParcelsContains", vec!["fragile"])),
+        optional {
+            /// Sets `price`.
+            value price: f64;
         }
+        additional additional_properties: serde_json::Value;
     }
 }
 
-/// Builds a [`Parcel`]; start with [`Parcel::builder`].
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct ParcelBuilder {
-    kg: Option<f64>,
-    fragile: Option<bool>,
-    additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl Parcel {
-    /// A builder with no field set.
-    pub fn builder() -> ParcelBuilder {
-        ParcelBuilder::default()
-    }
-}
-
-impl ParcelBuilder {
-    /// Sets `kg`.
-    pub fn kg(mut self, value: impl Into<f64>) -> Self {
-        self.kg = Some(value.into());
-        self
-    }
-
-    /// Sets `fragile`.
-    pub fn fragile(mut self, value: impl Into<bool>) -> Self {
-        self.fragile = Some(value.into());
-        self
-    }
-
-    /// Adds a property the schema does not declare (`additionalProperties`).
-    pub fn additional_property(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(name.into(), value.into());
-        self
-    }
-
-    /// Builds the value (unset fields stay absent; their accessors supply schema defaults); fails naming every unset required field (`kg`).
-    pub fn build(self) -> Result<Parcel, BuildError> {
-        match self.kg {
-            Some(kg) => {
-                Ok(Parcel {
-                    kg,
-                    fragile: self.fragile,
-                    additional_properties: self.additional_properties,
-                })
-            }
-            None => Err(BuildError::new("Parcel", vec!["kg"])),
+jstruct_runtime::builder! {
+    /// Builds a [`Order`]; start with [`Order::builder`].
+    Order => OrderBuilder {
+        required {
+            /// Sets `item`.
+            value item: ShopItem = "item";
         }
+        optional {
+            /// Sets `count`.
+            value count: i32;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`WarehouseItem`]; start with [`WarehouseItem::builder`].
+    WarehouseItem => WarehouseItemBuilder {
+        required {}
+        optional {
+            /// Sets `sku`.
+            value sku: String;
+            /// Sets `quantity`.
+            value quantity: u32;
+            /// Sets `trackingId`.
+            value tracking_id: String;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Guide`]; start with [`Guide::builder`].
+    Guide => GuideBuilder {
+        required {
+            /// Sets `name`.
+            value name: String = "name";
+            /// Sets `skills`.
+            list skills: String = "skills";
+        }
+        optional {
+            /// Sets `legs`.
+            value legs: u8;
+            /// Sets `handler`.
+            value handler: String;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Section`]; start with [`Section::builder`].
+    Section => SectionBuilder {
+        required {}
+        optional {
+            /// Sets `title`.
+            value title: String;
+            /// Sets `note`.
+            value note: Box<Note>;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Note`]; start with [`Note::builder`].
+    Note => NoteBuilder {
+        required {}
+        optional {
+            /// Sets `text`.
+            value text: String;
+            /// Sets `section`.
+            value section: Section;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Tree`]; start with [`Tree::builder`].
+    Tree => TreeBuilder {
+        required {}
+        optional {
+            /// Sets `value`.
+            value value: i32;
+            /// Sets `left`.
+            value left: Box<Tree>;
+            /// Sets `children`.
+            list children: Tree;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Owner`]; start with [`Owner::builder`].
+    Owner => OwnerBuilder {
+        required {
+            /// Sets `name`.
+            value name: String = "name";
+        }
+        optional {
+            /// Sets `since`.
+            value since: i32;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Metadata`]; start with [`Metadata::builder`].
+    Metadata => MetadataBuilder {
+        required {}
+        optional {
+            /// Sets `owner`.
+            value owner: String;
+        }
+        additional additional_properties: i32;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Habitat`]; start with [`Habitat::builder`].
+    Habitat => HabitatBuilder {
+        required {}
+        optional {
+            /// Sets `water`.
+            value water: String;
+            /// Sets `fins`.
+            value fins: u8;
+            /// Sets `land`.
+            value land: String;
+            /// Sets `legs`.
+            value legs: u8;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Keeper`]; start with [`Keeper::builder`].
+    Keeper => KeeperBuilder {
+        required {
+            /// Sets `name`.
+            value name: String = "name";
+        }
+        optional {
+            /// Sets `legs`.
+            value legs: u8;
+            /// Sets `since`.
+            value since: chrono::NaiveDate;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`ShipmentAllOf1`]; start with [`ShipmentAllOf1::builder`].
+    ShipmentAllOf1 => ShipmentAllOf1Builder {
+        required {
+            /// Sets `mode`.
+            value mode: String = "mode";
+        }
+        optional {}
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`ShipmentIf`]; start with [`ShipmentIf::builder`].
+    ShipmentIf => ShipmentIfBuilder {
+        required {
+            /// Sets `mode`.
+            value mode: String = "mode";
+        }
+        optional {}
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`ShipmentThen`]; start with [`ShipmentThen::builder`].
+    ShipmentThen => ShipmentThenBuilder {
+        required {
+            /// Sets `flight`.
+            value flight: String = "flight";
+        }
+        optional {}
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`ShipmentElse`]; start with [`ShipmentElse::builder`].
+    ShipmentElse => ShipmentElseBuilder {
+        required {
+            /// Sets `vessel`.
+            value vessel: String = "vessel";
+        }
+        optional {}
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`ShipmentParcelsContains`]; start with [`ShipmentParcelsContains::builder`].
+    ShipmentParcelsContains => ShipmentParcelsContainsBuilder {
+        required {
+            /// Sets `fragile`.
+            value fragile: bool = "fragile";
+        }
+        optional {}
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Parcel`]; start with [`Parcel::builder`].
+    Parcel => ParcelBuilder {
+        required {
+            /// Sets `kg`.
+            value kg: f64 = "kg";
+        }
+        optional {
+            /// Sets `fragile`.
+            value fragile: bool;
+        }
+        additional additional_properties: serde_json::Value;
     }
 }

@@ -1,14 +1,44 @@
 //! Stage 5, format: token streams → source text with prettyplease (deterministic, no rustfmt
 //! installation needed), behind a header naming the inputs and the regenerating command.
 
+mod macro_body;
+
 use proc_macro2::TokenStream;
 
 /// Formats one generated Rust file. Fails only if an emitter produced invalid Rust, which is a
 /// generator bug: the message carries the parser's complaint.
+///
+/// Top-level `path! { ... }` declarations are laid out by `macro_body` (prettyplease cannot
+/// see into macro bodies): each stands in as a placeholder item while prettyplease prints the
+/// file, and its text replaces the placeholder's line.
 pub fn rust(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    let mut declarations = Vec::new();
+    for item in &mut file.items {
+        let syn::Item::Macro(m) = item else { continue };
+        if !m.attrs.is_empty()
+            || m.ident.is_some()
+            || !matches!(m.mac.delimiter, syn::MacroDelimiter::Brace(_))
+        {
+            continue;
+        }
+        let path = quote::ToTokens::to_token_stream(&m.mac.path)
+            .to_string()
+            .replace(' ', "");
+        let placeholder = format!("__jstruct_declaration_{}", declarations.len());
+        declarations.push((
+            format!("const {placeholder}: () = ();"),
+            macro_body::layout(&path, m.mac.tokens.clone()),
+        ));
+        let name = syn::Ident::new(&placeholder, proc_macro2::Span::call_site());
+        *item = syn::parse_quote!(const #name: () = (););
+    }
+    let mut text = prettyplease::unparse(&file);
+    for (placeholder, layout) in declarations {
+        text = text.replacen(&placeholder, &layout, 1);
+    }
+    Ok(space_items(&text))
 }
 
 /// prettyplease puts items back to back; a blank line between items (and after the imports)
