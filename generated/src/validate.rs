@@ -443,12 +443,7 @@ impl Validate for crate::InferenceEndpoint {
         if let Some(value) = &self.instance_count {
             c.enter("instanceCount");
             let n = f64::from(*value);
-            if n < 1.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MINIMUM",
-                    format!("Value {} is less than minimum {}", n, 1.0),
-                );
-            }
+            c.minimum(n, 1.0);
             c.leave();
         }
     }
@@ -516,12 +511,7 @@ impl Shape for InferenceEndpointShape {
                                 -2147483648,
                                 2147483647,
                                 |c, n| {
-                                    if n < 1.0 {
-                                        c.report(
-                                            "INSTANCE_NUMBER_MINIMUM",
-                                            format!("Value {} is less than minimum {}", n, 1.0),
-                                        );
-                                    }
+                                    c.minimum(n, 1.0);
                                 },
                             ),
                         ),

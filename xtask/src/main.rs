@@ -3,6 +3,7 @@
 //! - `cargo xtask codegen`: regenerates every crate declared in `schemas/codegen.toml`.
 //! - `cargo xtask codegen --check`: writes nothing; fails naming each stale file.
 //! - `cargo xtask codegen --schema FILE --out DIR`: generates a standalone crate for any schema.
+//! - `cargo xtask bench-codegen`: the generator against typify on the synthetic schema.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +39,22 @@ enum Task {
         /// Rows expected to fail (`group/name` per line), relative to the workspace root.
         #[arg(long, default_value = "tests/conformance-gaps.txt")]
         gaps: PathBuf,
+    },
+    /// Benchmark the generator against typify on the synthetic schema (see BENCHMARKS.md):
+    /// wall time, peak memory, lines per definition, and optionally compile time.
+    BenchCodegen {
+        /// Numbers of definitions, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "100,1000,5000")]
+        sizes: Vec<usize>,
+        /// Sizes whose generated crates are compiled too (release), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        compile: Vec<usize>,
+        /// Rounds per measurement (the best is reported).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Where schemas, outputs and the typify install go (relative to the workspace root).
+        #[arg(long, default_value = "target/bench-codegen")]
+        scratch: PathBuf,
     },
     /// Print what the page parser understood of an AWS CLI reference page, as JSON.
     CliSpec {
@@ -79,6 +96,29 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => codegen_task(&args),
         Task::CliSpec { page } => cli_spec_task(&page),
+        Task::BenchCodegen {
+            sizes,
+            compile,
+            rounds,
+            scratch,
+        } => {
+            let options = xtask::bench_codegen::Options {
+                sizes,
+                compile,
+                rounds: rounds.max(1),
+                scratch: workspace_root().join(scratch),
+            };
+            match xtask::bench_codegen::run(&workspace_root(), &options) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Task::Conformance {
             suite,
             scratch,

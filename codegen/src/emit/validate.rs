@@ -926,14 +926,7 @@ fn plain_shape(
         },
         TypeRef::Vec(item) => {
             let item_shape = json_shape(ir, item, items, &[], needs);
-            let counts = count_checks(
-                constraints,
-                quote!(len),
-                "INSTANCE_MIN_ITEMS",
-                "INSTANCE_MAX_ITEMS",
-                "Array has {} items, minimum is {}",
-                "Array has {} items, maximum is {}",
-            );
+            let counts = count_checks(constraints, quote!(len), Counted::Items);
             let counts = closure(quote!(len), counts);
             let unique = constraints.contains(&Constraint::UniqueItems);
             let array = quote!(IsArray(#item_shape, #counts, #unique));
@@ -952,14 +945,7 @@ fn plain_shape(
                 key_checks(constraints, Owner::Map, quote!(key), needs),
             );
             let value_shape = json_shape(ir, inner, items, &[], needs);
-            let counts = count_checks(
-                constraints,
-                quote!(len),
-                "INSTANCE_MAP_MIN_ENTRIES",
-                "INSTANCE_MAP_MAX_ENTRIES",
-                "Map has {} entries, minimum is {}",
-                "Map has {} entries, maximum is {}",
-            );
+            let counts = count_checks(constraints, quote!(len), Counted::Entries);
             let counts = closure(quote!(len), counts);
             let map = quote!(IsMap(#value_shape, #counts, #keys));
             match member_checks(ir, constraints, Owner::Map, needs) {
@@ -1290,32 +1276,15 @@ fn integer(s: Scalar) -> (&'static str, i64, i64) {
 fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) -> TokenStream {
     let checks = constraints.iter().filter_map(|constraint| {
         Some(match constraint {
-            Constraint::MinLength(n) => quote! {
-                let length = #s.chars().count();
-                if length < #n as usize {
-                    c.report("INSTANCE_STRING_MIN_LENGTH", format!("String length {length} is less than minimum {}", #n));
-                }
-            },
+            Constraint::MinLength(n) => quote!(c.min_length(#s, #n);),
+            Constraint::MaxLength(n) => quote!(c.max_length(#s, #n);),
             Constraint::Enum(values) => {
-                let values: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
-                let message = format!("Value must be one of the enum values: {}", values.join(", "));
-                quote! {
-                    if ![#(#values),*].contains(&#s) {
-                        c.report("INSTANCE_ENUM_MISMATCH", #message.into());
-                    }
-                }
+                let values = values.iter().filter_map(|v| v.as_str());
+                quote!(c.string_enum(#s, &[#(#values),*]);)
             }
-            Constraint::Const(serde_json::Value::String(expected)) => quote! {
-                if #s != #expected {
-                    c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {:?}", #expected));
-                }
-            },
-            Constraint::MaxLength(n) => quote! {
-                let length = #s.chars().count();
-                if length > #n as usize {
-                    c.report("INSTANCE_STRING_MAX_LENGTH", format!("String length {length} exceeds maximum {}", #n));
-                }
-            },
+            Constraint::Const(serde_json::Value::String(expected)) => {
+                quote!(c.string_const(#s, #expected);)
+            }
             Constraint::Pattern(p) => needs.pattern_check(p, s.clone()),
             Constraint::Format(f) => {
                 // Formats without a check here are annotations.
@@ -1342,114 +1311,70 @@ fn string_checks(constraints: &[Constraint], s: TokenStream, needs: &mut Needs) 
 
 /// Checks of a number `n` (an expression of type `f64`).
 fn number_checks(constraints: &[Constraint], n: TokenStream) -> TokenStream {
+    let lit = |m: f64| Literal::f64_unsuffixed(m);
     let checks = constraints.iter().filter_map(|constraint| {
-        let lit = |m: &f64| Literal::f64_unsuffixed(*m);
-        if let Constraint::Enum(values) = constraint {
-            // Numbers, or the text of string-encoded numbers.
-            let values: Vec<_> = values
-                .iter()
-                .filter_map(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
-                .map(|v| lit(&v))
-                .collect();
-            let listed: Vec<String> = values.iter().map(ToString::to_string).collect();
-            let message = format!("Value must be one of the enum values: {}", listed.join(", "));
-            return Some(quote! {
-                if ![#(#values),*].contains(&#n) {
-                    c.report("INSTANCE_ENUM_MISMATCH", #message.into());
-                }
-            });
-        }
-        if let Constraint::Const(serde_json::Value::Number(expected)) = constraint {
-            let expected = lit(&expected.as_f64().unwrap_or_default());
-            return Some(quote! {
-                if #n != #expected {
-                    c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #expected));
-                }
-            });
-        }
-        let (code, message, fails) = match constraint {
-            Constraint::Minimum(m) => (
-                "INSTANCE_NUMBER_MINIMUM",
-                "Value {} is less than minimum {}",
-                {
-                    let m = lit(m);
-                    quote!(#n < #m)
-                },
-            ),
-            Constraint::Maximum(m) => ("INSTANCE_NUMBER_MAXIMUM", "Value {} exceeds maximum {}", {
-                let m = lit(m);
-                quote!(#n > #m)
-            }),
-            Constraint::ExclusiveMinimum(m) => (
-                "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM",
-                "Value {} must be greater than {}",
-                {
-                    let m = lit(m);
-                    quote!(#n <= #m)
-                },
-            ),
-            Constraint::ExclusiveMaximum(m) => (
-                "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM",
-                "Value {} must be less than {}",
-                {
-                    let m = lit(m);
-                    quote!(#n >= #m)
-                },
-            ),
-            // Relative tolerance: binary floats cannot hold most decimal multiples exactly.
-            Constraint::MultipleOf(m) => (
-                "INSTANCE_NUMBER_MULTIPLE_OF",
-                "Value {} is not a multiple of {}",
-                {
-                    let m = lit(m);
-                    quote!(((#n / #m) - (#n / #m).round()).abs() > 1e-9)
-                },
-            ),
-            _ => return None,
-        };
-        let bound = match constraint {
-            Constraint::Minimum(m)
-            | Constraint::Maximum(m)
-            | Constraint::ExclusiveMinimum(m)
-            | Constraint::ExclusiveMaximum(m)
-            | Constraint::MultipleOf(m) => Literal::f64_unsuffixed(*m),
-            _ => unreachable!(),
-        };
-        Some(quote! {
-            if #fails {
-                c.report(#code, format!(#message, #n, #bound));
+        Some(match constraint {
+            Constraint::Enum(values) => {
+                // Numbers, or the text of string-encoded numbers.
+                let values = values
+                    .iter()
+                    .filter_map(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+                    .map(lit);
+                quote!(c.number_enum(#n, &[#(#values),*]);)
             }
+            Constraint::Const(serde_json::Value::Number(expected)) => {
+                let expected = lit(expected.as_f64().unwrap_or_default());
+                quote!(c.number_const(#n, #expected);)
+            }
+            Constraint::Minimum(m) => {
+                let m = lit(*m);
+                quote!(c.minimum(#n, #m);)
+            }
+            Constraint::Maximum(m) => {
+                let m = lit(*m);
+                quote!(c.maximum(#n, #m);)
+            }
+            Constraint::ExclusiveMinimum(m) => {
+                let m = lit(*m);
+                quote!(c.exclusive_minimum(#n, #m);)
+            }
+            Constraint::ExclusiveMaximum(m) => {
+                let m = lit(*m);
+                quote!(c.exclusive_maximum(#n, #m);)
+            }
+            Constraint::MultipleOf(m) => {
+                let m = lit(*m);
+                quote!(c.multiple_of(#n, #m);)
+            }
+            _ => return None,
         })
     });
     quote!(#(#checks)*)
 }
 
 /// Minimum/maximum count checks of a collection whose length is `len` (a `usize` expression).
-fn count_checks(
-    constraints: &[Constraint],
-    len: TokenStream,
-    min_code: &str,
-    max_code: &str,
-    min_msg: &str,
-    max_msg: &str,
-) -> TokenStream {
-    let checks = constraints.iter().filter_map(|constraint| {
-        let (code, msg, op, n) = match constraint {
-            Constraint::MinItems(n) | Constraint::MinEntries(n) => {
-                (min_code, min_msg, quote!(<), *n)
-            }
-            Constraint::MaxItems(n) | Constraint::MaxEntries(n) => {
-                (max_code, max_msg, quote!(>), *n)
-            }
-            _ => return None,
-        };
-        Some(quote! {
-            if #len #op #n as usize {
-                c.report(#code, format!(#msg, #len, #n));
-            }
-        })
+fn count_checks(constraints: &[Constraint], len: TokenStream, counted: Counted) -> TokenStream {
+    let counted = match counted {
+        Counted::Items => quote!(Counted::Items),
+        Counted::Entries => quote!(Counted::Entries),
+    };
+    let checks = constraints.iter().filter_map(|constraint| match constraint {
+        Constraint::MinItems(n) | Constraint::MinEntries(n) => {
+            Some(quote!(c.min_count(#counted, #len, #n);))
+        }
+        Constraint::MaxItems(n) | Constraint::MaxEntries(n) => {
+            Some(quote!(c.max_count(#counted, #len, #n);))
+        }
+        _ => None,
     });
     quote!(#(#checks)*)
+}
+
+/// What a count bound counts (the runtime's `Counted`).
+#[derive(Clone, Copy)]
+enum Counted {
+    Items,
+    Entries,
 }
 
 /// Object-level checks: property counts and `dependentRequired`, given the number of present
@@ -1710,14 +1635,7 @@ fn plain_typed_check(
                     }
                 }
             });
-            let counts = count_checks(
-                constraints,
-                quote!(#value.len()),
-                "INSTANCE_MIN_ITEMS",
-                "INSTANCE_MAX_ITEMS",
-                "Array has {} items, minimum is {}",
-                "Array has {} items, maximum is {}",
-            );
+            let counts = count_checks(constraints, quote!(#value.len()), Counted::Items);
             let unique = constraints.contains(&Constraint::UniqueItems).then(|| {
                 quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -1760,14 +1678,7 @@ fn plain_typed_check(
                     }
                 }
             });
-            let counts = count_checks(
-                constraints,
-                quote!(#value.len()),
-                "INSTANCE_MAP_MIN_ENTRIES",
-                "INSTANCE_MAP_MAX_ENTRIES",
-                "Map has {} entries, minimum is {}",
-                "Map has {} entries, maximum is {}",
-            );
+            let counts = count_checks(constraints, quote!(#value.len()), Counted::Entries);
             let members = member_checks(ir, constraints, Owner::Map, needs)
                 .map(|checks| typed_member_checks(&value, checks));
             quote!(#per_entry #counts #members)

@@ -8,6 +8,7 @@ mod errors;
 mod locate;
 #[cfg(any(feature = "regex", feature = "backtracking"))]
 mod patterns;
+mod rules;
 mod shape;
 mod shapes;
 mod text;
@@ -21,6 +22,7 @@ pub use errors::{ValidationErrors, Violation};
 pub use patterns::BoundedPatterns;
 #[cfg(feature = "regex")]
 pub use patterns::Patterns;
+pub use rules::Counted;
 pub use shape::{Expected, Key, Seed, Shape};
 pub use shapes::*;
 pub use text::*;

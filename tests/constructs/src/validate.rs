@@ -43,13 +43,7 @@ impl Validate for crate::Catalog {
     fn check(&self, c: &mut Checker) {
         let value = &self.id;
         c.enter("id");
-        let length = value.as_str().chars().count();
-        if length > 12u64 as usize {
-            c.report(
-                "INSTANCE_STRING_MAX_LENGTH",
-                format!("String length {length} exceeds maximum {}", 12u64),
-            );
-        }
+        c.max_length(value.as_str(), 12u64);
         if !PATTERNS.get(0usize).is_match(value.as_str()) {
             c.report(
                 "INSTANCE_STRING_PATTERN_MISMATCH",
@@ -59,12 +53,7 @@ impl Validate for crate::Catalog {
         c.leave();
         if let Some(value) = &self.format {
             c.enter("format");
-            if value.as_str() != "catalog/v1" {
-                c.report(
-                    "INSTANCE_CONST_MISMATCH",
-                    format!("Value must equal const value {:?}", "catalog/v1"),
-                );
-            }
+            c.string_const(value.as_str(), "catalog/v1");
             c.leave();
         }
         if let Some(value) = &self.live {
@@ -96,12 +85,7 @@ impl Validate for crate::Catalog {
         }
         if let Some(value) = &self.tags {
             c.enter("tags");
-            if value.len() > 2u64 as usize {
-                c.report(
-                    "INSTANCE_MAX_ITEMS",
-                    format!("Array has {} items, maximum is {}", value.len(), 2u64),
-                );
-            }
+            c.max_count(Counted::Items, value.len(), 2u64);
             for (index, item) in value.iter().enumerate() {
                 if value[..index].contains(item) {
                     c.enter_index(index);
@@ -117,24 +101,9 @@ impl Validate for crate::Catalog {
         if let Some(value) = &self.rating {
             c.enter("rating");
             let n = *value;
-            if n < 0.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MINIMUM",
-                    format!("Value {} is less than minimum {}", n, 0.0),
-                );
-            }
-            if n > 5.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MAXIMUM",
-                    format!("Value {} exceeds maximum {}", n, 5.0),
-                );
-            }
-            if ((n / 0.5) - (n / 0.5).round()).abs() > 1e-9 {
-                c.report(
-                    "INSTANCE_NUMBER_MULTIPLE_OF",
-                    format!("Value {} is not a multiple of {}", n, 0.5),
-                );
-            }
+            c.minimum(n, 0.0);
+            c.maximum(n, 5.0);
+            c.multiple_of(n, 0.5);
             c.leave();
         }
         if let Some(value) = &self.tree {
@@ -243,13 +212,7 @@ impl Shape for CatalogShape {
                         Seed(
                             &mut *c,
                             IsStr(|c, s| {
-                                let length = s.chars().count();
-                                if length > 12u64 as usize {
-                                    c.report(
-                                        "INSTANCE_STRING_MAX_LENGTH",
-                                        format!("String length {length} exceeds maximum {}", 12u64),
-                                    );
-                                }
+                                c.max_length(s, 12u64);
                                 if !PATTERNS.get(0usize).is_match(s) {
                                     c.report(
                                         "INSTANCE_STRING_PATTERN_MISMATCH",
@@ -270,12 +233,7 @@ impl Shape for CatalogShape {
                         Seed(
                             &mut *c,
                             IsStr(|c, s| {
-                                if s != "catalog/v1" {
-                                    c.report(
-                                        "INSTANCE_CONST_MISMATCH",
-                                        format!("Value must equal const value {:?}", "catalog/v1"),
-                                    );
-                                }
+                                c.string_const(s, "catalog/v1");
                             }),
                         ),
                     )?;
@@ -310,12 +268,7 @@ impl Shape for CatalogShape {
                             IsArray(
                                 IsEnum(&["new", "sale", "2for1"], |_, _| {}),
                                 |c, len| {
-                                    if len > 2u64 as usize {
-                                        c.report(
-                                            "INSTANCE_MAX_ITEMS",
-                                            format!("Array has {} items, maximum is {}", len, 2u64),
-                                        );
-                                    }
+                                    c.max_count(Counted::Items, len, 2u64);
                                 },
                                 true,
                             ),
@@ -328,24 +281,9 @@ impl Shape for CatalogShape {
                         Seed(
                             &mut *c,
                             IsNum(|c, n| {
-                                if n < 0.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MINIMUM",
-                                        format!("Value {} is less than minimum {}", n, 0.0),
-                                    );
-                                }
-                                if n > 5.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MAXIMUM",
-                                        format!("Value {} exceeds maximum {}", n, 5.0),
-                                    );
-                                }
-                                if ((n / 0.5) - (n / 0.5).round()).abs() > 1e-9 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MULTIPLE_OF",
-                                        format!("Value {} is not a multiple of {}", n, 0.5),
-                                    );
-                                }
+                                c.minimum(n, 0.0);
+                                c.maximum(n, 5.0);
+                                c.multiple_of(n, 0.5);
                             }),
                         ),
                     )?;
@@ -517,12 +455,7 @@ impl Validate for crate::Dog {
         if let Some(value) = &self.legs {
             c.enter("legs");
             let n = f64::from(*value);
-            if ![0.0, 2.0, 4.0].contains(&n) {
-                c.report(
-                    "INSTANCE_ENUM_MISMATCH",
-                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                );
-            }
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
     }
@@ -558,12 +491,7 @@ impl Shape for DogShape {
                                 0,
                                 255,
                                 |c, n| {
-                                    if ![0.0, 2.0, 4.0].contains(&n) {
-                                        c.report(
-                                            "INSTANCE_ENUM_MISMATCH",
-                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                                        );
-                                    }
+                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
                                 },
                             ),
                         ),
@@ -602,12 +530,7 @@ impl Validate for crate::Cat {
         if let Some(value) = &self.legs {
             c.enter("legs");
             let n = f64::from(*value);
-            if ![0.0, 2.0, 4.0].contains(&n) {
-                c.report(
-                    "INSTANCE_ENUM_MISMATCH",
-                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                );
-            }
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
     }
@@ -643,12 +566,7 @@ impl Shape for CatShape {
                                 0,
                                 255,
                                 |c, n| {
-                                    if ![0.0, 2.0, 4.0].contains(&n) {
-                                        c.report(
-                                            "INSTANCE_ENUM_MISMATCH",
-                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                                        );
-                                    }
+                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
                                 },
                             ),
                         ),
@@ -680,18 +598,8 @@ impl Validate for crate::Percent {
     fn check(&self, c: &mut Checker) {
         let value = &self.0;
         let n = f64::from(*value);
-        if n < 0.0 {
-            c.report(
-                "INSTANCE_NUMBER_MINIMUM",
-                format!("Value {} is less than minimum {}", n, 0.0),
-            );
-        }
-        if n > 100.0 {
-            c.report(
-                "INSTANCE_NUMBER_MAXIMUM",
-                format!("Value {} exceeds maximum {}", n, 100.0),
-            );
-        }
+        c.minimum(n, 0.0);
+        c.maximum(n, 100.0);
     }
 }
 
@@ -706,18 +614,8 @@ impl PercentShape {
             -2147483648,
             2147483647,
             |c, n| {
-                if n < 0.0 {
-                    c.report(
-                        "INSTANCE_NUMBER_MINIMUM",
-                        format!("Value {} is less than minimum {}", n, 0.0),
-                    );
-                }
-                if n > 100.0 {
-                    c.report(
-                        "INSTANCE_NUMBER_MAXIMUM",
-                        format!("Value {} exceeds maximum {}", n, 100.0),
-                    );
-                }
+                c.minimum(n, 0.0);
+                c.maximum(n, 100.0);
             },
         )
     }
@@ -759,12 +657,7 @@ impl Validate for crate::Zoo {
                                 -2147483648,
                                 2147483647,
                                 |c, n| {
-                                    if n < 90.0 {
-                                        c.report(
-                                            "INSTANCE_NUMBER_MINIMUM",
-                                            format!("Value {} is less than minimum {}", n, 90.0),
-                                        );
-                                    }
+                                    c.minimum(n, 90.0);
                                 },
                             ),
                         ))
@@ -802,13 +695,7 @@ impl Validate for crate::Zoo {
             c.enter("tags");
             for (key, entry) in value {
                 c.enter(key);
-                let length = entry.as_str().chars().count();
-                if length > 10u64 as usize {
-                    c.report(
-                        "INSTANCE_STRING_MAX_LENGTH",
-                        format!("String length {length} exceeds maximum {}", 10u64),
-                    );
-                }
+                c.max_length(entry.as_str(), 10u64);
                 c.leave();
             }
             if let Ok(Value::Object(members)) = serde_json::to_value(value) {
@@ -836,12 +723,7 @@ impl Validate for crate::Zoo {
                     .any(|value| fits(
                         value,
                         IsStr(|c, s| {
-                            if s != "lion" {
-                                c.report(
-                                    "INSTANCE_CONST_MISMATCH",
-                                    format!("Value must equal const value {:?}", "lion"),
-                                );
-                            }
+                            c.string_const(s, "lion");
                         }),
                     ))
                 {
@@ -911,12 +793,7 @@ impl Shape for ZooShape {
                                     -2147483648,
                                     2147483647,
                                     |c, n| {
-                                        if n < 90.0 {
-                                            c.report(
-                                                "INSTANCE_NUMBER_MINIMUM",
-                                                format!("Value {} is less than minimum {}", n, 90.0),
-                                            );
-                                        }
+                                        c.minimum(n, 90.0);
                                     },
                                 ),
                                 1,
@@ -964,13 +841,7 @@ impl Shape for ZooShape {
                             WithMembers(
                                 IsMap(
                                     IsStr(|c, s| {
-                                        let length = s.chars().count();
-                                        if length > 10u64 as usize {
-                                            c.report(
-                                                "INSTANCE_STRING_MAX_LENGTH",
-                                                format!("String length {length} exceeds maximum {}", 10u64),
-                                            );
-                                        }
+                                        c.max_length(s, 10u64);
                                     }),
                                     |_, _| {},
                                     |_, _| {},
@@ -999,12 +870,7 @@ impl Shape for ZooShape {
                                         .any(|value| fits(
                                             value,
                                             IsStr(|c, s| {
-                                                if s != "lion" {
-                                                    c.report(
-                                                        "INSTANCE_CONST_MISMATCH",
-                                                        format!("Value must equal const value {:?}", "lion"),
-                                                    );
-                                                }
+                                                c.string_const(s, "lion");
                                             }),
                                         ))
                                     {
@@ -1084,13 +950,7 @@ impl crate::Labels {
                 let _ = Seed(
                         &mut *c,
                         IsStr(|c, s| {
-                            let length = s.chars().count();
-                            if length > 8u64 as usize {
-                                c.report(
-                                    "INSTANCE_STRING_MAX_LENGTH",
-                                    format!("String length {length} exceeds maximum {}", 8u64),
-                                );
-                            }
+                            c.max_length(s, 8u64);
                         }),
                     )
                     .deserialize(value);
@@ -1102,15 +962,7 @@ impl crate::Labels {
             .any(|value| fits(
                 value,
                 IsStr(|c, s| {
-                    let length = s.chars().count();
-                    if length < 3u64 as usize {
-                        c.report(
-                            "INSTANCE_STRING_MIN_LENGTH",
-                            format!(
-                                "String length {length} is less than minimum {}", 3u64
-                            ),
-                        );
-                    }
+                    c.min_length(s, 3u64);
                 }),
             ))
         {
@@ -1200,12 +1052,7 @@ impl Validate for crate::Shipment {
                 if fits(
                     json,
                     IsNum(|c, n| {
-                        if n > 0.0 {
-                            c.report(
-                                "INSTANCE_NUMBER_MAXIMUM",
-                                format!("Value {} exceeds maximum {}", n, 0.0),
-                            );
-                        }
+                        c.maximum(n, 0.0);
                     }),
                 ) {
                     c.report(
@@ -1229,12 +1076,7 @@ impl Validate for crate::Shipment {
                             -2147483648,
                             2147483647,
                             |c, n| {
-                                if n < 1.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MINIMUM",
-                                        format!("Value {} is less than minimum {}", n, 1.0),
-                                    );
-                                }
+                                c.minimum(n, 1.0);
                             },
                         ),
                     ),
@@ -1273,13 +1115,7 @@ impl Validate for crate::Shipment {
                     if !(fits(
                         json,
                         IsStr(|c, s| {
-                            let length = s.chars().count();
-                            if length > 3u64 as usize {
-                                c.report(
-                                    "INSTANCE_STRING_MAX_LENGTH",
-                                    format!("String length {length} exceeds maximum {}", 3u64),
-                                );
-                            }
+                            c.max_length(s, 3u64);
                         }),
                     )
                         || fits(
@@ -1338,12 +1174,7 @@ impl Validate for crate::Shipment {
                 item.check(c);
                 c.leave();
             }
-            if value.len() > 3u64 as usize {
-                c.report(
-                    "INSTANCE_MAX_ITEMS",
-                    format!("Array has {} items, maximum is {}", value.len(), 3u64),
-                );
-            }
+            c.max_count(Counted::Items, value.len(), 3u64);
             c.leave();
         }
         if let Some(value) = &self.window {
@@ -1367,12 +1198,7 @@ impl Validate for crate::Shipment {
                 if fits(
                     json,
                     IsStr(|c, s| {
-                        if s != "amber" {
-                            c.report(
-                                "INSTANCE_CONST_MISMATCH",
-                                format!("Value must equal const value {:?}", "amber"),
-                            );
-                        }
+                        c.string_const(s, "amber");
                     }),
                 ) {
                     c.report(
@@ -1395,12 +1221,7 @@ impl Validate for crate::Shipment {
                                 IsArray(
                                     IsStr(|_, _| {}),
                                     |c, len| {
-                                        if len > 2u64 as usize {
-                                            c.report(
-                                                "INSTANCE_MAX_ITEMS",
-                                                format!("Array has {} items, maximum is {}", len, 2u64),
-                                            );
-                                        }
+                                        c.max_count(Counted::Items, len, 2u64);
                                     },
                                     false,
                                 ),
@@ -1497,12 +1318,7 @@ impl Shape for ShipmentMembers {
                                 if fits(
                                     json,
                                     IsNum(|c, n| {
-                                        if n > 0.0 {
-                                            c.report(
-                                                "INSTANCE_NUMBER_MAXIMUM",
-                                                format!("Value {} exceeds maximum {}", n, 0.0),
-                                            );
-                                        }
+                                        c.maximum(n, 0.0);
                                     }),
                                 ) {
                                     c.report(
@@ -1530,12 +1346,7 @@ impl Shape for ShipmentMembers {
                                             -2147483648,
                                             2147483647,
                                             |c, n| {
-                                                if n < 1.0 {
-                                                    c.report(
-                                                        "INSTANCE_NUMBER_MINIMUM",
-                                                        format!("Value {} is less than minimum {}", n, 1.0),
-                                                    );
-                                                }
+                                                c.minimum(n, 1.0);
                                             },
                                         ),
                                     ),
@@ -1577,13 +1388,7 @@ impl Shape for ShipmentMembers {
                                     if !(fits(
                                         json,
                                         IsStr(|c, s| {
-                                            let length = s.chars().count();
-                                            if length > 3u64 as usize {
-                                                c.report(
-                                                    "INSTANCE_STRING_MAX_LENGTH",
-                                                    format!("String length {length} exceeds maximum {}", 3u64),
-                                                );
-                                            }
+                                            c.max_length(s, 3u64);
                                         }),
                                     )
                                         || fits(
@@ -1640,12 +1445,7 @@ impl Shape for ShipmentMembers {
                             IsArray(
                                 ShipmentPalletsItemShape,
                                 |c, len| {
-                                    if len > 3u64 as usize {
-                                        c.report(
-                                            "INSTANCE_MAX_ITEMS",
-                                            format!("Array has {} items, maximum is {}", len, 3u64),
-                                        );
-                                    }
+                                    c.max_count(Counted::Items, len, 3u64);
                                 },
                                 false,
                             ),
@@ -1683,12 +1483,7 @@ impl Shape for ShipmentMembers {
                                 if fits(
                                     json,
                                     IsStr(|c, s| {
-                                        if s != "amber" {
-                                            c.report(
-                                                "INSTANCE_CONST_MISMATCH",
-                                                format!("Value must equal const value {:?}", "amber"),
-                                            );
-                                        }
+                                        c.string_const(s, "amber");
                                     }),
                                 ) {
                                     c.report(
@@ -1720,12 +1515,7 @@ impl Shape for ShipmentMembers {
                                                     IsArray(
                                                         IsStr(|_, _| {}),
                                                         |c, len| {
-                                                            if len > 2u64 as usize {
-                                                                c.report(
-                                                                    "INSTANCE_MAX_ITEMS",
-                                                                    format!("Array has {} items, maximum is {}", len, 2u64),
-                                                                );
-                                                            }
+                                                            c.max_count(Counted::Items, len, 2u64);
                                                         },
                                                         false,
                                                     ),
@@ -2388,12 +2178,7 @@ impl Validate for crate::Stops {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.0;
-        if value.len() < 1u64 as usize {
-            c.report(
-                "INSTANCE_MIN_ITEMS",
-                format!("Array has {} items, minimum is {}", value.len(), 1u64),
-            );
-        }
+        c.min_count(Counted::Items, value.len(), 1u64);
     }
 }
 
@@ -2406,12 +2191,7 @@ impl StopsShape {
         IsArray(
             IsStr(|_, _| {}),
             |c, len| {
-                if len < 1u64 as usize {
-                    c.report(
-                        "INSTANCE_MIN_ITEMS",
-                        format!("Array has {} items, minimum is {}", len, 1u64),
-                    );
-                }
+                c.min_count(Counted::Items, len, 1u64);
             },
             false,
         )
@@ -2443,13 +2223,7 @@ impl Validate for crate::Sku {
                 || fits(
                     json,
                     IsStr(|c, s| {
-                        let length = s.chars().count();
-                        if length > 4u64 as usize {
-                            c.report(
-                                "INSTANCE_STRING_MAX_LENGTH",
-                                format!("String length {length} exceeds maximum {}", 4u64),
-                            );
-                        }
+                        c.max_length(s, 4u64);
                     }),
                 ))
             {
@@ -2484,13 +2258,7 @@ impl SkuShape {
                 || fits(
                     json,
                     IsStr(|c, s| {
-                        let length = s.chars().count();
-                        if length > 4u64 as usize {
-                            c.report(
-                                "INSTANCE_STRING_MAX_LENGTH",
-                                format!("String length {length} exceeds maximum {}", 4u64),
-                            );
-                        }
+                        c.max_length(s, 4u64);
                     }),
                 ))
             {
@@ -2521,12 +2289,7 @@ impl Validate for crate::Positive {
                         if fits(
                             json,
                             IsNum(|c, n| {
-                                if n > 0.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MAXIMUM",
-                                        format!("Value {} exceeds maximum {}", n, 0.0),
-                                    );
-                                }
+                                c.maximum(n, 0.0);
                             }),
                         ) {
                             c.report(
@@ -2555,12 +2318,7 @@ impl PositiveShape {
                         if fits(
                             json,
                             IsNum(|c, n| {
-                                if n > 0.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MAXIMUM",
-                                        format!("Value {} exceeds maximum {}", n, 0.0),
-                                    );
-                                }
+                                c.maximum(n, 0.0);
                             }),
                         ) {
                             c.report(
@@ -2586,18 +2344,8 @@ impl Validate for crate::Wire {
         if let Some(value) = &self.bounded {
             c.enter("bounded");
             let n = *value as f64;
-            if n < 0.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MINIMUM",
-                    format!("Value {} is less than minimum {}", n, 0.0),
-                );
-            }
-            if n > 100.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MAXIMUM",
-                    format!("Value {} exceeds maximum {}", n, 100.0),
-                );
-            }
+            c.minimum(n, 0.0);
+            c.maximum(n, 100.0);
             c.leave();
         }
         if let Some(value) = &self.waypoint {
@@ -2686,18 +2434,8 @@ impl Shape for WireShape {
                             &mut *c,
                             IsI64(|c, s| {
                                 if let Ok(n) = s.parse::<f64>() {
-                                    if n < 0.0 {
-                                        c.report(
-                                            "INSTANCE_NUMBER_MINIMUM",
-                                            format!("Value {} is less than minimum {}", n, 0.0),
-                                        );
-                                    }
-                                    if n > 100.0 {
-                                        c.report(
-                                            "INSTANCE_NUMBER_MAXIMUM",
-                                            format!("Value {} exceeds maximum {}", n, 100.0),
-                                        );
-                                    }
+                                    c.minimum(n, 0.0);
+                                    c.maximum(n, 100.0);
                                 }
                             }),
                         ),
@@ -2848,13 +2586,7 @@ impl Validate for crate::Point {
     fn check(&self, c: &mut Checker) {
         let value = &self.2;
         c.enter_index(2);
-        let length = value.as_str().chars().count();
-        if length > 12u64 as usize {
-            c.report(
-                "INSTANCE_STRING_MAX_LENGTH",
-                format!("String length {length} exceeds maximum {}", 12u64),
-            );
-        }
+        c.max_length(value.as_str(), 12u64);
         c.leave();
     }
 }
@@ -2893,13 +2625,7 @@ impl Shape for PointShape {
                             Seed(
                                 &mut *c,
                                 IsStr(|c, s| {
-                                    let length = s.chars().count();
-                                    if length > 12u64 as usize {
-                                        c.report(
-                                            "INSTANCE_STRING_MAX_LENGTH",
-                                            format!("String length {length} exceeds maximum {}", 12u64),
-                                        );
-                                    }
+                                    c.max_length(s, 12u64);
                                 }),
                             ),
                         )?
@@ -3028,13 +2754,7 @@ impl Validate for crate::WarehouseItem {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.tracking_id {
             c.enter("trackingId");
-            let length = value.as_str().chars().count();
-            if length > 8u64 as usize {
-                c.report(
-                    "INSTANCE_STRING_MAX_LENGTH",
-                    format!("String length {length} exceeds maximum {}", 8u64),
-                );
-            }
+            c.max_length(value.as_str(), 8u64);
             c.leave();
         }
     }
@@ -3072,13 +2792,7 @@ impl Shape for WarehouseItemShape {
                         Seed(
                             &mut *c,
                             IsStr(|c, s| {
-                                let length = s.chars().count();
-                                if length > 8u64 as usize {
-                                    c.report(
-                                        "INSTANCE_STRING_MAX_LENGTH",
-                                        format!("String length {length} exceeds maximum {}", 8u64),
-                                    );
-                                }
+                                c.max_length(s, 8u64);
                             }),
                         ),
                     )?;
@@ -3100,12 +2814,7 @@ impl Validate for crate::Guide {
         if let Some(value) = &self.legs {
             c.enter("legs");
             let n = f64::from(*value);
-            if ![0.0, 2.0, 4.0].contains(&n) {
-                c.report(
-                    "INSTANCE_ENUM_MISMATCH",
-                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                );
-            }
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
         let value = &self.skills;
@@ -3154,12 +2863,7 @@ impl Shape for GuideShape {
                                 0,
                                 255,
                                 |c, n| {
-                                    if ![0.0, 2.0, 4.0].contains(&n) {
-                                        c.report(
-                                            "INSTANCE_ENUM_MISMATCH",
-                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                                        );
-                                    }
+                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
                                 },
                             ),
                         ),
@@ -3453,12 +3157,7 @@ impl Validate for crate::Metadata {
         for (key, value) in &self.additional_properties {
             c.enter(key);
             let n = f64::from(*value);
-            if n < 0.0 {
-                c.report(
-                    "INSTANCE_NUMBER_MINIMUM",
-                    format!("Value {} is less than minimum {}", n, 0.0),
-                );
-            }
+            c.minimum(n, 0.0);
             c.leave();
         }
     }
@@ -3493,12 +3192,7 @@ impl Shape for MetadataShape {
                                 -2147483648,
                                 2147483647,
                                 |c, n| {
-                                    if n < 0.0 {
-                                        c.report(
-                                            "INSTANCE_NUMBER_MINIMUM",
-                                            format!("Value {} is less than minimum {}", n, 0.0),
-                                        );
-                                    }
+                                    c.minimum(n, 0.0);
                                 },
                             ),
                         ),
@@ -3696,12 +3390,7 @@ impl Validate for crate::Keeper {
         if let Some(value) = &self.legs {
             c.enter("legs");
             let n = f64::from(*value);
-            if ![0.0, 2.0, 4.0].contains(&n) {
-                c.report(
-                    "INSTANCE_ENUM_MISMATCH",
-                    "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                );
-            }
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
     }
@@ -3737,12 +3426,7 @@ impl Shape for KeeperShape {
                                 0,
                                 255,
                                 |c, n| {
-                                    if ![0.0, 2.0, 4.0].contains(&n) {
-                                        c.report(
-                                            "INSTANCE_ENUM_MISMATCH",
-                                            "Value must be one of the enum values: 0.0, 2.0, 4.0".into(),
-                                        );
-                                    }
+                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
                                 },
                             ),
                         ),
@@ -3884,12 +3568,7 @@ impl Validate for crate::ShipmentIf {
     fn check(&self, c: &mut Checker) {
         let value = &self.mode;
         c.enter("mode");
-        if value.as_str() != "air" {
-            c.report(
-                "INSTANCE_CONST_MISMATCH",
-                format!("Value must equal const value {:?}", "air"),
-            );
-        }
+        c.string_const(value.as_str(), "air");
         c.leave();
     }
 }
@@ -3916,12 +3595,7 @@ impl Shape for ShipmentIfShape {
                         Seed(
                             &mut *c,
                             IsStr(|c, s| {
-                                if s != "air" {
-                                    c.report(
-                                        "INSTANCE_CONST_MISMATCH",
-                                        format!("Value must equal const value {:?}", "air"),
-                                    );
-                                }
+                                c.string_const(s, "air");
                             }),
                         ),
                     )?;
@@ -4045,12 +3719,7 @@ impl Validate for crate::ShipmentReference {
                             -2147483648,
                             2147483647,
                             |c, n| {
-                                if n < 1.0 {
-                                    c.report(
-                                        "INSTANCE_NUMBER_MINIMUM",
-                                        format!("Value {} is less than minimum {}", n, 1.0),
-                                    );
-                                }
+                                c.minimum(n, 1.0);
                             },
                         ),
                     ),
@@ -4094,9 +3763,8 @@ pub struct ShipmentReferenceChecked;
 jstruct_runtime::forward_shape!(
     ShipmentReferenceChecked => AsTree(| c : & mut Checker, json : & Value | { let _ =
     Seed(& mut * c, ShipmentReferenceShape).deserialize(json); let matched = [fits(json,
-    IsInt("int32", - 2147483648, 2147483647, | c, n | { if n < 1.0 { c
-    .report("INSTANCE_NUMBER_MINIMUM", format!("Value {} is less than minimum {}", n,
-    1.0)); } })), fits(json, IsStr(| c, s | { if ! PATTERNS.get(6usize).is_match(s) { c
+    IsInt("int32", - 2147483648, 2147483647, | c, n | { c.minimum(n, 1.0); })),
+    fits(json, IsStr(| c, s | { if ! PATTERNS.get(6usize).is_match(s) { c
     .report("INSTANCE_STRING_PATTERN_MISMATCH",
     "String does not match pattern: [A-Z]{2}[0-9]{6}".into()); } }))].into_iter()
     .filter(| fits | * fits).count(); if matched != 1 { c
@@ -4212,21 +3880,10 @@ impl Validate for crate::ShipmentPalletsItem {
         let value = &self.0;
         for (index, item) in value.iter().enumerate() {
             c.enter_index(index);
-            let length = item.as_str().chars().count();
-            if length > 4u64 as usize {
-                c.report(
-                    "INSTANCE_STRING_MAX_LENGTH",
-                    format!("String length {length} exceeds maximum {}", 4u64),
-                );
-            }
+            c.max_length(item.as_str(), 4u64);
             c.leave();
         }
-        if value.len() < 1u64 as usize {
-            c.report(
-                "INSTANCE_MIN_ITEMS",
-                format!("Array has {} items, minimum is {}", value.len(), 1u64),
-            );
-        }
+        c.min_count(Counted::Items, value.len(), 1u64);
     }
 }
 
@@ -4238,21 +3895,10 @@ impl ShipmentPalletsItemShape {
     fn inner() -> impl Shape {
         IsArray(
             IsStr(|c, s| {
-                let length = s.chars().count();
-                if length > 4u64 as usize {
-                    c.report(
-                        "INSTANCE_STRING_MAX_LENGTH",
-                        format!("String length {length} exceeds maximum {}", 4u64),
-                    );
-                }
+                c.max_length(s, 4u64);
             }),
             |c, len| {
-                if len < 1u64 as usize {
-                    c.report(
-                        "INSTANCE_MIN_ITEMS",
-                        format!("Array has {} items, minimum is {}", len, 1u64),
-                    );
-                }
+                c.min_count(Counted::Items, len, 1u64);
             },
             false,
         )
@@ -4271,12 +3917,7 @@ impl Validate for crate::IntervalNot {
         let value = &self.1;
         c.enter_index(1);
         let n = f64::from(*value);
-        if n > 0.0 {
-            c.report(
-                "INSTANCE_NUMBER_MAXIMUM",
-                format!("Value {} exceeds maximum {}", n, 0.0),
-            );
-        }
+        c.maximum(n, 0.0);
         c.leave();
     }
 }
@@ -4318,12 +3959,7 @@ impl Shape for IntervalNotShape {
                                     -2147483648,
                                     2147483647,
                                     |c, n| {
-                                        if n > 0.0 {
-                                            c.report(
-                                                "INSTANCE_NUMBER_MAXIMUM",
-                                                format!("Value {} exceeds maximum {}", n, 0.0),
-                                            );
-                                        }
+                                        c.maximum(n, 0.0);
                                     },
                                 ),
                             ),
