@@ -385,7 +385,7 @@ impl StartMlDataProcessingJobArgs {
         document.set("s3OutputEncryptionKMSKey", &self.s3_output_encryption_kms_key);
         let request: DataProcessingJob = document
             .finish(Self::REQUIRED, globals.debug.then_some(err))?;
-        let request = request.with_defaults();
+        let request = jstruct_runtime::Defaults::with_defaults(request);
         Ok(request)
     }
 

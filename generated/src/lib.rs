@@ -29,6 +29,7 @@ pub use union::*;
 #[rustfmt::skip]
 mod validate;
 pub use jstruct_runtime::BuildError;
+pub use jstruct_runtime::Defaults;
 pub use jstruct_runtime::UnionMatchError;
 pub use jstruct_runtime::UnknownEnumValue;
 pub use jstruct_runtime::Validate;

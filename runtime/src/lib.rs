@@ -9,6 +9,8 @@
 //!   [`Validate`] trait whose provided methods are every generated
 //!   type's entry points, and the errors it reports ([`ValidationErrors`]);
 //! - [`builder!`]: the builders of generated structs, declared in one macro call each;
+//! - [`Defaults`]: filling the schema's defaults into absent properties, through any
+//!   container;
 //! - [`error`]: the other errors of generated code ([`BuildError`], [`UnknownEnumValue`],
 //!   [`UnionMatchError`]);
 //! - [`formats`]: the text forms of the string-encoded types and the Validation formats,
@@ -27,6 +29,7 @@
 mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod defaults;
 pub mod error;
 pub mod formats;
 pub mod validate;
@@ -41,5 +44,6 @@ pub use serde as __serde;
 /// validators agree on it).
 pub const BACKTRACK_LIMIT: usize = 1_000_000;
 
+pub use defaults::Defaults;
 pub use error::{BuildError, UnionMatchError, UnknownEnumValue};
 pub use validate::{Validate, ValidationErrors, Violation};

@@ -3,8 +3,8 @@
 //! unions, used as a consumer would.
 
 use constructs::{
-    Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Validate, Wire, WireEither,
-    WireShape,
+    Defaults, Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Validate, Wire,
+    WireEither, WireShape,
 };
 use serde_json::{json, Value};
 

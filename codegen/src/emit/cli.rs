@@ -267,7 +267,7 @@ fn command(ir: &Ir, c: &Command) -> TokenStream {
     let target_name = ident(&ir.get(c.target).name);
     // Defaults are filled in after the checks: they are the schema's own values.
     let fill = super::defaults::with_defaults(ir)[c.target.0]
-        .then(|| quote!(let request = request.with_defaults();));
+        .then(|| quote!(let request = jstruct_runtime::Defaults::with_defaults(request);));
     let args = ident(&format!("{}Args", c.name.to_upper_camel_case()));
     let fields = c
         .options

@@ -1,8 +1,8 @@
 //! `src/defaults.rs`: the schema's `default`s. A defaulted property is an `Option` in the model
 //! (so a document is written back exactly as it was read); per property the type gets the
-//! default as a function and an accessor that supplies it when the key is absent, and
-//! `with_defaults` fills every absent default in (nested values included), as the CLI does
-//! before it prints a request.
+//! default as a function and an accessor that supplies it when the key is absent, and the
+//! runtime's `Defaults` trait fills every absent default in (nested values included, through
+//! any container), as the CLI does before it prints a request.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -65,109 +65,89 @@ pub fn emit(ir: &Ir) -> TokenStream {
         .iter()
         .enumerate()
         .filter(|(i, _)| has[*i])
-        .filter_map(|(_, t)| {
-            let TypeKind::Struct(s) = &t.kind else {
-                return None;
-            };
+        .map(|(_, t)| {
             let name = ident(&t.name);
-            let mut fns = Vec::new();
-            let mut fills = Vec::new();
-            for f in &s.fields {
-                let field = ident(&f.rust_name);
-                if let Presence::Defaulted(value) = &f.presence {
-                    let fn_name = ident(&fn_name(f));
-                    let ty = rust_type(ir, &f.ty);
-                    let expr = default_expr(ir, &f.ty, value);
-                    let doc = format!(" The schema's default for `{}`: `{value}`.", f.json_name);
-                    let accessor_doc = format!(
-                        " `{}`, or the schema's default (`{value}`) when it is absent.",
-                        f.json_name
-                    );
-                    let read = if is_copy(ir, &f.ty) {
-                        quote!(self.#field.unwrap_or_else(Self::#fn_name))
-                    } else {
-                        quote!(self.#field.clone().unwrap_or_else(Self::#fn_name))
-                    };
-                    fns.push(quote! {
-                        #[doc = #doc]
-                        pub fn #fn_name() -> #ty {
-                            #expr
+            match &t.kind {
+                TypeKind::Struct(s) => struct_defaults(ir, &name, &s.fields, &has),
+                TypeKind::Newtype(_) => quote! {
+                    impl Defaults for #name {
+                        fn fill_defaults(&mut self) {
+                            self.0.fill_defaults();
                         }
-
-                        #[doc = #accessor_doc]
-                        pub fn #field(&self) -> #ty {
-                            #read
-                        }
-                    });
-                    fills.push(quote! {
-                        if self.#field.is_none() {
-                            self.#field = Some(Self::#fn_name());
-                        }
-                    });
-                }
-                let place = quote!(self.#field);
-                let nested = match f.presence {
-                    Presence::Required => fill_nested(ir, &f.ty, &has, quote!((&mut #place))),
-                    _ => fill_nested(ir, &f.ty, &has, quote!(value)).map(|inner| {
-                        quote! {
-                            if let Some(value) = &mut #place {
-                                #inner
-                            }
-                        }
-                    }),
-                };
-                fills.extend(nested);
+                    }
+                },
+                // Aliases are their target type, which fills itself.
+                _ => quote!(),
             }
-            Some(quote! {
-                impl #name {
-                    #(#fns)*
-
-                    /// The value with every absent property that has a schema default set to it,
-                    /// in nested values too.
-                    pub fn with_defaults(mut self) -> Self {
-                        self.fill_defaults();
-                        self
-                    }
-
-                    pub(crate) fn fill_defaults(&mut self) {
-                        #(#fills)*
-                    }
-                }
-            })
         });
     quote! {
+        use jstruct_runtime::Defaults;
+
         use crate::model::*;
+
         #(#items)*
     }
 }
 
-/// Fills defaults inside a value at `place` (an expression of type `&mut T`), when its type
-/// holds structs with defaults.
-fn fill_nested(ir: &Ir, ty: &TypeRef, has: &[bool], place: TokenStream) -> Option<TokenStream> {
-    if !reaches(ty, has) {
-        return None;
+/// A struct's default functions and accessors, and its `Defaults` impl: each defaulted
+/// property set when absent, each property whose type holds defaults passed on.
+fn struct_defaults(
+    ir: &Ir,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    has: &[bool],
+) -> TokenStream {
+    let mut fns = Vec::new();
+    let mut fills = Vec::new();
+    for f in fields {
+        let field = ident(&f.rust_name);
+        if let Presence::Defaulted(value) = &f.presence {
+            let fn_name = ident(&fn_name(f));
+            let ty = rust_type(ir, &f.ty);
+            let expr = default_expr(ir, &f.ty, value);
+            let doc = format!(" The schema's default for `{}`: `{value}`.", f.json_name);
+            let accessor_doc = format!(
+                " `{}`, or the schema's default (`{value}`) when it is absent.",
+                f.json_name
+            );
+            let read = if is_copy(ir, &f.ty) {
+                quote!(self.#field.unwrap_or_else(Self::#fn_name))
+            } else {
+                quote!(self.#field.clone().unwrap_or_else(Self::#fn_name))
+            };
+            fns.push(quote! {
+                #[doc = #doc]
+                pub fn #fn_name() -> #ty {
+                    #expr
+                }
+
+                #[doc = #accessor_doc]
+                pub fn #field(&self) -> #ty {
+                    #read
+                }
+            });
+            fills.push(quote!(self.#field.get_or_insert_with(Self::#fn_name);));
+        }
+        if reaches(&f.ty, has) {
+            fills.push(quote!(self.#field.fill_defaults();));
+        }
     }
-    Some(match ty {
-        TypeRef::Named(id) => match &ir.get(*id).kind {
-            TypeKind::Alias(inner) => return fill_nested(ir, inner, has, place),
-            TypeKind::Newtype(n) => return fill_nested(ir, &n.ty, has, quote!((&mut #place.0))),
-            _ => quote!(#place.fill_defaults();),
-        },
-        TypeRef::Boxed(inner) => fill_nested(ir, inner, has, quote!((&mut **#place)))?,
-        TypeRef::Nullable(inner) => {
-            let inner = fill_nested(ir, inner, has, quote!(value))?;
-            quote!(if let Some(value) = #place { #inner })
+    let accessors = (!fns.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #(#fns)*
+            }
         }
-        TypeRef::Vec(inner) => {
-            let inner = fill_nested(ir, inner, has, quote!(value))?;
-            quote!(for value in #place.iter_mut() { #inner })
+    });
+    quote! {
+        #accessors
+
+        impl Defaults for #name {
+            fn fill_defaults(&mut self) {
+                #(#fills)*
+            }
         }
-        TypeRef::Map(inner) => {
-            let inner = fill_nested(ir, inner, has, quote!(value))?;
-            quote!(for value in #place.values_mut() { #inner })
-        }
-        TypeRef::Scalar(_) => return None,
-    })
+    }
 }
 
 /// Whether the Rust type is `Copy` (the accessor then returns it without cloning).

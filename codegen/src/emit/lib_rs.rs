@@ -63,6 +63,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
     // `use`, sorted as rustfmt sorts a group, so `cargo fmt` leaves the file as is.
     let mut reexports: Vec<&str> = [
         (features.builders, "jstruct_runtime::BuildError"),
+        (features.defaults, "jstruct_runtime::Defaults"),
         (features.enums, "jstruct_runtime::UnknownEnumValue"),
         (features.unions, "jstruct_runtime::UnionMatchError"),
         (features.validators, "jstruct_runtime::Validate"),
@@ -93,9 +94,15 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
             pub mod cli;
         }
     });
+    // Deep chains of `$ref`s need more of rustc than its default recursion limit.
+    let limit = super::depth::recursion_limit(super::depth::nesting_depth(ir)).map(|limit| {
+        let limit = limit.to_string();
+        quote!(#![recursion_limit = #limit])
+    });
     quote! {
         #(#docs)*
         #![forbid(unsafe_code)]
+        #limit
         #(#mods)*
         #(pub use #reexports;)*
         #cli

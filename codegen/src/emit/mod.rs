@@ -4,6 +4,7 @@
 mod builders;
 mod cli;
 mod defaults;
+mod depth;
 mod lib_rs;
 mod manifest;
 mod model;

@@ -1358,15 +1358,17 @@ fn count_checks(constraints: &[Constraint], len: TokenStream, counted: Counted) 
         Counted::Items => quote!(Counted::Items),
         Counted::Entries => quote!(Counted::Entries),
     };
-    let checks = constraints.iter().filter_map(|constraint| match constraint {
-        Constraint::MinItems(n) | Constraint::MinEntries(n) => {
-            Some(quote!(c.min_count(#counted, #len, #n);))
-        }
-        Constraint::MaxItems(n) | Constraint::MaxEntries(n) => {
-            Some(quote!(c.max_count(#counted, #len, #n);))
-        }
-        _ => None,
-    });
+    let checks = constraints
+        .iter()
+        .filter_map(|constraint| match constraint {
+            Constraint::MinItems(n) | Constraint::MinEntries(n) => {
+                Some(quote!(c.min_count(#counted, #len, #n);))
+            }
+            Constraint::MaxItems(n) | Constraint::MaxEntries(n) => {
+                Some(quote!(c.max_count(#counted, #len, #n);))
+            }
+            _ => None,
+        });
     quote!(#(#checks)*)
 }
 

@@ -47,7 +47,10 @@ impl Checker<'_> {
         if !values.contains(&s) {
             self.report(
                 "INSTANCE_ENUM_MISMATCH",
-                format!("Value must be one of the enum values: {}", values.join(", ")),
+                format!(
+                    "Value must be one of the enum values: {}",
+                    values.join(", ")
+                ),
             );
         }
     }
@@ -70,7 +73,10 @@ impl Checker<'_> {
             let listed: Vec<String> = values.iter().map(ToString::to_string).collect();
             self.report(
                 "INSTANCE_ENUM_MISMATCH",
-                format!("Value must be one of the enum values: {}", listed.join(", ")),
+                format!(
+                    "Value must be one of the enum values: {}",
+                    listed.join(", ")
+                ),
             );
         }
     }
@@ -147,7 +153,10 @@ impl Checker<'_> {
     pub fn min_count(&mut self, counted: Counted, len: usize, min: u64) {
         if (len as u64) < min {
             let (code, message) = match counted {
-                Counted::Items => ("INSTANCE_MIN_ITEMS", format!("Array has {len} items, minimum is {min}")),
+                Counted::Items => (
+                    "INSTANCE_MIN_ITEMS",
+                    format!("Array has {len} items, minimum is {min}"),
+                ),
                 Counted::Entries => (
                     "INSTANCE_MAP_MIN_ENTRIES",
                     format!("Map has {len} entries, minimum is {min}"),
@@ -162,7 +171,10 @@ impl Checker<'_> {
     pub fn max_count(&mut self, counted: Counted, len: usize, max: u64) {
         if len as u64 > max {
             let (code, message) = match counted {
-                Counted::Items => ("INSTANCE_MAX_ITEMS", format!("Array has {len} items, maximum is {max}")),
+                Counted::Items => (
+                    "INSTANCE_MAX_ITEMS",
+                    format!("Array has {len} items, maximum is {max}"),
+                ),
                 Counted::Entries => (
                     "INSTANCE_MAP_MAX_ENTRIES",
                     format!("Map has {len} entries, maximum is {max}"),
@@ -182,26 +194,82 @@ mod tests {
         check(&mut c);
         match c.finish() {
             Ok(()) => Vec::new(),
-            Err(e) => e.violations().iter().map(|v| (v.code, v.message.clone())).collect(),
+            Err(e) => e
+                .violations()
+                .iter()
+                .map(|v| (v.code, v.message.clone()))
+                .collect(),
         }
     }
 
     #[test]
     fn each_keyword_reports_with_the_sdk_code_and_wording_only_when_broken() {
         let cases: Vec<(Box<dyn FnOnce(&mut Checker)>, &str, &str)> = vec![
-            (Box::new(|c| c.min_length("ab", 3)), "INSTANCE_STRING_MIN_LENGTH", "String length 2 is less than minimum 3"),
-            (Box::new(|c| c.max_length("ééé", 2)), "INSTANCE_STRING_MAX_LENGTH", "String length 3 exceeds maximum 2"),
-            (Box::new(|c| c.string_enum("x", &["a", "b"])), "INSTANCE_ENUM_MISMATCH", "Value must be one of the enum values: a, b"),
-            (Box::new(|c| c.string_const("x", "a")), "INSTANCE_CONST_MISMATCH", "Value must equal const value \"a\""),
-            (Box::new(|c| c.number_enum(3.0, &[1.0, 2.5])), "INSTANCE_ENUM_MISMATCH", "Value must be one of the enum values: 1, 2.5"),
-            (Box::new(|c| c.number_const(3.0, 1.5)), "INSTANCE_CONST_MISMATCH", "Value must equal const value 1.5"),
-            (Box::new(|c| c.minimum(-1.0, 0.0)), "INSTANCE_NUMBER_MINIMUM", "Value -1 is less than minimum 0"),
-            (Box::new(|c| c.maximum(11.0, 10.0)), "INSTANCE_NUMBER_MAXIMUM", "Value 11 exceeds maximum 10"),
-            (Box::new(|c| c.exclusive_minimum(0.0, 0.0)), "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM", "Value 0 must be greater than 0"),
-            (Box::new(|c| c.exclusive_maximum(10.0, 10.0)), "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM", "Value 10 must be less than 10"),
-            (Box::new(|c| c.multiple_of(0.35, 0.1)), "INSTANCE_NUMBER_MULTIPLE_OF", "Value 0.35 is not a multiple of 0.1"),
-            (Box::new(|c| c.min_count(Counted::Items, 0, 1)), "INSTANCE_MIN_ITEMS", "Array has 0 items, minimum is 1"),
-            (Box::new(|c| c.max_count(Counted::Entries, 3, 2)), "INSTANCE_MAP_MAX_ENTRIES", "Map has 3 entries, maximum is 2"),
+            (
+                Box::new(|c| c.min_length("ab", 3)),
+                "INSTANCE_STRING_MIN_LENGTH",
+                "String length 2 is less than minimum 3",
+            ),
+            (
+                Box::new(|c| c.max_length("ééé", 2)),
+                "INSTANCE_STRING_MAX_LENGTH",
+                "String length 3 exceeds maximum 2",
+            ),
+            (
+                Box::new(|c| c.string_enum("x", &["a", "b"])),
+                "INSTANCE_ENUM_MISMATCH",
+                "Value must be one of the enum values: a, b",
+            ),
+            (
+                Box::new(|c| c.string_const("x", "a")),
+                "INSTANCE_CONST_MISMATCH",
+                "Value must equal const value \"a\"",
+            ),
+            (
+                Box::new(|c| c.number_enum(3.0, &[1.0, 2.5])),
+                "INSTANCE_ENUM_MISMATCH",
+                "Value must be one of the enum values: 1, 2.5",
+            ),
+            (
+                Box::new(|c| c.number_const(3.0, 1.5)),
+                "INSTANCE_CONST_MISMATCH",
+                "Value must equal const value 1.5",
+            ),
+            (
+                Box::new(|c| c.minimum(-1.0, 0.0)),
+                "INSTANCE_NUMBER_MINIMUM",
+                "Value -1 is less than minimum 0",
+            ),
+            (
+                Box::new(|c| c.maximum(11.0, 10.0)),
+                "INSTANCE_NUMBER_MAXIMUM",
+                "Value 11 exceeds maximum 10",
+            ),
+            (
+                Box::new(|c| c.exclusive_minimum(0.0, 0.0)),
+                "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM",
+                "Value 0 must be greater than 0",
+            ),
+            (
+                Box::new(|c| c.exclusive_maximum(10.0, 10.0)),
+                "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM",
+                "Value 10 must be less than 10",
+            ),
+            (
+                Box::new(|c| c.multiple_of(0.35, 0.1)),
+                "INSTANCE_NUMBER_MULTIPLE_OF",
+                "Value 0.35 is not a multiple of 0.1",
+            ),
+            (
+                Box::new(|c| c.min_count(Counted::Items, 0, 1)),
+                "INSTANCE_MIN_ITEMS",
+                "Array has 0 items, minimum is 1",
+            ),
+            (
+                Box::new(|c| c.max_count(Counted::Entries, 3, 2)),
+                "INSTANCE_MAP_MAX_ENTRIES",
+                "Map has 3 entries, maximum is 2",
+            ),
         ];
         for (check, code, message) in cases {
             assert_eq!(found(check), [(code, message.to_string())]);

@@ -243,7 +243,7 @@ impl PutCatalogArgs {
         document.set_switch("a.b", self.a_b, self.no_a_b);
         let request: Catalog = document
             .finish(Self::REQUIRED, globals.debug.then_some(err))?;
-        let request = request.with_defaults();
+        let request = jstruct_runtime::Defaults::with_defaults(request);
         Ok(request)
     }
 

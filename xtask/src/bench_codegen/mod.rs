@@ -94,6 +94,7 @@ pub fn run(root: &Path, options: &Options) -> Result<String, String> {
         b.lines = rust_lines(&typify_crate.join("src"))?;
         if options.compile.contains(&n) {
             write_typify_manifest(&typify_crate)?;
+            give_typify_our_recursion_limit(&ours_out, &typify_out)?;
             let target = options.scratch.join("compile-target");
             compile(&ours_out, "synthetic", &target, &mut a)?;
             compile(&typify_crate, "synthetic-typify", &target, &mut b)?;
@@ -208,6 +209,17 @@ fn rust_lines(dir: &Path) -> Result<usize, String> {
         }
     }
     Ok(total)
+}
+
+/// typify's output overflows rustc's default recursion limit on deep chains as ours would: it
+/// gets the limit our generator computed, so both crates compile and their times compare.
+fn give_typify_our_recursion_limit(ours: &Path, typify_lib: &Path) -> Result<(), String> {
+    let ours = fs::read_to_string(ours.join("src/lib.rs")).map_err(|e| e.to_string())?;
+    if let Some(line) = ours.lines().find(|l| l.starts_with("#![recursion_limit")) {
+        let theirs = fs::read_to_string(typify_lib).map_err(|e| e.to_string())?;
+        write(typify_lib, &format!("{line}\n{theirs}"))?;
+    }
+    Ok(())
 }
 
 /// typify's output as a crate, with the dependencies its code names.
