@@ -99,14 +99,23 @@ mod tests {
                 if i > 0 {
                     props.push(match i % 3 {
                         0 => format!(r#""prev": {{"type": {}}}"#, to(i - 1)),
-                        1 => format!(r#""prev": {{"type": "array", "items": {{"type": {}}}}}"#, to(i - 1)),
-                        _ => format!(r#""prev": {{"type": "map", "values": {{"type": {}}}}}"#, to(i - 1)),
+                        1 => format!(
+                            r#""prev": {{"type": "array", "items": {{"type": {}}}}}"#,
+                            to(i - 1)
+                        ),
+                        _ => format!(
+                            r#""prev": {{"type": "map", "values": {{"type": {}}}}}"#,
+                            to(i - 1)
+                        ),
                     });
                 }
                 if i % 10 == 0 {
                     props.push(format!(r#""me": {{"type": {}}}"#, to(i)));
                 }
-                format!(r#""T{i}": {{"type": "object", "properties": {{{}}}}}"#, props.join(", "))
+                format!(
+                    r#""T{i}": {{"type": "object", "properties": {{{}}}}}"#,
+                    props.join(", ")
+                )
             })
             .collect();
         let schema = format!(

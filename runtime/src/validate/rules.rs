@@ -189,6 +189,8 @@ impl Checker<'_> {
 mod tests {
     use super::*;
 
+    type Check = Box<dyn FnOnce(&mut Checker)>;
+
     fn found(check: impl FnOnce(&mut Checker)) -> Vec<(&'static str, String)> {
         let mut c = Checker::default();
         check(&mut c);
@@ -204,7 +206,7 @@ mod tests {
 
     #[test]
     fn each_keyword_reports_with_the_sdk_code_and_wording_only_when_broken() {
-        let cases: Vec<(Box<dyn FnOnce(&mut Checker)>, &str, &str)> = vec![
+        let cases: Vec<(Check, &str, &str)> = vec![
             (
                 Box::new(|c| c.min_length("ab", 3)),
                 "INSTANCE_STRING_MIN_LENGTH",
@@ -274,7 +276,7 @@ mod tests {
         for (check, code, message) in cases {
             assert_eq!(found(check), [(code, message.to_string())]);
         }
-        let passing: Vec<Box<dyn FnOnce(&mut Checker)>> = vec![
+        let passing: Vec<Check> = vec![
             Box::new(|c| c.min_length("abc", 3)),
             Box::new(|c| c.max_length("éé", 2)),
             Box::new(|c| c.string_enum("a", &["a"])),
