@@ -56,3 +56,19 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
 pub fn suite() -> PathBuf {
     root().join("../shared/json-structure")
 }
+
+/// `../shared`, the public test material beside the repository; `None`, with a one-line reason,
+/// when a user's clone has none. CI (`CI` set) must have it: there its absence fails the test.
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("../shared");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{}: missing; CI runs with ../shared beside the repository",
+        dir.display()
+    );
+    eprintln!("skipped: no ../shared beside the repository (public test material)");
+    None
+}
