@@ -546,6 +546,16 @@ impl Primitive {
         }
     }
 
+    /// Whether the values are numbers (whether carried as JSON numbers or as strings).
+    pub fn is_numeric(self) -> bool {
+        use Primitive::*;
+        self.integer_range().is_some()
+            || matches!(
+                self,
+                Number | Int64 | Int128 | Uint64 | Uint128 | Float8 | Float | Double | Decimal
+            )
+    }
+
     /// Inclusive range of the integer types carried as JSON numbers.
     pub fn integer_range(self) -> Option<(i128, i128)> {
         Some(match self {

@@ -8,6 +8,7 @@ mod inherit;
 mod keywords;
 mod overlap;
 pub mod pointer;
+mod repairs;
 #[cfg(test)]
 mod tests;
 
@@ -32,6 +33,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         file: doc.file,
         root,
         index: HashMap::new(),
+        def_nodes: Vec::new(),
         extensions: Extensions::default(),
         opt_in,
         enforce_validation: false,
@@ -104,6 +106,25 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     Some(set)
 }
 
+/// Whether two members of a type union are the same type.
+fn same_member(a: &Ty, b: &Ty) -> bool {
+    match (a, b) {
+        (Ty::Primitive(a), Ty::Primitive(b)) => a == b,
+        (Ty::Ref(a), Ty::Ref(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The string-enum member of a union (made by [`Resolver::enum_of_union`]).
+fn nullable_string_enum(ty: &mut Ty) -> Option<&mut Schema> {
+    match ty {
+        Ty::Union(members) => members
+            .iter_mut()
+            .find(|m| matches!(m.ty, Ty::StringEnum(_))),
+        _ => None,
+    }
+}
+
 /// A schema node that declares no type (`type` or a bare `$ref`).
 fn is_typeless(node: &Node) -> bool {
     node.get("type").is_none() && node.get("$ref").is_none()
@@ -114,6 +135,8 @@ struct Resolver<'a> {
     root: &'a Node,
     /// Pointer tokens below `definitions` → definition.
     index: HashMap<Vec<String>, DefId>,
+    /// Each definition's node, by `DefId` (for looking ahead at definitions not resolved yet).
+    def_nodes: Vec<&'a Node>,
     extensions: Extensions,
     /// The configuration asks to enforce Validation keywords the document does not enable.
     opt_in: bool,
@@ -284,6 +307,7 @@ impl<'a> Resolver<'a> {
             if is_type {
                 path.push(m.key.clone());
                 self.index.insert(path.clone(), DefId(out.len()));
+                self.def_nodes.push(&m.value);
                 path.pop();
                 out.push((m.key.clone(), path.clone(), m.key_span, &m.value));
             } else if m.value.as_object().is_some() {
@@ -595,8 +619,9 @@ impl<'a> Resolver<'a> {
         }
         self.gate_keywords(node);
         let rules = self.rules(node)?;
+        let mut union_enum = None;
         let mut ty = match (node.get("type"), node.get("$ref")) {
-            (Some(ty), _) => self.type_keyword(node, ty)?,
+            (Some(ty), _) => self.type_keyword(node, ty, &mut union_enum)?,
             (None, Some(r)) => {
                 // A bare `{"$ref": ...}` where a schema belongs: its one meaning is
                 // `{"type": {"$ref": ...}}`.
@@ -641,15 +666,28 @@ impl<'a> Resolver<'a> {
                 }
             },
         };
-        let alt_enums = self.alt_enums(node, &mut ty)?;
+        let alt_enums = match nullable_string_enum(&mut ty) {
+            // `enum` beside a nullable union made the member the enum: its symbols go there,
+            // and its type's docs are the property's.
+            Some(member) => {
+                member.alt_enums = self.alt_enums(node, &mut member.ty)?;
+                member.description.clone_from(&description);
+                Vec::new()
+            }
+            None => self.alt_enums(node, &mut ty)?,
+        };
         let encoding = self.encoding(node, &ty);
         let (is_abstract, extends) = self.inheritance(node, &ty);
         let mut annotations = self.annotations(node);
+        if self.extensions.units {
+            annotations.extend(self.unit(node, &ty));
+        }
         if let Some(rules) = &rules {
             annotations.push(rules.summary());
         }
         let default = node
             .get("default")
+            .filter(|d| !self.null_default(d, &ty))
             .and_then(|d| self.check_default(d, &ty, encoding));
         let mut constraints = self.constraints(node, &ty);
         if let (Ty::Primitive(_), Some(values)) = (&ty, node.get("enum").and_then(Node::as_array)) {
@@ -657,6 +695,7 @@ impl<'a> Resolver<'a> {
                 values.iter().map(Node::to_value).collect(),
             ));
         }
+        constraints.extend(union_enum);
         constraints.extend(rules.map(|r| Constraint::Rules(Box::new(r))));
         Some(Schema {
             pointer: node.pointer.clone(),
@@ -801,7 +840,23 @@ impl<'a> Resolver<'a> {
                 out.push(format!("{label}: `{v}`."));
             }
         }
+        out.extend(self.altnames_doc(node));
         out
+    }
+
+    /// The docs' sentence for `altnames` other than `json` (which renames the key instead).
+    fn altnames_doc(&mut self, node: &Node) -> Option<String> {
+        let altnames = node.get("altnames")?;
+        if let Some(items) = altnames.as_array() {
+            return self.altnames_list(altnames, items);
+        }
+        let names: Vec<String> = altnames
+            .as_object()?
+            .iter()
+            .filter(|m| m.key != "json")
+            .filter_map(|m| Some(format!("{} `{}`", m.key, m.value.as_str()?)))
+            .collect();
+        (!names.is_empty()).then(|| format!("Also known as: {}.", names.join(", ")))
     }
 
     /// `abstract` and `$extends` (bare pointer strings, one or an array), on the types that
@@ -874,7 +929,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn type_keyword(&mut self, node: &Node, ty: &Node) -> Option<Ty> {
+    /// The type `type` declares. `union_enum` receives the enum constraint of a union's
+    /// non-string member when `enum` sits beside the union (see [`Self::enum_of_union`]).
+    fn type_keyword(
+        &mut self,
+        node: &Node,
+        ty: &Node,
+        union_enum: &mut Option<Constraint>,
+    ) -> Option<Ty> {
         match &ty.kind {
             Kind::String(name) => self.named_type(node, ty, name),
             Kind::Object(_) => match ty.get("$ref") {
@@ -931,6 +993,18 @@ impl<'a> Resolver<'a> {
                             return None;
                         }
                     };
+                    if let Some(first) = members.iter().find(|m: &&Schema| same_member(&m.ty, &ty))
+                    {
+                        // `["string", "string"]` can only mean `["string"]`: a second member
+                        // of the same type could never be the one that fits.
+                        let d = self.warn(
+                            item,
+                            codes::SCHEMA_TYPE_UNION_DUPLICATE,
+                            "the type union lists this type twice; read once".into(),
+                        );
+                        d.notes.push(format!("first listed at `{}`", first.pointer));
+                        continue;
+                    }
                     members.push(Schema {
                         pointer: item.pointer.clone(),
                         span: item.span,
@@ -947,13 +1021,8 @@ impl<'a> Resolver<'a> {
                         alt_enums: Vec::new(),
                     });
                 }
-                if node.get("enum").is_some() {
-                    self.error(
-                        node,
-                        codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
-                        "`enum` cannot be combined with a type union".into(),
-                    );
-                    return None;
+                if let Some(e) = node.get("enum") {
+                    *union_enum = self.enum_of_union(node, e, &mut members)?;
                 }
                 Some(Ty::Union(members))
             }
@@ -1152,6 +1221,10 @@ impl<'a> Resolver<'a> {
     fn json_altname(&mut self, node: &Node) -> Option<String> {
         let altnames = node.get("altnames")?;
         let Some(members) = altnames.as_object() else {
+            if altnames.as_array().is_some() {
+                // A list of names, repaired (and diagnosed) by `altnames_doc`.
+                return None;
+            }
             self.error(
                 altnames,
                 codes::SCHEMA_ALTNAMES_NOT_OBJECT,

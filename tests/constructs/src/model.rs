@@ -452,6 +452,7 @@ pub struct Wire {
     #[serde_as(as = "Option<jstruct_runtime::wire::Decimal>")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<bigdecimal::BigDecimal>,
+    /// Also known as: lang:en `First name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Default: `"#00FF00"`.
