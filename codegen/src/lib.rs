@@ -28,6 +28,7 @@ pub mod resolve;
 pub mod runtime_crate;
 pub mod schema;
 pub mod source;
+pub mod unsafe_text;
 pub mod write;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};

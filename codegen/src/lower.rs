@@ -906,8 +906,8 @@ impl Lowerer<'_> {
     }
 
     /// Instance documents may name their schema (`$schema`) and add-ins (`$uses`) at the root:
-    /// a closed root struct declares both so such documents are not rejected (and round-trip),
-    /// and a root whose schema offers add-ins declares `$uses` as a set of them.
+    /// a closed root struct, or one whose other members must match a schema, declares both so
+    /// such documents are not rejected (and round-trip), and a root whose schema offers add-ins declares `$uses` as a set of them.
     fn admit_instance_keywords(&mut self, root: TypeId, add_ins: Option<&AddIns>) {
         let file = self.set.file;
         let TypeKind::Struct(s) = &mut self.types[root.0].kind else {
@@ -921,7 +921,9 @@ impl Lowerer<'_> {
             Some(a) => (TypeRef::Vec(Box::new(TypeRef::Named(a.ty))), vec![Constraint::UniqueItems], "The add-ins this document enables (`$uses`): their properties are part of the types they extend."),
             None => (TypeRef::Vec(Box::new(TypeRef::Scalar(Scalar::String))), Vec::new(), "The add-ins this document enables (`$uses`), allowed at the root of every instance."),
         };
-        let closed = s.deny_unknown_fields;
+        // A typed `additionalProperties` would check `$schema` against its schema: it is no
+        // additional property either.
+        let closed = s.deny_unknown_fields || s.additional.as_ref().is_some_and(|a| a.declared);
         for (json, ty, constraints, doc) in [
             ("$schema", TypeRef::Scalar(Scalar::String), Vec::new(), "The schema this document names (`$schema`), allowed at the root of every instance."),
             ("$uses", uses.0, uses.1, uses.2),

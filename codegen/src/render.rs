@@ -8,6 +8,7 @@ use codespan_reporting::term::{self, Chars, Config};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::SourceMap;
+use crate::unsafe_text::escape;
 
 /// All diagnostics, then a summary line (`warning: 3 warnings emitted`), as rustc prints them.
 pub fn render(sources: &SourceMap, diags: &Diagnostics) -> String {
@@ -32,7 +33,12 @@ pub fn render(sources: &SourceMap, diags: &Diagnostics) -> String {
         match term::emit_into_string(&config, &files, &report(d)) {
             Ok(text) => out.push_str(&text),
             // A span outside its file is a generator bug; still show the message.
-            Err(_) => out.push_str(&format!("{}[{}]: {}\n\n", d.severity, d.code, d.message)),
+            Err(_) => out.push_str(&format!(
+                "{}[{}]: {}\n\n",
+                d.severity,
+                d.code,
+                escape(&d.message)
+            )),
         }
     }
     out.push_str(&summary(diags));
@@ -49,20 +55,23 @@ fn report(d: &Diagnostic) -> Report<usize> {
     if let Some(loc) = &d.location {
         let label = Label::primary(loc.file, loc.span.start..loc.span.end);
         labels.push(match &d.label {
-            Some(text) => label.with_message(text),
+            Some(text) => label.with_message(escape(text)),
             None => label,
         });
         if let Some(p) = &loc.pointer {
-            notes.push(format!(
-                "at JSON pointer `{}`",
-                if p.is_empty() { "(document root)" } else { p }
-            ));
+            let p = if p.is_empty() {
+                "(document root)".into()
+            } else {
+                escape(p)
+            };
+            notes.push(format!("at JSON pointer `{p}`"));
         }
     }
-    notes.extend(d.notes.iter().cloned());
+    // Schema text quoted in a message must not reorder or hide what a terminal shows.
+    notes.extend(d.notes.iter().map(|n| escape(n).into_owned()));
     report
         .with_code(d.code)
-        .with_message(&d.message)
+        .with_message(escape(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }

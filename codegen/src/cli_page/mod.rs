@@ -63,6 +63,19 @@ pub fn parse(
         }
         p.diags.push(d.at(file, Span::new(0, 0), None));
     }
+    if let Some((at, c, count)) = crate::unsafe_text::find(text) {
+        p.diags.push(
+            Diagnostic::warning(
+                codes::INPUT_UNSAFE_TEXT,
+                format!(
+                    "the page holds {} ({count} such character(s) in all)",
+                    crate::unsafe_text::describe(c)
+                ),
+            )
+            .at(file, Span::new(at, at + c.len_utf8()), None)
+            .with_note("generated help and docs show such characters as escapes (`\\u{202e}`)"),
+        );
+    }
     let lines = text::lines(text);
     if let Some(line) = text::fences_balanced(&lines) {
         p.error(&lines[line - 1], "this fenced block is never closed");

@@ -413,20 +413,39 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
             }
         })
         .collect();
+    // What a member that is no field does: read by the additional-properties shape, reported,
+    // or skipped.
     let unknown = if let Some(a) = s.additional.as_ref().filter(|a| a.declared) {
         let value_shape = json_shape(ir, &a.ty, &a.constraints, &[], needs);
-        quote!(_ => map.next_value_seed(Seed(&mut *c, #value_shape))?,)
+        quote!({
+            map.next_value_seed(Seed(&mut *c, #value_shape))?;
+        })
     } else if s.deny_unknown_fields {
-        quote! {
-            _ => {
-                c.report("INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED", format!("Additional property not allowed: {key}"));
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-    } else {
-        quote!(_ => {
+        quote!({
+            c.report(
+                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                format!("Additional property not allowed: {key}"),
+            );
             map.next_value::<IgnoredAny>()?;
         })
+    } else {
+        quote!({
+            map.next_value::<IgnoredAny>()?;
+        })
+    };
+    // Without fields there is nothing to match or to mark present (code a linter would flag).
+    let (present_decl, dispatch) = if arms.is_empty() {
+        (quote!(), unknown)
+    } else {
+        (
+            quote!(let mut present = [false; #field_count];),
+            quote! {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => #unknown
+                }
+            },
+        )
     };
     let required = s.fields.iter().enumerate().filter(|(_, f)| f.presence == Presence::Required).map(|(index, f)| {
         let json = &f.json_name;
@@ -581,15 +600,12 @@ fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) -> TokenStrea
             const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
 
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
-                let mut present = [false; #field_count];
+                #present_decl
                 #count_decl
                 while let Some(Key(key)) = map.next_key()? {
                     #count_step
                     c.enter(&key);
-                    match key.as_ref() {
-                        #(#arms)*
-                        #unknown
-                    }
+                    #dispatch
                     c.leave();
                 }
                 #(#required)*

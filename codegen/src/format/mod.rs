@@ -1,6 +1,7 @@
 //! Stage 5, format: token streams → source text with prettyplease (deterministic, no rustfmt
 //! installation needed), behind a header naming the inputs and the regenerating command.
 
+pub mod docs;
 mod macro_body;
 
 use proc_macro2::TokenStream;
@@ -12,8 +13,8 @@ use proc_macro2::TokenStream;
 /// see into macro bodies): each stands in as a placeholder item while prettyplease prints the
 /// file, and its text replaces the placeholder's line.
 pub fn rust(tokens: TokenStream) -> Result<String, String> {
-    let mut file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
+    let mut file: syn::File = syn::parse2(docs::sanitize(tokens))
+        .map_err(|e| format!("emitted code does not parse: {e}"))?;
     let mut declarations = Vec::new();
     for item in &mut file.items {
         let syn::Item::Macro(m) = item else { continue };
@@ -82,6 +83,7 @@ fn blank_between(line: &str, next: &str) -> bool {
     let ends_item = line == "}"
         || line == "};"
         || line == ");"
+        || line.ends_with(" {}")
         || line.ends_with(';') && (indent_is_item_level(line) || line_is_macro)
         || line.starts_with("#![");
     let starts_item = [
@@ -152,6 +154,7 @@ mod tests {
             use a::b;
             use c::d;
             pub struct A { x: i32 }
+            pub struct E {}
             impl A {
                 fn f(&self) -> i32 { if self.x > 0 { 1 } else { 2 } }
                 fn g() {}
@@ -163,7 +166,7 @@ mod tests {
             fn h() { println!("x"); println!("y"); }
         })
         .unwrap();
-        let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n\nother::make!(A);\n\nfn h() {\n    println!(\"x\");\n    println!(\"y\");\n}\n";
+        let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\npub struct E {}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n\nother::make!(A);\n\nfn h() {\n    println!(\"x\");\n    println!(\"y\");\n}\n";
         assert_eq!(text, expected);
     }
 }

@@ -6,6 +6,7 @@ pub mod json;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::source::{SourceFile, SourceMap};
+use crate::unsafe_text;
 pub use json::{Kind, Member, Node};
 
 /// A parsed schema document and the id of its file in the [`SourceMap`].
@@ -55,6 +56,7 @@ pub fn load(
     match json::parse(source, file) {
         Ok((root, findings)) => {
             findings.into_iter().for_each(|d| diags.push(d));
+            warn_unsafe_text(&root, file, diags);
             Some(Document { file, root })
         }
         Err(error) => {
@@ -66,6 +68,44 @@ pub fn load(
             }
             diags.push(error);
             None
+        }
+    }
+}
+
+/// Strings (and keys) holding characters a doc comment cannot hold as themselves: they are
+/// escaped wherever they reach the docs, and the author hears where they are.
+fn warn_unsafe_text(node: &Node, file: usize, diags: &mut Diagnostics) {
+    let mut warn = |text: &str, span: Span, pointer: &str, what: &str| {
+        if let Some((_, c, count)) = unsafe_text::find(text) {
+            let more = if count > 1 {
+                format!(" (and {} more)", count - 1)
+            } else {
+                String::new()
+            };
+            diags.push(
+                Diagnostic::warning(
+                    codes::INPUT_UNSAFE_TEXT,
+                    format!("this {what} holds {}{more}", unsafe_text::describe(c)),
+                )
+                .at(file, span, Some(pointer))
+                .with_note("generated docs show such characters as escapes (`\\u{202e}`); values keep them"),
+            );
+        }
+    };
+    // Document order: a key, then its value.
+    let mut stack = vec![(None, node)];
+    while let Some((key, node)) = stack.pop() {
+        if let Some(m) = key {
+            let m: &Member = m;
+            warn(&m.key, m.key_span, &m.value.pointer, "key");
+        }
+        match &node.kind {
+            Kind::String(s) => warn(s, node.span, &node.pointer, "string"),
+            Kind::Array(items) => stack.extend(items.iter().rev().map(|n| (None, n))),
+            Kind::Object(members) => {
+                stack.extend(members.iter().rev().map(|m| (Some(m), &m.value)))
+            }
+            _ => {}
         }
     }
 }
@@ -113,6 +153,40 @@ mod tests {
         let d = diags.iter().next().unwrap();
         assert_eq!(d.code, codes::JSON_SYNTAX);
         assert!(d.notes[0].contains("line 4"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn text_docs_cannot_hold_is_named_where_it_is() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let schema = br#"{"description": "safe \u202e text", "a\rb": ["ok", "x\u0007\u2066"]}"#;
+        load(&mut sources, "x.json", schema, &mut diags).unwrap();
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.message.as_str(),
+                    d.location.as_ref().unwrap().pointer.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "this string holds U+202E (a text-direction control)",
+                    Some("/description")
+                ),
+                (
+                    "this key holds U+000D (a bare carriage return)",
+                    Some("/a\rb")
+                ),
+                (
+                    "this string holds U+0007 (a control character) (and 1 more)",
+                    Some("/a\rb/1")
+                ),
+            ]
+        );
     }
 
     #[test]

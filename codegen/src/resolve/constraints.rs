@@ -3,6 +3,7 @@
 //! schema's type, whether or not it is enforced, as the SDKs do. Enforced ones become
 //! [`Constraint`]s.
 
+use super::applies::{described, own_name};
 use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
@@ -45,20 +46,16 @@ impl Applies {
         }
     }
 
-    fn fits(self, ty: &Ty) -> bool {
-        match (self, ty) {
-            (Applies::Numeric, Ty::Primitive(p)) => {
-                p.integer_range().is_some() || is_other_numeric(*p)
-            }
-            (Applies::String, Ty::Primitive(Primitive::String))
-            | (Applies::String, Ty::StringEnum(_)) => true,
-            (Applies::Array, Ty::Array(_) | Ty::Set(_)) => true,
-            (Applies::Object, Ty::Object(_)) => true,
-            (Applies::Map, Ty::Map(_)) => true,
-            (Applies::Members, Ty::Object(_) | Ty::Map(_)) => true,
-            // Through a reference or a union the type is checked where it is declared.
-            (_, Ty::Ref(_) | Ty::Union(_)) => true,
-            _ => false,
+    /// Whether the keyword applies to values of the Core type `name`.
+    fn fits(self, name: &str) -> bool {
+        match self {
+            Applies::Numeric => Primitive::from_json_name(name)
+                .is_some_and(|p| p.integer_range().is_some() || is_other_numeric(p)),
+            Applies::String => name == "string",
+            Applies::Array => matches!(name, "array" | "set"),
+            Applies::Object => name == "object",
+            Applies::Map => name == "map",
+            Applies::Members => matches!(name, "object" | "map"),
         }
     }
 }
@@ -138,14 +135,16 @@ impl Resolver<'_> {
             let Some(value) = node.get(keyword) else {
                 continue;
             };
-            if !applies.fits(ty) {
+            // Through a reference, the referenced type; of a union, any member's.
+            let names = self.type_names(ty);
+            if let Some(names) = names.filter(|n| !n.iter().any(|n| applies.fits(n))) {
                 self.error(
                     value,
                     codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
                     format!(
-                        "'{keyword}' constraint is only valid for {}, not '{}'",
+                        "'{keyword}' constraint is only valid for {}, not {}",
                         applies.label(),
-                        type_label(ty)
+                        described(ty, &names)
                     ),
                 );
                 continue;
@@ -481,14 +480,7 @@ impl Resolver<'_> {
 
 fn type_label(ty: &Ty) -> String {
     match ty {
-        Ty::Primitive(p) => p.json_name().into(),
-        Ty::StringEnum(_) => "string".into(),
-        Ty::Object(_) => "object".into(),
-        Ty::Array(_) => "array".into(),
-        Ty::Set(_) => "set".into(),
-        Ty::Map(_) => "map".into(),
-        Ty::Tuple(_) => "tuple".into(),
-        Ty::Choice(_) => "choice".into(),
         Ty::Ref(_) | Ty::Union(_) => "a reference".into(),
+        other => own_name(other).into(),
     }
 }

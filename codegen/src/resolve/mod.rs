@@ -3,6 +3,7 @@
 //! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
 
 mod addins;
+mod applies;
 mod constraints;
 mod inherit;
 mod keywords;
@@ -689,6 +690,7 @@ impl<'a> Resolver<'a> {
             .get("default")
             .filter(|d| !self.null_default(d, &ty))
             .and_then(|d| self.check_default(d, &ty, encoding));
+        self.misplaced_structure(node, &ty);
         let mut constraints = self.constraints(node, &ty);
         if let (Ty::Primitive(_), Some(values)) = (&ty, node.get("enum").and_then(Node::as_array)) {
             constraints.push(Constraint::Enum(

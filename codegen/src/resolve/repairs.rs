@@ -71,7 +71,7 @@ impl Resolver<'_> {
     }
 
     /// The definition node a `#/definitions/...` (or repaired `#/$defs/...`) reference names.
-    fn target_of(&self, reference: &str) -> Option<&Node> {
+    pub(super) fn target_of(&self, reference: &str) -> Option<&Node> {
         let tokens = super::pointer::parse_fragment(reference).ok()?;
         let (head, rest) = tokens.split_first()?;
         if head != "definitions" && head != "$defs" {

@@ -1033,7 +1033,9 @@ impl Shape for LabelsMembers {
                         ),
                     )?;
                 }
-                _ => map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?,
+                _ => {
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
             }
             c.leave();
         }
@@ -1550,6 +1552,7 @@ impl Validate for crate::Interval {
     type Shape = IntervalChecked;
 
     fn check(&self, _: &mut Checker) {}
+
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
         {
@@ -3196,7 +3199,7 @@ impl Shape for MetadataShape {
                                 },
                             ),
                         ),
-                    )?
+                    )?;
                 }
             }
             c.leave();
@@ -3704,6 +3707,7 @@ impl Validate for crate::ShipmentReference {
     type Shape = ShipmentReferenceChecked;
 
     fn check(&self, _: &mut Checker) {}
+
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
         {

@@ -192,11 +192,14 @@ fn samples_wanted(suite: &Path, seed: &Path) -> Result<Vec<(Sample, PathBuf)>, S
         sample("primer", stem(&dir), schema, documents);
     }
     let is_schema = |p: &PathBuf| p.to_string_lossy().ends_with(".struct.json");
-    valid_schemas.extend(
-        entries(&assets.join("schemas/warnings"))?
-            .into_iter()
-            .filter(is_schema),
-    );
+    // The warning schemas are accepted (with warnings): their crates must lint clean too.
+    for schema in entries(&assets.join("schemas/warnings"))?
+        .into_iter()
+        .filter(is_schema)
+    {
+        valid_schemas.push(schema.clone());
+        sample("lint", stem(&schema), schema, Vec::new());
+    }
     for schema in entries(&assets.join("schemas/validation"))?
         .into_iter()
         .filter(is_schema)
@@ -242,7 +245,10 @@ fn meta_row(suite: &Path, document: &Path) -> String {
 /// produced fails with `detail`.
 fn failed_rows(suite: &Path, sample: &Sample, detail: &str) -> Vec<Row> {
     let mut rows = Vec::new();
-    if sample.group == "primer" || (sample.group == "meta" && sample.documents.is_empty()) {
+    // Groups whose rows are per crate (the others' are per document).
+    if matches!(sample.group, "primer" | "lint")
+        || (sample.group == "meta" && sample.documents.is_empty())
+    {
         rows.push(Row {
             group: sample.group,
             name: sample.name.clone(),
@@ -267,7 +273,7 @@ fn failed_rows(suite: &Path, sample: &Sample, detail: &str) -> Vec<Row> {
 }
 
 /// Generates, builds and runs every crate; the rows of the `primer`, `instances` and `meta`
-/// groups. Crates are built with `-D warnings`.
+/// groups (and `lint`). Every crate must pass `clippy --all-targets -D warnings`.
 pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     let samples_dir = scratch.join("samples");
@@ -282,12 +288,15 @@ pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>,
             rows.extend(failed_rows(suite, &sample, &detail));
             continue;
         };
-        let Some(root_type) = outcome.root_type else {
-            let detail = "the schema has no root type to read documents into";
-            rows.extend(failed_rows(suite, &sample, detail));
-            continue;
-        };
-        sample.root_type = root_type;
+        match outcome.root_type {
+            Some(root_type) => sample.root_type = root_type,
+            None if sample.documents.is_empty() => {}
+            None => {
+                let detail = "the schema has no root type to read documents into";
+                rows.extend(failed_rows(suite, &sample, detail));
+                continue;
+            }
+        }
         codegen::write::write_atomic(&samples_dir.join(&sample.package), &files)
             .map_err(|e| format!("{}: {e}", samples_dir.display()))?;
         samples.push(sample);
@@ -299,17 +308,12 @@ pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>,
         }
     }
     write_workspace(scratch, &samples, false)?;
-    let mut compiled = Vec::new();
-    for sample in samples {
-        // `-D warnings`: a generated crate must compile without a single warning.
-        match cargo(scratch, &["build", "--quiet", "--package", &sample.package]) {
-            Ok(()) => compiled.push(sample),
-            Err(log) => {
-                let detail = format!("does not compile without warnings:\n{log}");
-                rows.extend(failed_rows(suite, &sample, &detail));
-            }
-        }
-    }
+    let compiled = lint(scratch, samples, suite, &mut rows);
+    // Crates without documents were generated only to be linted.
+    let compiled: Vec<Sample> = compiled
+        .into_iter()
+        .filter(|s| !s.documents.is_empty() || s.group == "primer")
+        .collect();
     write_runner(scratch, &compiled)?;
     write_workspace(scratch, &compiled, true)?;
     let output = Command::new("cargo")
@@ -403,6 +407,48 @@ pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>,
     }
     rows.sort_by(|a, b| (a.group, &a.name).cmp(&(b.group, &b.name)));
     Ok(rows)
+}
+
+/// Lints every crate with `clippy --all-targets -D warnings` (the whole workspace at once; one
+/// crate at a time only to tell which fail): a `lint` row for each lint-only crate, failed rows
+/// for any other that does not pass. Returns the crates that pass.
+fn lint(scratch: &Path, samples: Vec<Sample>, suite: &Path, rows: &mut Vec<Row>) -> Vec<Sample> {
+    let clippy = |package: Option<&str>| {
+        let mut args = vec!["clippy", "--quiet", "--all-targets"];
+        match package {
+            Some(p) => args.extend(["--package", p]),
+            None => args.push("--workspace"),
+        }
+        args.extend(["--", "-D", "warnings"]);
+        cargo(scratch, &args)
+    };
+    let all_pass = clippy(None).is_ok();
+    let mut passed = Vec::new();
+    for sample in samples {
+        let outcome = if all_pass {
+            Ok(())
+        } else {
+            clippy(Some(&sample.package))
+        };
+        match outcome {
+            Ok(()) => {
+                if sample.group == "lint" {
+                    rows.push(Row {
+                        group: "lint",
+                        name: sample.name.clone(),
+                        passed: true,
+                        detail: "generated; passes clippy -D warnings".into(),
+                    });
+                }
+                passed.push(sample);
+            }
+            Err(log) => {
+                let detail = format!("does not pass clippy -D warnings:\n{log}");
+                rows.extend(failed_rows(suite, &sample, &detail));
+            }
+        }
+    }
+    passed
 }
 
 /// Runs cargo in the scratch workspace with warnings denied; the log on failure.

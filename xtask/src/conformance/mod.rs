@@ -4,8 +4,8 @@
 //! - `sdk-test-assets/schemas/invalid/`: each schema is rejected with the catalogue code that
 //!   fits what is wrong with it (the file names say);
 //! - `sdk-test-assets/schemas/warnings/`: each is warned about (those `-with-uses` are not) and
-//!   still generates;
-//! - `primer-samples/`: each schema generates a crate that compiles with `-D warnings`, and every
+//!   still generates a crate that passes `clippy --all-targets -D warnings` (`lint`);
+//! - `primer-samples/`: each schema generates a crate that passes `clippy -D warnings`, and every
 //!   example instance deserializes into the root type, serializes back to an equal document and
 //!   passes the generated validator;
 //! - `sdk-test-assets/instances/` (`invalid/` against the primer samples, `validation/` against
@@ -29,7 +29,7 @@ pub use crates::{crate_runs, INSTANCE_EXPECTED};
 /// One checked item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// `invalid`, `warnings`, `primer`, `instances` or `meta`.
+    /// `invalid`, `warnings`, `lint`, `primer`, `instances` or `meta`.
     pub group: &'static str,
     pub name: String,
     pub passed: bool,
@@ -246,6 +246,10 @@ pub fn table(rows: &[Row], gaps: &[String]) -> String {
         (
             "primer",
             "primer samples compile without warnings; every example round-trips and validates",
+        ),
+        (
+            "lint",
+            "warning schemas generate crates that pass clippy -D warnings",
         ),
         (
             "instances",
