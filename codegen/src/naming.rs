@@ -81,7 +81,14 @@ pub enum Renamed {
     Collision,
     /// Nothing usable was left after sanitizing.
     Empty,
+    /// The converted name was longer than [`MAX_NAME_CHARS`] and was shortened.
+    TooLong,
 }
+
+/// The longest identifier derived from schema text. Longer names (a sentence used as an enum
+/// value, a hostile megabyte) are cut: past this they help no reader, and every use of the
+/// name in generated code would repeat them.
+pub const MAX_NAME_CHARS: usize = 64;
 
 impl Renamed {
     pub fn explain(&self) -> &'static str {
@@ -96,6 +103,7 @@ impl Renamed {
                 "the plain conversion clashes with another name in the same scope"
             }
             Renamed::Empty => "no identifier characters were left",
+            Renamed::TooLong => "the plain conversion is longer than 64 characters",
         }
     }
 }
@@ -118,6 +126,15 @@ fn words(name: &str) -> String {
         .collect()
 }
 
+/// The start of a JSON name, enough for a name of [`MAX_NAME_CHARS`] (so converting a huge
+/// one costs nothing), or the whole name when it is short.
+fn head(json: &str) -> &str {
+    match json.char_indices().nth(4 * MAX_NAME_CHARS) {
+        Some((at, _)) => &json[..at],
+        None => json,
+    }
+}
+
 /// Allocates unique names within one scope (the crate's types, one struct's fields, one enum's
 /// variants).
 #[derive(Debug, Default)]
@@ -133,17 +150,17 @@ impl Scope {
     }
 
     pub fn type_name(&mut self, json: &str, fallback: &str) -> (String, Option<Renamed>) {
-        let converted = words(json).to_upper_camel_case();
+        let converted = words(head(json)).to_upper_camel_case();
         self.claim(json, converted, fallback, "Type")
     }
 
     pub fn field_name(&mut self, json: &str, fallback: &str) -> (String, Option<Renamed>) {
-        let converted = words(json).to_snake_case();
+        let converted = words(head(json)).to_snake_case();
         self.claim(json, converted, fallback, "_")
     }
 
     pub fn variant_name(&mut self, json: &str, fallback: &str) -> (String, Option<Renamed>) {
-        let converted = words(json).to_upper_camel_case();
+        let converted = words(head(json)).to_upper_camel_case();
         // Enum values are data, not identifiers: punctuation and digits are expected there
         // (`ml.r5.xlarge`), so only emptiness, keywords and collisions count as a change.
         let (name, why) = self.claim(json, converted, fallback, "Value");
@@ -159,6 +176,11 @@ impl Scope {
     ) -> (String, Option<Renamed>) {
         let mut why = (!is_identifier(json)).then_some(Renamed::NotAnIdentifier);
         let mut name = converted;
+        if name.chars().count() > MAX_NAME_CHARS {
+            name = name.chars().take(MAX_NAME_CHARS).collect();
+            name.truncate(name.trim_end_matches('_').len());
+            why = Some(Renamed::TooLong);
+        }
         if name.is_empty() {
             name = fallback.to_owned();
             why = Some(Renamed::Empty);
@@ -225,6 +247,22 @@ mod tests {
         assert_eq!(scope.type_name("☃", "T").0, "Snowman");
         // Nothing usable at all falls back.
         assert_eq!(scope.type_name("\u{E000}", "Fallback").0, "Fallback");
+    }
+
+    #[test]
+    fn long_names_are_cut_and_still_unique() {
+        let mut scope = Scope::default();
+        let long = "a".repeat(1_000_000);
+        let (first, why) = scope.variant_name(&format!("{long}1"), "Value");
+        assert_eq!(first.len(), MAX_NAME_CHARS);
+        assert_eq!(why, Some(Renamed::TooLong));
+        let (second, _) = scope.variant_name(&format!("{long}2"), "Value");
+        assert_eq!(second, format!("{first}2"));
+        let (field, _) = scope.field_name(&"word_".repeat(40), "f");
+        assert!(
+            field.len() <= MAX_NAME_CHARS && !field.ends_with('_'),
+            "{field}"
+        );
     }
 
     #[test]

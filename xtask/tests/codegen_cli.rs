@@ -156,6 +156,12 @@ fn check_names_stale_files_and_changes_nothing() {
         .success());
     let fresh = xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg]);
     assert!(fresh.status.success(), "{}", text(&fresh.stderr));
+    // Building the crate where it was written adds files the generator never writes.
+    fs::write(out.join("Cargo.lock"), "# built\n").unwrap();
+    fs::create_dir_all(out.join("target/debug")).unwrap();
+    fs::write(out.join("target/debug/constructs"), "").unwrap();
+    let built = xtask(&["codegen", "--check", "--schema", FIXTURE, "--out", out_arg]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
 
     fs::write(out.join("src/model.rs"), "// edited by hand\n").unwrap();
     fs::write(out.join("src/leftover.rs"), "").unwrap();
@@ -193,4 +199,94 @@ fn the_configured_crate_is_current() {
     let run = xtask(&["codegen", "--check"]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert!(text(&run.stdout).contains("generated is up to date"));
+}
+
+/// A small schema whose one property has the given name, so two versions differ.
+fn versioned_schema(dir: &Path, property: &str) -> String {
+    let path = dir.join(format!("{property}.struct.json"));
+    let schema = format!(
+        r#"{{"$schema": "https://json-structure.org/meta/core/v0/#", "$id": "https://example.com/v", "name": "V",
+            "type": "object", "properties": {{"{property}": {{"type": "string"}}}}}}"#
+    );
+    fs::write(&path, schema).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// The writer aborted at each step of the swap (a test hook in `codegen::write`): the crate is
+/// the old one or the new one at every step where the OS exchanges atomically, and where it
+/// renames twice the next run restores it; that run leaves no staging or backup tree behind,
+/// and the builder's lock file and build cache survive.
+#[test]
+fn a_writer_killed_at_any_step_leaves_the_old_or_the_new_crate() {
+    let steps: &[(&str, bool)] = &[
+        ("staged", true),
+        ("preserved", true),
+        ("exchanged", true),
+        ("staged", false),
+        ("preserved", false),
+        ("moved-old", false),
+        ("moved-new", false),
+    ];
+    for &(step, exchange) in steps {
+        let dir = scratch(&format!("kill-{step}-{exchange}"));
+        let out = dir.join("crate");
+        let out_arg = out.to_str().unwrap();
+        let (old, new) = (
+            versioned_schema(&dir, "before"),
+            versioned_schema(&dir, "after"),
+        );
+        let parent_entries = || {
+            let mut names: Vec<String> = fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let is_current = |schema: &str| {
+            xtask(&["codegen", "--check", "--schema", schema, "--out", out_arg])
+                .status
+                .success()
+        };
+        assert!(xtask(&["codegen", "--schema", &old, "--out", out_arg])
+            .status
+            .success());
+        fs::write(out.join("Cargo.lock"), "# the builder's\n").unwrap();
+        fs::create_dir_all(out.join("target")).unwrap();
+        fs::write(out.join("target/cache"), "built").unwrap();
+
+        let mut killed = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        killed
+            .args(["codegen", "--schema", &new, "--out", out_arg])
+            .current_dir(root())
+            .env("JSTRUCT_CODEGEN_CRASH_AT", step);
+        if !exchange {
+            killed.env("JSTRUCT_CODEGEN_NO_EXCHANGE", "1");
+        }
+        let killed = killed.output().unwrap();
+        assert!(!killed.status.success(), "{step}: the hook did not fire");
+        let what = format!("killed at {step} (exchange: {exchange})");
+        if exchange || step != "moved-old" {
+            assert!(is_current(&old) || is_current(&new), "{what}: a mix");
+        } else {
+            assert!(!out.exists(), "{what}: the window the exchange closes");
+        }
+
+        let rerun = xtask(&["codegen", "--schema", &new, "--out", out_arg]);
+        assert!(rerun.status.success(), "{what}: {}", text(&rerun.stderr));
+        assert!(is_current(&new), "{what}: not current after a rerun");
+        assert_eq!(
+            parent_entries(),
+            ["after.struct.json", "before.struct.json", "crate"],
+            "{what}: litter"
+        );
+        let cache = fs::read_to_string(out.join("target/cache"));
+        assert_eq!(
+            cache.ok().as_deref(),
+            Some("built"),
+            "{what}: build cache lost"
+        );
+        assert!(out.join("Cargo.lock").exists(), "{what}: lock file lost");
+        fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -29,6 +29,9 @@ pub fn parse(
     bytes: &[u8],
     diags: &mut Diagnostics,
 ) -> Option<CommandSpec> {
+    if crate::load::too_large(sources, name, bytes, diags) {
+        return None;
+    }
     let raw = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

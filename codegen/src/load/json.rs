@@ -2,12 +2,19 @@
 //! and JSON pointer of every node, object members in document order, and duplicate keys (reported,
 //! not silently collapsed). Nesting is bounded so that hostile input cannot overflow the stack.
 
+use std::collections::HashMap;
+
 use crate::codes;
 use crate::diag::{Diagnostic, Span};
 
 /// How deep arrays and objects may nest. Real schemas stay far below; the bound only protects the
 /// recursive descent (and every later recursive stage) from stack exhaustion.
 pub const MAX_DEPTH: usize = 128;
+
+/// The longest string (a key or a value) a document may hold. Every string can become a name,
+/// a literal and a doc line several times over in generated code; far beyond any real schema's
+/// text, this bounds the generator's work and the size of what it writes.
+pub const MAX_STRING_BYTES: usize = 1 << 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -134,6 +141,7 @@ pub fn parse(text: &str, file: usize) -> Result<(Node, Vec<Diagnostic>), Box<Dia
         pos: 0,
         file,
         findings: Vec::new(),
+        line_starts: None,
     };
     parser.skip_ws();
     let root = parser.value(String::new(), 0)?;
@@ -150,9 +158,22 @@ struct Parser<'a> {
     pos: usize,
     file: usize,
     findings: Vec<Diagnostic>,
+    /// Where each line starts, built when a finding first needs a line number.
+    line_starts: Option<Vec<usize>>,
 }
 
 impl Parser<'_> {
+    /// The 1-based line of a byte offset.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let text = self.text;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&s| s <= offset)
+    }
+
     fn error_at(&self, span: Span, message: impl Into<String>) -> Box<Diagnostic> {
         Box::new(Diagnostic::error(codes::JSON_SYNTAX, message).at(self.file, span, None))
     }
@@ -178,7 +199,7 @@ impl Parser<'_> {
             None => return Err(self.error_here("unexpected end of input: expected a JSON value")),
             Some(b'{') => self.object(&pointer, depth)?,
             Some(b'[') => self.array(&pointer, depth)?,
-            Some(b'"') => Kind::String(self.string()?),
+            Some(b'"') => Kind::String(self.string().map_err(|d| at_pointer(d, &pointer))?),
             Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
@@ -213,6 +234,7 @@ impl Parser<'_> {
         self.enter(depth)?;
         self.pos += 1; // `{`
         let mut members: Vec<Member> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -224,7 +246,7 @@ impl Parser<'_> {
                 return Err(self.error_here("expected a string key in object"));
             }
             let key_start = self.pos;
-            let key = self.string()?;
+            let key = self.string().map_err(|d| at_pointer(d, pointer))?;
             let key_span = Span::new(key_start, self.pos);
             self.skip_ws();
             if self.peek() != Some(b':') {
@@ -235,8 +257,9 @@ impl Parser<'_> {
             let child = format!("{pointer}/{}", escape_pointer_token(&key));
             let mut value = self.value(child, depth + 1)?;
             value.key_span = Some(key_span);
-            if let Some(first) = members.iter().find(|m| m.key == key) {
-                let (line, _) = line_of(self.text, first.key_span.start);
+            // Keys are looked up by hash: an object with many members stays linear to read.
+            if let Some(&first) = seen.get(key.as_str()) {
+                let line = self.line_of(first);
                 self.findings.push(
                     Diagnostic::error(
                         codes::JSON_DUPLICATE_KEY,
@@ -249,6 +272,7 @@ impl Parser<'_> {
                     )),
                 );
             }
+            seen.entry(key.clone()).or_insert(key_span.start);
             members.push(Member {
                 key,
                 key_span,
@@ -360,6 +384,18 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
+                    if out.len() > MAX_STRING_BYTES {
+                        return Err(Box::new(
+                            Diagnostic::error(
+                                codes::INPUT_LIMIT_EXCEEDED,
+                                format!(
+                                    "this string is {} bytes long; strings may be at most {MAX_STRING_BYTES} bytes (1 MiB)",
+                                    out.len()
+                                ),
+                            )
+                            .at(self.file, Span::new(start, start + 1), None),
+                        ));
+                    }
                     return Ok(out);
                 }
                 Some(b'\\') => {
@@ -417,10 +453,12 @@ impl Parser<'_> {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    (line, offset - before.rfind('\n').map_or(0, |i| i + 1) + 1)
+/// `d` located at `pointer` where it names no pointer of its own.
+fn at_pointer(mut d: Box<Diagnostic>, pointer: &str) -> Box<Diagnostic> {
+    if let Some(location) = d.location.as_mut() {
+        location.pointer.get_or_insert_with(|| pointer.to_owned());
+    }
+    d
 }
 
 #[cfg(test)]

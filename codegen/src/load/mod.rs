@@ -16,6 +16,35 @@ pub struct Document {
     pub root: Node,
 }
 
+/// The largest input file (schema or page) the generator reads: far above any real schema,
+/// and a bound on its work (generated code is several times the size of the text it quotes).
+pub const MAX_INPUT_BYTES: usize = 16 << 20;
+
+/// Whether `bytes` exceed [`MAX_INPUT_BYTES`]; if so, an error says so (at the file's start:
+/// the text itself is not kept, so no diagnostic can print it).
+pub fn too_large(
+    sources: &mut SourceMap,
+    name: &str,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> bool {
+    if bytes.len() <= MAX_INPUT_BYTES {
+        return false;
+    }
+    let file = sources.add(SourceFile::new(name, ""));
+    diags.push(
+        Diagnostic::error(
+            codes::INPUT_LIMIT_EXCEEDED,
+            format!(
+                "the file is {} bytes long; inputs may be at most {MAX_INPUT_BYTES} bytes (16 MiB)",
+                bytes.len()
+            ),
+        )
+        .at(file, Span::new(0, 0), None),
+    );
+    true
+}
+
 /// Loads one document. Problems become diagnostics; `None` means the document could not be read
 /// as JSON at all (an error diagnostic says why).
 pub fn load(
@@ -24,6 +53,9 @@ pub fn load(
     bytes: &[u8],
     diags: &mut Diagnostics,
 ) -> Option<Document> {
+    if too_large(sources, name, bytes, diags) {
+        return None;
+    }
     let (text, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
@@ -142,6 +174,27 @@ mod tests {
                 .start,
             7
         );
+    }
+
+    #[test]
+    fn limits_are_diagnostics_naming_where() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let long = "a".repeat(json::MAX_STRING_BYTES + 1);
+        let schema = format!(r#"{{"enum": ["ok", "{long}"]}}"#);
+        assert!(load(&mut sources, "x.json", schema.as_bytes(), &mut diags).is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.code, codes::INPUT_LIMIT_EXCEEDED);
+        let at = d.location.as_ref().unwrap();
+        assert_eq!(at.pointer.as_deref(), Some("/enum/1"));
+        assert_eq!(at.span.start, schema.find(&long).unwrap() - 1);
+
+        let mut diags = Diagnostics::default();
+        let huge = format!(r#"{{"a": "{}"}}"#, " ".repeat(MAX_INPUT_BYTES));
+        assert!(load(&mut sources, "big.json", huge.as_bytes(), &mut diags).is_none());
+        assert_eq!(diags.codes(), [codes::INPUT_LIMIT_EXCEEDED]);
+        // The file is not kept for rendering: a diagnostic cannot print megabytes of it.
+        assert!(sources.files().last().unwrap().text.is_empty());
     }
 
     #[test]
