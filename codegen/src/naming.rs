@@ -15,6 +15,11 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "_",
 ];
 
+/// Whether `name` is a Rust keyword (or `_`), which no plain identifier may be.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Type names the generated code itself uses unqualified; a schema type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",

@@ -2,3 +2,4 @@
 
 pub mod bench_codegen;
 pub mod conformance;
+pub mod fuzz;

@@ -4,6 +4,7 @@
 //! - `cargo xtask codegen --check`: writes nothing; fails naming each stale file.
 //! - `cargo xtask codegen --schema FILE --out DIR`: generates a standalone crate for any schema.
 //! - `cargo xtask bench-codegen`: the generator against typify on the synthetic schema.
+//! - `cargo xtask fuzz`: the pipeline on mutated inputs (panics, hangs, uncompilable crates).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,6 +57,33 @@ enum Task {
         #[arg(long, default_value = "target/bench-codegen")]
         scratch: PathBuf,
     },
+    /// Fuzz the whole pipeline with structurally mutated schemas and pages (the configured
+    /// inputs); report panics, hangs and generated crates that fail `clippy -D warnings`.
+    Fuzz {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of cases (pipeline runs).
+        #[arg(long, default_value_t = 10_000)]
+        iterations: u64,
+        /// First case number (to replay one: `--start I --iterations 1 --save DIR`).
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+        /// Worker threads (default: the machine's cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// How many of the generated crates to compile and lint.
+        #[arg(long, default_value_t = 8)]
+        compile: usize,
+        /// Seconds after which one case counts as a hang.
+        #[arg(long, default_value_t = 10)]
+        hang_after: u64,
+        /// Where sample crates are built (relative to the workspace root).
+        #[arg(long, default_value = "target/fuzz")]
+        scratch: PathBuf,
+        /// Write the inputs of failing cases here.
+        #[arg(long)]
+        save: Option<PathBuf>,
+    },
     /// Print what the page parser understood of an AWS CLI reference page, as JSON.
     CliSpec {
         /// The reference page (Markdown as scraped).
@@ -96,6 +124,30 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => codegen_task(&args),
         Task::CliSpec { page } => cli_spec_task(&page),
+        Task::Fuzz {
+            seed,
+            iterations,
+            start,
+            threads,
+            compile,
+            hang_after,
+            scratch,
+            save,
+        } => {
+            let threads = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let options = xtask::fuzz::Options {
+                seed,
+                start,
+                iterations,
+                threads,
+                compile,
+                hang_after: std::time::Duration::from_secs(hang_after),
+                scratch: workspace_root().join(scratch),
+                save,
+            };
+            fuzz_task(&options)
+        }
         Task::BenchCodegen {
             sizes,
             compile,
@@ -202,6 +254,26 @@ fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn fuzz_task(options: &xtask::fuzz::Options) -> ExitCode {
+    let Some(jobs) = configured_jobs(Path::new("schemas/codegen.toml")) else {
+        return ExitCode::FAILURE;
+    };
+    match xtask::fuzz::run_campaign(&jobs, options) {
+        Ok(findings) => {
+            print!("{}", findings.report(options));
+            if findings.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -236,11 +236,13 @@ impl PageParser<'_> {
             .iter()
             .map(|(h, _, _)| h.names[0].trim_start_matches('-'))
             .collect();
-        if synopsis_order != options_order
-            && options_order.iter().all(|o| synopsis_order.contains(o))
-        {
+        // Only a reordering: an option missing from either list was reported above.
+        let reordered = synopsis_order != options_order
+            && options_order.len() == synopsis_order.len()
+            && options_order.iter().all(|o| synopsis_order.contains(o));
+        if let Some(first) = documented.first().filter(|_| reordered) {
             self.warn(
-                &lines[documented[0].2 - 1],
+                &lines[first.2 - 1],
                 codes::CLI_PAGE_MISMATCH,
                 "the Options section lists the options in another order than the Synopsis",
             );

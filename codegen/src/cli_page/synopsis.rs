@@ -27,7 +27,8 @@ pub fn parse(body: &[&str], first_line: usize) -> Result<Synopsis, (usize, Strin
         return Err((first_line, "the Synopsis is empty".into()));
     };
     let command = command.trim().to_string();
-    if command.starts_with(['-', '[', '<']) {
+    // A command becomes a Rust type name too: it starts with a letter.
+    if !is_name(&command) || !command.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err((
             first_line,
             format!("the Synopsis must start with the command name, found `{command}`"),
@@ -52,10 +53,14 @@ pub fn parse(body: &[&str], first_line: usize) -> Result<Synopsis, (usize, Strin
             let Some(first) = words.next() else {
                 return Err((number, format!("cannot read Synopsis line `{text}`")));
             };
-            if let Some(name) = first.strip_prefix('<').and_then(|n| n.strip_suffix('>')) {
+            if let Some(name) = first
+                .strip_prefix('<')
+                .and_then(|n| n.strip_suffix('>'))
+                .filter(|n| is_name(n))
+            {
                 names.push(name.to_string());
                 positional = true;
-            } else if first.starts_with("--") {
+            } else if first.strip_prefix("--").is_some_and(is_name) {
                 names.push(first.to_string());
                 takes_value |= words.next().is_some_and(|w| w.starts_with('<'));
             } else {
@@ -71,6 +76,15 @@ pub fn parse(body: &[&str], first_line: usize) -> Result<Synopsis, (usize, Strin
         });
     }
     Ok(Synopsis { command, entries })
+}
+
+/// A command, option or positional name as the family writes them (`start-ml-job`,
+/// `cli-input-json`, `outfile`): what becomes a subcommand, a flag and a Rust name.
+fn is_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -120,5 +134,11 @@ mod tests {
         assert!(parse(&[], 1).is_err());
         assert!(parse(&["--x"], 1).is_err());
         assert_eq!(parse(&["cmd", "oops"], 5).err().unwrap().0, 6);
+        // Names that would become no identifier (found by `cargo xtask fuzz`).
+        assert!(parse(&["`--`"], 1).is_err());
+        assert!(parse(&["3d-thing"], 1).is_err());
+        assert!(parse(&["cmd", "[--]"], 1).is_err());
+        assert!(parse(&["cmd", "--a!b <value>"], 1).is_err());
+        assert!(parse(&["cmd", "<>"], 1).is_err());
     }
 }

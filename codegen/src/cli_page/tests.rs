@@ -299,3 +299,16 @@ fn synopsis_and_options_drift_is_reported() {
         .iter()
         .any(|d| d.code == "CLI_PAGE_MISMATCH" && d.message.contains("`--size` is documented")));
 }
+
+/// Found by `cargo xtask fuzz` (seed 1, case 5214): a page whose Options section documents
+/// none of the Synopsis options panicked while comparing their order.
+#[test]
+fn a_page_documenting_no_synopsis_option_is_diagnosed() {
+    let page = "# do-thing\n\n## Description\n\nDoes a thing.\n\n## Synopsis\n\n```\ndo-thing\n--name <value>\n[--size <value>]\n```\n\n## Options\n\nNothing here.\n";
+    let (_, diags, _) = parse_page(page);
+    assert!(
+        diags.codes().contains(&"CLI_PAGE_MISMATCH"),
+        "{:?}",
+        diags.codes()
+    );
+}

@@ -231,10 +231,17 @@ fn globals(globals: &[GlobalOption]) -> TokenStream {
     }
 }
 
+/// The Rust field of an option: its snake_case name, made an identifier (the page parser admits
+/// only letters, digits, `-` and `_` in names, but a name may still be a keyword or start with
+/// a digit).
 fn field_name(flag: &str) -> String {
     let name = flag.to_snake_case();
-    if name == "type" {
-        "type_".into()
+    if name.is_empty() {
+        "option".into()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else if crate::naming::is_keyword(&name) {
+        format!("{name}_")
     } else {
         name
     }
