@@ -175,7 +175,9 @@ impl Resolver<'_> {
                     Ty::Primitive(_) | Ty::StringEnum(_),
                     Kind::String(_) | Kind::Number(_) | Kind::Bool(_) | Kind::Null,
                 ) => {
-                    if super::default_mismatch(value, ty, BinaryEncoding::default()).is_some() {
+                    if super::defaults::default_mismatch(value, ty, BinaryEncoding::default())
+                        .is_some()
+                    {
                         self.error(
                             value,
                             codes::SCHEMA_CONSTRAINT_INVALID_FOR_TYPE,
