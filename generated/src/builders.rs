@@ -137,7 +137,7 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
-    /// Builds a [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
+    /// Builds an [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
     InferenceEndpoint => InferenceEndpointBuilder {
         required {}
         optional {

@@ -5,7 +5,7 @@
 //!
 //! Represents Neptune ML job configurations and status for data processing, model training, model transform, and inference endpoint operations powered by Amazon SageMaker.
 //!
-//! A document of this schema is a [`AmazonNeptuneMlJob`].
+//! A document of this schema is an [`AmazonNeptuneMlJob`].
 //!
 //! Generated from `schemas/codegen.toml`, `schemas/neptune-ml-job.struct.json`, `schemas/cli/start-ml-data-processing-job.txt` by `cargo xtask codegen`; do not edit by hand.
 

@@ -249,28 +249,28 @@ impl<'de> Deserialize<'de> for AmazonNeptuneMlJob {
 }
 
 impl From<DataProcessingJob> for AmazonNeptuneMlJob {
-    /// Wraps a [`DataProcessingJob`] as a [`AmazonNeptuneMlJob`].
+    /// Wraps a [`DataProcessingJob`] as an [`AmazonNeptuneMlJob`].
     fn from(value: DataProcessingJob) -> Self {
         Self::DataProcessingJob(value)
     }
 }
 
 impl From<ModelTrainingJob> for AmazonNeptuneMlJob {
-    /// Wraps a [`ModelTrainingJob`] as a [`AmazonNeptuneMlJob`].
+    /// Wraps a [`ModelTrainingJob`] as an [`AmazonNeptuneMlJob`].
     fn from(value: ModelTrainingJob) -> Self {
         Self::ModelTrainingJob(value)
     }
 }
 
 impl From<ModelTransformJob> for AmazonNeptuneMlJob {
-    /// Wraps a [`ModelTransformJob`] as a [`AmazonNeptuneMlJob`].
+    /// Wraps a [`ModelTransformJob`] as an [`AmazonNeptuneMlJob`].
     fn from(value: ModelTransformJob) -> Self {
         Self::ModelTransformJob(value)
     }
 }
 
 impl From<InferenceEndpoint> for AmazonNeptuneMlJob {
-    /// Wraps a [`InferenceEndpoint`] as a [`AmazonNeptuneMlJob`].
+    /// Wraps an [`InferenceEndpoint`] as an [`AmazonNeptuneMlJob`].
     fn from(value: InferenceEndpoint) -> Self {
         Self::InferenceEndpoint(value)
     }

@@ -16,7 +16,7 @@ impl Validate for crate::AmazonNeptuneMlJob {
     }
 }
 
-/// How a [`AmazonNeptuneMlJob`](crate::AmazonNeptuneMlJob) is checked as it is read.
+/// How an [`AmazonNeptuneMlJob`](crate::AmazonNeptuneMlJob) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct AmazonNeptuneMlJobShape;
 
@@ -449,7 +449,7 @@ impl Validate for crate::InferenceEndpoint {
     }
 }
 
-/// How a [`InferenceEndpoint`](crate::InferenceEndpoint) is checked as it is read.
+/// How an [`InferenceEndpoint`](crate::InferenceEndpoint) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct InferenceEndpointShape;
 

@@ -128,7 +128,11 @@ pub enum UnionMatchError {
 impl fmt::Display for UnionMatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NotAnObject { union } => write!(f, "a {union} must be a JSON object"),
+            Self::NotAnObject { union } => write!(
+                f,
+                "{} {union} must be a JSON object",
+                crate::prose::indefinite_article(union)
+            ),
             Self::NoBranch { union, missing } => {
                 write!(f, "document fits no {union} branch:")?;
                 for (i, (branch, lacks)) in missing.iter().enumerate() {

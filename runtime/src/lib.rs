@@ -18,7 +18,8 @@
 //!   by the same code;
 //! - `wire` (feature `wire` and the type features): how the string-encoded types are
 //!   written in JSON;
-//! - [`cli`] (feature `cli`): the command-line runtime of the generated binaries.
+//! - [`cli`] (feature `cli`): the command-line runtime of the generated binaries;
+//! - [`prose`]: English for messages that name schema types (`a`/`an`).
 //!
 //! Features mirror what schemas need (`wire`, `decimal`, `chrono`, `uuid`, `binary`, `regex`,
 //! `backtracking`, `format-regex`, `cli`); the generator turns on exactly those its schema uses.
@@ -32,6 +33,7 @@ pub mod cli;
 mod defaults;
 pub mod error;
 pub mod formats;
+pub mod prose;
 pub mod validate;
 #[cfg(feature = "wire")]
 pub mod wire;

@@ -20,7 +20,11 @@ pub fn emit(ir: &Ir) -> TokenStream {
 fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&t.name);
     let builder = ident(&format!("{}Builder", t.name));
-    let doc = format!(" Builds a [`{0}`]; start with [`{0}::builder`].", t.name);
+    let doc = format!(
+        " Builds {} [`{1}`]; start with [`{1}::builder`].",
+        super::a(&t.name),
+        t.name
+    );
     let required = s.required().map(|f| {
         let json = &f.json_name;
         let field = field(ir, f);

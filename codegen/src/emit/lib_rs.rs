@@ -16,9 +16,10 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         lines.push(String::new());
     }
     if let Some(root) = ir.root {
+        let root = &ir.get(root).name;
         lines.push(format!(
-            "A document of this schema is a [`{}`].",
-            ir.get(root).name
+            "A document of this schema is {} [`{root}`].",
+            super::a(root)
         ));
         lines.push(String::new());
     }

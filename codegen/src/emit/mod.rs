@@ -220,6 +220,11 @@ fn mentions_json(ty: &TypeRef) -> bool {
     }
 }
 
+/// "a" or "an" before `word` in generated prose.
+pub(crate) fn a(word: &str) -> &'static str {
+    jstruct_runtime::prose::indefinite_article(word)
+}
+
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }

@@ -120,24 +120,72 @@ impl ValidationErrors {
     }
 }
 
+/// `/pointer (line 3, column 7): message [CODE]`, the document itself shown as `(document)`.
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "(document)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{at}")?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, " (line {line}, column {column})")?;
+        }
+        write!(f, ": {} [{}]", self.message, self.code)
+    }
+}
+
+/// One violation per line.
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, v) in self.0.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            let at = if v.pointer.is_empty() {
-                "(document)"
-            } else {
-                &v.pointer
-            };
-            write!(f, "{at}")?;
-            if let (Some(line), Some(column)) = (v.line, v.column) {
-                write!(f, " (line {line}, column {column})")?;
-            }
-            write!(f, ": {} [{}]", v.message, v.code)?;
+            write!(f, "{v}")?;
         }
         Ok(())
+    }
+}
+
+impl ValidationErrors {
+    /// The violations, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+
+    /// How many violations there are (at least one: a document without any is `Ok`).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (never, for errors a validation returned).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The violations, owned.
+    pub fn into_vec(self) -> Vec<Violation> {
+        self.0
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 

@@ -178,6 +178,21 @@ fn errors_display_one_line_each_and_serialize_as_an_array() {
 }
 
 #[test]
+fn errors_are_a_collection_of_displayable_violations() {
+    let errors = Thing::validate_str(r#"{"tags": 1}"#).unwrap_err();
+    assert_eq!((errors.len(), errors.is_empty()), (2, false));
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.join("\n"), errors.to_string());
+    let mut pointers = Vec::new();
+    for v in &errors {
+        pointers.push(v.pointer.as_str());
+    }
+    assert_eq!(pointers, ["/tags", ""]);
+    let owned: Vec<Violation> = errors.clone().into_iter().collect();
+    assert_eq!(owned, errors.into_vec());
+}
+
+#[test]
 fn add_in_violations_wait_for_uses() {
     const ADD_INS: &[&str] = &["A", "B"];
     let mut c = Checker::default();

@@ -340,7 +340,7 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
-    /// Builds a [`Order`]; start with [`Order::builder`].
+    /// Builds an [`Order`]; start with [`Order::builder`].
     Order => OrderBuilder {
         required {
             /// Sets `item`.
@@ -434,7 +434,7 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
-    /// Builds a [`Owner`]; start with [`Owner::builder`].
+    /// Builds an [`Owner`]; start with [`Owner::builder`].
     Owner => OwnerBuilder {
         required {
             /// Sets `name`.

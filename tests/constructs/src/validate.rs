@@ -1572,11 +1572,11 @@ impl Validate for crate::Interval {
     }
 }
 
-/// How a [`Interval`](crate::Interval) is checked as it is read.
+/// How an [`Interval`](crate::Interval) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct IntervalShape;
 
-/// How a [`Interval`](crate::Interval) document is checked: its own shape, then the composition rules.
+/// How an [`Interval`](crate::Interval) document is checked: its own shape, then the composition rules.
 #[derive(Clone, Copy, Default)]
 pub struct IntervalChecked;
 
@@ -2709,7 +2709,7 @@ impl Validate for crate::Order {
     }
 }
 
-/// How a [`Order`](crate::Order) is checked as it is read.
+/// How an [`Order`](crate::Order) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct OrderShape;
 
@@ -3111,7 +3111,7 @@ impl Validate for crate::Owner {
     fn check(&self, _: &mut Checker) {}
 }
 
-/// How a [`Owner`](crate::Owner) is checked as it is read.
+/// How an [`Owner`](crate::Owner) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct OwnerShape;
 
@@ -3926,7 +3926,7 @@ impl Validate for crate::IntervalNot {
     }
 }
 
-/// How a [`IntervalNot`](crate::IntervalNot) is checked as it is read.
+/// How an [`IntervalNot`](crate::IntervalNot) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct IntervalNotShape;
 

@@ -4,7 +4,7 @@
 use crate::model::*;
 
 jstruct_runtime::builder! {
-    /// Builds a [`Edges`]; start with [`Edges::builder`].
+    /// Builds an [`Edges`]; start with [`Edges::builder`].
     Edges => EdgesBuilder {
         required {
             /// Sets `label`: Upstream field \u{2066}LABEL\u{2069}.
@@ -46,7 +46,7 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
-    /// Builds a [`Extra`]; start with [`Extra::builder`].
+    /// Builds an [`Extra`]; start with [`Extra::builder`].
     Extra => ExtraBuilder {
         required {
             /// Sets `value`.

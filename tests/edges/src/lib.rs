@@ -6,7 +6,7 @@
 //! Text a schema may carry: a right-to-left override \u{202e} here, a bare carriage return\u{d}there, a bell \u{7}, and Windows line breaks
 //! all in one description.
 //!
-//! A document of this schema is a [`Edges`].
+//! A document of this schema is an [`Edges`].
 //!
 //! Generated from `schemas/codegen.toml`, `tests/fixtures/edges.struct.json` by `cargo xtask codegen`; do not edit by hand.
 

@@ -25,7 +25,7 @@ impl Validate for crate::Edges {
     }
 }
 
-/// How a [`Edges`](crate::Edges) is checked as it is read.
+/// How an [`Edges`](crate::Edges) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct EdgesShape;
 
@@ -163,7 +163,7 @@ impl Validate for crate::Extra {
     fn check(&self, _: &mut Checker) {}
 }
 
-/// How a [`Extra`](crate::Extra) is checked as it is read.
+/// How an [`Extra`](crate::Extra) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct ExtraShape;
 

@@ -50,7 +50,7 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
-    /// Builds a [`Observation`]; start with [`Observation::builder`].
+    /// Builds an [`Observation`]; start with [`Observation::builder`].
     Observation => ObservationBuilder {
         required {
             /// Sets `station`.

@@ -5,7 +5,7 @@
 //!
 //! Water-level observations of a gauge network, written the way tooling for public data feeds writes schemas: nullable unions everywhere, upstream field names in the descriptions, and the flaws such schemas carry (default null, altnames lists, enums beside nullable unions, units on nullable numbers).
 //!
-//! A document of this schema is a [`Observation`].
+//! A document of this schema is an [`Observation`].
 //!
 //! Generated from `schemas/codegen.toml`, `tests/fixtures/feeds.struct.json` by `cargo xtask codegen`; do not edit by hand.
 

@@ -213,7 +213,7 @@ impl Validate for crate::Observation {
     }
 }
 
-/// How a [`Observation`](crate::Observation) is checked as it is read.
+/// How an [`Observation`](crate::Observation) is checked as it is read.
 #[derive(Clone, Copy, Default)]
 pub struct ObservationShape;
 

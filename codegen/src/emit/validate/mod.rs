@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::{a, ident};
 use crate::ir::{
     Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeId,
     TypeKind, TypeRef,
@@ -236,7 +236,8 @@ fn validator_frame(
     let name = ident(&t.name);
     let shape = ident(&format!("{}Shape", t.name));
     let shape_doc = format!(
-        " How a [`{0}`](crate::{0}) is checked as it is read.",
+        " How {} [`{1}`](crate::{1}) is checked as it is read.",
+        a(&t.name),
         t.name
     );
     let (document_shape, with_rules) = match &t.rules {
@@ -246,7 +247,8 @@ fn validator_frame(
             let typed = typed_value_check(ir, &named, &[], &[], quote!(self), needs);
             let checked = ident(&format!("{}Checked", t.name));
             let doc = format!(
-                " How a [`{0}`](crate::{0}) document is checked: its own shape, then the composition rules.",
+                " How {} [`{1}`](crate::{1}) document is checked: its own shape, then the composition rules.",
+                a(&t.name),
                 t.name
             );
             let validate = quote! {
