@@ -33,8 +33,8 @@ impl DataProcessingJob {
     }
 
     /// `configFileName`, or the schema's default (`"training-data-configuration.json"`) when it is absent.
-    pub fn config_file_name(&self) -> String {
-        self.config_file_name.clone().unwrap_or_else(Self::default_config_file_name)
+    pub fn config_file_name(&self) -> &str {
+        self.config_file_name.as_deref().unwrap_or("training-data-configuration.json")
     }
 
     /// The schema's default for `enableInterContainerTrafficEncryption`: `true`.
@@ -68,10 +68,8 @@ impl ModelTrainingJob {
     }
 
     /// `trainingInstanceType`, or the schema's default (`"ml.p3.2xlarge"`) when it is absent.
-    pub fn training_instance_type(&self) -> String {
-        self.training_instance_type
-            .clone()
-            .unwrap_or_else(Self::default_training_instance_type)
+    pub fn training_instance_type(&self) -> &str {
+        self.training_instance_type.as_deref().unwrap_or("ml.p3.2xlarge")
     }
 
     /// The schema's default for `trainingTimeOutInSeconds`: `86400`.
@@ -184,8 +182,8 @@ impl InferenceEndpoint {
     }
 
     /// `instanceType`, or the schema's default (`"ml.m5.xlarge"`) when it is absent.
-    pub fn instance_type(&self) -> String {
-        self.instance_type.clone().unwrap_or_else(Self::default_instance_type)
+    pub fn instance_type(&self) -> &str {
+        self.instance_type.as_deref().unwrap_or("ml.m5.xlarge")
     }
 
     /// The schema's default for `instanceCount`: `1`.

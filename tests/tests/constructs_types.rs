@@ -63,7 +63,7 @@ fn every_string_encoded_type_round_trips_in_its_wire_form() {
     assert_eq!(typed.int64, Some(i64::MIN));
     assert_eq!(typed.uint128(), u128::MAX);
     assert_eq!(typed.blob.as_deref(), Some(&b"hello"[..]));
-    assert_eq!(typed.hex(), [0xCA, 0xFE]);
+    assert_eq!(*typed.hex(), [0xCA, 0xFE]);
     assert_eq!(typed.day().to_string(), "2024-02-29");
     assert_eq!(typed.nothing, Some(()));
     assert_eq!(typed.either, Some(WireEither::Int32(7)));
@@ -93,7 +93,7 @@ fn defaults_of_string_encoded_types_are_supplied_and_written_in_wire_form() {
     assert_eq!(typed.uint128(), u128::MAX);
     assert_eq!(typed.amount().to_string(), "0.0001");
     assert_eq!(typed.lasts().as_str(), "PT1H");
-    assert_eq!(typed.hex(), [0xCA, 0xFE]);
+    assert_eq!(*typed.hex(), [0xCA, 0xFE]);
     let filled = serde_json::to_value(typed.with_defaults()).unwrap();
     assert_eq!(filled["int64"], "-9007199254740993");
     assert_eq!(filled["uint128"], "340282366920938463463374607431768211455");
@@ -1248,4 +1248,19 @@ fn a_tuple_extending_a_tuple_places_inherited_elements_by_its_order() {
         code_and_pointer(Waypoint::validate_json(&json!(["dock", "north", 2]))),
         [("INSTANCE_NUMBER_EXPECTED", "/1".to_string())]
     );
+}
+
+/// Types whose every value is comparable (no floats, no untyped JSON) derive `Eq` and `Hash`:
+/// they can be set members and map keys. Open objects keep untyped members, so they do not.
+#[test]
+fn comparable_types_can_be_set_members() {
+    use std::collections::HashSet;
+    let a: constructs::Point = serde_json::from_value(json!([1, "2", "here"])).unwrap();
+    let b: constructs::Point = serde_json::from_value(json!([1, "2", "here"])).unwrap();
+    let c: constructs::Point = serde_json::from_value(json!([3, "4", "there"])).unwrap();
+    let set: HashSet<constructs::Point> = [a, b, c].into_iter().collect();
+    assert_eq!(set.len(), 2);
+    let intervals: HashSet<constructs::Interval> =
+        [constructs::Interval(1, 2), constructs::Interval(1, 2)].into();
+    assert_eq!(intervals.len(), 1);
 }

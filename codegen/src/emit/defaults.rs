@@ -110,10 +110,41 @@ fn struct_defaults(
                 " `{}`, or the schema's default (`{value}`) when it is absent.",
                 f.json_name
             );
-            let read = if is_copy(ir, &f.ty) {
-                quote!(self.#field.unwrap_or_else(Self::#fn_name))
-            } else {
-                quote!(self.#field.clone().unwrap_or_else(Self::#fn_name))
+            // The accessor copies what is `Copy`, lends a string default as a `&str` literal,
+            // and lends anything else, building the default only when it is absent.
+            let accessor = match (&f.ty, value.as_str()) {
+                _ if is_copy(ir, &f.ty) => quote! {
+                    pub fn #field(&self) -> #ty {
+                        self.#field.unwrap_or_else(Self::#fn_name)
+                    }
+                },
+                (TypeRef::Scalar(Scalar::String), Some(text)) => quote! {
+                    pub fn #field(&self) -> &str {
+                        self.#field.as_deref().unwrap_or(#text)
+                    }
+                },
+                (TypeRef::Vec(_) | TypeRef::Scalar(Scalar::Binary(_)), _) => {
+                    let item = match &f.ty {
+                        TypeRef::Vec(item) => rust_type(ir, item),
+                        _ => quote!(u8),
+                    };
+                    quote! {
+                        pub fn #field(&self) -> ::std::borrow::Cow<'_, [#item]> {
+                            match &self.#field {
+                                Some(items) => ::std::borrow::Cow::Borrowed(items.as_slice()),
+                                None => ::std::borrow::Cow::Owned(Self::#fn_name()),
+                            }
+                        }
+                    }
+                }
+                _ => quote! {
+                    pub fn #field(&self) -> ::std::borrow::Cow<'_, #ty> {
+                        match &self.#field {
+                            Some(value) => ::std::borrow::Cow::Borrowed(value),
+                            None => ::std::borrow::Cow::Owned(Self::#fn_name()),
+                        }
+                    }
+                },
             };
             fns.push(quote! {
                 #[doc = #doc]
@@ -122,9 +153,7 @@ fn struct_defaults(
                 }
 
                 #[doc = #accessor_doc]
-                pub fn #field(&self) -> #ty {
-                    #read
-                }
+                #accessor
             });
             fills.push(quote!(self.#field.get_or_insert_with(Self::#fn_name);));
         }

@@ -6,26 +6,36 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
-    Choice, Constrained, Element, Enum, Field, Ir, Member, Module, Presence, Struct, TypeDef,
-    TypeKind, TypeRef, Union,
+    Choice, Constrained, Element, Enum, Field, Ir, Member, Module, Presence, Scalar, Struct,
+    TypeDef, TypeKind, TypeRef, Union,
 };
 
 pub fn emit(ir: &Ir) -> TokenStream {
-    let items = ir.types.iter().map(|t| match &t.kind {
-        TypeKind::Struct(s) => struct_def(ir, t, s),
-        TypeKind::Enum(e) => enum_def(t, e),
-        TypeKind::Union(u) => union_def(ir, t, u),
-        TypeKind::Untagged(members) => untagged_def(ir, t, members),
-        TypeKind::Tuple(elements) => tuple_def(ir, t, elements),
-        TypeKind::Choice(c) => choice_def(ir, t, c),
-        TypeKind::Abstract => quote!(),
-        TypeKind::Alias(ty) => {
-            let docs = type_docs(t);
-            let name = ident(&t.name);
-            let ty = rust_type(ir, ty);
-            quote!(#docs pub type #name = #ty;)
+    let comparable = eq_hash(ir);
+    let items = ir.types.iter().zip(&comparable).map(|(t, &comparable)| {
+        // `Eq` and `Hash` wherever every value the type holds has them: such values can be
+        // map keys and set members.
+        let eq = if comparable {
+            quote!(Eq, Hash,)
+        } else {
+            quote!()
+        };
+        match &t.kind {
+            TypeKind::Struct(s) => struct_def(ir, t, s, &eq),
+            TypeKind::Enum(e) => enum_def(t, e),
+            TypeKind::Union(u) => union_def(ir, t, u, &eq),
+            TypeKind::Untagged(members) => untagged_def(ir, t, members, &eq),
+            TypeKind::Tuple(elements) => tuple_def(ir, t, elements, &eq),
+            TypeKind::Choice(c) => choice_def(ir, t, c, &eq),
+            TypeKind::Abstract => quote!(),
+            TypeKind::Alias(ty) => {
+                let docs = type_docs(t);
+                let name = ident(&t.name);
+                let ty = rust_type(ir, ty);
+                quote!(#docs pub type #name = #ty;)
+            }
+            TypeKind::Newtype(n) => newtype_def(ir, t, n, &eq),
         }
-        TypeKind::Newtype(n) => newtype_def(ir, t, n),
     });
     // Aliases alone derive nothing; an unused import would be a warning in the generated crate.
     let derives = ir
@@ -42,6 +52,39 @@ pub fn emit(ir: &Ir) -> TokenStream {
         #imports
         #(#items)*
         #(#modules)*
+    }
+}
+
+/// Which types can derive `Eq` and `Hash`: those whose every field, item, member and variant
+/// can (floats and untyped JSON values cannot). A recursive type can unless something on its
+/// cycle cannot: assumed of every type, then withdrawn to a fixed point.
+pub fn eq_hash(ir: &Ir) -> Vec<bool> {
+    fn fits(ty: &TypeRef, ok: &[bool]) -> bool {
+        match ty {
+            TypeRef::Scalar(s) => !matches!(s, Scalar::F32 | Scalar::F64 | Scalar::Json),
+            TypeRef::Named(id) => ok[id.0],
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+                fits(t, ok)
+            }
+        }
+    }
+    let mut ok = vec![true; ir.types.len()];
+    loop {
+        let mut changed = false;
+        for (i, t) in ir.types.iter().enumerate() {
+            let all_fit = match &t.kind {
+                // The root union's branches are types, not type references.
+                TypeKind::Union(u) => u.branches.iter().all(|b| ok[b.ty.0]),
+                kind => kind.type_refs().into_iter().all(|r| fits(r, &ok)),
+            };
+            if ok[i] && !all_fit {
+                ok[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return ok;
+        }
     }
 }
 
@@ -72,7 +115,7 @@ fn module_def(ir: &Ir, m: &Module) -> TokenStream {
     }
 }
 
-fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct, eq: &TokenStream) -> TokenStream {
     let docs = type_docs(t);
     let name = ident(&t.name);
     // A type without required fields has the derived `Default`: every key absent.
@@ -109,7 +152,7 @@ fn struct_def(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         #docs
         #serde_as
-        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq #derive_default Serialize, Deserialize)]
         #deny
         pub struct #name {
             #(#fields)*
@@ -155,7 +198,7 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
 /// A choice: an enum whose variants are the choices. Tagged choices are serde's default
 /// (external) enum form, `{"<choice>": value}`; inline ones are internally tagged by the
 /// selector, `{"<selector>": "<choice>", ...the object's members}`.
-fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice) -> TokenStream {
+fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice, eq: &TokenStream) -> TokenStream {
     let mut lines = doc_lines(&t.docs, None);
     if !lines.is_empty() {
         lines.push(String::new());
@@ -191,7 +234,7 @@ fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice) -> TokenStream {
         // Variants hold whatever the schema puts in them; boxing the large ones would cost
         // every value an allocation and every user a `Box`.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize)]
         #tag
         pub enum #name {
             #(#variants)*
@@ -200,7 +243,7 @@ fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice) -> TokenStream {
 }
 
 /// A tuple: a tuple struct, which serde reads and writes as a JSON array in element order.
-fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element]) -> TokenStream {
+fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element], eq: &TokenStream) -> TokenStream {
     let mut lines = doc_lines(&t.docs, None);
     if !lines.is_empty() {
         lines.push(String::new());
@@ -237,14 +280,14 @@ fn tuple_def(ir: &Ir, t: &TypeDef, elements: &[Element]) -> TokenStream {
     quote! {
         #docs
         #serde_as
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize)]
         pub struct #name(#(#fields)*);
     }
 }
 
 /// A constrained definition of another type: a transparent newtype (the JSON is the wrapped
 /// value's), convertible from the value it wraps; `validate()` checks the constraints.
-fn newtype_def(ir: &Ir, t: &TypeDef, n: &Constrained) -> TokenStream {
+fn newtype_def(ir: &Ir, t: &TypeDef, n: &Constrained, eq: &TokenStream) -> TokenStream {
     let docs = type_docs(t);
     let name = ident(&t.name);
     let ty = rust_type(ir, &n.ty);
@@ -254,7 +297,7 @@ fn newtype_def(ir: &Ir, t: &TypeDef, n: &Constrained) -> TokenStream {
     quote! {
         #docs
         #serde_as
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct #name(#adapter pub #ty);
 
@@ -268,7 +311,7 @@ fn newtype_def(ir: &Ir, t: &TypeDef, n: &Constrained) -> TokenStream {
 
 /// A type union: an untagged enum whose variants keep the members' order, so serde tries them
 /// in the order Core prescribes (the first that fits wins).
-fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member]) -> TokenStream {
+fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member], eq: &TokenStream) -> TokenStream {
     let mut lines = doc_lines(&t.docs, None);
     if !lines.is_empty() {
         lines.push(String::new());
@@ -306,7 +349,7 @@ fn untagged_def(ir: &Ir, t: &TypeDef, members: &[Member]) -> TokenStream {
         // Variants hold whatever the schema puts in them; boxing the large ones would cost
         // every value an allocation and every user a `Box`.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
@@ -378,7 +421,7 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
-fn union_def(ir: &Ir, t: &TypeDef, u: &Union) -> TokenStream {
+fn union_def(ir: &Ir, t: &TypeDef, u: &Union, eq: &TokenStream) -> TokenStream {
     let name = ident(&t.name);
     let mut lines = doc_lines(&t.docs, None);
     if !lines.is_empty() {
@@ -407,7 +450,7 @@ fn union_def(ir: &Ir, t: &TypeDef, u: &Union) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*

@@ -90,13 +90,9 @@ fn union_impl(ir: &Ir, name: &str, u: &Union) -> TokenStream {
     });
     let variant_docs = branch_names.iter().map(|b| format!(" [`{b}`]"));
     let kind_doc = format!(" Which branch of [`{name}`] a value or document is.");
-    let from_docs = branch_names.iter().map(|b| {
-        format!(
-            " Wraps {} [`{b}`] as {} [`{name}`].",
-            a(b),
-            a(name)
-        )
-    });
+    let from_docs = branch_names
+        .iter()
+        .map(|b| format!(" Wraps {} [`{b}`] as {} [`{name}`].", a(b), a(name)));
     let branch_tys: Vec<_> = branch_names.iter().map(|b| ident(b)).collect();
     quote! {
         #[doc = #kind_doc]

@@ -71,6 +71,9 @@ fn times_keep_their_text_and_compare_as_instants() {
     let a: super::DateTime = "2024-01-15T10:30:00.500+00:00".parse().unwrap();
     let b: super::DateTime = "2024-01-15T10:30:00.5Z".parse().unwrap();
     assert_eq!(a, b);
+    // Equal instants hash alike, whatever their text: one set member.
+    let set: std::collections::HashSet<super::DateTime> = [a.clone(), b].into();
+    assert_eq!(set.len(), 1);
     assert_eq!(a.as_str(), "2024-01-15T10:30:00.500+00:00");
     assert_eq!(
         super::DateTime::from(a.value()).as_str(),

@@ -146,6 +146,15 @@ macro_rules! kept_text {
                 }
             }
 
+            impl Eq for $ty {}
+
+            /// Hashes the value, as equality compares it (not the text it was written as).
+            impl std::hash::Hash for $ty {
+                fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                    self.value.hash(state);
+                }
+            }
+
             impl FromStr for $ty {
                 type Err = InvalidText;
 

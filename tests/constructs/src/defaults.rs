@@ -11,8 +11,13 @@ impl Catalog {
     }
 
     /// `labels`, or the schema's default (`{"en":"Catalog"}`) when it is absent.
-    pub fn labels(&self) -> ::std::collections::BTreeMap<String, String> {
-        self.labels.clone().unwrap_or_else(Self::default_labels)
+    pub fn labels(
+        &self,
+    ) -> ::std::borrow::Cow<'_, ::std::collections::BTreeMap<String, String>> {
+        match &self.labels {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_labels()),
+        }
     }
 
     /// The schema's default for `rating`: `4.5`.
@@ -77,8 +82,11 @@ impl Zoo {
     }
 
     /// `pet`, or the schema's default (`{"count":"2"}`) when it is absent.
-    pub fn pet(&self) -> Pet {
-        self.pet.clone().unwrap_or_else(Self::default_pet)
+    pub fn pet(&self) -> ::std::borrow::Cow<'_, Pet> {
+        match &self.pet {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_pet()),
+        }
     }
 
     /// The schema's default for `resident`: `{"kind":"cat","name":"Tom","legs":4,"indoor":true}`.
@@ -92,8 +100,11 @@ impl Zoo {
     }
 
     /// `resident`, or the schema's default (`{"kind":"cat","name":"Tom","legs":4,"indoor":true}`) when it is absent.
-    pub fn resident(&self) -> Resident {
-        self.resident.clone().unwrap_or_else(Self::default_resident)
+    pub fn resident(&self) -> ::std::borrow::Cow<'_, Resident> {
+        match &self.resident {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_resident()),
+        }
     }
 }
 
@@ -131,8 +142,11 @@ impl Wire {
     }
 
     /// `amount`, or the schema's default (`"0.0001"`) when it is absent.
-    pub fn amount(&self) -> bigdecimal::BigDecimal {
-        self.amount.clone().unwrap_or_else(Self::default_amount)
+    pub fn amount(&self) -> ::std::borrow::Cow<'_, bigdecimal::BigDecimal> {
+        match &self.amount {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_amount()),
+        }
     }
 
     /// The schema's default for `hue`: `"#00FF00"`.
@@ -151,8 +165,11 @@ impl Wire {
     }
 
     /// `waypoint`, or the schema's default (`["home",52.5,13.4]`) when it is absent.
-    pub fn waypoint(&self) -> Waypoint {
-        self.waypoint.clone().unwrap_or_else(Self::default_waypoint)
+    pub fn waypoint(&self) -> ::std::borrow::Cow<'_, Waypoint> {
+        match &self.waypoint {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_waypoint()),
+        }
     }
 
     /// The schema's default for `home`: `{"sku":"HOME-1","price":0.5,"note":"kept"}`.
@@ -167,8 +184,11 @@ impl Wire {
     }
 
     /// `home`, or the schema's default (`{"sku":"HOME-1","price":0.5,"note":"kept"}`) when it is absent.
-    pub fn home(&self) -> ShopItem {
-        self.home.clone().unwrap_or_else(Self::default_home)
+    pub fn home(&self) -> ::std::borrow::Cow<'_, ShopItem> {
+        match &self.home {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_home()),
+        }
     }
 
     /// The schema's default for `origin`: `[0,"0","origin"]`.
@@ -177,8 +197,11 @@ impl Wire {
     }
 
     /// `origin`, or the schema's default (`[0,"0","origin"]`) when it is absent.
-    pub fn origin(&self) -> Point {
-        self.origin.clone().unwrap_or_else(Self::default_origin)
+    pub fn origin(&self) -> ::std::borrow::Cow<'_, Point> {
+        match &self.origin {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_origin()),
+        }
     }
 
     /// The schema's default for `stops`: `[[1,"2","a"],[3,"4","b"]]`.
@@ -187,8 +210,11 @@ impl Wire {
     }
 
     /// `stops`, or the schema's default (`[[1,"2","a"],[3,"4","b"]]`) when it is absent.
-    pub fn stops(&self) -> Vec<Point> {
-        self.stops.clone().unwrap_or_else(Self::default_stops)
+    pub fn stops(&self) -> ::std::borrow::Cow<'_, [Point]> {
+        match &self.stops {
+            Some(items) => ::std::borrow::Cow::Borrowed(items.as_slice()),
+            None => ::std::borrow::Cow::Owned(Self::default_stops()),
+        }
     }
 
     /// The schema's default for `day`: `"2024-02-29"`.
@@ -207,8 +233,11 @@ impl Wire {
     }
 
     /// `lasts`, or the schema's default (`"PT1H"`) when it is absent.
-    pub fn lasts(&self) -> jstruct_runtime::wire::Duration {
-        self.lasts.clone().unwrap_or_else(Self::default_lasts)
+    pub fn lasts(&self) -> ::std::borrow::Cow<'_, jstruct_runtime::wire::Duration> {
+        match &self.lasts {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_lasts()),
+        }
     }
 
     /// The schema's default for `hex`: `"CAFE"`.
@@ -219,8 +248,11 @@ impl Wire {
     }
 
     /// `hex`, or the schema's default (`"CAFE"`) when it is absent.
-    pub fn hex(&self) -> Vec<u8> {
-        self.hex.clone().unwrap_or_else(Self::default_hex)
+    pub fn hex(&self) -> ::std::borrow::Cow<'_, [u8]> {
+        match &self.hex {
+            Some(items) => ::std::borrow::Cow::Borrowed(items.as_slice()),
+            None => ::std::borrow::Cow::Owned(Self::default_hex()),
+        }
     }
 }
 

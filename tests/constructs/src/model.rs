@@ -109,7 +109,7 @@ pub struct Cat {
 /// A whole percentage.
 ///
 /// Schema: `#/definitions/Percent`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Percent(pub i32);
 
@@ -160,7 +160,7 @@ pub struct Zoo {
 /// Checks of the members as a whole: their names, the values of some by pattern, and one value every document must have.
 ///
 /// Schema: `#/definitions/Labels`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Labels {
     /// The label's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,7 +230,7 @@ pub struct Shipment {
 /// A tuple: a JSON array of `lo`, `hi`, in that order.
 ///
 /// Schema: `#/definitions/Interval`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Interval(
     /// `lo`
     pub i32,
@@ -383,7 +383,7 @@ pub struct Spelling {
 /// A leg with at least one stop (`has` on `Shipment.legs` refers to it).
 ///
 /// Schema: `#/definitions/Stops`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Stops(pub Vec<String>);
 
@@ -398,7 +398,7 @@ impl From<Vec<String>> for Stops {
 /// Composition rules, checked by the validators: `anyOf` (2 schemas).
 ///
 /// Schema: `#/definitions/Sku`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Sku(pub String);
 
@@ -535,7 +535,7 @@ pub struct Wire {
 ///
 /// Schema: `#/definitions/Point`.
 #[serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Point(
     /// `x`
     pub i32,
@@ -875,7 +875,7 @@ pub struct Owner {
 }
 
 /// Schema: `#/definitions/Catalog/properties/metadata`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -1065,7 +1065,7 @@ impl std::str::FromStr for ShipmentMode {
 ///
 /// Schema: `#/definitions/Shipment/properties/reference`.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ShipmentReference {
     Int32(i32),
@@ -1097,7 +1097,7 @@ pub struct Parcel {
 /// An item of `Shipment`'s `pallets`, with the constraints of its own items.
 ///
 /// Schema: `#/definitions/Shipment/properties/pallets/items`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ShipmentPalletsItem(pub Vec<String>);
 
@@ -1110,7 +1110,7 @@ impl From<Vec<String>> for ShipmentPalletsItem {
 /// A tuple: a JSON array of `lo`, `hi`, in that order.
 ///
 /// Schema: `#/definitions/Interval/not`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IntervalNot(
     /// `lo`
     pub i32,
@@ -1122,7 +1122,7 @@ pub struct IntervalNot(
 ///
 /// Schema: `#/definitions/Wire/properties/either`.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum WireEither {
     String(String),
@@ -1146,7 +1146,7 @@ pub enum WireShape {
 ///
 /// Schema: `#/definitions/Wire/properties/span`.
 #[serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span(
     /// `from`
     #[serde_as(as = "jstruct_runtime::wire::Date")]

@@ -47,7 +47,7 @@ pub struct Marker {
 /// An object that declares no properties and admits none.
 ///
 /// Schema: `#/definitions/Sealed`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sealed {}
 

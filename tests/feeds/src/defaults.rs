@@ -11,8 +11,11 @@ impl Contact {
     }
 
     /// `email`, or the schema's default (`null`) when it is absent.
-    pub fn email(&self) -> Option<String> {
-        self.email.clone().unwrap_or_else(Self::default_email)
+    pub fn email(&self) -> ::std::borrow::Cow<'_, Option<String>> {
+        match &self.email {
+            Some(value) => ::std::borrow::Cow::Borrowed(value),
+            None => ::std::borrow::Cow::Owned(Self::default_email()),
+        }
     }
 }
 
