@@ -129,7 +129,43 @@ pub fn fence_at<'a>(lines: &[Line<'a>], start: usize) -> Option<(Vec<&'a str>, u
     None
 }
 
-/// Joins prose lines into paragraphs separated by blank lines.
+/// Markdown for what the page family leaves of its reStructuredText sources: links
+/// (`` `text <[url](url)>`__ ``, `` `text <url>`_ ``) become autolinks (`<url>`), inline
+/// literals (``` ``x`` ```, and the half-absorbed ``` ``x` ```) become code spans, and the space
+/// RST leaves before a sentence's period goes. Deliberately lenient (backticks nest oddly in
+/// the family, see GRAMMAR.md): text it does not recognise is kept as it is.
+pub fn clean_rst(paragraph: &str) -> std::borrow::Cow<'_, str> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static RULES: LazyLock<[(Regex, &str); 7]> = LazyLock::new(|| {
+        let rule = |pattern: &str, with| (Regex::new(pattern).expect("a valid pattern"), with);
+        // A whole reference (its opening backtick after a space) is a link with its text;
+        // what is left of one whose opening the HTML absorbed is an autolink.
+        const URL: &str = r"(?:\[[^\]]*\]\((https?://[^)\s]+)\)|(https?://[^>\s]+))";
+        [
+            rule(
+                &format!(r"(^|[\s(])`([^`<]+?)\s*<{URL}>`__?"),
+                "$1[$2]($3$4)",
+            ),
+            rule(r"``([^`]+)``", "`$1`"),
+            rule(r"``([^`\s][^`]*)`", "`$1`"),
+            rule(r"<\[[^\]]*\]\((https?://[^)\s]+)\)>`__?", "<$1>"),
+            rule(r"<(https?://[^>\s]+)>`__?", "<$1>"),
+            rule(r"([^\s.]) \.(\s|$)", "$1.$2"),
+            rule(r"` ([),;:])", "`$1"),
+        ]
+    });
+    if !paragraph.contains('`') && !paragraph.contains(" .") {
+        return std::borrow::Cow::Borrowed(paragraph);
+    }
+    let mut text = paragraph.to_owned();
+    for (pattern, with) in RULES.iter() {
+        text = pattern.replace_all(&text, *with).into_owned();
+    }
+    std::borrow::Cow::Owned(text)
+}
+
+/// Joins prose lines into paragraphs separated by blank lines, each cleaned of RST leftovers.
 pub fn prose(lines: &[&str]) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = Vec::new();
@@ -147,12 +183,52 @@ pub fn prose(lines: &[&str]) -> String {
     if !current.is_empty() {
         paragraphs.push(current.join(" "));
     }
-    paragraphs.join("\n\n")
+    paragraphs
+        .iter()
+        .map(|p| clean_rst(p))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rst_leftovers_become_markdown() {
+        let url = "https://docs.aws.amazon.com/neptune/latest/userguide/x.html";
+        assert_eq!(
+            clean_rst(&format!(
+                "See The ``dataprocessing` command <[{url}]({url})>`__ ."
+            )),
+            format!("See The `dataprocessing` command <{url}>.")
+        );
+        assert_eq!(
+            clean_rst(&format!("Read `the guide <{url}>`_ first.")),
+            format!("Read [the guide]({url}) first.")
+        );
+        assert_eq!(
+            clean_rst(&format!("(`Neptune ML <[{url}]({url})>`__)")),
+            format!("([Neptune ML]({url}))")
+        );
+        assert_eq!(
+            clean_rst("The default is `training-data-configuration.json` ."),
+            "The default is `training-data-configuration.json`."
+        );
+        assert_eq!(clean_rst("Use ``--flag`` here."), "Use `--flag` here.");
+        assert_eq!(
+            clean_rst("models (`heterogeneous` ), and graphs (`kge` )."),
+            "models (`heterogeneous`), and graphs (`kge`)."
+        );
+        assert!(matches!(
+            clean_rst("Plain text. More."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            clean_rst("Keep ... and `a.b` as they are."),
+            "Keep ... and `a.b` as they are."
+        );
+    }
 
     #[test]
     fn repairs_raw_and_stripped_mojibake() {
