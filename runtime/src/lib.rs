@@ -19,15 +19,17 @@
 //! - `wire` (feature `wire` and the type features): how the string-encoded types are
 //!   written in JSON;
 //! - [`cli`] (feature `cli`): the command-line runtime of the generated binaries;
-//! - [`prose`]: English for messages that name schema types (`a`/`an`).
+//! - [`prose`]: English for messages that name schema types (`a`/`an`);
+//! - [`choice`]: inline choices whose selector is also a property of the chosen type.
 //!
 //! Features mirror what schemas need (`wire`, `decimal`, `chrono`, `uuid`, `binary`, `regex`,
-//! `backtracking`, `format-regex`, `cli`); the generator turns on exactly those its schema uses.
+//! `backtracking`, `format-regex`, `inline-choice`, `cli`); the generator turns on exactly those its schema uses.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod builder;
+pub mod choice;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod defaults;

@@ -1264,3 +1264,52 @@ fn comparable_types_can_be_set_members() {
         [constructs::Interval(1, 2), constructs::Interval(1, 2)].into();
     assert_eq!(intervals.len(), 1);
 }
+
+/// Core's inline union: the selector (`addressType`) is a property of the base, so the chosen
+/// type has it as a field. Reading gives the field its value; writing names the choice once.
+#[test]
+fn a_selector_that_is_a_base_property_is_read_by_the_choice_and_written_once() {
+    use constructs::{Memo, PostalAddress, Zoo, ZooNote};
+    let doc = json!({"addressType": "StreetAddress", "street": "123 Main St", "city": "Seattle"});
+    let typed: PostalAddress = serde_json::from_value(doc.clone()).unwrap();
+    let PostalAddress::StreetAddress(street) = &typed else {
+        panic!("{typed:?}")
+    };
+    assert_eq!(street.address_type, "StreetAddress");
+    let text = serde_json::to_string(&typed).unwrap();
+    assert_eq!(text.matches("addressType").count(), 1, "{text}");
+    assert!(
+        text.starts_with(r#"{"addressType":"StreetAddress""#),
+        "{text}"
+    );
+    assert_eq!(serde_json::to_value(&typed).unwrap(), doc);
+    // The selector stays required by the base: missing, it is named.
+    let missing = serde_json::from_value::<PostalAddress>(json!({"street": "x"})).unwrap_err();
+    assert!(missing.to_string().contains("addressType"), "{missing}");
+    let unknown = serde_json::from_value::<PostalAddress>(json!({"addressType": "Moon"}));
+    assert!(unknown.unwrap_err().to_string().contains("StreetAddress"));
+
+    // An optional selector property: present after reading, and the variant decides it on output.
+    let memo: ZooNote = serde_json::from_value(json!({"noteKind": "memo", "to": "all"})).unwrap();
+    let ZooNote::Memo(inner) = &memo else {
+        panic!("{memo:?}")
+    };
+    assert_eq!(inner.note_kind.as_deref(), Some("memo"));
+    let built = ZooNote::Memo(Memo {
+        to: Some("all".into()),
+        ..Memo::default()
+    });
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"noteKind": "memo", "to": "all"})
+    );
+
+    // Inside a document, and through the validators.
+    let zoo = json!({"address": doc, "note": {"noteKind": "reminder", "at": "09:30:00"}});
+    assert_eq!(
+        Zoo::validate_str(&zoo.to_string()).map_err(|e| e.codes()),
+        Ok(())
+    );
+    let zoo_typed: Zoo = serde_json::from_value(zoo.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&zoo_typed).unwrap(), zoo);
+}

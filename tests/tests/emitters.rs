@@ -56,6 +56,14 @@ const CONSTRUCTS: &[(&str, &str)] = &[
                             "Square": {"type": "object", "properties": {"side": {"type": "double"}}, "required": ["side"]}}"##,
     ),
     (
+        "inline_choice",
+        r##""name": "Address", "type": "choice", "$extends": "#/definitions/Base", "selector": "addressType",
+            "choices": {"Street": {"type": {"$ref": "#/definitions/Street"}}, "Box": {"type": {"$ref": "#/definitions/Box"}}},
+            "definitions": {"Base": {"type": "object", "abstract": true, "properties": {"addressType": {"type": "string"}, "city": {"type": "string"}}, "required": ["addressType"]},
+                            "Street": {"type": "object", "$extends": "#/definitions/Base", "properties": {"street": {"type": "string"}}},
+                            "Box": {"type": "object", "$extends": "#/definitions/Base", "properties": {"box": {"type": "string"}}}}"##,
+    ),
+    (
         "inheritance",
         r##""name": "Dog", "type": "object", "$extends": "#/definitions/Animal", "properties": {"barks": {"type": "boolean"}},
             "definitions": {"Animal": {"type": "object", "abstract": true, "properties": {"name": {"type": "string"}}, "required": ["name"]}}"##,

@@ -113,6 +113,8 @@ pub struct Features {
     pub fancy_regex: bool,
     /// A `format: regex` is enforced: the runtime's `regress`, an ECMA-262 engine.
     pub regress: bool,
+    /// An inline choice's selector is a property of a chosen type (the runtime's `choice`).
+    pub shadowing_choice: bool,
 
     /// String-encoded types and the crates that hold them.
     pub wire: wire::Needs,
@@ -153,6 +155,10 @@ impl Features {
                 TypeKind::Union(_) => f.unions = true,
                 TypeKind::Choice(c) => {
                     f.json_values |= c.variants.iter().any(|v| mentions_json(&v.ty));
+                    f.shadowing_choice |= c
+                        .selector
+                        .as_ref()
+                        .is_some_and(|s| model::selector_shadows(ir, c, s));
                 }
                 TypeKind::Abstract => {}
                 TypeKind::Tuple(elements) => {
@@ -178,7 +184,7 @@ impl Features {
 
     /// Whether generated code uses the runtime crate at all.
     pub fn needs_runtime(&self) -> bool {
-        self.needs_errors() || self.validators || self.wire.wire
+        self.needs_errors() || self.validators || self.wire.wire || self.shadowing_choice
     }
 
     /// The runtime's features the crate turns on: the wire forms and engines its schema uses.
@@ -193,6 +199,7 @@ impl Features {
             (self.regex, "regex"),
             (self.fancy_regex, "backtracking"),
             (self.regress, "format-regex"),
+            (self.shadowing_choice, "inline-choice"),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
@@ -206,7 +213,7 @@ impl Features {
 
     /// serde_json is a dependency of the generated crate only when its types need it.
     pub fn needs_serde_json(&self) -> bool {
-        self.unions || self.json_values || self.validators
+        self.unions || self.json_values || self.validators || self.shadowing_choice
     }
 }
 
@@ -217,6 +224,18 @@ fn mentions_json(ty: &TypeRef) -> bool {
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
             mentions_json(t)
         }
+    }
+}
+
+/// Whether `ty` is a struct declaring the property `json_name` (an inline choice's selector
+/// that is also a property of the chosen type).
+pub(crate) fn declares(ir: &Ir, ty: &TypeRef, json_name: &str) -> bool {
+    match ty {
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.json_name == json_name),
+            _ => false,
+        },
+        _ => false,
     }
 }
 

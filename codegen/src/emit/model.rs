@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
+use super::{declares, doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
 use crate::ir::{
     Choice, Constrained, Element, Enum, Field, Ir, Member, Module, Presence, Scalar, Struct,
     TypeDef, TypeKind, TypeRef, Union,
@@ -211,6 +211,9 @@ fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice, eq: &TokenStream) -> TokenStream
     lines.push(format!("Schema: `#{}`.", t.pointer));
     let docs = doc_attrs(&lines);
     let name = ident(&t.name);
+    if let Some(selector) = c.selector.as_ref().filter(|s| selector_shadows(ir, c, s)) {
+        return shadowing_choice_def(ir, &name, docs, c, selector, eq);
+    }
     let tag = c.selector.as_ref().map(|s| quote!(#[serde(tag = #s)]));
     let mut adapted = false;
     let variants: Vec<_> = c
@@ -238,6 +241,76 @@ fn choice_def(ir: &Ir, t: &TypeDef, c: &Choice, eq: &TokenStream) -> TokenStream
         #tag
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// Whether an inline choice's selector is also a property of some chosen type (Core's own
+/// example declares it on the base): serde's internal tagging would consume it.
+pub fn selector_shadows(ir: &Ir, c: &Choice, selector: &str) -> bool {
+    c.variants.iter().any(|v| declares(ir, &v.ty, selector))
+}
+
+/// An inline choice whose selector shadows a property: read and written through the runtime's
+/// `choice` module, so the chosen type sees its property and the selector is written once.
+fn shadowing_choice_def(
+    ir: &Ir,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    c: &Choice,
+    selector: &str,
+    eq: &TokenStream,
+) -> TokenStream {
+    let variants: Vec<_> = c
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = rust_type(ir, &v.ty);
+            let doc = format!(" `{}`.", v.json_name);
+            quote!(#[doc = #doc] #variant(#ty),)
+        })
+        .collect();
+    let writes = c.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let json = &v.json_name;
+        quote!(Self::#variant(value) => jstruct_runtime::choice::write(serializer, #selector, #json, value),)
+    });
+    let reads = c.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let json = &v.json_name;
+        let keeps = declares(ir, &v.ty, selector);
+        quote!(#json => jstruct_runtime::choice::chosen::<_, D>(object, #selector, #keeps).map(Self::#variant),)
+    });
+    let names = c.variants.iter().map(|v| &v.json_name);
+    let doc = format!(
+        " The chosen object with `{selector}` naming the choice, written first and once (the variant decides it); the chosen type reads `{selector}` as its own property."
+    );
+    quote! {
+        #docs
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq, #eq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #[doc = #doc]
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (choice, object) = jstruct_runtime::choice::read(deserializer, #selector)?;
+                match choice.as_str() {
+                    #(#reads)*
+                    other => Err(<D::Error as serde::de::Error>::unknown_variant(other, &[#(#names),*])),
+                }
+            }
         }
     }
 }

@@ -106,6 +106,72 @@ jstruct_runtime::builder! {
 }
 
 jstruct_runtime::builder! {
+    /// Builds a [`StreetAddress`]; start with [`StreetAddress::builder`].
+    StreetAddress => StreetAddressBuilder {
+        required {
+            /// Sets `addressType`.
+            value address_type: String = "addressType";
+        }
+        optional {
+            /// Sets `city`.
+            value city: String;
+            /// Sets `street`.
+            value street: String;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`PostOfficeBoxAddress`]; start with [`PostOfficeBoxAddress::builder`].
+    PostOfficeBoxAddress => PostOfficeBoxAddressBuilder {
+        required {
+            /// Sets `addressType`.
+            value address_type: String = "addressType";
+        }
+        optional {
+            /// Sets `city`.
+            value city: String;
+            /// Sets `poBox`.
+            value po_box: String;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Memo`]; start with [`Memo::builder`].
+    Memo => MemoBuilder {
+        required {}
+        optional {
+            /// Sets `noteKind`.
+            value note_kind: String;
+            /// Sets `text`.
+            value text: String;
+            /// Sets `to`.
+            value to: String;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
+    /// Builds a [`Reminder`]; start with [`Reminder::builder`].
+    Reminder => ReminderBuilder {
+        required {}
+        optional {
+            /// Sets `noteKind`.
+            value note_kind: String;
+            /// Sets `text`.
+            value text: String;
+            /// Sets `at`.
+            value at: jstruct_runtime::wire::Time;
+        }
+        additional additional_properties: serde_json::Value;
+    }
+}
+
+jstruct_runtime::builder! {
     /// Builds a [`Zoo`]; start with [`Zoo::builder`].
     Zoo => ZooBuilder {
         required {}
@@ -124,6 +190,10 @@ jstruct_runtime::builder! {
             value tags: ::std::collections::BTreeMap<String, String>;
             /// Sets `keeper`: An inline object that extends a definition, open to undeclared members.
             value keeper: Keeper;
+            /// Sets `address`: An inline choice whose selector shadows a required property of the base.
+            value address: PostalAddress;
+            /// Sets `note`: An inline choice whose selector shadows an optional property of the base.
+            value note: ZooNote;
             /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
             value resident: Resident;
         }

@@ -119,6 +119,62 @@ impl From<i32> for Percent {
     }
 }
 
+/// Schema: `#/definitions/StreetAddress`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StreetAddress {
+    #[serde(rename = "addressType")]
+    pub address_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/PostOfficeBoxAddress`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostOfficeBoxAddress {
+    #[serde(rename = "addressType")]
+    pub address_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(rename = "poBox", default, skip_serializing_if = "Option::is_none")]
+    pub po_box: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Memo`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Memo {
+    #[serde(rename = "noteKind", default, skip_serializing_if = "Option::is_none")]
+    pub note_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Schema: `#/definitions/Reminder`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Reminder {
+    #[serde(rename = "noteKind", default, skip_serializing_if = "Option::is_none")]
+    pub note_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<jstruct_runtime::wire::Time>,
+    /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// Inheritance and choices.
 ///
 /// Schema: `#/definitions/Zoo`.
@@ -147,6 +203,12 @@ pub struct Zoo {
     /// An inline object that extends a definition, open to undeclared members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keeper: Option<Keeper>,
+    /// An inline choice whose selector shadows a required property of the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PostalAddress>,
+    /// An inline choice whose selector shadows an optional property of the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<ZooNote>,
     /// An inline choice: the animal, with `kind` naming which.
     ///
     /// Default: `{"kind":"cat","name":"Tom","legs":4,"indoor":true}`.
@@ -937,6 +999,127 @@ pub struct Keeper {
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An inline choice whose selector shadows a required property of the base.
+///
+/// An inline choice: the chosen object, with `addressType` naming the choice.
+///
+/// Schema: `#/definitions/Zoo/properties/address`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostalAddress {
+    /// `StreetAddress`.
+    StreetAddress(StreetAddress),
+    /// `PostOfficeBoxAddress`.
+    PostOfficeBoxAddress(PostOfficeBoxAddress),
+}
+
+/// The chosen object with `addressType` naming the choice, written first and once (the variant decides it); the chosen type reads `addressType` as its own property.
+impl Serialize for PostalAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StreetAddress(value) => {
+                jstruct_runtime::choice::write(
+                    serializer,
+                    "addressType",
+                    "StreetAddress",
+                    value,
+                )
+            }
+            Self::PostOfficeBoxAddress(value) => {
+                jstruct_runtime::choice::write(
+                    serializer,
+                    "addressType",
+                    "PostOfficeBoxAddress",
+                    value,
+                )
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PostalAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (choice, object) = jstruct_runtime::choice::read(
+            deserializer,
+            "addressType",
+        )?;
+        match choice.as_str() {
+            "StreetAddress" => {
+                jstruct_runtime::choice::chosen::<_, D>(object, "addressType", true)
+                    .map(Self::StreetAddress)
+            }
+            "PostOfficeBoxAddress" => {
+                jstruct_runtime::choice::chosen::<_, D>(object, "addressType", true)
+                    .map(Self::PostOfficeBoxAddress)
+            }
+            other => {
+                Err(
+                    <D::Error as serde::de::Error>::unknown_variant(
+                        other,
+                        &["StreetAddress", "PostOfficeBoxAddress"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// An inline choice whose selector shadows an optional property of the base.
+///
+/// An inline choice: the chosen object, with `noteKind` naming the choice.
+///
+/// Schema: `#/definitions/Zoo/properties/note`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZooNote {
+    /// `memo`.
+    Memo(Memo),
+    /// `reminder`.
+    Reminder(Reminder),
+}
+
+/// The chosen object with `noteKind` naming the choice, written first and once (the variant decides it); the chosen type reads `noteKind` as its own property.
+impl Serialize for ZooNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Memo(value) => {
+                jstruct_runtime::choice::write(serializer, "noteKind", "memo", value)
+            }
+            Self::Reminder(value) => {
+                jstruct_runtime::choice::write(serializer, "noteKind", "reminder", value)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ZooNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (choice, object) = jstruct_runtime::choice::read(deserializer, "noteKind")?;
+        match choice.as_str() {
+            "memo" => {
+                jstruct_runtime::choice::chosen::<_, D>(object, "noteKind", true)
+                    .map(Self::Memo)
+            }
+            "reminder" => {
+                jstruct_runtime::choice::chosen::<_, D>(object, "noteKind", true)
+                    .map(Self::Reminder)
+            }
+            other => {
+                Err(
+                    <D::Error as serde::de::Error>::unknown_variant(
+                        other,
+                        &["memo", "reminder"],
+                    ),
+                )
+            }
+        }
+    }
 }
 
 /// An inline choice: the animal, with `kind` naming which.

@@ -625,6 +625,194 @@ jstruct_runtime::forward_shape!(
     PercentShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be int32")
 );
 
+impl Validate for crate::StreetAddress {
+    type Shape = StreetAddressShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`StreetAddress`](crate::StreetAddress) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct StreetAddressShape;
+
+impl Shape for StreetAddressShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "addressType" => {
+                    c.mark_present(&mut present, 0, "addressType");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "city" => {
+                    c.mark_present(&mut present, 1, "city");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "street" => {
+                    c.mark_present(&mut present, 2, "street");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "addressType"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Validate for crate::PostOfficeBoxAddress {
+    type Shape = PostOfficeBoxAddressShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`PostOfficeBoxAddress`](crate::PostOfficeBoxAddress) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PostOfficeBoxAddressShape;
+
+impl Shape for PostOfficeBoxAddressShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "addressType" => {
+                    c.mark_present(&mut present, 0, "addressType");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "city" => {
+                    c.mark_present(&mut present, 1, "city");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "poBox" => {
+                    c.mark_present(&mut present, 2, "poBox");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        if !present[0] {
+            c.report(
+                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                format!("Missing required property: {}", "addressType"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Validate for crate::Memo {
+    type Shape = MemoShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Memo`](crate::Memo) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct MemoShape;
+
+impl Shape for MemoShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "noteKind" => {
+                    c.mark_present(&mut present, 0, "noteKind");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "text" => {
+                    c.mark_present(&mut present, 1, "text");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "to" => {
+                    c.mark_present(&mut present, 2, "to");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
+impl Validate for crate::Reminder {
+    type Shape = ReminderShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`Reminder`](crate::Reminder) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct ReminderShape;
+
+impl Shape for ReminderShape {
+    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        mut map: A,
+    ) -> Result<(), A::Error> {
+        let mut present = [false; 3];
+        while let Some(Key(key)) = map.next_key()? {
+            c.enter(&key);
+            match key.as_ref() {
+                "noteKind" => {
+                    c.mark_present(&mut present, 0, "noteKind");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "text" => {
+                    c.mark_present(&mut present, 1, "text");
+                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                }
+                "at" => {
+                    c.mark_present(&mut present, 2, "at");
+                    map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            c.leave();
+        }
+        Ok(())
+    }
+}
+
 impl Validate for crate::Zoo {
     type Shape = ZooShape;
 
@@ -741,6 +929,16 @@ impl Validate for crate::Zoo {
             value.check(c);
             c.leave();
         }
+        if let Some(value) = &self.address {
+            c.enter("address");
+            value.check(c);
+            c.leave();
+        }
+        if let Some(value) = &self.note {
+            c.enter("note");
+            value.check(c);
+            c.leave();
+        }
         if let Some(value) = &self.resident {
             c.enter("resident");
             value.check(c);
@@ -761,7 +959,7 @@ impl Shape for ZooShape {
         c: &mut Checker,
         mut map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 8];
+        let mut present = [false; 10];
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -889,8 +1087,16 @@ impl Shape for ZooShape {
                     c.mark_present(&mut present, 6, "keeper");
                     map.next_value_seed(Seed(&mut *c, KeeperShape))?;
                 }
+                "address" => {
+                    c.mark_present(&mut present, 7, "address");
+                    map.next_value_seed(Seed(&mut *c, PostalAddressShape))?;
+                }
+                "note" => {
+                    c.mark_present(&mut present, 8, "note");
+                    map.next_value_seed(Seed(&mut *c, ZooNoteShape))?;
+                }
                 "resident" => {
-                    c.mark_present(&mut present, 7, "resident");
+                    c.mark_present(&mut present, 9, "resident");
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
@@ -3455,6 +3661,143 @@ impl Shape for KeeperShape {
     }
 }
 
+impl Validate for crate::PostalAddress {
+    type Shape = PostalAddressShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::StreetAddress(value) => {
+                value.check(c);
+            }
+            Self::PostOfficeBoxAddress(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`PostalAddress`](crate::PostalAddress) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PostalAddressShape;
+
+impl Shape for PostalAddressShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_CHOICE_EXPECTED",
+        "Value must be an object (choice)",
+    );
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        let chosen = value.get("addressType").cloned();
+        match chosen {
+            None => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    format!("Choice requires selector property: {}", "addressType"),
+                )
+            }
+            Some(Value::String(choice)) => {
+                match choice.as_str() {
+                    "StreetAddress" => {
+                        let _ = Seed(&mut *c, StreetAddressShape).deserialize(&value);
+                    }
+                    "PostOfficeBoxAddress" => {
+                        let _ = Seed(&mut *c, PostOfficeBoxAddressShape)
+                            .deserialize(&value);
+                    }
+                    _ => {
+                        c.report(
+                            "INSTANCE_CHOICE_UNKNOWN",
+                            format!("Unknown choice: {choice}"),
+                        )
+                    }
+                }
+            }
+            Some(_) => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    "Selector value must be a string".into(),
+                )
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Validate for crate::ZooNote {
+    type Shape = ZooNoteShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::Memo(value) => {
+                value.check(c);
+            }
+            Self::Reminder(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`ZooNote`](crate::ZooNote) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct ZooNoteShape;
+
+impl Shape for ZooNoteShape {
+    const EXPECTED: Expected = (
+        "INSTANCE_CHOICE_EXPECTED",
+        "Value must be an object (choice)",
+    );
+
+    fn on_map<'de, A: MapAccess<'de>>(
+        self,
+        c: &mut Checker,
+        map: A,
+    ) -> Result<(), A::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        let chosen = value.get("noteKind").cloned();
+        match chosen {
+            None => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    format!("Choice requires selector property: {}", "noteKind"),
+                )
+            }
+            Some(Value::String(choice)) => {
+                match choice.as_str() {
+                    "memo" => {
+                        let _ = Seed(&mut *c, MemoShape).deserialize(&value);
+                    }
+                    "reminder" => {
+                        let _ = Seed(&mut *c, ReminderShape).deserialize(&value);
+                    }
+                    _ => {
+                        c.report(
+                            "INSTANCE_CHOICE_UNKNOWN",
+                            format!("Unknown choice: {choice}"),
+                        )
+                    }
+                }
+            }
+            Some(_) => {
+                c.report(
+                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    "Selector value must be a string".into(),
+                )
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Validate for crate::Resident {
     type Shape = ResidentShape;
 
@@ -3488,7 +3831,7 @@ impl Shape for ResidentShape {
         let mut value = <Value as serde::Deserialize>::deserialize(
             serde::de::value::MapAccessDeserializer::new(map),
         )?;
-        let chosen = value.as_object_mut().and_then(|members| members.remove("kind"));
+        let chosen = value.get("kind").cloned();
         match chosen {
             None => {
                 c.report(
@@ -3499,9 +3842,15 @@ impl Shape for ResidentShape {
             Some(Value::String(choice)) => {
                 match choice.as_str() {
                     "dog" => {
+                        if let Some(members) = value.as_object_mut() {
+                            members.remove("kind");
+                        }
                         let _ = Seed(&mut *c, DogShape).deserialize(&value);
                     }
                     "cat" => {
+                        if let Some(members) = value.as_object_mut() {
+                            members.remove("kind");
+                        }
                         let _ = Seed(&mut *c, CatShape).deserialize(&value);
                     }
                     _ => {

@@ -115,7 +115,14 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
         let variant_shape = json_shape(ir, &v.ty, &[], &[], needs);
         arms.push(match &choice.selector {
             None => quote!(#json => map.next_value_seed(Seed(&mut *c, #variant_shape))?,),
-            Some(_) => quote!(#json => {
+            // The chosen type sees the selector when it declares it as a property of its own.
+            Some(selector) if crate::emit::declares(ir, &v.ty, selector) => quote!(#json => {
+                let _ = Seed(&mut *c, #variant_shape).deserialize(&value);
+            }),
+            Some(selector) => quote!(#json => {
+                if let Some(members) = value.as_object_mut() {
+                    members.remove(#selector);
+                }
                 let _ = Seed(&mut *c, #variant_shape).deserialize(&value);
             }),
         });
@@ -155,10 +162,21 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
                 Ok(())
             }
         },
-        Some(selector) => quote! {
+        Some(selector) => {
+            // Mutable only where some chosen type must not see the selector.
+            let binding = if choice
+                .variants
+                .iter()
+                .all(|v| crate::emit::declares(ir, &v.ty, selector))
+            {
+                quote!(value)
+            } else {
+                quote!(mut value)
+            };
+            quote! {
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
-                let mut value = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                let chosen = value.as_object_mut().and_then(|members| members.remove(#selector));
+                let #binding = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let chosen = value.get(#selector).cloned();
                 match chosen {
                     None => c.report("INSTANCE_CHOICE_SELECTOR_MISSING", format!("Choice requires selector property: {}", #selector)),
                     Some(Value::String(choice)) => match choice.as_str() {
@@ -169,7 +187,8 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
                 }
                 Ok(())
             }
-        },
+            }
+        }
     };
     let frame = validator_frame(ir, id, check, quote!(), needs);
     quote! {
