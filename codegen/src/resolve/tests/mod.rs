@@ -774,3 +774,25 @@ fn tuples_extend_tuples_in_their_own_order() {
 
 mod applies;
 mod repairs;
+
+#[test]
+fn import_is_named_as_not_supported_rather_than_as_missing_definitions() {
+    let schema = r##"{"$uses": ["JSONStructureImport"], "$importdefs": "https://example.com/a.json",
+        "definitions": {"People": {"$import": "https://example.com/people.json"},
+                        "Team": {"type": "object", "properties": {"lead": {"type": {"$ref": "#/definitions/People/Person"}}}}}}"##;
+    let (_, diags) = check(schema);
+    let found: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(
+        found,
+        [
+            "CODEGEN_UNSUPPORTED",
+            "CODEGEN_UNSUPPORTED",
+            "SCHEMA_REF_NOT_FOUND"
+        ]
+    );
+    let missing = diags.iter().last().unwrap();
+    assert!(
+        missing.notes.iter().any(|n| n.contains("$import")),
+        "{missing:?}"
+    );
+}
