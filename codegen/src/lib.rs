@@ -91,14 +91,35 @@ pub fn generate_with_commands(
     pages: &[PageInput<'_>],
     options: &CrateOptions,
 ) -> Outcome {
-    let mut outcome = Outcome::default();
-    let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-    if let Some((files, root)) = run(sources, diags, schema_name, schema, pages, options) {
-        outcome.files = Some(files);
-        outcome.root_type = root;
-    }
-    outcome
+    // The stages recurse as deep as the schema nests (up to the loader's depth limit), and
+    // syn, parsing the generated code, recurses deeply per nested generic type. On a thread of
+    // its own with a large stack, generation does not depend on the caller's stack (std gives
+    // spawned threads 2 MiB; build scripts and library users run on such threads). The stack
+    // is reserved, not committed: unused pages cost nothing.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("jstruct-codegen".into())
+            .stack_size(GENERATOR_STACK)
+            .spawn_scoped(scope, || {
+                let mut outcome = Outcome::default();
+                let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
+                if let Some((files, root)) =
+                    run(sources, diags, schema_name, schema, pages, options)
+                {
+                    outcome.files = Some(files);
+                    outcome.root_type = root;
+                }
+                outcome
+            })
+            .expect("a thread for the generator")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
+
+/// The generator thread's stack: enough for the deepest document the loader admits
+/// (`load::json::MAX_DEPTH`) in a debug build.
+const GENERATOR_STACK: usize = 256 << 20;
 
 fn run(
     sources: &mut SourceMap,

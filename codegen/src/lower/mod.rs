@@ -110,6 +110,17 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         l.fill(id, &def.schema, kind);
     }
     l.check_named_defaults();
+    for (def, &id) in set.definitions.iter().zip(&l.defs.clone()) {
+        if rules_refer_back(&l.types, &l.subschemas, id) {
+            let name = &def.name;
+            l.error(
+                def.schema.span,
+                &def.schema.pointer,
+                codes::CODEGEN_UNSUPPORTED,
+                format!("the composition rules of `{name}` refer back to `{name}`: validators for such rules cannot be generated yet"),
+            );
+        }
+    }
     if l.failed {
         return None;
     }

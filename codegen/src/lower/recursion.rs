@@ -69,3 +69,70 @@ pub(super) fn mentions_named(ty: &TypeRef) -> bool {
         | TypeRef::Nullable(inner) => mentions_named(inner),
     }
 }
+
+/// The subschemas a set of rules checks against.
+fn rule_subschemas(r: &Rules) -> impl Iterator<Item = SubschemaId> + '_ {
+    let conditional = r.conditional.iter().flat_map(|c| {
+        [Some(c.condition), c.then, c.otherwise]
+            .into_iter()
+            .flatten()
+    });
+    r.all_of
+        .iter()
+        .chain(&r.any_of)
+        .chain(&r.one_of)
+        .chain(&r.not)
+        .copied()
+        .chain(conditional)
+}
+
+/// Whether the composition rules of `start` reach `start` again, through the types their
+/// subschemas name and those types' own rules. The validators check a type's rules inline
+/// wherever the type is checked, so such rules would expand without end.
+pub(super) fn rules_refer_back(
+    types: &[TypeDef],
+    subschemas: &BTreeMap<SubschemaId, Constrained>,
+    start: TypeId,
+) -> bool {
+    fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+        match ty {
+            TypeRef::Named(id) => out.push(*id),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+                named(t, out)
+            }
+            TypeRef::Scalar(_) => {}
+        }
+    }
+    let Some(rules) = &types[start.0].rules else {
+        return false;
+    };
+    let mut pending: Vec<SubschemaId> = rule_subschemas(rules).collect();
+    let mut seen_subschemas = std::collections::HashSet::new();
+    let mut seen_types = std::collections::HashSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen_subschemas.insert(id) {
+            continue;
+        }
+        let Some(s) = subschemas.get(&id) else {
+            continue;
+        };
+        let mut reached = Vec::new();
+        named(&s.ty, &mut reached);
+        for t in reached {
+            if t == start {
+                return true;
+            }
+            if seen_types.insert(t) {
+                if let Some(r) = &types[t.0].rules {
+                    pending.extend(rule_subschemas(r));
+                }
+            }
+        }
+        for c in s.constraints.iter().chain(&s.item_constraints) {
+            if let Constraint::Rules(r) = c {
+                pending.extend(rule_subschemas(r));
+            }
+        }
+    }
+    false
+}

@@ -590,11 +590,14 @@ impl<'a> Resolver<'a> {
 
     /// A definition that is only an alias of itself (directly or through other aliases) has no
     /// meaning; recursion through properties or items is fine.
+    /// Definitions that are other definitions under a new name, `{"type": {"$ref": ...}}` or a
+    /// union of one reference (and `null`), must not come back to themselves: such a type
+    /// has no values to be made of (`type T = Option<T>`).
     fn check_alias_cycles(&mut self, set: &SchemaSet) {
         for (start, def) in set.definitions.iter().enumerate() {
             let mut seen = vec![start];
             let mut ty = &def.schema.ty;
-            while let Ty::Ref(next) = ty {
+            while let Some(next) = alias_target(ty) {
                 if seen.contains(&next.0) {
                     if next.0 == start {
                         let names: Vec<_> = seen
@@ -632,5 +635,23 @@ fn describe(d: &Node) -> String {
         Kind::Number(raw) => format!("`{raw}`"),
         Kind::String(s) => format!("\"{s}\""),
         _ => d.type_name().into(),
+    }
+}
+
+/// The definition a type is an alias of: a reference, or a union of one reference with or
+/// without `null` (lowered to that type or its `Option`).
+fn alias_target(ty: &Ty) -> Option<DefId> {
+    match ty {
+        Ty::Ref(id) => Some(*id),
+        Ty::Union(members) => {
+            let mut others = members
+                .iter()
+                .filter(|m| !matches!(m.ty, Ty::Primitive(Primitive::Null)));
+            match (others.next().map(|m| &m.ty), others.next()) {
+                (Some(Ty::Ref(id)), None) => Some(*id),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
