@@ -82,6 +82,7 @@ pub fn inherit(set: &mut SchemaSet, diags: &mut Diagnostics) {
 /// Merges the bases of every inline object (below a definition, the root type or a subschema)
 /// into it; run once the definitions are merged and the root and subschemas are resolved.
 pub fn inherit_inline(set: &mut SchemaSet, diags: &mut Diagnostics) {
+    break_inline_cycles(set, diags);
     let file = set.file;
     // A snapshot of the (merged) definitions, read while their nested schemas change.
     let definitions: Vec<_> = set
@@ -125,6 +126,68 @@ pub fn inherit_inline(set: &mut SchemaSet, diags: &mut Diagnostics) {
     if let Root::Type(schema) = &mut set.root {
         heir(schema);
         schema.visit_nested_mut(&mut heir);
+    }
+}
+
+/// An inline type that extends a definition whose inline types extend it back (the definition
+/// holding it, or itself) would inherit a copy of itself at every level, without end. Such
+/// `$extends` are errors, and dropped so that the merge terminates.
+fn break_inline_cycles(set: &mut SchemaSet, diags: &mut Diagnostics) {
+    let inline_bases = |schema: &Schema| -> Vec<DefId> {
+        if matches!(schema.ty, Ty::Choice(_)) {
+            Vec::new()
+        } else {
+            schema.extends.iter().map(|e| e.def).collect()
+        }
+    };
+    // For each definition, the definitions its inline types extend.
+    let mut bases: Vec<Vec<DefId>> = Vec::with_capacity(set.definitions.len());
+    for def in &mut set.definitions {
+        let mut found = Vec::new();
+        def.schema
+            .visit_nested_mut(&mut |schema| found.extend(inline_bases(schema)));
+        bases.push(found);
+    }
+    // Whether `to` is reached from `from` through one or more such edges.
+    let reaches = |from: DefId, to: DefId| {
+        let mut seen = vec![false; bases.len()];
+        let mut next = bases[from.0].clone();
+        while let Some(id) = next.pop() {
+            if id == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[id.0], true) {
+                next.extend(&bases[id.0]);
+            }
+        }
+        false
+    };
+    let file = set.file;
+    let names: Vec<String> = set.definitions.iter().map(|d| d.name.clone()).collect();
+    let mut reported = std::collections::HashSet::new();
+    for (i, def) in set.definitions.iter_mut().enumerate() {
+        def.schema.visit_nested_mut(&mut |schema| {
+            if matches!(schema.ty, Ty::Choice(_)) {
+                return;
+            }
+            schema.extends.retain(|e| {
+                let cyclic = e.def.0 == i || reaches(e.def, DefId(i)) || reaches(e.def, e.def);
+                if cyclic && reported.insert(e.pointer.clone()) {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::CODEGEN_UNSUPPORTED,
+                            format!(
+                                "this inline type extends `{}`, which holds it: it would inherit a copy of itself at every level, without end",
+                                names[e.def.0]
+                            ),
+                        )
+                        .at(file, e.span, Some(&e.pointer))
+                        .with_note("declare the inline type as a definition of its own and refer to it with `$ref`"),
+                    );
+                }
+                !cyclic
+            });
+        });
     }
 }
 

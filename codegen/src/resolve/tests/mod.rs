@@ -456,6 +456,37 @@ fn extends_departures_are_warned_and_errors_are_reported() {
     assert_eq!(missing, [("SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED", Error)]);
 }
 
+/// Found by `cargo xtask fuzz` (a hang, then a stack overflow): an inline type extending the
+/// definition that holds it inherits itself at every level. Reported once, at its `$extends`,
+/// also where another definition inherits the inline type, and directly or through another
+/// definition's inline type.
+#[test]
+fn inline_types_extending_what_holds_them_are_errors_not_hangs() {
+    let direct = codes_of(
+        r##"{"definitions": {
+            "J": {"type": "object", "abstract": true, "properties": {"a": {"type": "string"},
+                "again": {"type": "object", "$extends": "#/definitions/J", "properties": {"b": {"type": "string"}}}}},
+            "M": {"type": "object", "$extends": "#/definitions/J", "properties": {"m": {"type": "string"}}}}}"##,
+    );
+    assert_eq!(direct, [("CODEGEN_UNSUPPORTED", Error)]);
+    let through_another = codes_of(
+        r##"{"definitions": {
+            "A": {"type": "object", "abstract": true, "properties": {"b": {"type": "object", "$extends": "#/definitions/B"}}},
+            "B": {"type": "object", "abstract": true, "properties": {"a": {"type": "object", "$extends": "#/definitions/A"}}}}}"##,
+    );
+    assert_eq!(
+        through_another,
+        [("CODEGEN_UNSUPPORTED", Error), ("CODEGEN_UNSUPPORTED", Error)]
+    );
+    // An inline type extending an unrelated definition is inheritance, not a cycle.
+    let plain = codes_of(
+        r##"{"definitions": {
+            "A": {"type": "object", "abstract": true, "properties": {"a": {"type": "string"}}},
+            "B": {"type": "object", "properties": {"x": {"type": "object", "$extends": "#/definitions/A"}}}}}"##,
+    );
+    assert_eq!(plain, []);
+}
+
 #[test]
 fn numeric_enums_must_list_values_of_their_type() {
     assert_eq!(
