@@ -107,6 +107,7 @@ codes! {
     CLI_BIND_REQUIRED_MISMATCH: Generator, "the page and the schema disagree on whether an option is required";
     CLI_BIND_DEFAULT_MISMATCH: Generator, "a default stated in the page's text disagrees with the schema's";
     CLI_BIND_VALUES_MISMATCH: Generator, "the page's possible values disagree with the schema's enum";
+    CLI_HTTP_BINDING_INVALID: Generator, "a command's `http` binding has an unknown method, or a path member that is no required option";
     CODEGEN_NAME_CHANGED: Generator, "a name had to change to become a Rust identifier";
     CODEGEN_UNSUPPORTED: Generator, "a construct this generator version cannot generate yet";
     CODEGEN_PATTERN_BACKTRACKING: Generator, "a pattern needs look-around or back-references: it runs on a bounded backtracking engine";

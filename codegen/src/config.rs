@@ -33,6 +33,9 @@ pub struct CrateEntry {
     /// `$uses` (for schemas whose authors plainly meant them).
     #[serde(default)]
     pub enforce_validation: bool,
+    /// The SigV4 signing name of the service the commands call (`neptune-db`).
+    #[serde(default)]
+    pub signing_name: Option<String>,
     /// CLI commands: which reference page binds to which type.
     #[serde(default, rename = "command")]
     pub commands: Vec<CommandEntry>,
@@ -42,10 +45,14 @@ pub struct CrateEntry {
 #[serde(deny_unknown_fields)]
 pub struct CommandEntry {
     /// The AWS CLI reference page.
-    pub page: String,
-    /// The schema type (definition name) the command's options set.
-    #[serde(rename = "type")]
-    pub type_name: String,
+    pub page: toml::Spanned<String>,
+    /// The schema type (definition name) the command's options set; without one, the
+    /// request comes from the page alone.
+    #[serde(default, rename = "type")]
+    pub type_name: Option<String>,
+    /// How the request goes on the wire: a method and a path template (`GET /ml/x/{id}`).
+    #[serde(default)]
+    pub http: Option<toml::Spanned<String>>,
 }
 
 fn default_version() -> String {
@@ -105,7 +112,8 @@ pub struct Job {
 pub struct CommandJob {
     pub page: PathBuf,
     pub page_name: String,
-    pub type_name: String,
+    pub type_name: Option<String>,
+    pub http: Option<crate::HttpInput>,
 }
 
 impl Job {
@@ -141,7 +149,8 @@ impl Job {
             .map(|(c, bytes)| crate::PageInput {
                 name: &c.page_name,
                 bytes,
-                type_name: &c.type_name,
+                type_name: c.type_name.as_deref(),
+                http: c.http.as_ref(),
             })
             .collect();
         crate::generate_with_commands(&self.schema_name, schema, &inputs, &self.options)
@@ -168,6 +177,11 @@ pub fn jobs(
         }
     };
     let config = parse(sources, &config_name, &text, diags)?;
+    let config_file = sources.files().len() - 1;
+    check_commands(&config, config_file, diags);
+    if diags.has_errors() {
+        return None;
+    }
     let base = config_path.parent().unwrap_or(Path::new(""));
     let jobs = config
         .crates
@@ -179,11 +193,17 @@ pub fn jobs(
                 .commands
                 .iter()
                 .map(|c| {
-                    let page = join_normalized(base, &c.page);
+                    let page = join_normalized(base, c.page.get_ref());
                     CommandJob {
                         page: root.join(&page),
                         page_name: display_path(&page),
                         type_name: c.type_name.clone(),
+                        http: c.http.as_ref().map(|http| crate::HttpInput {
+                            text: http.get_ref().clone(),
+                            config_name: config_name.clone(),
+                            config_text: text.clone(),
+                            span: Span::new(http.span().start, http.span().end),
+                        }),
                     }
                 })
                 .collect();
@@ -202,12 +222,52 @@ pub fn jobs(
                     standalone: false,
                     enforce_validation: entry.enforce_validation,
                     runtime_path: crate::runtime_path(&root.join(&out)),
+                    signing_name: entry.signing_name.clone(),
                 },
                 commands,
             }
         })
         .collect();
     Some(jobs)
+}
+
+/// What can be checked of the commands without their pages: each has a type or an `http`
+/// binding, whose method is one the family uses and whose crate names a signing name.
+fn check_commands(config: &Config, file: usize, diags: &mut Diagnostics) {
+    for entry in &config.crates {
+        for command in &entry.commands {
+            let Some(http) = &command.http else {
+                if command.type_name.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::CONFIG_INVALID,
+                            format!("the command of `{}` has neither a `type` nor an `http` binding, so it has no request", command.page.get_ref()),
+                        )
+                        .at(file, Span::new(command.page.span().start, command.page.span().end), None)
+                        .with_note("give `type` (the schema type its options set), `http` (how its request is sent), or both"),
+                    );
+                }
+                continue;
+            };
+            let span = Span::new(http.span().start, http.span().end);
+            if let Err(message) = crate::http_binding::parse(http.get_ref()) {
+                diags.push(
+                    Diagnostic::error(codes::CLI_HTTP_BINDING_INVALID, message)
+                        .at(file, span, None)
+                        .with_note("write a method and a path template, e.g. `GET /ml/dataprocessing/{id}`"),
+                );
+            } else if entry.signing_name.is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        codes::CONFIG_INVALID,
+                        format!("crate `{}` sends requests (`http`) but declares no `signing_name`", entry.package),
+                    )
+                    .at(file, span, None)
+                    .with_note("add the service's SigV4 name to the [[crate]], e.g. `signing_name = \"neptune-db\"`"),
+                );
+            }
+        }
+    }
 }
 
 /// Joins a path written in a file in `base` and tidies `..` lexically, so displayed paths are
@@ -264,6 +324,38 @@ mod tests {
         assert!(d.message.contains("ouput"), "{}", d.message);
         let span = d.location.as_ref().unwrap().span;
         assert_eq!(sources.get(0).line_col(span.start).0, 5);
+    }
+
+    #[test]
+    fn commands_are_checked_where_they_are_written() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let text = "[[crate]]\npackage = \"x\"\nschema = \"x.json\"\nout = \"g\"\n\n[[crate.command]]\npage = \"a.txt\"\nhttp = \"FETCH /a\"\n\n[[crate.command]]\npage = \"b.txt\"\n\n[[crate.command]]\npage = \"c.txt\"\nhttp = \"GET /c\"\n";
+        let config = parse(&mut sources, "c.toml", text, &mut diags).unwrap();
+        check_commands(&config, 0, &mut diags);
+        let found: Vec<(&str, usize, String)> = diags
+            .iter()
+            .map(|d| {
+                let span = d.location.as_ref().unwrap().span;
+                (
+                    d.code,
+                    sources.get(0).line_col(span.start).0,
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(
+            (found[0].0, found[0].1),
+            (codes::CLI_HTTP_BINDING_INVALID, 8)
+        );
+        assert!(found[0].2.contains("unknown method `FETCH`"));
+        assert_eq!((found[1].0, found[1].1), (codes::CONFIG_INVALID, 11));
+        assert!(found[1]
+            .2
+            .contains("neither a `type` nor an `http` binding"));
+        assert_eq!((found[2].0, found[2].1), (codes::CONFIG_INVALID, 15));
+        assert!(found[2].2.contains("declares no `signing_name`"));
     }
 
     #[test]

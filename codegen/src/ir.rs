@@ -431,29 +431,92 @@ pub struct Command {
     pub about: String,
     /// The page the command comes from, for docs.
     pub page: String,
-    /// The request model.
-    pub target: TypeId,
+    /// The request model, when the command is bound to a schema type; `None` when the
+    /// request comes from the page alone.
+    pub target: Option<TypeId>,
+    /// The options, in page order (the order members go on the wire).
     pub options: Vec<CliOption>,
+    /// The request's members, for skeletons and the input file's unknown-member check: the
+    /// target's properties, then the options only the page has.
+    pub members: Vec<RequestMember>,
     /// `--cli-input-json | --cli-input-yaml` are offered.
     pub cli_input: bool,
     /// `--generate-cli-skeleton` is offered.
     pub skeleton: bool,
     /// Output members (flat, top level only), for `--generate-cli-skeleton output`.
     pub output: Vec<OutputMember>,
+    /// How the request is sent; `None` for a command that builds and prints its request.
+    pub http: Option<HttpBinding>,
 }
 
-/// One option bound to a field of the command's target struct.
+/// One option of a command, bound to a property of the target or typed from its page.
 #[derive(Debug, Clone)]
 pub struct CliOption {
     /// The long flag without dashes (`processing-instance-volume-size-in-gb`).
     pub flag: String,
     /// For a boolean pair, the flag that sets false.
     pub negation: Option<String>,
-    /// Index into the target struct's fields.
-    pub field: usize,
+    /// The request member it sets (`processingInstanceVolumeSizeInGB`).
+    pub member: String,
+    /// Index into the target struct's fields; `None` for an option the schema lacks.
+    pub field: Option<usize>,
+    /// How its text becomes the member's value.
+    pub kind: OptionKind,
+    /// The values it takes, when the schema or the page lists them.
+    pub choices: Vec<String>,
+    /// The schema's default, stated in help (it is not sent).
+    pub default: Option<serde_json::Value>,
     pub help: String,
     /// Must be given (on the command line or in the input file).
     pub required: bool,
+}
+
+/// How an option is given: a flag, one value, or a list of values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Switch,
+    Value(ParamKind),
+    List(ParamKind),
+}
+
+/// What a value's text becomes (the runtime's `cli::Param`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    Text,
+    Integer,
+    Number,
+    Blob,
+    Structure,
+    Json,
+}
+
+/// A member of a command's request, as skeletons show it.
+#[derive(Debug, Clone)]
+pub struct RequestMember {
+    pub name: String,
+    /// Where its sample value comes from.
+    pub source: MemberSource,
+    pub help: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum MemberSource {
+    /// A field of the target struct (by index).
+    Field(usize),
+    /// An option only the page has: its value shape as the page writes it.
+    Page(crate::cli_page::ValueType, Option<crate::cli_page::Shape>),
+}
+
+/// A command's `http` binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// `POST`.
+    pub method: String,
+    /// `/ml/dataprocessing/{id}`.
+    pub path: String,
+    /// The members the path names, in order.
+    pub path_members: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod emit;
 pub mod fit;
 pub mod format;
+pub mod http_binding;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -74,8 +75,25 @@ pub struct PageInput<'a> {
     /// The name shown in diagnostics and headers.
     pub name: &'a str,
     pub bytes: &'a [u8],
-    /// The definition name the command binds to (`Ns/Type` inside namespaces).
-    pub type_name: &'a str,
+    /// The definition name the command binds to (`Ns/Type` inside namespaces); `None` for a
+    /// command whose request comes from its page alone.
+    pub type_name: Option<&'a str>,
+    /// How the command's request is sent, when it is.
+    pub http: Option<&'a HttpInput>,
+}
+
+/// A command's `http` binding as the configuration writes it, with where it is written (its
+/// problems are reported there).
+#[derive(Debug, Clone)]
+pub struct HttpInput {
+    /// `POST /ml/dataprocessing`.
+    pub text: String,
+    /// The configuration file, as diagnostics name it.
+    pub config_name: String,
+    /// The configuration file's text.
+    pub config_text: String,
+    /// Where `text` is written in it.
+    pub span: diag::Span,
 }
 
 /// Runs the whole front and back end on one schema document. `schema_name` is the name shown in
@@ -143,7 +161,7 @@ fn run(
         let spec = cli_page::parse(sources, page.name, page.bytes, diags);
         if let Some(spec) = spec {
             let file = sources.files().len() - 1;
-            bind::bind(
+            let bound = bind::bind(
                 &mut ir,
                 &spec,
                 page.type_name,
@@ -152,6 +170,9 @@ fn run(
                 sources,
                 diags,
             );
+            if let (true, Some(http)) = (bound, page.http) {
+                http_binding::attach(&mut ir, http, options, sources, diags);
+            }
         }
     }
     if diags.has_errors() {

@@ -49,6 +49,7 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
         standalone: true,
         enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
+        signing_name: None,
     }
 }
 

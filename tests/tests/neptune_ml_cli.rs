@@ -1,5 +1,7 @@
 //! The generated `neptune-ml` command line, driven through `neptune_ml::cli::run` (exactly what
-//! the binary's `main` does with the real arguments and stdio) and, once, as a real process.
+//! the binary's `main` does with the real arguments and stdio) and, once, as a real process:
+//! everything before sending (options, input files, checks, skeletons, help), with the request
+//! printed by `--print-request`. Sending is tested against a real server in `neptune_ml_client.rs`.
 
 use serde_json::{json, Value};
 
@@ -24,7 +26,7 @@ const REQUIRED: [&str; 4] = [
 ];
 
 fn with_required(extra: &[&str]) -> Vec<&'static str> {
-    let mut args = vec![CMD];
+    let mut args = vec![CMD, "--print-request"];
     args.extend(REQUIRED);
     args.extend(
         extra
@@ -42,14 +44,28 @@ fn scratch_file(name: &str, contents: &str) -> String {
     format!("file://{}", path.display())
 }
 
+/// The JSON body of a request printed by `--print-request`.
+fn body(printed: &str) -> Value {
+    let (head, body) = printed.split_once("\n\n").expect("a request with a body");
+    assert!(head.starts_with("POST /ml/dataprocessing\n"), "{printed}");
+    serde_json::from_str(body).unwrap()
+}
+
 #[test]
-fn the_request_is_printed_validated_with_defaults_applied() {
-    let (code, out, err) = run(&with_required(&["--model-type", "kge", "--output", "yaml"]));
+fn the_request_holds_what_was_given_and_no_defaults() {
+    let (code, out, err) = run(&with_required(&["--model-type", "kge"]));
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(
         out,
-        "inputDataS3Location: s3://b/in\nprocessedDataS3Location: s3://b/out\nprocessingInstanceVolumeSizeInGB: 0\nprocessingTimeOutInSeconds: 86400\nmodelType: kge\nconfigFileName: training-data-configuration.json\nenableInterContainerTrafficEncryption: true\n"
+        "POST /ml/dataprocessing\nContent-Type: application/json\n\n{\"inputDataS3Location\": \"s3://b/in\", \"processedDataS3Location\": \"s3://b/out\", \"modelType\": \"kge\"}\n"
     );
+    // The defaults are the typed model's (and the service's), not the wire's.
+    let request = neptune_ml::DataProcessingJob::builder()
+        .input_data_s3_location("s3://b/in")
+        .processed_data_s3_location("s3://b/out")
+        .build()
+        .unwrap();
+    assert_eq!(request.processing_time_out_in_seconds(), 86400);
 }
 
 #[test]
@@ -75,6 +91,7 @@ fn cli_input_json_from_a_file_is_merged_and_overridden_by_options() {
     );
     let (code, out, err) = run(&[
         CMD,
+        "--print-request",
         "--cli-input-json",
         &file,
         "--model-type",
@@ -83,7 +100,7 @@ fn cli_input_json_from_a_file_is_merged_and_overridden_by_options() {
         "s3://cli/in",
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
-    let request: Value = serde_json::from_str(&out).unwrap();
+    let request = body(&out);
     assert_eq!(
         request["inputDataS3Location"], "s3://cli/in",
         "the command line wins"
@@ -99,12 +116,14 @@ fn cli_input_json_from_a_file_is_merged_and_overridden_by_options() {
         "a property without an option, from the file"
     );
     assert_eq!(
-        request["configFileName"], "training-data-configuration.json",
-        "defaults fill the rest"
+        request.get("configFileName"),
+        None,
+        "nothing is added to what was given"
     );
 
     let inline = run(&[
         CMD,
+        "--print-request",
         "--cli-input-json",
         r#"{"inputDataS3Location": "a", "processedDataS3Location": "b"}"#,
     ]);
@@ -113,8 +132,9 @@ fn cli_input_json_from_a_file_is_merged_and_overridden_by_options() {
         "input.yaml",
         "inputDataS3Location: a\nprocessedDataS3Location: b\nsubnets: [s1, s2]\n",
     );
-    let (code, out, _) = run(&[CMD, "--cli-input-yaml", &yaml, "--query", "subnets"]);
-    assert_eq!((code, out.as_str()), (0, "[\n    \"s1\",\n    \"s2\"\n]\n"));
+    let (code, out, _) = run(&[CMD, "--print-request", "--cli-input-yaml", &yaml]);
+    assert_eq!(code, 0);
+    assert_eq!(body(&out)["subnets"], json!(["s1", "s2"]));
 }
 
 #[test]
@@ -139,7 +159,7 @@ fn bad_input_files_get_aws_style_errors() {
 }
 
 #[test]
-fn clap_checks_types_ranges_enums_and_conflicts() {
+fn values_are_read_and_checked_as_the_aws_cli_reads_them() {
     for (extra, needle) in [
         (
             &["--model-type", "gnn"][..],
@@ -147,11 +167,19 @@ fn clap_checks_types_ranges_enums_and_conflicts() {
         ),
         (
             &["--processing-time-out-in-seconds", "3000000000"][..],
-            "3000000000 is not in -2147483648..=2147483647",
+            "Invalid value for parameter processingTimeOutInSeconds: invalid value: integer `3000000000`, expected i32",
         ),
         (
             &["--processing-time-out-in-seconds", "soon"][..],
-            "invalid digit",
+            "Error parsing parameter '--processing-time-out-in-seconds': expected an integer, found 'soon'",
+        ),
+        (
+            &["--subnets", "[\"s1\""][..],
+            "Error parsing parameter '--subnets': Invalid JSON",
+        ),
+        (
+            &["--id", "file:///nonexistent/id.txt"][..],
+            "Error parsing parameter '--id': Unable to load paramfile file:///nonexistent/id.txt",
         ),
         (
             &["--cli-input-json", "{}", "--cli-input-yaml", "{}"][..],
@@ -166,18 +194,34 @@ fn clap_checks_types_ranges_enums_and_conflicts() {
         assert_eq!(code, 252, "{extra:?}");
         assert!(err.contains(needle), "{extra:?}: {err}");
     }
-    let (code, out, _) = run(&with_required(&[
-        "--subnets",
-        "s1",
-        "s2",
-        "--security-group-ids",
-        "g1",
-        "--query",
-        "[subnets, securityGroupIds]",
-        "--output",
-        "text",
-    ]));
-    assert_eq!((code, out.as_str()), (0, "s1\ts2\ng1\n"));
+    let id = scratch_file("id.txt", "dp-1");
+    for (extra, member, expected) in [
+        (
+            &["--subnets", "s1", "s2"][..],
+            "subnets",
+            json!(["s1", "s2"]),
+        ),
+        (
+            &["--subnets", "[\"s1\",\"s2\"]"],
+            "subnets",
+            json!(["s1", "s2"]),
+        ),
+        (
+            &["--security-group-ids", "g1"],
+            "securityGroupIds",
+            json!(["g1"]),
+        ),
+        (&["--id", &id], "id", json!("dp-1")),
+        (
+            &["--processing-instance-volume-size-in-gb", "10"],
+            "processingInstanceVolumeSizeInGB",
+            json!(10),
+        ),
+    ] {
+        let (code, out, err) = run(&with_required(extra));
+        assert_eq!(code, 0, "{extra:?}: {err}");
+        assert_eq!(body(&out)[member], expected, "{extra:?}");
+    }
 }
 
 #[test]
@@ -212,7 +256,7 @@ fn skeletons_in_each_mode() {
         .replace("inputDataS3Location: ''", "inputDataS3Location: a")
         .replace("processedDataS3Location: ''", "processedDataS3Location: b")
         .replace("modelType: ''", "modelType: kge");
-    let (code, _, err) = run(&[CMD, "--cli-input-yaml", &filled]);
+    let (code, _, err) = run(&[CMD, "--print-request", "--cli-input-yaml", &filled]);
     assert_eq!(code, 0, "{err}");
 
     let (code, _, err) = run(&[CMD, "--generate-cli-skeleton", "output"]);
@@ -227,45 +271,7 @@ fn skeletons_in_each_mode() {
 }
 
 #[test]
-fn every_output_format_and_query() {
-    let request = json!({
-        "inputDataS3Location": "s3://b/in", "processedDataS3Location": "s3://b/out",
-        "processingInstanceVolumeSizeInGB": 0, "processingTimeOutInSeconds": 86400,
-        "configFileName": "training-data-configuration.json", "enableInterContainerTrafficEncryption": true
-    });
-    let (code, json_out, _) = run(&with_required(&[]));
-    assert_eq!(code, 0);
-    assert!(
-        json_out.starts_with("{\n    \"inputDataS3Location\""),
-        "4-space indent: {json_out}"
-    );
-    assert_eq!(serde_json::from_str::<Value>(&json_out).unwrap(), request);
-
-    let yaml = run(&with_required(&["--output", "yaml"])).1;
-    assert_eq!(serde_yaml_ng::from_str::<Value>(&yaml).unwrap(), request);
-    let stream = run(&with_required(&["--output", "yaml-stream"])).1;
-    assert_eq!(stream, format!("---\n{yaml}"));
-
-    let text = run(&with_required(&["--output", "text"])).1;
-    assert_eq!(
-        text,
-        "training-data-configuration.json\tTrue\ts3://b/in\ts3://b/out\t0\t86400\n"
-    );
-
-    let table = run(&with_required(&["--output", "table"])).1;
-    let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[1].contains("StartMLDataProcessingJob"), "{table}");
-    assert!(table.contains("| processingTimeOutInSeconds"), "{table}");
-
-    let (code, out, _) = run(&with_required(&["--query", "processingTimeOutInSeconds"]));
-    assert_eq!((code, out.as_str()), (0, "86400\n"));
-    let (_, out, _) = run(&with_required(&[
-        "--query",
-        "{in: inputDataS3Location}",
-        "--output",
-        "yaml",
-    ]));
-    assert_eq!(out, "in: s3://b/in\n");
+fn query_and_output_are_checked_before_anything_is_sent() {
     let (code, _, err) = run(&with_required(&["--query", "[unclosed"]));
     assert_eq!(code, 252);
     assert!(err.contains("Bad value for --query"), "{err}");
@@ -279,20 +285,22 @@ fn every_output_format_and_query() {
 
 #[test]
 fn global_options_it_cannot_honour_fail_clearly() {
-    for flag in [
-        &["--endpoint-url", "http://localhost:8182"][..],
-        &["--region", "us-east-1"],
-        &["--profile", "dev"],
-        &["--no-verify-ssl"],
-        &["--cli-auto-prompt"],
-    ] {
-        let (code, out, err) = run(&with_required(flag));
-        assert_eq!((code, out.as_str()), (253, ""), "{flag:?}");
-        assert!(
-            err.contains(&format!("{} cannot be honoured", flag[0])),
-            "{err}"
-        );
-    }
+    let (code, out, err) = run(&with_required(&["--cli-auto-prompt"]));
+    assert_eq!((code, out.as_str()), (253, ""));
+    assert!(
+        err.contains("--cli-auto-prompt cannot be honoured"),
+        "{err}"
+    );
+    // Without `--print-request` the request is sent, and this service has no default endpoint.
+    let (code, out, err) = run(&[
+        CMD,
+        "--input-data-s3-location",
+        "a",
+        "--processed-data-s3-location",
+        "b",
+    ]);
+    assert_eq!((code, out.as_str()), (253, ""));
+    assert!(err.contains("give it with --endpoint-url"), "{err}");
     // These ask for nothing the tool does, so they are honoured as they are.
     for flag in [
         &["--no-cli-pager"][..],
@@ -357,23 +365,13 @@ fn the_binary_runs_as_a_process() {
     assert!(build.success());
     let binary = target.join("debug/neptune-ml");
     let output = std::process::Command::new(&binary)
-        .args([
-            CMD,
-            "--input-data-s3-location",
-            "s3://b/in",
-            "--processed-data-s3-location",
-            "s3://b/out",
-            "--model-type",
-            "kge",
-            "--output",
-            "yaml",
-        ])
+        .args(with_required(&["--model-type", "kge"]))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        run(&with_required(&["--model-type", "kge", "--output", "yaml"])).1
+        run(&with_required(&["--model-type", "kge"])).1
     );
     let missing = std::process::Command::new(&binary)
         .arg(CMD)
@@ -381,8 +379,14 @@ fn the_binary_runs_as_a_process() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(252));
     let endpoint = std::process::Command::new(&binary)
-        .args(with_required(&["--endpoint-url", "http://x"]))
+        .args([
+            CMD,
+            "--input-data-s3-location",
+            "a",
+            "--processed-data-s3-location",
+            "b",
+        ])
         .output()
         .unwrap();
-    assert_eq!(endpoint.status.code(), Some(253));
+    assert_eq!(endpoint.status.code(), Some(253), "no endpoint");
 }

@@ -328,7 +328,8 @@ fn adhoc_job(
             Ok(CommandJob {
                 page: PathBuf::from(page),
                 page_name: display_path(Path::new(page)),
-                type_name: type_name.to_string(),
+                type_name: Some(type_name.to_string()),
+                http: None,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -336,7 +337,13 @@ fn adhoc_job(
     inputs.extend(commands.iter().map(|c| c.page_name.clone()));
     let command_args: String = commands
         .iter()
-        .map(|c| format!(" --command {}={}", c.page_name, c.type_name))
+        .map(|c| {
+            format!(
+                " --command {}={}",
+                c.page_name,
+                c.type_name.as_deref().unwrap_or_default()
+            )
+        })
         .collect();
     Ok(Job {
         schema: schema.to_path_buf(),
@@ -350,6 +357,7 @@ fn adhoc_job(
             standalone: true,
             enforce_validation,
             runtime_path: codegen::runtime_path(out),
+            signing_name: None,
         },
         schema_name,
         out: out.to_path_buf(),

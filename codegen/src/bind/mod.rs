@@ -1,24 +1,31 @@
 //! The binder: joins a page's [`CommandSpec`] to the IR type the configuration names, option by
 //! option (`--processing-instance-volume-size-in-gb` ↔ `processingInstanceVolumeSizeInGB`), and
-//! reports every disagreement between the page and the schema as a warning.
+//! reports every disagreement between the page and the schema as a warning. Options the schema
+//! lacks, and every option of a command bound to no type, are typed from the page.
 
-use serde_json::Value;
+mod checks;
+mod kinds;
 
-use crate::cli_page::{CommandSpec, OptionSpec, ValueType};
+pub use checks::stated_default;
+
+use heck::ToLowerCamelCase;
+
+use crate::cli_page::CommandSpec;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
-    CliOption, Command, Field, GlobalOption, Ir, OutputMember, Presence, Scalar, TypeId, TypeKind,
-    TypeRef,
+    CliOption, Command, Field, GlobalOption, Ir, MemberSource, OutputMember, Presence,
+    RequestMember, TypeId, TypeKind,
 };
 use crate::source::SourceMap;
 
-/// Binds one page to the type `type_name` (a definition name, `Ns/Type` inside namespaces) and
-/// adds the command to the IR. Returns false (with an error) when the type cannot be bound.
+/// Binds one page to the type `type_name` (a definition name, `Ns/Type` inside namespaces), or
+/// to none (the request comes from the page alone), and adds the command to the IR. Returns
+/// false (with an error) when the type cannot be bound.
 pub fn bind(
     ir: &mut Ir,
     spec: &CommandSpec,
-    type_name: &str,
+    type_name: Option<&str>,
     page: &str,
     page_file: usize,
     sources: &SourceMap,
@@ -26,53 +33,52 @@ pub fn bind(
 ) -> bool {
     let source = sources.get(page_file);
     let at = |line: usize| source.line_span(line);
-    let pointer = format!("/definitions/{type_name}");
-    let Some(target) = ir
-        .types
-        .iter()
-        .position(|t| t.pointer == pointer)
-        .map(TypeId)
-    else {
-        diags.push(
-            Diagnostic::error(
-                codes::CLI_BIND_UNKNOWN_TYPE,
-                format!(
-                    "`{}` is bound to `{type_name}`, which the schema does not define",
-                    spec.name
-                ),
-            )
-            .at(page_file, at(1), None)
-            .with_note(
-                "the binding is declared by a [[crate.command]] entry in the codegen configuration",
-            ),
-        );
-        return false;
+    let target = match type_name {
+        None => None,
+        Some(type_name) => match find_target(ir, spec, type_name) {
+            Ok(id) => Some(id),
+            Err(d) => {
+                diags.push((*d).at(page_file, at(1), None));
+                return false;
+            }
+        },
     };
-    let TypeKind::Struct(s) = &ir.get(target).kind else {
-        diags.push(
-            Diagnostic::error(
-                codes::CLI_BIND_UNKNOWN_TYPE,
-                format!("`{type_name}` is not an object type, so no options can set it"),
-            )
-            .at(page_file, at(1), None),
-        );
-        return false;
+    let fields: Vec<Field> = match target.map(|id| &ir.get(id).kind) {
+        Some(TypeKind::Struct(s)) => s.fields.clone(),
+        _ => Vec::new(),
     };
-    let fields = s.fields.clone();
+    let type_name = type_name.unwrap_or_default();
     let mut bound = vec![false; fields.len()];
     let mut options = Vec::new();
     for option in &spec.options {
         let flag = option.name.trim_start_matches('-');
+        let negation = option
+            .negation
+            .as_ref()
+            .map(|n| n.trim_start_matches('-').to_string());
         let Some(index) = fields.iter().position(|f| same_name(flag, &f.json_name)) else {
-            diags.push(
-                Diagnostic::warning(codes::CLI_BIND_NO_PROPERTY, format!("`{}` sets no property of `{type_name}`; it is left out of the generated CLI", option.name))
-                    .at(page_file, at(option.line), None),
-            );
+            if target.is_some() {
+                diags.push(
+                    Diagnostic::warning(codes::CLI_BIND_NO_PROPERTY, format!("`{}` sets no property of `{type_name}`; it is generated typed from the page, sent as given and left out of the typed check", option.name))
+                        .at(page_file, at(option.line), None),
+                );
+            }
+            options.push(CliOption {
+                flag: flag.to_string(),
+                negation,
+                member: flag.to_lower_camel_case(),
+                field: None,
+                kind: kinds::of_page(option.ty, option.shape.as_ref()),
+                choices: option.possible_values.clone(),
+                default: None,
+                help: option.description.clone(),
+                required: option.required,
+            });
             continue;
         };
         bound[index] = true;
         let field = &fields[index];
-        check_option(ir, option, field, page_file, at(option.line), diags);
+        checks::check_option(ir, option, field, page_file, at(option.line), diags);
         let help = if option.description.is_empty() {
             field.docs.description.clone().unwrap_or_default()
         } else {
@@ -80,11 +86,15 @@ pub fn bind(
         };
         options.push(CliOption {
             flag: flag.to_string(),
-            negation: option
-                .negation
-                .as_ref()
-                .map(|n| n.trim_start_matches('-').to_string()),
-            field: index,
+            negation,
+            member: field.json_name.clone(),
+            field: Some(index),
+            kind: kinds::of_schema(ir, &field.ty),
+            choices: enum_values(ir, field),
+            default: match &field.presence {
+                Presence::Defaulted(v) => Some(v.clone()),
+                _ => None,
+            },
             help,
             required: option.required || field.presence == Presence::Required,
         });
@@ -120,6 +130,7 @@ pub fn bind(
             })
             .collect();
     }
+    let members = request_members(&fields, &options, spec);
     ir.commands.push(Command {
         name: spec.name.clone(),
         operation: spec.operation.clone(),
@@ -127,6 +138,7 @@ pub fn bind(
         page: page.to_string(),
         target,
         options,
+        members,
         cli_input: spec.cli_input,
         skeleton: spec.skeleton,
         output: spec
@@ -140,8 +152,88 @@ pub fn bind(
                 })
             })
             .collect(),
+        http: None,
     });
     true
+}
+
+/// The struct a command binds to, or why it cannot be bound.
+fn find_target(ir: &Ir, spec: &CommandSpec, type_name: &str) -> Result<TypeId, Box<Diagnostic>> {
+    let pointer = format!("/definitions/{type_name}");
+    let Some(target) = ir
+        .types
+        .iter()
+        .position(|t| t.pointer == pointer)
+        .map(TypeId)
+    else {
+        return Err(Box::new(
+            Diagnostic::error(
+                codes::CLI_BIND_UNKNOWN_TYPE,
+                format!(
+                    "`{}` is bound to `{type_name}`, which the schema does not define",
+                    spec.name
+                ),
+            )
+            .with_note(
+                "the binding is declared by a [[crate.command]] entry in the codegen configuration",
+            ),
+        ));
+    };
+    match &ir.get(target).kind {
+        TypeKind::Struct(_) => Ok(target),
+        _ => Err(Box::new(Diagnostic::error(
+            codes::CLI_BIND_UNKNOWN_TYPE,
+            format!("`{type_name}` is not an object type, so no options can set it"),
+        ))),
+    }
+}
+
+/// The schema's values of an enum property, which clap offers and checks.
+fn enum_values(ir: &Ir, field: &Field) -> Vec<String> {
+    match &field.ty {
+        crate::ir::TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Enum(e) => e.variants.iter().map(|v| v.json_value.clone()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The request's members: the target's declared properties in schema order (with the help of
+/// the option that sets each, or its description), then the options only the page has.
+fn request_members(
+    fields: &[Field],
+    options: &[CliOption],
+    spec: &CommandSpec,
+) -> Vec<RequestMember> {
+    let schema = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.origin.pointer.is_some())
+        .map(|(index, f)| {
+            let option = options.iter().find(|o| o.field == Some(index));
+            RequestMember {
+                name: f.json_name.clone(),
+                source: MemberSource::Field(index),
+                help: option
+                    .map(|o| o.help.clone())
+                    .filter(|h| !h.is_empty())
+                    .or_else(|| f.docs.description.clone())
+                    .unwrap_or_default(),
+                required: option.is_some_and(|o| o.required) || f.presence == Presence::Required,
+            }
+        });
+    let page = options
+        .iter()
+        .zip(&spec.options)
+        .filter(|(o, _)| o.field.is_none())
+        .map(|(o, spec)| RequestMember {
+            name: o.member.clone(),
+            source: MemberSource::Page(spec.ty, spec.shape.clone()),
+            help: o.help.clone(),
+            required: o.required,
+        });
+    schema.chain(page).collect()
 }
 
 /// `processing-instance-volume-size-in-gb` names `processingInstanceVolumeSizeInGB`: the same
@@ -156,207 +248,12 @@ fn same_name(flag: &str, property: &str) -> bool {
     norm(flag) == norm(property)
 }
 
-fn check_option(
-    ir: &Ir,
-    option: &OptionSpec,
-    field: &Field,
-    file: usize,
-    span: crate::diag::Span,
-    diags: &mut Diagnostics,
-) {
-    let warn = |diags: &mut Diagnostics, code, message: String| {
-        diags.push(Diagnostic::warning(code, message).at(file, span, None))
-    };
-    let expected = page_type_of(ir, &field.ty);
-    if !expected.contains(&option.ty) {
-        warn(
-            diags,
-            codes::CLI_BIND_TYPE_MISMATCH,
-            format!(
-                "`{}` is `{}` on the page but `{}` is {} in the schema",
-                option.name,
-                option.type_name,
-                field.json_name,
-                describe(ir, &field.ty)
-            ),
-        );
-    }
-    let schema_required = field.presence == Presence::Required;
-    if option.required != schema_required {
-        let (page, schema) = if option.required {
-            ("required", "optional")
-        } else {
-            ("optional", "required")
-        };
-        warn(
-            diags,
-            codes::CLI_BIND_REQUIRED_MISMATCH,
-            format!("`{}` is {page} on the page but `{}` is {schema} in the schema; the generated CLI requires it", option.name, field.json_name),
-        );
-    }
-    if let Some(stated) = stated_default(&option.description, option.ty) {
-        let schema_default = match &field.presence {
-            Presence::Defaulted(v) => Some(v),
-            _ => None,
-        };
-        let agrees = match (&stated, schema_default) {
-            (Value::Null, None) => true,
-            (Value::Number(a), Some(Value::Number(b))) => a.as_f64() == b.as_f64(),
-            (a, Some(b)) => a == b,
-            (_, None) => false,
-        };
-        if !agrees {
-            let schema = schema_default.map_or("none".to_string(), |v| v.to_string());
-            let page = if stated.is_null() {
-                "none".to_string()
-            } else {
-                stated.to_string()
-            };
-            warn(
-                diags,
-                codes::CLI_BIND_DEFAULT_MISMATCH,
-                format!(
-                    "the page says the default of `{}` is {page}, the schema says {schema}",
-                    option.name
-                ),
-            );
-        }
-    }
-    if !option.possible_values.is_empty() {
-        let schema_values: Vec<&str> = match &field.ty {
-            TypeRef::Named(id) => match &ir.get(*id).kind {
-                TypeKind::Enum(e) => e.variants.iter().map(|v| v.json_value.as_str()).collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        let page_values: Vec<&str> = option.possible_values.iter().map(String::as_str).collect();
-        if schema_values != page_values {
-            warn(
-                diags,
-                codes::CLI_BIND_VALUES_MISMATCH,
-                format!(
-                    "`{}` admits {} on the page but {} in the schema",
-                    option.name,
-                    page_values.join(", "),
-                    if schema_values.is_empty() {
-                        "any string".into()
-                    } else {
-                        schema_values.join(", ")
-                    }
-                ),
-            );
-        }
-    }
-}
-
-/// The page types that fit a field type.
-fn page_type_of(ir: &Ir, ty: &TypeRef) -> &'static [ValueType] {
-    match ty {
-        TypeRef::Scalar(Scalar::String) => &[ValueType::String],
-        TypeRef::Scalar(Scalar::Bool) => &[ValueType::Boolean],
-        TypeRef::Scalar(
-            Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32,
-        ) => &[ValueType::Integer],
-        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => &[ValueType::Float, ValueType::Double],
-        TypeRef::Scalar(Scalar::Json) => &[ValueType::Document, ValueType::Json],
-        TypeRef::Scalar(Scalar::I64 | Scalar::U64 | Scalar::I128 | Scalar::U128) => {
-            &[ValueType::Long, ValueType::String]
-        }
-        TypeRef::Scalar(Scalar::Date | Scalar::DateTime | Scalar::Time) => {
-            &[ValueType::Timestamp, ValueType::String]
-        }
-        TypeRef::Scalar(Scalar::Binary(_)) => &[ValueType::Blob, ValueType::StreamingBlob],
-        TypeRef::Scalar(
-            Scalar::Decimal | Scalar::Duration | Scalar::Uuid | Scalar::Uri | Scalar::JsonPointer,
-        ) => &[ValueType::String],
-        TypeRef::Scalar(Scalar::Null) => &[],
-        TypeRef::Vec(_) => &[ValueType::List],
-        TypeRef::Map(_) => &[ValueType::Map],
-        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => page_type_of(ir, inner),
-        TypeRef::Named(id) => match &ir.get(*id).kind {
-            TypeKind::Enum(_) => &[ValueType::String],
-            TypeKind::Struct(_) => &[ValueType::Structure, ValueType::TaggedUnion],
-            TypeKind::Tuple(_) => &[ValueType::List],
-            TypeKind::Choice(_) => &[ValueType::TaggedUnion, ValueType::Structure],
-            TypeKind::Abstract => &[],
-            TypeKind::Union(_) | TypeKind::Untagged(_) => &[
-                ValueType::TaggedUnion,
-                ValueType::Structure,
-                ValueType::Document,
-            ],
-            TypeKind::Alias(inner) => page_type_of(ir, inner),
-            TypeKind::Newtype(n) => page_type_of(ir, &n.ty),
-        },
-    }
-}
-
-fn describe(ir: &Ir, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Scalar(s) => format!("`{s:?}`").to_lowercase(),
-        TypeRef::Named(id) => format!("`{}`", ir.get(*id).name),
-        TypeRef::Vec(_) => "an array".into(),
-        TypeRef::Map(_) => "a map".into(),
-        TypeRef::Boxed(inner) => describe(ir, inner),
-        TypeRef::Nullable(inner) => format!("{} or null", describe(ir, inner)),
-    }
-}
-
-/// A default the description states in one of the family's phrasings ("The default is 86,400
-/// (1 day).", "Default Value: `Kilometers`"), read as a value of the option's type `ty` (pages
-/// write booleans as `False` and `True`); `Null` for "none". Prose defaults ("an autogenerated
-/// UUID", a number option's "the maximum") are not values and give `None`.
-pub fn stated_default(description: &str, ty: ValueType) -> Option<Value> {
-    const PHRASES: &[&str] = &[
-        "The default is ",
-        "The default value is ",
-        "Default Value: ",
-        "Defaults to ",
-        "Default: ",
-    ];
-    let (at, phrase) = PHRASES
-        .iter()
-        .filter_map(|p| description.find(p).map(|i| (i, *p)))
-        .min()?;
-    let rest = &description[at + phrase.len()..];
-    let end = rest.find(['(', '\n']).unwrap_or(rest.len());
-    let mut text = rest[..end].trim();
-    let sentence_end = text.find(". ").unwrap_or(text.len());
-    text = text[..sentence_end].trim_end_matches(['.', ' ']).trim();
-    let text = text
-        .trim_matches(|c| c == '`' || c == '"' || c == '\'')
-        .trim();
-    if text.contains(char::is_whitespace) || text.is_empty() {
-        return None;
-    }
-    if matches!(text, "none" | "None" | "null") {
-        return Some(Value::Null);
-    }
-    let numeric = || text.replace(',', "");
-    match ty {
-        ValueType::Boolean => match text.to_ascii_lowercase().as_str() {
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        ValueType::Integer | ValueType::Long => numeric().parse::<i64>().ok().map(Value::from),
-        ValueType::Float | ValueType::Double => match numeric().parse::<i64>() {
-            Ok(n) => Some(Value::from(n)),
-            Err(_) => numeric()
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number),
-        },
-        _ => Some(Value::String(text.to_string())),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli_page::ValueType;
     use crate::{CrateOptions, PageInput};
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     const SCHEMA: &str = r##"{"$uses": ["JSONStructureValidation"], "definitions": {"Thing": {"type": "object",
         "properties": {
@@ -379,11 +276,13 @@ mod tests {
             standalone: true,
             enforce_validation: false,
             runtime_path: String::new(),
+            signing_name: None,
         };
         let page = PageInput {
             name: "do-thing.md",
             bytes: PAGE.as_bytes(),
-            type_name,
+            type_name: Some(type_name),
+            http: None,
         };
         crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page], &options)
     }

@@ -77,8 +77,15 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
         } else {
             "\"dep:serde_json\", "
         };
+        // Commands that send their requests need the runtime's client (credentials, signing,
+        // HTTP); a crate whose commands only build requests does not pay for it.
+        let runtime = if super::cli::sends(ir) {
+            "client"
+        } else {
+            "cli"
+        };
         out.push_str(&format!(
-            "\n[features]\n# The command-line bindings (`cli` module) and the `{bin}` binary.\ncli = [{json}\"jstruct-runtime/cli\", \"dep:clap\"]\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n",
+            "\n[features]\n# The command-line bindings (`cli` module) and the `{bin}` binary.\ncli = [{json}\"jstruct-runtime/{runtime}\", \"dep:clap\"]\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n",
             toml_string(&options.package),
             bin = options.package,
         ));

@@ -36,6 +36,9 @@ pub struct CrateOptions {
     /// Where the crate finds the runtime crate: a path from the crate's directory (see
     /// [`crate::runtime_path`]).
     pub runtime_path: String,
+    /// The SigV4 signing name of the service the crate's commands call (the configuration's
+    /// `signing_name`), for commands with an `http` binding.
+    pub signing_name: Option<String>,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
@@ -79,7 +82,11 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
     if features.cli {
         files.push((
             "src/cli.rs".into(),
-            Emitted::Rust(cli::emit(ir, &options.package)),
+            Emitted::Rust(cli::emit(
+                ir,
+                &options.package,
+                options.signing_name.as_deref(),
+            )),
         ));
         files.push((
             "src/main.rs".into(),

@@ -37,13 +37,28 @@ pub enum CliError {
     Query(String),
     /// Writing the output failed.
     Output(std::io::Error),
+    /// The request cannot be sent as configured: no endpoint, region or credentials.
+    Config(String),
+    /// The endpoint could not be reached, or did not answer in time.
+    Connection(String),
+    /// The service answered with an error.
+    Service {
+        /// The API operation called.
+        operation: &'static str,
+        /// The service's error code (the HTTP status when it gives none).
+        code: String,
+        /// The service's message.
+        message: String,
+    },
 }
 
 impl CliError {
     /// The exit code the AWS CLI uses for this kind of failure.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Output(_) => exit::OTHER,
+            Self::Output(_) | Self::Connection(_) => exit::OTHER,
+            Self::Config(_) => exit::CONFIG,
+            Self::Service { .. } => exit::SERVICE,
             _ => exit::USAGE,
         }
     }
@@ -96,6 +111,15 @@ impl fmt::Display for CliError {
                 write!(f, "argument --query: Bad value for --query: {message}")
             }
             Self::Output(e) => write!(f, "cannot write output: {e}"),
+            Self::Config(message) | Self::Connection(message) => f.write_str(message),
+            Self::Service {
+                operation,
+                code,
+                message,
+            } => write!(
+                f,
+                "An error occurred ({code}) when calling the {operation} operation: {message}"
+            ),
         }
     }
 }

@@ -4,15 +4,24 @@
 //! and the exit codes. A generated crate declares its commands (clap arguments and the request
 //! they build) and implements [`Program`]; [`run`] is the rest.
 
+#[cfg(feature = "client")]
+mod client;
 mod error;
+mod http;
 mod output;
+mod params;
 mod program;
 mod request;
+mod shorthand;
 
+#[cfg(feature = "client")]
+pub use client::{call, send, Invocation, Transport};
 pub use error::CliError;
+pub use http::{python_json, Binding, HttpRequest};
 pub use output::print;
+pub use params::Param;
 pub use program::{run, Program};
-pub use request::{parse_json, RequestDocument, Skeletons};
+pub use request::{RequestDocument, Skeletons};
 
 /// Exit codes, as the AWS CLI uses them.
 pub mod exit {
@@ -20,27 +29,12 @@ pub mod exit {
     pub const SUCCESS: u8 = 0;
     /// Invalid syntax, unknown or missing parameters, invalid parameter values.
     pub const USAGE: u8 = 252;
-    /// The environment or configuration cannot be honoured.
+    /// The environment or configuration cannot be honoured (no endpoint, region or credentials).
     pub const CONFIG: u8 = 253;
-    /// Any other failure.
+    /// The service answered with an error.
+    pub const SERVICE: u8 = 254;
+    /// Any other failure, among them an endpoint that cannot be reached or does not answer.
     pub const OTHER: u8 = 255;
-}
-
-/// Implements clap's `ValueEnum` for a generated string enum (one with `ALL` and `as_str`), so
-/// an option of that type offers and parses exactly the schema's values.
-#[macro_export]
-macro_rules! value_enum {
-    ($($ty:ty),* $(,)?) => {$(
-        impl ::clap::ValueEnum for $ty {
-            fn value_variants<'a>() -> &'a [Self] {
-                Self::ALL
-            }
-
-            fn to_possible_value(&self) -> ::core::option::Option<::clap::builder::PossibleValue> {
-                ::core::option::Option::Some(::clap::builder::PossibleValue::new(self.as_str()))
-            }
-        }
-    )*};
 }
 
 #[cfg(test)]

@@ -14,9 +14,9 @@ pub trait Program: clap::Parser {
     /// `--version` was given.
     fn version_requested(&self) -> bool;
 
-    /// The global options given that only matter when a request is sent (refused until this
-    /// tool sends requests: never silently ignored).
-    fn not_yet_supported(&self) -> Vec<&'static str>;
+    /// The global options given that this tool does not honour (refused, never silently
+    /// ignored).
+    fn unsupported(&self) -> Vec<&'static str>;
 
     /// Runs the command given, or `None` when none was.
     fn execute(&self, out: &mut dyn Write, err: &mut dyn Write) -> Option<Result<(), CliError>>;
@@ -55,11 +55,11 @@ where
         let _ = writeln!(out, "{bin} {version}");
         return exit::SUCCESS;
     }
-    let unsupported = cli.not_yet_supported();
+    let unsupported = cli.unsupported();
     if !unsupported.is_empty() {
         let _ = writeln!(
             err,
-            "{bin}: error: {} cannot be honoured: this tool builds and validates requests but does not send them yet",
+            "{bin}: error: {} cannot be honoured by this tool",
             unsupported.join(", ")
         );
         return exit::CONFIG;

@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::params::{self, Param};
 use super::CliError;
 use crate::Validate;
 
@@ -58,12 +58,36 @@ impl RequestDocument {
         }
     }
 
-    /// Sets member `name` to an option's value, when the option was given.
-    pub fn set<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
-        if let Some(value) = value {
-            let value = serde_json::to_value(value).expect("option values serialize");
+    /// Sets member `name` to the value of option `option` (with its dashes), when given,
+    /// read as the AWS CLI reads a value of kind `kind`.
+    pub fn param(
+        &mut self,
+        name: &str,
+        option: &'static str,
+        kind: Param,
+        text: &Option<String>,
+    ) -> Result<(), CliError> {
+        if let Some(text) = text {
+            let value = params::value(option, kind, text)?;
             self.members.insert(name.to_owned(), value);
         }
+        Ok(())
+    }
+
+    /// Sets member `name` to the list option `option`, when given: its values (each of kind
+    /// `item`), or the one JSON array it was given as.
+    pub fn list(
+        &mut self,
+        name: &str,
+        option: &'static str,
+        item: Param,
+        values: &Option<Vec<String>>,
+    ) -> Result<(), CliError> {
+        if let Some(values) = values {
+            let value = params::list(option, item, values)?;
+            self.members.insert(name.to_owned(), value);
+        }
+        Ok(())
     }
 
     /// Sets a boolean member from a `--flag`/`--no-flag` pair (the later one wins in clap, so
@@ -74,32 +98,46 @@ impl RequestDocument {
             (_, true) => Some(false),
             _ => None,
         };
-        self.set(name, &value);
+        if let Some(value) = value {
+            self.members.insert(name.to_owned(), Value::Bool(value));
+        }
     }
 
-    /// The members so far.
+    /// The members so far: exactly what the user gave, in the order given.
     pub fn members(&self) -> &Map<String, Value> {
         &self.members
     }
 
-    /// The typed request: every required member present (else the options that set them are
-    /// named), the document deserialized (else the JSON path of the first value that does not
-    /// fit), and the schema's constraints met (else every violation). `debug` receives the
-    /// document as it stands before the typed value exists.
-    pub fn finish<T: DeserializeOwned + Validate>(
-        self,
-        required: &[(&str, &'static str)],
-        debug: Option<&mut dyn Write>,
-    ) -> Result<T, CliError> {
+    /// Every required member present, else the options that set them are named.
+    pub fn require(&self, required: &[(&str, &'static str)]) -> Result<(), CliError> {
         let missing: Vec<&'static str> = required
             .iter()
             .filter(|(json, _)| !self.members.contains_key(*json))
             .map(|&(_, flag)| flag)
             .collect();
-        if !missing.is_empty() {
-            return Err(CliError::MissingArguments(missing));
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(CliError::MissingArguments(missing))
         }
-        let document = Value::Object(self.members);
+    }
+
+    /// The typed request of the members other than `leave_out` (options the page has and the
+    /// schema lacks): the document deserialized (else the JSON path of the first value that
+    /// does not fit) and the schema's constraints met (else every violation). `debug` receives
+    /// the document as it stands before the typed value exists.
+    pub fn typed<T: DeserializeOwned + Validate>(
+        &self,
+        leave_out: &[&str],
+        debug: Option<&mut dyn Write>,
+    ) -> Result<T, CliError> {
+        let document: Map<String, Value> = self
+            .members
+            .iter()
+            .filter(|(name, _)| !leave_out.contains(&name.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let document = Value::Object(document);
         if let Some(err) = debug {
             let _ = writeln!(err, "debug: request document before defaults: {document}");
         }
@@ -111,11 +149,6 @@ impl RequestDocument {
         request.validate().map_err(CliError::Constraints)?;
         Ok(request)
     }
-}
-
-/// Parses a JSON-valued option (structures, maps, documents): a clap value parser.
-pub fn parse_json(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| format!("Invalid JSON: {e}"))
 }
 
 /// What `--generate-cli-skeleton` prints, computed by the generator from the request type and

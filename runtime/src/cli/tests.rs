@@ -42,7 +42,7 @@ struct Tool {
     #[arg(long, global = true)]
     version: bool,
     #[arg(long, global = true)]
-    region: Option<String>,
+    cli_auto_prompt: bool,
     #[arg(long, global = true)]
     output: Option<String>,
     #[arg(long, global = true)]
@@ -61,7 +61,7 @@ struct StartJob {
     #[arg(long)]
     name: Option<String>,
     #[arg(long)]
-    size: Option<i32>,
+    size: Option<String>,
     #[arg(long)]
     fast: bool,
     #[arg(long)]
@@ -82,10 +82,11 @@ impl StartJob {
     fn request(&self) -> Result<Job, CliError> {
         let mut document = RequestDocument::read(self.cli_input_json.as_deref(), None)?;
         document.reject_unknown(DECLARED)?;
-        document.set("name", &self.name);
-        document.set("size", &self.size);
+        document.param("name", "--name", Param::Text, &self.name)?;
+        document.param("size", "--size", Param::Integer, &self.size)?;
         document.set_switch("fast", self.fast, self.no_fast);
-        document.finish(REQUIRED, None)
+        document.require(REQUIRED)?;
+        document.typed(&[], None)
     }
 }
 
@@ -96,8 +97,12 @@ impl Program for Tool {
         self.version
     }
 
-    fn not_yet_supported(&self) -> Vec<&'static str> {
-        self.region.iter().map(|_| "--region").collect()
+    fn unsupported(&self) -> Vec<&'static str> {
+        if self.cli_auto_prompt {
+            vec!["--cli-auto-prompt"]
+        } else {
+            Vec::new()
+        }
     }
 
     fn execute(&self, out: &mut dyn Write, _: &mut dyn Write) -> Option<Result<(), CliError>> {
@@ -192,7 +197,12 @@ fn each_failure_has_the_aws_wording_and_exit_code() {
             exit::USAGE,
             "",
         ),
-        (&["--region", "r", "start-job"], exit::CONFIG, "tool: error: --region cannot be honoured"),
+        (&["--cli-auto-prompt", "start-job"], exit::CONFIG, "tool: error: --cli-auto-prompt cannot be honoured"),
+        (
+            &["start-job", "--name", "n", "--size", "ten"],
+            exit::USAGE,
+            "Error parsing parameter '--size': expected an integer, found 'ten'\n",
+        ),
         (&[], exit::USAGE, "tool: error: the following arguments are required: command\n"),
         (&["--bogus"], exit::USAGE, "error: unexpected argument '--bogus'"),
     ];

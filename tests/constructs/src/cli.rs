@@ -7,11 +7,11 @@
 use std::ffi::OsString;
 use std::io::Write;
 use clap::{Args, Parser, Subcommand};
-use jstruct_runtime::cli::{parse_json, print, Program, RequestDocument, Skeletons};
+use jstruct_runtime::cli::{print, Param, Program, RequestDocument, Skeletons};
 use crate::model::*;
 pub use jstruct_runtime::cli::{exit, CliError};
 
-/// Builds and validates requests of the commands below, as the AWS CLI would send them.
+///Builds and validates requests of the commands below, as the AWS CLI would send them.
 #[derive(Debug, Parser)]
 #[command(
     name = "constructs",
@@ -72,8 +72,13 @@ pub struct Globals {
 }
 
 impl Globals {
-    /// The options given that only matter when a request is sent.
-    pub fn not_yet_supported(&self) -> Vec<&'static str> {
+    /// The options given that this tool does not honour.
+    pub fn unsupported(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+
+    /// The options given that say how and where a request is sent.
+    pub fn transport_options(&self) -> Vec<&'static str> {
         let mut given = Vec::new();
         if self.endpoint_url.is_some() {
             given.push("--endpoint-url");
@@ -96,47 +101,40 @@ pub struct PutCatalogArgs {
     #[arg(
         long = "items",
         value_name = "VALUE",
-        help = "[required] The items.",
-        value_parser = parse_json
+        num_args = 1..,
+        help = "[required] The items."
     )]
-    pub items: Option<serde_json::Value>,
-    #[arg(
-        long = "stock",
-        value_name = "VALUE",
-        help = "Stock per warehouse.",
-        value_parser = parse_json
-    )]
-    pub stock: Option<serde_json::Value>,
-    #[arg(long = "tags", value_name = "VALUE", help = "The tags.", num_args = 1..)]
-    pub tags: Option<Vec<CatalogTagsItem>>,
+    pub items: Option<Vec<String>>,
+    #[arg(long = "stock", value_name = "VALUE", help = "Stock per warehouse.")]
+    pub stock: Option<String>,
+    #[arg(long = "tags", value_name = "VALUE", num_args = 1.., help = "The tags.")]
+    pub tags: Option<Vec<String>>,
     #[arg(
         long = "rating",
         value_name = "VALUE",
         help = "The rating. The default is 4.5.",
         long_help = "The rating. The default is 4.5.\n\nDefault: 4.5."
     )]
-    pub rating: Option<f64>,
+    pub rating: Option<String>,
     #[arg(
         long = "small",
         value_name = "VALUE",
         help = "A small number. The default is -3.",
         long_help = "A small number. The default is -3.\n\nDefault: -3."
     )]
-    pub small: Option<i8>,
+    pub small: Option<String>,
     #[arg(
         long = "colour",
         value_name = "VALUE",
         help = "The colour.",
-        long_help = "The colour.\n\nDefault: \"green\"."
+        long_help = "The colour.\n\nDefault: \"green\".",
+        value_parser = ["red",
+        "green",
+        "blue"]
     )]
-    pub colour: Option<Colour>,
-    #[arg(
-        long = "owner",
-        value_name = "VALUE",
-        help = "The owner.",
-        value_parser = parse_json
-    )]
-    pub owner: Option<serde_json::Value>,
+    pub colour: Option<String>,
+    #[arg(long = "owner", value_name = "VALUE", help = "The owner.")]
+    pub owner: Option<String>,
     #[arg(
         long = "a-b",
         overrides_with = "no_a_b",
@@ -178,7 +176,7 @@ pub struct PutCatalogArgs {
 }
 
 impl PutCatalogArgs {
-    /// The JSON members of the request, in schema order.
+    /// The request's members: the input file may hold no others.
     const DECLARED: &[&str] = &[
         "id",
         "type",
@@ -214,35 +212,46 @@ impl PutCatalogArgs {
     const REQUIRED: &[(&str, &str)] = &[("id", "--id"), ("items", "--items")];
 
     const SKELETONS: Skeletons = Skeletons {
-        input: "{\n    \"id\": \"\",\n    \"type\": \"\",\n    \"format\": \"\",\n    \"live\": true,\n    \"items\": [\n        {\n            \"sku\": \"\",\n            \"price\": 0.0\n        }\n    ],\n    \"stock\": {\n        \"KeyName\": {\n            \"sku\": \"\",\n            \"quantity\": 0,\n            \"trackingId\": \"\"\n        }\n    },\n    \"labels\": {\n        \"KeyName\": \"\"\n    },\n    \"tags\": [\n        \"\"\n    ],\n    \"rating\": 0.0,\n    \"small\": 0,\n    \"tiny\": 0,\n    \"mid\": 0,\n    \"umid\": 0,\n    \"big\": 0,\n    \"count\": 0,\n    \"ratio\": 0.0,\n    \"extra\": {},\n    \"tree\": {\n        \"value\": 0,\n        \"left\": {\n            \"value\": 0,\n            \"left\": {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            },\n            \"children\": [\n                {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                }\n            ]\n        },\n        \"children\": [\n            {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            }\n        ]\n    },\n    \"colour\": \"\",\n    \"aliases\": [\n        \"\"\n    ],\n    \"owner\": {\n        \"name\": \"\",\n        \"since\": 0\n    },\n    \"metadata\": {\n        \"owner\": \"\"\n    },\n    \"a.b\": true,\n    \"wire\": {\n        \"int64\": \"\",\n        \"uint64\": \"\",\n        \"int128\": \"\",\n        \"uint128\": \"\",\n        \"bounded\": \"\",\n        \"amount\": \"\",\n        \"first_name\": \"\",\n        \"hue\": \"\",\n        \"waypoint\": [\n            \"\",\n            0.0,\n            0.0\n        ],\n        \"small\": 0.0,\n        \"home\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"origin\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"stops\": [\n            [\n                0,\n                \"\",\n                \"\"\n            ]\n        ],\n        \"day\": \"\",\n        \"at\": \"\",\n        \"opens\": \"\",\n        \"lasts\": \"\",\n        \"id\": \"\",\n        \"link\": \"\",\n        \"pointer\": \"\",\n        \"blob\": \"\",\n        \"hex\": \"\",\n        \"nothing\": null,\n        \"closed\": \"\",\n        \"cancelled\": \"\",\n        \"sizes\": [\n            \"\"\n        ],\n        \"ledger\": {\n            \"KeyName\": \"\"\n        },\n        \"either\": \"\",\n        \"shape\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"point\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"span\": [\n            \"\",\n            \"\"\n        ]\n    },\n    \"zoo\": {\n        \"pet\": {\n            \"dog\": {\n                \"name\": \"\",\n                \"legs\": 0,\n                \"breed\": \"\"\n            }\n        },\n        \"habitat\": {\n            \"water\": \"\",\n            \"fins\": 0,\n            \"land\": \"\",\n            \"legs\": 0\n        },\n        \"share\": 0,\n        \"scores\": [\n            0\n        ],\n        \"keepers\": {\n            \"KeyName\": \"\"\n        },\n        \"tags\": {\n            \"KeyName\": \"\"\n        },\n        \"keeper\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"since\": \"\"\n        },\n        \"address\": {\n            \"addressType\": \"StreetAddress\",\n            \"city\": \"\",\n            \"street\": \"\"\n        },\n        \"note\": {\n            \"noteKind\": \"memo\",\n            \"text\": \"\",\n            \"to\": \"\"\n        },\n        \"resident\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"breed\": \"\",\n            \"kind\": \"dog\"\n        }\n    },\n    \"auditedBy\": \"\",\n    \"auditedOn\": \"\",\n    \"$schema\": \"\",\n    \"$uses\": [\n        \"\"\n    ]\n}\n",
-        yaml_input: "id: ''  # [REQUIRED] The catalog's id.\ntype: ''  # A property named like a Rust keyword.\nformat: ''\nlive: true\nitems: [{\"sku\":\"\",\"price\":0.0}]  # [REQUIRED] The items.\nstock: {\"KeyName\":{\"sku\":\"\",\"quantity\":0,\"trackingId\":\"\"}}  # Stock per warehouse.\nlabels: {\"KeyName\":\"\"}\ntags: [\"\"]  # The tags.\nrating: 0.0  # The rating. The default is 4.5.\nsmall: 0  # A small number. The default is -3.\ntiny: 0\nmid: 0\numid: 0\nbig: 0\ncount: 0\nratio: 0.0\nextra: {}\ntree: {\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]},\"children\":[{\"value\":0,\"left\":{},\"children\":[{}]}]},\"children\":[{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]}]}\ncolour: ''  # The colour.\naliases: [\"\"]\nowner: {\"name\":\"\",\"since\":0}  # The owner.\nmetadata: {\"owner\":\"\"}\na.b: true  # A flag whose JSON name has a dot.\nwire: {\"int64\":\"\",\"uint64\":\"\",\"int128\":\"\",\"uint128\":\"\",\"bounded\":\"\",\"amount\":\"\",\"first_name\":\"\",\"hue\":\"\",\"waypoint\":[\"\",0.0,0.0],\"small\":0.0,\"home\":{\"sku\":\"\",\"price\":0.0},\"origin\":[0,\"\",\"\"],\"stops\":[[0,\"\",\"\"]],\"day\":\"\",\"at\":\"\",\"opens\":\"\",\"lasts\":\"\",\"id\":\"\",\"link\":\"\",\"pointer\":\"\",\"blob\":\"\",\"hex\":\"\",\"nothing\":null,\"closed\":\"\",\"cancelled\":\"\",\"sizes\":[\"\"],\"ledger\":{\"KeyName\":\"\"},\"either\":\"\",\"shape\":{\"sku\":\"\",\"price\":0.0},\"point\":[0,\"\",\"\"],\"span\":[\"\",\"\"]}\nzoo: {\"pet\":{\"dog\":{\"name\":\"\",\"legs\":0,\"breed\":\"\"}},\"habitat\":{\"water\":\"\",\"fins\":0,\"land\":\"\",\"legs\":0},\"share\":0,\"scores\":[0],\"keepers\":{\"KeyName\":\"\"},\"tags\":{\"KeyName\":\"\"},\"keeper\":{\"name\":\"\",\"legs\":0,\"since\":\"\"},\"address\":{\"addressType\":\"StreetAddress\",\"city\":\"\",\"street\":\"\"},\"note\":{\"noteKind\":\"memo\",\"text\":\"\",\"to\":\"\"},\"resident\":{\"name\":\"\",\"legs\":0,\"breed\":\"\",\"kind\":\"dog\"}}\nauditedBy: ''  # Who audited it.\nauditedOn: ''\n$schema: ''  # The schema this document names (`$schema`), allowed at the root of every instance.\n$uses: [\"\"]  # The add-ins this document enables (`$uses`): their properties are part of the types they extend.\n",
+        input: "{\n    \"id\": \"\",\n    \"type\": \"\",\n    \"format\": \"\",\n    \"live\": true,\n    \"items\": [\n        {\n            \"sku\": \"\",\n            \"price\": 0.0\n        }\n    ],\n    \"stock\": {\n        \"KeyName\": {\n            \"sku\": \"\",\n            \"quantity\": 0,\n            \"trackingId\": \"\"\n        }\n    },\n    \"labels\": {\n        \"KeyName\": \"\"\n    },\n    \"tags\": [\n        \"\"\n    ],\n    \"rating\": 0.0,\n    \"small\": 0,\n    \"tiny\": 0,\n    \"mid\": 0,\n    \"umid\": 0,\n    \"big\": 0,\n    \"count\": 0,\n    \"ratio\": 0.0,\n    \"extra\": {},\n    \"tree\": {\n        \"value\": 0,\n        \"left\": {\n            \"value\": 0,\n            \"left\": {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            },\n            \"children\": [\n                {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                }\n            ]\n        },\n        \"children\": [\n            {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            }\n        ]\n    },\n    \"colour\": \"\",\n    \"aliases\": [\n        \"\"\n    ],\n    \"owner\": {\n        \"name\": \"\",\n        \"since\": 0\n    },\n    \"metadata\": {\n        \"owner\": \"\"\n    },\n    \"a.b\": true,\n    \"wire\": {\n        \"int64\": \"\",\n        \"uint64\": \"\",\n        \"int128\": \"\",\n        \"uint128\": \"\",\n        \"bounded\": \"\",\n        \"amount\": \"\",\n        \"first_name\": \"\",\n        \"hue\": \"\",\n        \"waypoint\": [\n            \"\",\n            0.0,\n            0.0\n        ],\n        \"small\": 0.0,\n        \"home\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"origin\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"stops\": [\n            [\n                0,\n                \"\",\n                \"\"\n            ]\n        ],\n        \"day\": \"\",\n        \"at\": \"\",\n        \"opens\": \"\",\n        \"lasts\": \"\",\n        \"id\": \"\",\n        \"link\": \"\",\n        \"pointer\": \"\",\n        \"blob\": \"\",\n        \"hex\": \"\",\n        \"nothing\": null,\n        \"closed\": \"\",\n        \"cancelled\": \"\",\n        \"sizes\": [\n            \"\"\n        ],\n        \"ledger\": {\n            \"KeyName\": \"\"\n        },\n        \"either\": \"\",\n        \"shape\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"point\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"span\": [\n            \"\",\n            \"\"\n        ]\n    },\n    \"zoo\": {\n        \"pet\": {\n            \"dog\": {\n                \"name\": \"\",\n                \"legs\": 0,\n                \"breed\": \"\"\n            }\n        },\n        \"habitat\": {\n            \"water\": \"\",\n            \"fins\": 0,\n            \"land\": \"\",\n            \"legs\": 0\n        },\n        \"share\": 0,\n        \"scores\": [\n            0\n        ],\n        \"keepers\": {\n            \"KeyName\": \"\"\n        },\n        \"tags\": {\n            \"KeyName\": \"\"\n        },\n        \"keeper\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"since\": \"\"\n        },\n        \"address\": {\n            \"addressType\": \"StreetAddress\",\n            \"city\": \"\",\n            \"street\": \"\"\n        },\n        \"note\": {\n            \"noteKind\": \"memo\",\n            \"text\": \"\",\n            \"to\": \"\"\n        },\n        \"resident\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"breed\": \"\",\n            \"kind\": \"dog\"\n        }\n    },\n    \"auditedBy\": \"\",\n    \"auditedOn\": \"\"\n}\n",
+        yaml_input: "id: ''  # [REQUIRED] The catalog's id.\ntype: ''  # A property named like a Rust keyword.\nformat: ''\nlive: true\nitems: [{\"sku\":\"\",\"price\":0.0}]  # [REQUIRED] The items.\nstock: {\"KeyName\":{\"sku\":\"\",\"quantity\":0,\"trackingId\":\"\"}}  # Stock per warehouse.\nlabels: {\"KeyName\":\"\"}\ntags: [\"\"]  # The tags.\nrating: 0.0  # The rating. The default is 4.5.\nsmall: 0  # A small number. The default is -3.\ntiny: 0\nmid: 0\numid: 0\nbig: 0\ncount: 0\nratio: 0.0\nextra: {}\ntree: {\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]},\"children\":[{\"value\":0,\"left\":{},\"children\":[{}]}]},\"children\":[{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]}]}\ncolour: ''  # The colour.\naliases: [\"\"]\nowner: {\"name\":\"\",\"since\":0}  # The owner.\nmetadata: {\"owner\":\"\"}\na.b: true  # A flag whose JSON name has a dot.\nwire: {\"int64\":\"\",\"uint64\":\"\",\"int128\":\"\",\"uint128\":\"\",\"bounded\":\"\",\"amount\":\"\",\"first_name\":\"\",\"hue\":\"\",\"waypoint\":[\"\",0.0,0.0],\"small\":0.0,\"home\":{\"sku\":\"\",\"price\":0.0},\"origin\":[0,\"\",\"\"],\"stops\":[[0,\"\",\"\"]],\"day\":\"\",\"at\":\"\",\"opens\":\"\",\"lasts\":\"\",\"id\":\"\",\"link\":\"\",\"pointer\":\"\",\"blob\":\"\",\"hex\":\"\",\"nothing\":null,\"closed\":\"\",\"cancelled\":\"\",\"sizes\":[\"\"],\"ledger\":{\"KeyName\":\"\"},\"either\":\"\",\"shape\":{\"sku\":\"\",\"price\":0.0},\"point\":[0,\"\",\"\"],\"span\":[\"\",\"\"]}\nzoo: {\"pet\":{\"dog\":{\"name\":\"\",\"legs\":0,\"breed\":\"\"}},\"habitat\":{\"water\":\"\",\"fins\":0,\"land\":\"\",\"legs\":0},\"share\":0,\"scores\":[0],\"keepers\":{\"KeyName\":\"\"},\"tags\":{\"KeyName\":\"\"},\"keeper\":{\"name\":\"\",\"legs\":0,\"since\":\"\"},\"address\":{\"addressType\":\"StreetAddress\",\"city\":\"\",\"street\":\"\"},\"note\":{\"noteKind\":\"memo\",\"text\":\"\",\"to\":\"\"},\"resident\":{\"name\":\"\",\"legs\":0,\"breed\":\"\",\"kind\":\"dog\"}}\nauditedBy: ''  # Who audited it.\nauditedOn: ''\n",
         output: "{\n    \"catalogArn\": \"catalogArn\",\n    \"version\": 0\n}\n",
     };
 
-    /// The request: the input file's members, overridden by the options given, checked
-    /// for unknown and missing members, with the schema's defaults applied.
-    pub fn request(
-        &self,
-        globals: &Globals,
-        err: &mut dyn Write,
-    ) -> Result<Catalog, CliError> {
+    /// The members given: the input file's, overridden by the options given, checked
+    /// for unknown and missing members. Nothing is added: this is what is sent.
+    pub fn document(&self) -> Result<RequestDocument, CliError> {
         let mut document = RequestDocument::read(
             self.cli_input_json.as_deref(),
             self.cli_input_yaml.as_deref(),
         )?;
         document.reject_unknown(Self::DECLARED)?;
-        document.set("id", &self.id);
-        document.set("type", &self.type_);
-        document.set("items", &self.items);
-        document.set("stock", &self.stock);
-        document.set("tags", &self.tags);
-        document.set("rating", &self.rating);
-        document.set("small", &self.small);
-        document.set("colour", &self.colour);
-        document.set("owner", &self.owner);
+        document.param("id", "--id", Param::Text, &self.id)?;
+        document.param("type", "--type", Param::Text, &self.type_)?;
+        document.list("items", "--items", Param::Structure, &self.items)?;
+        document.param("stock", "--stock", Param::Structure, &self.stock)?;
+        document.list("tags", "--tags", Param::Text, &self.tags)?;
+        document.param("rating", "--rating", Param::Number, &self.rating)?;
+        document.param("small", "--small", Param::Integer, &self.small)?;
+        document.param("colour", "--colour", Param::Text, &self.colour)?;
+        document.param("owner", "--owner", Param::Structure, &self.owner)?;
         document.set_switch("a.b", self.a_b, self.no_a_b);
-        let request: Catalog = document
-            .finish(Self::REQUIRED, globals.debug.then_some(err))?;
+        document.require(Self::REQUIRED)?;
+        Ok(document)
+    }
+
+    /// Members only the page has: sent as given, left out of the typed check.
+    const PAGE_ONLY: &[&str] = &[];
+
+    /// The typed request: the members given, checked against the schema, with the
+    /// schema's defaults applied.
+    pub fn request(
+        &self,
+        globals: &Globals,
+        err: &mut dyn Write,
+    ) -> Result<Catalog, CliError> {
+        let request: Catalog = self
+            .document()?
+            .typed(Self::PAGE_ONLY, globals.debug.then_some(err))?;
         let request = jstruct_runtime::Defaults::with_defaults(request);
         Ok(request)
     }
@@ -269,8 +278,6 @@ impl PutCatalogArgs {
     }
 }
 
-jstruct_runtime::value_enum!(CatalogTagsItem, Colour);
-
 impl Program for Cli {
     const BIN: &'static str = "constructs";
 
@@ -278,8 +285,10 @@ impl Program for Cli {
         self.globals.version
     }
 
-    fn not_yet_supported(&self) -> Vec<&'static str> {
-        self.globals.not_yet_supported()
+    fn unsupported(&self) -> Vec<&'static str> {
+        let mut given = self.globals.unsupported();
+        given.extend(self.globals.transport_options());
+        given
     }
 
     fn execute(

@@ -122,6 +122,7 @@ fn options(package: &str) -> CrateOptions {
         standalone: false,
         enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
+        signing_name: None,
     }
 }
 

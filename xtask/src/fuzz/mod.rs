@@ -41,19 +41,33 @@ thread_local! {
     static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// One configured input: a schema and the pages bound to its types.
+/// One configured input: a schema and its command pages.
 struct Seed {
     name: String,
     schema: Value,
-    pages: Vec<(String, String, String)>,
+    pages: Vec<SeedPage>,
+}
+
+/// A command page as configured: its text, the type it binds to, its `http` binding.
+struct SeedPage {
+    name: String,
+    text: String,
+    type_name: Option<String>,
+    http: Option<codegen::HttpInput>,
 }
 
 /// A mutated case, ready to run.
 struct Case {
     schema_name: String,
     schema: Vec<u8>,
-    /// (name, bytes, type)
-    pages: Vec<(String, Vec<u8>, String)>,
+    pages: Vec<CasePage>,
+}
+
+struct CasePage {
+    name: String,
+    bytes: Vec<u8>,
+    type_name: Option<String>,
+    http: Option<codegen::HttpInput>,
 }
 
 /// What one run found.
@@ -82,7 +96,12 @@ fn seeds(jobs: &[Job]) -> Result<Vec<Seed>, String> {
         let mut pages = Vec::new();
         for c in &job.commands {
             let page = fs::read_to_string(&c.page).map_err(|e| format!("{}: {e}", c.page_name))?;
-            pages.push((c.page_name.clone(), page, c.type_name.clone()));
+            pages.push(SeedPage {
+                name: c.page_name.clone(),
+                text: page,
+                type_name: c.type_name.clone(),
+                http: c.http.clone(),
+            });
         }
         out.push(Seed {
             name: job.schema_name.clone(),
@@ -105,18 +124,35 @@ fn case(seed: u64, i: u64, seeds: &[Seed]) -> Case {
     let pages = s
         .pages
         .iter()
-        .map(|(name, text, ty)| {
+        .map(|p| {
             let bytes = if rng.u8(0..10) < 3 {
-                mutate::page(&mut rng, text)
+                mutate::page(&mut rng, &p.text)
             } else {
-                text.clone().into_bytes()
+                p.text.clone().into_bytes()
             };
-            let ty = if rng.u8(0..50) == 0 {
-                "Nope".to_owned()
-            } else {
-                ty.clone()
+            let type_name = match rng.u8(0..50) {
+                0 => Some("Nope".to_owned()),
+                1 => None,
+                _ => p.type_name.clone(),
             };
-            (name.clone(), bytes, ty)
+            // Bindings naming members the page may not have, or holes in the path.
+            let http = p.http.clone().map(|mut http| {
+                if rng.u8(0..20) == 0 {
+                    http.text = [
+                        "GET /x/{nope}",
+                        "DELETE /x/{neptuneIamRoleArn}",
+                        "PUT /{id}/{id}",
+                    ][rng.usize(..3)]
+                    .to_owned();
+                }
+                http
+            });
+            CasePage {
+                name: p.name.clone(),
+                bytes,
+                type_name,
+                http,
+            }
         })
         .collect();
     Case {
@@ -135,6 +171,7 @@ fn options(package: &str) -> CrateOptions {
         standalone: false,
         enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
+        signing_name: Some("neptune-db".into()),
     }
 }
 
@@ -143,10 +180,11 @@ fn run(case: &Case, package: &str) -> Option<Vec<codegen::GeneratedFile>> {
     let pages: Vec<PageInput> = case
         .pages
         .iter()
-        .map(|(name, bytes, ty)| PageInput {
-            name,
-            bytes,
-            type_name: ty,
+        .map(|p| PageInput {
+            name: &p.name,
+            bytes: &p.bytes,
+            type_name: p.type_name.as_deref(),
+            http: p.http.as_ref(),
         })
         .collect();
     let outcome =
@@ -160,9 +198,14 @@ fn save(dir: &Path, i: u64, case: &Case) {
     let dir = dir.join(format!("case-{i}"));
     let _ = fs::create_dir_all(&dir);
     let _ = fs::write(dir.join("schema.struct.json"), &case.schema);
-    for (n, (_, bytes, ty)) in case.pages.iter().enumerate() {
-        let _ = fs::write(dir.join(format!("page-{n}.txt")), bytes);
-        let _ = fs::write(dir.join(format!("page-{n}.type")), ty);
+    for (n, page) in case.pages.iter().enumerate() {
+        let _ = fs::write(dir.join(format!("page-{n}.txt")), &page.bytes);
+        let binding = format!(
+            "type = {:?}\nhttp = {:?}\n",
+            page.type_name,
+            page.http.as_ref().map(|h| &h.text)
+        );
+        let _ = fs::write(dir.join(format!("page-{n}.binding")), binding);
     }
 }
 

@@ -476,7 +476,10 @@ fn inline_types_extending_what_holds_them_are_errors_not_hangs() {
     );
     assert_eq!(
         through_another,
-        [("CODEGEN_UNSUPPORTED", Error), ("CODEGEN_UNSUPPORTED", Error)]
+        [
+            ("CODEGEN_UNSUPPORTED", Error),
+            ("CODEGEN_UNSUPPORTED", Error)
+        ]
     );
     // An inline type extending an unrelated definition is inheritance, not a cycle.
     let plain = codes_of(
