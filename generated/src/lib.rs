@@ -28,6 +28,7 @@ pub use union::*;
 
 #[rustfmt::skip]
 mod validate;
+pub use jstruct_runtime::union::UnionMatch;
 pub use jstruct_runtime::BuildError;
 pub use jstruct_runtime::Defaults;
 pub use jstruct_runtime::UnionMatchError;

@@ -15,6 +15,19 @@ use serde::{Deserialize, Serialize};
 /// [`UnionMatchError`](crate::UnionMatchError) that names the branches; the spec's `oneOf`
 /// would also reject many documents this rule accepts (its branches overlap).
 ///
+/// `matched` says which branch a document was read as and which of its members that branch
+/// does not declare (a typo in a required member can make a document fit a branch that
+/// requires nothing); `from_value_strict` refuses such documents, naming the members.
+///
+/// Branches the generator found overlapping (by property names):
+///
+/// - [`DataProcessingJob`] and [`ModelTrainingJob`] both fit a document with only `inputDataS3Location`, `processedDataS3Location`, `dataProcessingJobId`, `trainModelS3Location`.
+/// - [`DataProcessingJob`] and [`ModelTransformJob`] both fit a document with only `inputDataS3Location`, `processedDataS3Location`, `modelTransformOutputS3Location`.
+/// - [`DataProcessingJob`] and [`InferenceEndpoint`] both fit a document with only `inputDataS3Location`, `processedDataS3Location`.
+/// - [`ModelTrainingJob`] and [`ModelTransformJob`] both fit a document with only `dataProcessingJobId`, `trainModelS3Location`, `modelTransformOutputS3Location`.
+/// - [`ModelTrainingJob`] and [`InferenceEndpoint`] both fit a document with only `dataProcessingJobId`, `trainModelS3Location`.
+/// - [`ModelTransformJob`] and [`InferenceEndpoint`] both fit a document with only `modelTransformOutputS3Location`.
+///
 /// Schema: `#/oneOf`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -123,6 +123,15 @@ pub enum UnionMatchError {
         /// Why it is not a valid one (serde's message).
         message: String,
     },
+    /// Read strictly, the document has members the branch it fits does not declare.
+    Undeclared {
+        /// The union type.
+        union: &'static str,
+        /// The branch the document was classified as.
+        branch: &'static str,
+        /// The members it does not declare, sorted by name.
+        members: Vec<String>,
+    },
 }
 
 impl fmt::Display for UnionMatchError {
@@ -153,6 +162,16 @@ impl fmt::Display for UnionMatchError {
             } => write!(
                 f,
                 "document is a {union} of kind {branch}, but invalid: {message}"
+            ),
+            Self::Undeclared {
+                union,
+                branch,
+                members,
+            } => write!(
+                f,
+                "document read as {} {union} of kind {branch} has members {branch} does not declare: {}",
+                crate::prose::indefinite_article(union),
+                members.join(", ")
             ),
         }
     }

@@ -20,7 +20,9 @@
 //!   written in JSON;
 //! - [`cli`] (feature `cli`): the command-line runtime of the generated binaries;
 //! - [`prose`]: English for messages that name schema types (`a`/`an`);
-//! - [`choice`]: inline choices whose selector is also a property of the chosen type.
+//! - [`choice`]: inline choices whose selector is also a property of the chosen type;
+//! - [`union`]: how a union of object types tells its branches apart, what a match left
+//!   unread, and the strict reading that refuses such documents.
 //!
 //! Features mirror what schemas need (`wire`, `decimal`, `chrono`, `uuid`, `binary`, `regex`,
 //! `backtracking`, `format-regex`, `inline-choice`, `cli`); the generator turns on exactly those its schema uses.
@@ -36,6 +38,7 @@ mod defaults;
 pub mod error;
 pub mod formats;
 pub mod prose;
+pub mod union;
 pub mod validate;
 #[cfg(feature = "wire")]
 pub mod wire;

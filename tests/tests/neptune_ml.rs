@@ -201,6 +201,34 @@ fn builders_apply_defaults_and_name_every_missing_field() {
     );
 }
 
+/// Issue 17's case: a typo in a required member makes the document fit `InferenceEndpoint`
+/// (which requires nothing and is open). The match says so; the strict reading refuses it.
+#[test]
+fn a_root_union_match_shows_what_it_ignored_and_strict_reading_refuses_it() {
+    let typo = json!({"inputDataS3Location": "s3://a", "processedDataS3Locaton": "s3://b", "modelType": "kge"});
+    let matched = AmazonNeptuneMlJob::matched(typo.as_object().unwrap()).unwrap();
+    assert_eq!(matched.kind, AmazonNeptuneMlJobKind::InferenceEndpoint);
+    assert_eq!(
+        matched.ignored,
+        ["inputDataS3Location", "modelType", "processedDataS3Locaton"]
+    );
+    assert!(
+        AmazonNeptuneMlJob::from_value(typo.clone()).is_ok(),
+        "the default rule reads it"
+    );
+    let e = AmazonNeptuneMlJob::from_value_strict(typo).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "document read as an AmazonNeptuneMlJob of kind InferenceEndpoint has members InferenceEndpoint does not declare: inputDataS3Location, modelType, processedDataS3Locaton"
+    );
+    let exact = json!({"inputDataS3Location": "s3://a", "processedDataS3Location": "s3://b", "modelType": "kge"});
+    let job = AmazonNeptuneMlJob::from_value_strict(exact.clone()).unwrap();
+    assert_eq!(job.kind(), AmazonNeptuneMlJobKind::DataProcessingJob);
+    let matched: UnionMatch<AmazonNeptuneMlJobKind> =
+        AmazonNeptuneMlJob::matched(exact.as_object().unwrap()).unwrap();
+    assert!(matched.ignored.is_empty());
+}
+
 #[test]
 fn the_root_union_tells_the_four_kinds_apart() {
     let cases = [

@@ -67,6 +67,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         (features.defaults, "jstruct_runtime::Defaults"),
         (features.enums, "jstruct_runtime::UnknownEnumValue"),
         (features.unions, "jstruct_runtime::UnionMatchError"),
+        (features.unions, "jstruct_runtime::union::UnionMatch"),
         (features.validators, "jstruct_runtime::Validate"),
         (features.validators, "jstruct_runtime::ValidationErrors"),
         (features.validators, "jstruct_runtime::Violation"),

@@ -513,6 +513,11 @@ fn union_def(ir: &Ir, t: &TypeDef, u: &Union, eq: &TokenStream) -> TokenStream {
     lines.push(String::new());
     lines.extend(super::union::RULE_DOC.iter().map(|l| l.to_string()));
     lines.push(String::new());
+    let overlaps = super::union::overlap_doc(ir, u);
+    if !overlaps.is_empty() {
+        lines.extend(overlaps);
+        lines.push(String::new());
+    }
     lines.push(format!("Schema: `#{}`.", t.pointer));
     let docs = doc_attrs(&lines);
     let variants = u.branches.iter().map(|b| {

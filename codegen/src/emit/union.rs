@@ -18,7 +18,59 @@ pub const RULE_DOC: &[&str] = &[
     "object wins. A document that fits no branch, or several equally, is rejected with a",
     "[`UnionMatchError`](crate::UnionMatchError) that names the branches; the spec's `oneOf`",
     "would also reject many documents this rule accepts (its branches overlap).",
+    "",
+    "`matched` says which branch a document was read as and which of its members that branch",
+    "does not declare (a typo in a required member can make a document fit a branch that",
+    "requires nothing); `from_value_strict` refuses such documents, naming the members.",
 ];
+
+/// The overlaps of a union's branches, for its docs: pairs of branches a document can fit at
+/// once (judged by property names: both have the other's required properties declared, or are
+/// open to them), with the smallest such document.
+pub fn overlap_doc(ir: &Ir, u: &Union) -> Vec<String> {
+    let branches: Vec<_> = u
+        .branches
+        .iter()
+        .filter_map(|b| match &ir.get(b.ty).kind {
+            TypeKind::Struct(s) => Some((ir.get(b.ty).name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for (i, (x, xs)) in branches.iter().enumerate() {
+        for (y, ys) in &branches[i + 1..] {
+            let mut witness: Vec<&str> = xs.required().map(|f| f.json_name.as_str()).collect();
+            for f in ys.required() {
+                if !witness.contains(&f.json_name.as_str()) {
+                    witness.push(&f.json_name);
+                }
+            }
+            let admits = |s: &crate::ir::Struct| {
+                !s.deny_unknown_fields
+                    || witness
+                        .iter()
+                        .all(|w| s.fields.iter().any(|f| f.json_name == *w))
+            };
+            if admits(xs) && admits(ys) {
+                let only = if witness.is_empty() {
+                    "an empty object".to_owned()
+                } else {
+                    let names: Vec<String> = witness.iter().map(|w| format!("`{w}`")).collect();
+                    format!("a document with only {}", names.join(", "))
+                };
+                lines.push(format!("- [`{x}`] and [`{y}`] both fit {only}."));
+            }
+        }
+    }
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            "Branches the generator found overlapping (by property names):".into(),
+        );
+        lines.insert(1, String::new());
+    }
+    lines
+}
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let unions = ir.types.iter().filter_map(|t| match &t.kind {
@@ -26,45 +78,12 @@ pub fn emit(ir: &Ir) -> TokenStream {
         _ => None,
     });
     quote! {
+        use jstruct_runtime::union::{self, Branch, UnionMatch};
         use serde::Deserialize;
         use serde_json::{Map, Value};
 
         use crate::model::*;
         use crate::UnionMatchError;
-
-        /// A branch as the rule sees it: its name, required and declared properties.
-        struct Branch {
-            name: &'static str,
-            required: &'static [&'static str],
-            declared: &'static [&'static str],
-        }
-
-        /// The index of the branch `document` belongs to (see the rule on each union).
-        fn classify(union: &'static str, branches: &[Branch], document: &Map<String, Value>) -> Result<usize, UnionMatchError> {
-            let candidates: Vec<usize> = (0..branches.len())
-                .filter(|&i| branches[i].required.iter().all(|r| document.contains_key(*r)))
-                .collect();
-            if let [only] = candidates[..] {
-                return Ok(only);
-            }
-            if candidates.is_empty() {
-                let missing = branches
-                    .iter()
-                    .map(|b| (b.name, b.required.iter().copied().filter(|r| !document.contains_key(*r)).collect()))
-                    .collect();
-                return Err(UnionMatchError::NoBranch { union, missing });
-            }
-            let covering: Vec<usize> = candidates
-                .iter()
-                .copied()
-                .filter(|&i| document.keys().all(|k| branches[i].declared.contains(&k.as_str())))
-                .collect();
-            if let [only] = covering[..] {
-                return Ok(only);
-            }
-            let tied = if covering.is_empty() { candidates } else { covering };
-            Err(UnionMatchError::Ambiguous { union, branches: tied.iter().map(|&i| branches[i].name).collect() })
-        }
 
         #(#unions)*
     }
@@ -125,16 +144,31 @@ fn union_impl(ir: &Ir, name: &str, u: &Union) -> TokenStream {
 
             /// Which branch a JSON object belongs to, by the rule in the type's docs.
             pub fn classify(document: &Map<String, Value>) -> Result<#kind, UnionMatchError> {
-                let index = classify(#name, #kind::BRANCHES, document)?;
-                Ok(#kind::ALL[index])
+                Ok(Self::matched(document)?.kind)
+            }
+
+            /// Which branch a JSON object belongs to, and which of its members that branch does
+            /// not declare.
+            pub fn matched(document: &Map<String, Value>) -> Result<UnionMatch<#kind>, UnionMatchError> {
+                Ok(union::classify(#name, #kind::BRANCHES, document)?.map(|i| #kind::ALL[i]))
             }
 
             /// Reads a document: classifies it, then deserializes it as that branch.
             pub fn from_value(value: Value) -> Result<Self, UnionMatchError> {
+                Self::read(value, union::classify)
+            }
+
+            /// Reads a document as [`from_value`](Self::from_value) does, but refuses one with
+            /// members the branch it fits does not declare ([`UnionMatchError::Undeclared`]).
+            pub fn from_value_strict(value: Value) -> Result<Self, UnionMatchError> {
+                Self::read(value, union::classify_strict)
+            }
+
+            fn read(value: Value, classify: union::Classifier) -> Result<Self, UnionMatchError> {
                 let Value::Object(document) = value else {
                     return Err(UnionMatchError::NotAnObject { union: #name });
                 };
-                let kind = Self::classify(&document)?;
+                let kind = #kind::ALL[classify(#name, #kind::BRANCHES, &document)?.kind];
                 let document = Value::Object(document);
                 let invalid = |e: serde_json::Error| UnionMatchError::Invalid {
                     union: #name,
