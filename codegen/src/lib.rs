@@ -11,6 +11,7 @@
 //! anything is written; warnings never do.
 
 pub mod bind;
+pub mod build_script;
 pub mod cli_page;
 pub mod codes;
 pub mod config;
@@ -109,24 +110,70 @@ pub fn generate_with_commands(
     pages: &[PageInput<'_>],
     options: &CrateOptions,
 ) -> Outcome {
-    // The stages recurse as deep as the schema nests (up to the loader's depth limit), and
-    // syn, parsing the generated code, recurses deeply per nested generic type. On a thread of
-    // its own with a large stack, generation does not depend on the caller's stack (std gives
-    // spawned threads 2 MiB; build scripts and library users run on such threads). The stack
-    // is reserved, not committed: unused pages cost nothing.
+    on_generator_thread(|outcome| {
+        let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
+        let ir = front(sources, diags, schema_name, schema, pages, options)?;
+        let mut files = Vec::new();
+        for (path, emitted) in emit::emit(&ir, options) {
+            let (comment, body) = match emitted {
+                emit::Emitted::Text(text) => ("#", text),
+                emit::Emitted::Rust(tokens) => ("//", rust_text(tokens, &path, diags)?),
+            };
+            let contents = format!(
+                "{}{body}",
+                format::header(comment, &options.inputs, &options.command)
+            );
+            files.push(GeneratedFile { path, contents });
+        }
+        outcome.root_type = ir.root.map(|id| ir.get(id).name.clone());
+        Some(files)
+    })
+}
+
+/// Runs the pipeline on one schema document and writes one module file, `file_name`, for a
+/// build script to `include!` (see `build_script`): no `crate::` paths, no inner attributes.
+/// Also returns what the including crate needs (runtime features, recursion limit).
+pub fn generate_module(
+    schema_name: &str,
+    schema: &[u8],
+    file_name: &str,
+    options: &CrateOptions,
+) -> (Outcome, emit::module::ModuleNeeds) {
+    let mut needs = emit::module::ModuleNeeds::default();
+    let outcome = on_generator_thread(|outcome| {
+        let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
+        let ir = front(sources, diags, schema_name, schema, &[], options)?;
+        let (tokens, module_needs) = emit::module::emit(&ir);
+        needs = module_needs;
+        let body = rust_text(tokens, file_name, diags)?;
+        outcome.root_type = ir.root.map(|id| ir.get(id).name.clone());
+        Some(vec![GeneratedFile {
+            path: file_name.to_owned(),
+            contents: format!(
+                "{}{body}",
+                format::header("//", &options.inputs, &options.command)
+            ),
+        }])
+    });
+    (outcome, needs)
+}
+
+/// Runs `stage` for an outcome on a thread of its own with a large stack, and keeps the files
+/// it returns. The stages recurse as deep as the schema nests (up to the loader's depth limit),
+/// and syn, parsing the generated code, recurses deeply per nested generic type: on its own
+/// thread, generation does not depend on the caller's stack (std gives spawned threads 2 MiB;
+/// build scripts and library users run on such threads). The stack is reserved, not
+/// committed: unused pages cost nothing.
+fn on_generator_thread(
+    stage: impl FnOnce(&mut Outcome) -> Option<Vec<GeneratedFile>> + Send,
+) -> Outcome {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("jstruct-codegen".into())
             .stack_size(GENERATOR_STACK)
             .spawn_scoped(scope, || {
                 let mut outcome = Outcome::default();
-                let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-                if let Some((files, root)) =
-                    run(sources, diags, schema_name, schema, pages, options)
-                {
-                    outcome.files = Some(files);
-                    outcome.root_type = root;
-                }
+                outcome.files = stage(&mut outcome);
                 outcome
             })
             .expect("a thread for the generator")
@@ -135,18 +182,37 @@ pub fn generate_with_commands(
     })
 }
 
+/// Formatted Rust, or an internal error diagnostic.
+fn rust_text(
+    tokens: proc_macro2::TokenStream,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match format::rust(tokens) {
+        Ok(text) => Some(text),
+        Err(message) => {
+            diags.push(Diagnostic::error(
+                codes::CODEGEN_UNSUPPORTED,
+                format!("internal error in {path}: {message}"),
+            ));
+            None
+        }
+    }
+}
+
 /// The generator thread's stack: enough for the deepest document the loader admits
 /// (`load::json::MAX_DEPTH`) in a debug build.
 const GENERATOR_STACK: usize = 256 << 20;
 
-fn run(
+/// Load, resolve, lower and bind: the IR of a schema and its pages, or `None` after errors.
+fn front(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
     schema_name: &str,
     schema: &[u8],
     pages: &[PageInput<'_>],
     options: &CrateOptions,
-) -> Option<(Vec<GeneratedFile>, Option<String>)> {
+) -> Option<ir::Ir> {
     let doc = load::load(sources, schema_name, schema, diags)?;
     let set = resolve::resolve_with(&doc, options.enforce_validation, diags);
     if diags.has_errors() {
@@ -178,26 +244,5 @@ fn run(
     if diags.has_errors() {
         return None;
     }
-    let mut files = Vec::new();
-    for (path, emitted) in emit::emit(&ir, options) {
-        let (comment, body) = match emitted {
-            emit::Emitted::Text(text) => ("#", text),
-            emit::Emitted::Rust(tokens) => match format::rust(tokens) {
-                Ok(text) => ("//", text),
-                Err(message) => {
-                    diags.push(Diagnostic::error(
-                        codes::CODEGEN_UNSUPPORTED,
-                        format!("internal error in {path}: {message}"),
-                    ));
-                    return None;
-                }
-            },
-        };
-        let contents = format!(
-            "{}{body}",
-            format::header(comment, &options.inputs, &options.command)
-        );
-        files.push(GeneratedFile { path, contents });
-    }
-    Some((files, ir.root.map(|id| ir.get(id).name.clone())))
+    Some(ir)
 }

@@ -51,13 +51,37 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         })
     };
     let mods = [
-        module(features.builders, "builders", true),
-        module(features.defaults, "defaults", false),
-        module(features.model, "model", true),
-        module(features.unions, "union", true),
-        // Shapes are named after model types; the crate's API is the `Validate` impls.
-        module(features.validators, "validate", false),
+        module(features.builders, "builders", reexported("builders")),
+        module(features.defaults, "defaults", reexported("defaults")),
+        module(features.model, "model", reexported("model")),
+        module(features.unions, "union", reexported("union")),
+        module(features.validators, "validate", reexported("validate")),
     ];
+    let reexports = reexports(features);
+    let cli = features.cli.then(|| {
+        quote! {
+            #[cfg(feature = "cli")]
+            #[rustfmt::skip]
+            pub mod cli;
+        }
+    });
+    // Deep chains of `$ref`s need more of rustc than its default recursion limit.
+    let limit = super::depth::recursion_limit(super::depth::nesting_depth(ir)).map(|limit| {
+        let limit = limit.to_string();
+        quote!(#![recursion_limit = #limit])
+    });
+    quote! {
+        #(#docs)*
+        #![forbid(unsafe_code)]
+        #limit
+        #(#mods)*
+        #(pub use #reexports;)*
+        #cli
+    }
+}
+
+/// The runtime's items (and the type crates) the crate re-exports, as `use` paths.
+pub(super) fn reexports(features: &Features) -> Vec<TokenStream> {
     // Re-exports: the runtime's items the crate's API returns or implements, under the crate's
     // own name; the wire types public fields mention (`wire::Duration`); the crates behind the
     // model's types, so users name the very versions the crate was built with. One path per
@@ -86,27 +110,14 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
             .map(|segment| (segment.starts_with(char::is_uppercase), segment))
             .collect::<Vec<_>>()
     });
-    let reexports = reexports
+    reexports
         .iter()
-        .map(|p| p.parse::<TokenStream>().expect("a use path"));
-    let cli = features.cli.then(|| {
-        quote! {
-            #[cfg(feature = "cli")]
-            #[rustfmt::skip]
-            pub mod cli;
-        }
-    });
-    // Deep chains of `$ref`s need more of rustc than its default recursion limit.
-    let limit = super::depth::recursion_limit(super::depth::nesting_depth(ir)).map(|limit| {
-        let limit = limit.to_string();
-        quote!(#![recursion_limit = #limit])
-    });
-    quote! {
-        #(#docs)*
-        #![forbid(unsafe_code)]
-        #limit
-        #(#mods)*
-        #(pub use #reexports;)*
-        #cli
-    }
+        .map(|p| p.parse::<TokenStream>().expect("a use path"))
+        .collect()
+}
+
+/// Whether the crate re-exports a module's items at its root. Shapes are named after model
+/// types and defaults are methods; the crate's API there is the `Validate` and accessor impls.
+pub(super) fn reexported(module: &str) -> bool {
+    matches!(module, "builders" | "model" | "union")
 }

@@ -8,6 +8,7 @@ mod depth;
 mod lib_rs;
 mod manifest;
 mod model;
+pub mod module;
 mod union;
 mod validate;
 mod wire;
@@ -61,23 +62,8 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
     ];
-    let rust_files: [(bool, &str, RustEmitter); 5] = [
-        (features.model, "src/model.rs", |ir, _| model::emit(ir)),
-        (features.defaults, "src/defaults.rs", |ir, _| {
-            defaults::emit(ir)
-        }),
-        (features.builders, "src/builders.rs", |ir, _| {
-            builders::emit(ir)
-        }),
-        (features.unions, "src/union.rs", |ir, _| union::emit(ir)),
-        (features.validators, "src/validate.rs", |ir, _| {
-            validate::emit(ir)
-        }),
-    ];
-    for (wanted, path, emit) in rust_files {
-        if wanted {
-            files.push((path.to_string(), Emitted::Rust(emit(ir, &features))));
-        }
+    for (name, tokens) in modules(ir, &features) {
+        files.push((format!("src/{name}.rs"), Emitted::Rust(tokens)));
     }
     if features.cli {
         files.push((
@@ -94,6 +80,22 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
         ));
     }
     files
+}
+
+/// The crate's modules other than `lib.rs` and the CLI, by name, in a fixed order.
+pub(crate) fn modules(ir: &Ir, features: &Features) -> Vec<(&'static str, TokenStream)> {
+    let emitters: [(bool, &str, RustEmitter); 5] = [
+        (features.model, "model", |ir, _| model::emit(ir)),
+        (features.defaults, "defaults", |ir, _| defaults::emit(ir)),
+        (features.builders, "builders", |ir, _| builders::emit(ir)),
+        (features.unions, "union", |ir, _| union::emit(ir)),
+        (features.validators, "validate", |ir, _| validate::emit(ir)),
+    ];
+    emitters
+        .into_iter()
+        .filter(|(wanted, _, _)| *wanted)
+        .map(|(_, name, emit)| (name, emit(ir, features)))
+        .collect()
 }
 
 /// Which optional parts the crate needs, so it carries no dead code or unused dependency.

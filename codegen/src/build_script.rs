@@ -1,0 +1,211 @@
+//! The generator for build scripts, in the style of prost-build's `Config`: a schema becomes one
+//! module file in `OUT_DIR` that the crate `include!`s wherever it wants the types.
+//!
+//! ```no_run
+//! // build.rs, in `fn main`:
+//! codegen::build_script::Config::new()
+//!     .compile("schemas/orders.struct.json")
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod orders {
+//!     include!(concat!(env!("OUT_DIR"), "/orders.rs"));
+//! }
+//! ```
+//!
+//! The including crate depends on `serde` (with `derive`), `serde_json` and `jstruct-runtime`
+//! with the runtime features the schema needs ([`Generated::runtime_features`]; a missing one
+//! fails the build with an unresolved `jstruct_runtime::...` path). Warnings become
+//! `cargo:warning=` lines; errors fail the build with the rendered diagnostics; every input is
+//! named in a `cargo:rerun-if-changed` line. CLI bindings are not generated this way (they
+//! belong to a binary crate: `cargo xtask codegen` writes those).
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::CrateOptions;
+
+/// Settings of a build-script generation.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    out_dir: Option<PathBuf>,
+    enforce_validation: bool,
+}
+
+/// What [`Config::compile`] wrote, and what the including crate needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The module file.
+    pub path: PathBuf,
+    /// The `jstruct-runtime` features the generated code uses.
+    pub runtime_features: Vec<&'static str>,
+    /// The `#![recursion_limit]` the crate root needs, when the schema nests deeper than
+    /// rustc's default allows (an included file cannot set it itself).
+    pub recursion_limit: Option<usize>,
+    /// The type a document of the schema deserializes into, when it has a root.
+    pub root_type: Option<String>,
+}
+
+/// Why nothing was generated: the rendered diagnostics, or an I/O failure.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Where the module file goes (default: `OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Enforce the schema's Validation keywords even where it does not enable them with
+    /// `$uses` (as `enforce_validation` in `codegen.toml`).
+    pub fn enforce_validation(&mut self, on: bool) -> &mut Self {
+        self.enforce_validation = on;
+        self
+    }
+
+    /// Generates the module of `schema` (a path relative to the crate, as build scripts run)
+    /// as `<out_dir>/<stem>.rs`, the stem being the file name up to its first `.`
+    /// (`orders.struct.json` gives `orders.rs`). Prints cargo's build-script lines to stdout.
+    pub fn compile(&self, schema: impl AsRef<Path>) -> Result<Generated, Error> {
+        let mut stdout = std::io::stdout();
+        self.compile_to(schema.as_ref(), &mut stdout)
+    }
+
+    /// [`compile`](Self::compile), writing cargo's lines to `cargo`.
+    pub fn compile_to(&self, schema: &Path, cargo: &mut dyn Write) -> Result<Generated, Error> {
+        let io = |what: String| move |e: std::io::Error| Error(format!("{what}: {e}"));
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error("OUT_DIR is not set: run from a build script, or give out_dir".into())
+                })?,
+        };
+        let name = crate::config::display_path(schema);
+        let _ = writeln!(cargo, "cargo:rerun-if-changed={name}");
+        let bytes = std::fs::read(schema).map_err(io(format!("cannot read {name}")))?;
+        let stem = schema
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.split('.').next())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("schema");
+        let file_name = format!("{}.rs", stem.replace('-', "_"));
+        let options = CrateOptions {
+            package: stem.to_owned(),
+            version: "0.1.0".into(),
+            inputs: vec![name.clone()],
+            command: "codegen::build_script".into(),
+            standalone: false,
+            enforce_validation: self.enforce_validation,
+            runtime_path: String::new(),
+            signing_name: None,
+        };
+        let (outcome, needs) = crate::generate_module(&name, &bytes, &file_name, &options);
+        let rendered = outcome.render();
+        let Some(files) = outcome.files else {
+            return Err(Error(rendered));
+        };
+        for line in rendered.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(cargo, "cargo:warning={line}");
+        }
+        std::fs::create_dir_all(&out_dir)
+            .map_err(io(format!("cannot create {}", out_dir.display())))?;
+        let path = out_dir.join(&file_name);
+        // Written whole or not at all: a half-written module must never be compiled.
+        let partial = out_dir.join(format!(".{file_name}.partial"));
+        let contents = &files[0].contents;
+        std::fs::write(&partial, contents)
+            .map_err(io(format!("cannot write {}", partial.display())))?;
+        std::fs::rename(&partial, &path).map_err(io(format!("cannot write {}", path.display())))?;
+        Ok(Generated {
+            path,
+            runtime_features: needs.runtime_features,
+            recursion_limit: needs.recursion_limit,
+            root_type: outcome.root_type,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "jstruct-build-script-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn writes_one_relative_module_and_cargo_lines() {
+        let dir = scratch("ok");
+        let schema = dir.join("my-orders.struct.json");
+        std::fs::write(
+            &schema,
+            r#"{"$schema": "https://json-structure.org/meta/core/v0/#", "$id": "https://example.com/o", "name": "Order", "type": "object",
+                "properties": {"id": {"type": "string", "maxLength": 8}, "count": {"type": "int32", "minimum": 1}}, "required": ["id"]}"#,
+        )
+        .unwrap();
+        let mut cargo = Vec::new();
+        let generated = Config::new()
+            .out_dir(dir.join("out"))
+            .compile_to(&schema, &mut cargo)
+            .unwrap();
+        assert_eq!(generated.path, dir.join("out/my_orders.rs"));
+        assert_eq!(generated.root_type.as_deref(), Some("Order"));
+        let text = std::fs::read_to_string(&generated.path).unwrap();
+        assert!(!text.contains("crate::"), "{text}");
+        // An included file cannot start with inner attributes (they are fine inside modules).
+        let first = text
+            .lines()
+            .find(|l| !(l.is_empty() || l.starts_with("// ")))
+            .unwrap();
+        assert_eq!(first, "mod model {", "{text}");
+        assert!(text.contains("mod model {"), "{text}");
+        let cargo = String::from_utf8(cargo).unwrap();
+        assert!(
+            cargo.starts_with(&format!("cargo:rerun-if-changed={}\n", schema.display())),
+            "{cargo}"
+        );
+        // `minimum` without `$uses` is a warning, shown by cargo.
+        assert!(
+            cargo.contains("cargo:warning=warning[SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED]"),
+            "{cargo}"
+        );
+    }
+
+    #[test]
+    fn errors_are_rendered_and_nothing_is_written() {
+        let dir = scratch("bad");
+        let schema = dir.join("bad.struct.json");
+        std::fs::write(&schema, r#"{"name": "Bad", "type": "strin"}"#).unwrap();
+        let mut cargo = Vec::new();
+        let e = Config::new()
+            .out_dir(dir.join("out"))
+            .compile_to(&schema, &mut cargo)
+            .unwrap_err();
+        assert!(e.to_string().contains("error["), "{e}");
+        assert!(!dir.join("out/bad.rs").exists());
+    }
+}

@@ -1,0 +1,125 @@
+//! One module file for build scripts (`codegen::build_script`): the crate's modules written
+//! inline, their `crate::` paths made relative to wherever the file is `include!`d, and the
+//! crate's re-exports. No inner attributes: an included file cannot carry them.
+
+use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, TokenStream, TokenTree};
+use quote::quote;
+
+use super::{lib_rs, modules, Features};
+use crate::ir::Ir;
+
+/// What a module file asks of the crate that includes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleNeeds {
+    /// The runtime's cargo features the schema uses.
+    pub runtime_features: Vec<&'static str>,
+    /// The `#![recursion_limit]` the including crate needs, when deeper than rustc's default.
+    pub recursion_limit: Option<usize>,
+}
+
+/// The module file of `ir` and what it needs.
+pub fn emit(ir: &Ir) -> (TokenStream, ModuleNeeds) {
+    let features = Features::of(ir);
+    let mods = modules(ir, &features).into_iter().map(|(name, tokens)| {
+        let module = super::ident(name);
+        let body = relative_paths(tokens);
+        let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
+        quote! {
+            mod #module {
+                #body
+            }
+            #reexport
+        }
+    });
+    let reexports = lib_rs::reexports(&features);
+    let tokens = quote! {
+        #(#mods)*
+        #(pub use #reexports;)*
+    };
+    let needs = ModuleNeeds {
+        runtime_features: features.runtime_features(),
+        recursion_limit: super::depth::recursion_limit(super::depth::nesting_depth(ir)),
+    };
+    (tokens, needs)
+}
+
+/// `crate::x` becomes `super::x`: every generated module sits one level below the module that
+/// includes the file, which plays the part of the crate root. Literals (docs, strings) are
+/// left alone.
+fn relative_paths(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "crate" && is_path_separator(&trees[i + 1..]) => {
+                out.push(TokenTree::Ident(Ident::new("super", ident.span())));
+            }
+            TokenTree::Group(group) if is_doc(group) => {
+                let mut inner = Group::new(group.delimiter(), relative_doc_links(group.stream()));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), relative_paths(group.stream()));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `[doc = "..."]`, the inside of a doc attribute.
+fn is_doc(group: &Group) -> bool {
+    group.delimiter() == Delimiter::Bracket
+        && matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "doc")
+}
+
+/// Intra-doc links to `crate::x` in a doc attribute's text become `super::x`, like the paths.
+fn relative_doc_links(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match &tree {
+            TokenTree::Literal(literal) => {
+                match syn::parse2::<syn::LitStr>(TokenTree::Literal(literal.clone()).into()) {
+                    Ok(text) if text.value().contains("](crate::") => {
+                        let text = text.value().replace("](crate::", "](super::");
+                        TokenTree::Literal(Literal::string(&text))
+                    }
+                    _ => tree,
+                }
+            }
+            _ => tree,
+        })
+        .collect()
+}
+
+fn is_path_separator(rest: &[TokenTree]) -> bool {
+    matches!(
+        rest,
+        [TokenTree::Punct(a), TokenTree::Punct(b), ..]
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_paths_become_relative_and_literals_stay() {
+        let tokens = quote! {
+            use crate::model::*;
+            impl X { type Err = crate::UnknownEnumValue; }
+            #[doc = "see crate::model"]
+            fn f() { let _ = (crate::a::b(), my_crate::c); }
+            #[doc = "A [`Y`](crate::Y)."]
+            struct Y;
+        };
+        assert_eq!(
+            relative_paths(tokens).to_string(),
+            "use super :: model :: * ; impl X { type Err = super :: UnknownEnumValue ; } # [doc = \"see crate::model\"] fn f () { let _ = (super :: a :: b () , my_crate :: c) ; } # [doc = \"A [`Y`](super::Y).\"] struct Y ;"
+        );
+    }
+}
