@@ -33,6 +33,7 @@ use crate::CrateOptions;
 pub struct Config {
     out_dir: Option<PathBuf>,
     enforce_validation: bool,
+    customize: crate::customize::Customize,
 }
 
 /// What [`Config::compile`] wrote, and what the including crate needs.
@@ -79,6 +80,35 @@ impl Config {
         self
     }
 
+    /// Derives `path` (`"PartialOrd"`, `"schemars::JsonSchema"`) on every generated type.
+    pub fn derive(&mut self, path: &str) -> &mut Self {
+        self.customize.derives.push(path.to_owned());
+        self
+    }
+
+    /// Derives `path` on the generated type `type_name` (its Rust name).
+    pub fn type_derive(&mut self, type_name: &str, path: &str) -> &mut Self {
+        let custom = self
+            .customize
+            .types
+            .entry(type_name.to_owned())
+            .or_default();
+        custom.derives.push(path.to_owned());
+        self
+    }
+
+    /// Puts the outer attribute `attribute` (`"#[non_exhaustive]"`) on the generated type
+    /// `type_name`.
+    pub fn type_attribute(&mut self, type_name: &str, attribute: &str) -> &mut Self {
+        let custom = self
+            .customize
+            .types
+            .entry(type_name.to_owned())
+            .or_default();
+        custom.attributes.push(attribute.to_owned());
+        self
+    }
+
     /// Generates the module of `schema` (a path relative to the crate, as build scripts run)
     /// as `<out_dir>/<stem>.rs`, the stem being the file name up to its first `.`
     /// (`orders.struct.json` gives `orders.rs`). Prints cargo's build-script lines to stdout.
@@ -117,6 +147,7 @@ impl Config {
             enforce_validation: self.enforce_validation,
             runtime_path: String::new(),
             signing_name: None,
+            customize: self.customize.clone(),
         };
         let (outcome, needs) = crate::generate_module(&name, &bytes, &file_name, &options);
         let rendered = outcome.render();

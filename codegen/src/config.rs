@@ -36,6 +36,12 @@ pub struct CrateEntry {
     /// The SigV4 signing name of the service the commands call (`neptune-db`).
     #[serde(default)]
     pub signing_name: Option<String>,
+    /// Derives added to every generated type.
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// Derives and attributes added to named types (`[crate.types.Order]`).
+    #[serde(default)]
+    pub types: std::collections::BTreeMap<String, crate::customize::TypeCustomization>,
     /// CLI commands: which reference page binds to which type.
     #[serde(default, rename = "command")]
     pub commands: Vec<CommandEntry>,
@@ -223,6 +229,10 @@ pub fn jobs(
                     enforce_validation: entry.enforce_validation,
                     runtime_path: crate::runtime_path(&root.join(&out)),
                     signing_name: entry.signing_name.clone(),
+                    customize: crate::customize::Customize {
+                        derives: entry.derives.clone(),
+                        types: entry.types.clone(),
+                    },
                 },
                 commands,
             }

@@ -157,6 +157,7 @@ mod tests {
             enforce_validation: false,
             runtime_path: String::new(),
             signing_name: signing_name.map(str::to_owned),
+            customize: Default::default(),
         };
         let outcome = crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page], &options);
         outcome

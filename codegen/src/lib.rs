@@ -15,6 +15,7 @@ pub mod build_script;
 pub mod cli_page;
 pub mod codes;
 pub mod config;
+pub mod customize;
 pub mod diag;
 pub mod emit;
 pub mod fit;
@@ -143,7 +144,7 @@ pub fn generate_module(
     let outcome = on_generator_thread(|outcome| {
         let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
         let ir = front(sources, diags, schema_name, schema, &[], options)?;
-        let (tokens, module_needs) = emit::module::emit(&ir);
+        let (tokens, module_needs) = emit::module::emit(&ir, options);
         needs = module_needs;
         let body = rust_text(tokens, file_name, diags)?;
         outcome.root_type = ir.root.map(|id| ir.get(id).name.clone());
@@ -223,6 +224,10 @@ fn front(
         return None;
     }
     let mut ir = ir?;
+    options.customize.check(&ir, diags);
+    if diags.has_errors() {
+        return None;
+    }
     for page in pages {
         let spec = cli_page::parse(sources, page.name, page.bytes, diags);
         if let Some(spec) = spec {

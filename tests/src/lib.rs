@@ -50,6 +50,7 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
         enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: None,
+        customize: Default::default(),
     }
 }
 

@@ -1313,3 +1313,18 @@ fn a_selector_that_is_a_base_property_is_read_by_the_choice_and_written_once() {
     let zoo_typed: Zoo = serde_json::from_value(zoo.clone()).unwrap();
     assert_eq!(serde_json::to_value(&zoo_typed).unwrap(), zoo);
 }
+
+/// The consumer's additions in `codegen.toml` (`[crate.types.Interval]`): derives the generator
+/// does not add itself, and an attribute.
+#[test]
+fn configured_derives_and_attributes_are_on_the_type() {
+    use constructs::Interval;
+    let a = Interval(1, 2);
+    let b = a; // Copy
+    assert_eq!(a, b);
+    assert!(Interval(1, 2) < Interval(1, 3)); // PartialOrd
+    assert_eq!(
+        [Interval(2, 3), Interval(1, 9)].iter().max(),
+        Some(&Interval(2, 3))
+    ); // Ord
+}

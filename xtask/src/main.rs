@@ -358,6 +358,7 @@ fn adhoc_job(
             enforce_validation,
             runtime_path: codegen::runtime_path(out),
             signing_name: None,
+            customize: Default::default(),
         },
         schema_name,
         out: out.to_path_buf(),

@@ -277,6 +277,7 @@ mod tests {
             enforce_validation: false,
             runtime_path: String::new(),
             signing_name: None,
+            customize: Default::default(),
         };
         let page = PageInput {
             name: "do-thing.md",

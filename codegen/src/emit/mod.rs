@@ -40,6 +40,8 @@ pub struct CrateOptions {
     /// The SigV4 signing name of the service the crate's commands call (the configuration's
     /// `signing_name`), for commands with an `http` binding.
     pub signing_name: Option<String>,
+    /// Derives and attributes added to the generated types.
+    pub customize: crate::customize::Customize,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).
@@ -49,7 +51,7 @@ pub enum Emitted {
 }
 
 /// An emitter of one Rust file.
-type RustEmitter = fn(&Ir, &Features) -> TokenStream;
+type RustEmitter = fn(&Ir, &Features, &CrateOptions) -> TokenStream;
 
 /// All files of the crate, paths relative to the crate directory, in a fixed order.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
@@ -62,7 +64,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
             Emitted::Rust(lib_rs::emit(ir, options, &features)),
         ),
     ];
-    for (name, tokens) in modules(ir, &features) {
+    for (name, tokens) in modules(ir, &features, options) {
         files.push((format!("src/{name}.rs"), Emitted::Rust(tokens)));
     }
     if features.cli {
@@ -83,18 +85,26 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
 }
 
 /// The crate's modules other than `lib.rs` and the CLI, by name, in a fixed order.
-pub(crate) fn modules(ir: &Ir, features: &Features) -> Vec<(&'static str, TokenStream)> {
+pub(crate) fn modules(
+    ir: &Ir,
+    features: &Features,
+    options: &CrateOptions,
+) -> Vec<(&'static str, TokenStream)> {
     let emitters: [(bool, &str, RustEmitter); 5] = [
-        (features.model, "model", |ir, _| model::emit(ir)),
-        (features.defaults, "defaults", |ir, _| defaults::emit(ir)),
-        (features.builders, "builders", |ir, _| builders::emit(ir)),
-        (features.unions, "union", |ir, _| union::emit(ir)),
-        (features.validators, "validate", |ir, _| validate::emit(ir)),
+        (features.model, "model", |ir, _, o| {
+            model::emit(ir, &o.customize)
+        }),
+        (features.defaults, "defaults", |ir, _, _| defaults::emit(ir)),
+        (features.builders, "builders", |ir, _, _| builders::emit(ir)),
+        (features.unions, "union", |ir, _, _| union::emit(ir)),
+        (features.validators, "validate", |ir, _, _| {
+            validate::emit(ir)
+        }),
     ];
     emitters
         .into_iter()
         .filter(|(wanted, _, _)| *wanted)
-        .map(|(_, name, emit)| (name, emit(ir, features)))
+        .map(|(_, name, emit)| (name, emit(ir, features, options)))
         .collect()
 }
 

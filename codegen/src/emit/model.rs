@@ -5,12 +5,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{declares, doc_attrs, doc_lines, ident, rust_type, type_docs, wire};
+use crate::customize::Customize;
 use crate::ir::{
     Choice, Constrained, Element, Enum, Field, Ir, Member, Module, Presence, Scalar, Struct,
     TypeDef, TypeKind, TypeRef, Union,
 };
 
-pub fn emit(ir: &Ir) -> TokenStream {
+pub fn emit(ir: &Ir, customize: &Customize) -> TokenStream {
     let comparable = eq_hash(ir);
     let items = ir.types.iter().zip(&comparable).map(|(t, &comparable)| {
         // `Eq` and `Hash` wherever every value the type holds has them: such values can be
@@ -20,21 +21,26 @@ pub fn emit(ir: &Ir) -> TokenStream {
         } else {
             quote!()
         };
-        match &t.kind {
+        let item = match &t.kind {
             TypeKind::Struct(s) => struct_def(ir, t, s, &eq),
             TypeKind::Enum(e) => enum_def(t, e),
             TypeKind::Union(u) => union_def(ir, t, u, &eq),
             TypeKind::Untagged(members) => untagged_def(ir, t, members, &eq),
             TypeKind::Tuple(elements) => tuple_def(ir, t, elements, &eq),
             TypeKind::Choice(c) => choice_def(ir, t, c, &eq),
-            TypeKind::Abstract => quote!(),
+            TypeKind::Newtype(n) => newtype_def(ir, t, n, &eq),
+            TypeKind::Abstract => return quote!(),
             TypeKind::Alias(ty) => {
                 let docs = type_docs(t);
                 let name = ident(&t.name);
                 let ty = rust_type(ir, ty);
-                quote!(#docs pub type #name = #ty;)
+                return quote!(#docs pub type #name = #ty;);
             }
-            TypeKind::Newtype(n) => newtype_def(ir, t, n, &eq),
+        };
+        if customize.is_empty() {
+            item
+        } else {
+            customize.apply(&t.name, item)
         }
     });
     // Aliases alone derive nothing; an unused import would be a warning in the generated crate.
@@ -47,7 +53,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    let modules = ir.modules.iter().map(|m| module_def(ir, m));
+    let modules = ir.modules.iter().map(|m| module_def(ir, m, 1));
     quote! {
         #imports
         #(#items)*
@@ -90,7 +96,11 @@ pub fn eq_hash(ir: &Ir) -> Vec<bool> {
 
 /// A namespace: a module re-exporting its types under their schema names, and its nested
 /// namespaces.
-fn module_def(ir: &Ir, m: &Module) -> TokenStream {
+/// A namespace's module, `depth` levels below `model`. Its re-exports are relative (`super::`
+/// once per level), so the crate's modules can also be included into any module of another
+/// crate (`build_script`).
+fn module_def(ir: &Ir, m: &Module, depth: usize) -> TokenStream {
+    let up = vec![quote!(super::); depth];
     let name = ident(&m.name);
     let doc = format!(
         " The types of the `{}` namespace (`#{}`), by their names in the schema.",
@@ -99,13 +109,13 @@ fn module_def(ir: &Ir, m: &Module) -> TokenStream {
     let uses = m.types.iter().map(|(alias, id)| {
         let flat = ident(&ir.get(*id).name);
         if *alias == ir.get(*id).name {
-            quote!(pub use crate::model::#flat;)
+            quote!(pub use #(#up)* #flat;)
         } else {
             let alias = ident(alias);
-            quote!(pub use crate::model::#flat as #alias;)
+            quote!(pub use #(#up)* #flat as #alias;)
         }
     });
-    let nested = m.modules.iter().map(|n| module_def(ir, n));
+    let nested = m.modules.iter().map(|n| module_def(ir, n, depth + 1));
     quote! {
         #[doc = #doc]
         pub mod #name {

@@ -5,7 +5,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
-use super::{lib_rs, modules, Features};
+use super::{lib_rs, modules, CrateOptions, Features};
 use crate::ir::Ir;
 
 /// What a module file asks of the crate that includes it.
@@ -18,19 +18,21 @@ pub struct ModuleNeeds {
 }
 
 /// The module file of `ir` and what it needs.
-pub fn emit(ir: &Ir) -> (TokenStream, ModuleNeeds) {
+pub fn emit(ir: &Ir, options: &CrateOptions) -> (TokenStream, ModuleNeeds) {
     let features = Features::of(ir);
-    let mods = modules(ir, &features).into_iter().map(|(name, tokens)| {
-        let module = super::ident(name);
-        let body = relative_paths(tokens);
-        let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
-        quote! {
-            mod #module {
-                #body
+    let mods = modules(ir, &features, options)
+        .into_iter()
+        .map(|(name, tokens)| {
+            let module = super::ident(name);
+            let body = relative_paths(tokens);
+            let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
+            quote! {
+                mod #module {
+                    #body
+                }
+                #reexport
             }
-            #reexport
-        }
-    });
+        });
     let reexports = lib_rs::reexports(&features);
     let tokens = quote! {
         #(#mods)*

@@ -285,6 +285,8 @@ pub struct Shipment {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[must_use]
+#[derive(PartialOrd, Ord, Copy)]
 /// From `lo` to `hi`, ending after 0: composition on a tuple definition.
 ///
 /// Composition rules, checked by the validators: `not`.
@@ -1401,15 +1403,15 @@ impl std::str::FromStr for AddIn {
 
 /// The types of the `Shop` namespace (`#/definitions/Shop`), by their names in the schema.
 pub mod shop {
-    pub use crate::model::ShopItem as Item;
+    pub use super::ShopItem as Item;
 
     /// The types of the `Orders` namespace (`#/definitions/Shop/Orders`), by their names in the schema.
     pub mod orders {
-        pub use crate::model::Order;
+        pub use super::super::Order;
     }
 }
 
 /// The types of the `Warehouse` namespace (`#/definitions/Warehouse`), by their names in the schema.
 pub mod warehouse {
-    pub use crate::model::WarehouseItem as Item;
+    pub use super::WarehouseItem as Item;
 }

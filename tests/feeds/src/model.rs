@@ -377,12 +377,12 @@ impl std::str::FromStr for ObservationTrend {
 
 /// The types of the `Common` namespace (`#/definitions/Common`), by their names in the schema.
 pub mod common {
-    pub use crate::model::Quality;
-    pub use crate::model::Contact;
+    pub use super::Quality;
+    pub use super::Contact;
 }
 
 /// The types of the `Hydrology` namespace (`#/definitions/Hydrology`), by their names in the schema.
 pub mod hydrology {
-    pub use crate::model::Station;
-    pub use crate::model::Observation;
+    pub use super::Station;
+    pub use super::Observation;
 }

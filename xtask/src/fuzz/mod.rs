@@ -172,6 +172,7 @@ fn options(package: &str) -> CrateOptions {
         enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: Some("neptune-db".into()),
+        customize: Default::default(),
     }
 }
 
