@@ -29,6 +29,7 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
         scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         named_defaults: Vec::new(),
         subschemas: BTreeMap::new(),
+        lowering_subschemas: Default::default(),
         inline: HashMap::new(),
         failed: false,
     };
@@ -156,6 +157,8 @@ struct Lowerer<'a> {
     named_defaults: Vec<(TypeRef, serde_json::Value, Span, String)>,
     /// The subschemas lowered so far (each once, however many types inherit it).
     subschemas: BTreeMap<SubschemaId, Constrained>,
+    /// The subschemas being lowered: met again inside themselves, they are a cycle.
+    lowering_subschemas: std::collections::HashSet<SubschemaId>,
     /// The named type lowered for each schema node (by pointer) met as a property, item or
     /// alias target.
     inline: HashMap<String, TypeId>,

@@ -321,3 +321,28 @@ fn abstract_types_generate_nothing_and_cannot_be_used() {
     assert!(ir.is_none());
     assert_eq!(diags.codes(), ["SCHEMA_ABSTRACT_REFERENCED"]);
 }
+
+/// Found by `cargo xtask fuzz` (a hang): a `not` subschema whose inline object extends the
+/// definition that carries it inherits the property holding the subschema itself.
+#[test]
+fn a_subschema_that_contains_itself_is_an_error_not_a_hang() {
+    let schema = r##"{"$uses": ["JSONStructureConditionalComposition"], "definitions": {
+        "D": {"type": "object", "abstract": true, "properties": {
+            "p": {"type": "object", "properties": {"a": {"type": "string"}},
+                  "not": {"type": "object", "$extends": "#/definitions/D", "properties": {"x": {"type": "string"}}}}}},
+        "E": {"type": "object", "$extends": "#/definitions/D", "properties": {"e": {"type": "string"}}}}}"##;
+    let (ir, diags) = lowered(schema);
+    assert!(ir.is_none());
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "CODEGEN_UNSUPPORTED");
+    assert!(
+        errors[0].1.contains("`not` subschema contains itself"),
+        "{}",
+        errors[0].1
+    );
+}

@@ -196,6 +196,17 @@ impl Lowerer<'_> {
                 continue;
             }
             let subschema = &set.subschemas[id.0];
+            // A subschema that holds itself (an inline type in it inherits, through `$extends`,
+            // the property that carries it) would be lowered without end.
+            if !self.lowering_subschemas.insert(id) {
+                self.error(
+                    subschema.span,
+                    &subschema.pointer,
+                    codes::CODEGEN_UNSUPPORTED,
+                    format!("this `{keyword}` subschema contains itself (through `$extends`): its types would nest without end"),
+                );
+                return None;
+            }
             let label = match keyword {
                 "allOf" | "anyOf" | "oneOf" | "pattern" => {
                     format!("{prop} {keyword} {}", index + 1)
@@ -221,6 +232,7 @@ impl Lowerer<'_> {
                 }
                 _ => self.type_ref(subschema, owner, &label)?,
             };
+            self.lowering_subschemas.remove(&id);
             let (constraints, item_constraints) = value_constraints(subschema);
             self.subschemas.insert(
                 id,
