@@ -178,6 +178,51 @@ mod tests {
         assert!(generate("GET /ml/dataprocessing/{id}", Some("neptune-db")).is_empty());
     }
 
+    /// Found by `cargo xtask fuzz` (crates that did not compile): a command with neither a type
+    /// nor a binding has no request, and page-only commands name no model type.
+    #[test]
+    fn commands_need_a_request_and_page_only_ones_import_no_model() {
+        let options = CrateOptions {
+            package: "t".into(),
+            version: "0.1.0".into(),
+            inputs: vec![],
+            command: "test".into(),
+            standalone: true,
+            enforce_validation: false,
+            runtime_path: String::new(),
+            signing_name: Some("neptune-db".into()),
+            customize: Default::default(),
+        };
+        let bare = PageInput {
+            name: "get.txt",
+            bytes: PAGE.as_bytes(),
+            type_name: None,
+            http: None,
+        };
+        let outcome = crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[bare], &options);
+        assert!(outcome.files.is_none());
+        assert_eq!(outcome.diagnostics.codes(), [codes::CONFIG_INVALID]);
+        let http = HttpInput {
+            text: "GET /ml/dataprocessing/{id}".into(),
+            config_name: "codegen.toml".into(),
+            config_text: String::new(),
+            span: Span::new(0, 0),
+        };
+        let page_only = PageInput {
+            http: Some(&http),
+            ..bare
+        };
+        let outcome =
+            crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page_only], &options);
+        let files = outcome.files.unwrap();
+        let cli = files.iter().find(|f| f.path == "src/cli.rs").unwrap();
+        assert!(
+            !cli.contents.contains("use crate::model::*;"),
+            "{}",
+            cli.contents
+        );
+    }
+
     #[test]
     fn bad_bindings_point_at_the_configuration() {
         let found = generate("GET /ml/dataprocessing/{nope}", Some("neptune-db"));

@@ -229,6 +229,13 @@ fn front(
         return None;
     }
     for page in pages {
+        if page.type_name.is_none() && page.http.is_none() {
+            diags.push(Diagnostic::error(
+                codes::CONFIG_INVALID,
+                format!("the command of `{}` has neither a type nor an `http` binding, so it has no request", page.name),
+            ));
+            continue;
+        }
         let spec = cli_page::parse(sources, page.name, page.bytes, diags);
         if let Some(spec) = spec {
             let file = sources.files().len() - 1;

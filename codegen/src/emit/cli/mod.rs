@@ -152,6 +152,12 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
     let signing = signing_name
         .filter(|_| sends)
         .map(|name| quote!(const SIGNING_NAME: &str = #name;));
+    // Page-only commands name no model type.
+    let model = ir.commands.iter().any(|c| c.target.is_some()).then(|| {
+        quote!(
+            use crate::model::*;
+        )
+    });
     let about = if sends {
         "Sends the requests of the commands below, as the AWS CLI does."
     } else {
@@ -167,7 +173,7 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
         use clap::{Args, Parser, Subcommand};
         use jstruct_runtime::cli::{#sending #printing Param, Program, RequestDocument, #skeletons};
 
-        use crate::model::*;
+        #model
 
         pub use jstruct_runtime::cli::{exit, CliError};
 
