@@ -149,14 +149,8 @@ mod tests {
         let schema = r#"{"$schema": "https://json-structure.org/meta/core/v0/#", "$id": "https://example.com/t", "name": "T", "type": "object", "properties": {"a": {"type": "string"}}}"#;
         let options = CrateOptions {
             package: "t".into(),
-            version: "0.1.0".into(),
-            inputs: vec![],
-            command: "test".into(),
-            standalone: true,
-            enforce_validation: false,
-            runtime_path: String::new(),
-            signing_name: None,
             customize,
+            ..CrateOptions::default()
         };
         let pages: &[PageInput] = &[];
         crate::generate_with_commands("t.json", schema.as_bytes(), pages, &options)

@@ -150,14 +150,8 @@ mod tests {
         };
         let options = CrateOptions {
             package: "t".into(),
-            version: "0.1.0".into(),
-            inputs: vec![],
-            command: "test".into(),
-            standalone: true,
-            enforce_validation: false,
-            runtime_path: String::new(),
             signing_name: signing_name.map(str::to_owned),
-            customize: Default::default(),
+            ..CrateOptions::default()
         };
         let outcome = crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page], &options);
         outcome
@@ -184,14 +178,8 @@ mod tests {
     fn commands_need_a_request_and_page_only_ones_import_no_model() {
         let options = CrateOptions {
             package: "t".into(),
-            version: "0.1.0".into(),
-            inputs: vec![],
-            command: "test".into(),
-            standalone: true,
-            enforce_validation: false,
-            runtime_path: String::new(),
             signing_name: Some("neptune-db".into()),
-            customize: Default::default(),
+            ..CrateOptions::default()
         };
         let bare = PageInput {
             name: "get.txt",

@@ -20,7 +20,7 @@ use crate::ir::{Docs, Ir, Presence, Scalar, TypeDef, TypeKind, TypeRef};
 use crate::pattern::Engine;
 
 /// What the emitters need to know beyond the IR: the crate's identity and provenance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CrateOptions {
     /// The Cargo package name (`neptune-ml`).
     pub package: String,
