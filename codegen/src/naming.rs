@@ -37,6 +37,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "UnionMatchError",
     "ValidationErrors",
     "Violation",
+    "ViolationCode",
     "Validate",
     "Value",
     "Map",

@@ -24,9 +24,9 @@ impl AmazonNeptuneMlJobShape {
     fn check(c: &mut Checker, value: &Value) {
         match value.as_object().map(crate::AmazonNeptuneMlJob::classify) {
             None => {
-                c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into())
+                c.report(ViolationCode::ObjectExpected, "Value must be an object".into())
             }
-            Some(Err(e)) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
+            Some(Err(e)) => c.report(ViolationCode::OneOfInvalidCount, e.to_string()),
             Some(Ok(crate::AmazonNeptuneMlJobKind::DataProcessingJob)) => {
                 let _ = Seed(&mut *c, DataProcessingJobShape).deserialize(value);
             }
@@ -44,7 +44,7 @@ impl AmazonNeptuneMlJobShape {
 }
 
 jstruct_runtime::forward_shape!(
-    AmazonNeptuneMlJobShape => AsTree(Self::check), ("INSTANCE_OBJECT_EXPECTED",
+    AmazonNeptuneMlJobShape => AsTree(Self::check), (ViolationCode::ObjectExpected,
     "Value must be an object")
 );
 
@@ -59,7 +59,10 @@ impl Validate for crate::DataProcessingJob {
 pub struct DataProcessingJobShape;
 
 impl Shape for DataProcessingJobShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -156,13 +159,13 @@ impl Shape for DataProcessingJobShape {
         }
         if !present[1] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "inputDataS3Location"),
             );
         }
         if !present[2] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "processedDataS3Location"),
             );
         }
@@ -187,7 +190,10 @@ impl Validate for crate::ModelTrainingJob {
 pub struct ModelTrainingJobShape;
 
 impl Shape for ModelTrainingJobShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -312,13 +318,13 @@ impl Shape for ModelTrainingJobShape {
         }
         if !present[1] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "dataProcessingJobId"),
             );
         }
         if !present[2] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "trainModelS3Location"),
             );
         }
@@ -337,7 +343,10 @@ impl Validate for crate::ModelTransformJob {
 pub struct ModelTransformJobShape;
 
 impl Shape for ModelTransformJobShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -426,7 +435,7 @@ impl Shape for ModelTransformJobShape {
         }
         if !present[4] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!(
                     "Missing required property: {}", "modelTransformOutputS3Location"
                 ),
@@ -454,7 +463,10 @@ impl Validate for crate::InferenceEndpoint {
 pub struct InferenceEndpointShape;
 
 impl Shape for InferenceEndpointShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -542,7 +554,10 @@ impl Validate for crate::ModelTrainingJobCustomModelTrainingParameters {
 pub struct ModelTrainingJobCustomModelTrainingParametersShape;
 
 impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,

@@ -2,6 +2,7 @@
 //! tests/fixtures/constructs.struct.json): string-encoded types, `null`, nullables and type
 //! unions, used as a consumer would.
 
+use constructs::ViolationCode;
 use constructs::{
     Defaults, Positive, Shipment, ShipmentMode, ShipmentPalletsItem, Sku, Validate, Wire,
     WireEither, WireShape,
@@ -23,7 +24,7 @@ fn round_trip(document: &Value) -> Value {
     serde_json::to_value(&typed).unwrap()
 }
 
-fn codes(document: &Value) -> Vec<&'static str> {
+fn codes(document: &Value) -> Vec<ViolationCode> {
     match Wire::validate_json(document) {
         Ok(()) => Vec::new(),
         Err(errors) => errors.codes(),
@@ -164,7 +165,7 @@ fn violations_point_at_the_value_with_line_and_column() {
     let errors = Wire::validate_str(&text).unwrap_err();
     let v = &errors.violations()[0];
     assert_eq!(
-        (v.code, v.pointer.as_str()),
+        (v.code.as_str(), v.pointer.as_str()),
         ("INSTANCE_INTEGER_EXPECTED", "/sizes/1")
     );
     assert_eq!((v.line, v.column), (Some(2), Some(18)));
@@ -210,7 +211,7 @@ fn code_and_pointer(
         Err(errors) => errors
             .violations()
             .iter()
-            .map(|v| (v.code, v.pointer.clone()))
+            .map(|v| (v.code.as_str(), v.pointer.clone()))
             .collect(),
     }
 }
@@ -770,7 +771,7 @@ fn member_values_are_located_where_the_parse_saw_them_and_escaped_names_by_searc
         let errors = Wire::validate_str(&text).unwrap_err();
         let v = &errors.violations()[0];
         assert_eq!(
-            (v.code, v.pointer.as_str()),
+            (v.code.as_str(), v.pointer.as_str()),
             ("INSTANCE_NUMBER_MAXIMUM", "/bounded")
         );
         // Two spaces, the quoted name, ` :  `, then the value.

@@ -13,7 +13,7 @@ fn violations(document: &Value) -> Vec<(&'static str, String)> {
         Err(errors) => errors
             .violations()
             .iter()
-            .map(|v| (v.code, v.pointer.clone()))
+            .map(|v| (v.code.as_str(), v.pointer.clone()))
             .collect(),
     }
 }

@@ -8,7 +8,7 @@ fn found(errors: &ValidationErrors) -> Vec<(&'static str, &str)> {
     errors
         .violations()
         .iter()
-        .map(|v| (v.code, v.pointer.as_str()))
+        .map(|v| (v.code.as_str(), v.pointer.as_str()))
         .collect()
 }
 
@@ -104,7 +104,7 @@ fn text_gives_lines_and_columns_and_a_constructor() {
     let positions: Vec<_> = errors
         .violations()
         .iter()
-        .map(|v| (v.code, v.line, v.column))
+        .map(|v| (v.code.as_str(), v.line, v.column))
         .collect();
     assert_eq!(
         positions,
@@ -164,7 +164,7 @@ fn bytes_are_checked_as_text_and_must_be_utf8() {
     let errors = InferenceEndpoint::validate_slice(latin1).unwrap_err();
     let v = &errors.violations()[0];
     assert_eq!(
-        (v.code, v.message.as_str(), v.line, v.column),
+        (v.code.as_str(), v.message.as_str(), v.line, v.column),
         (
             "INSTANCE_JSON_INVALID",
             "Invalid JSON: not UTF-8 at byte 29",

@@ -95,6 +95,7 @@ pub(super) fn reexports(features: &Features) -> Vec<TokenStream> {
         (features.validators, "jstruct_runtime::Validate"),
         (features.validators, "jstruct_runtime::ValidationErrors"),
         (features.validators, "jstruct_runtime::Violation"),
+        (features.validators, "jstruct_runtime::ViolationCode"),
         (features.wire.wire, "jstruct_runtime::formats"),
         (features.wire.wire, "jstruct_runtime::wire"),
         (features.wire.decimal, "bigdecimal"),

@@ -1,6 +1,7 @@
 //! The command-line runtime driven the way a generated crate drives it: a clap command set
 //! written here, run on argument lists, with its output and exit codes read back.
 
+use crate::validate::ViolationCode;
 use std::io::Write;
 
 use clap::{Args, Parser, Subcommand};
@@ -25,7 +26,7 @@ impl Validate for Job {
         if self.size.is_some_and(|s| s > 10) {
             c.enter("size");
             c.report(
-                "INSTANCE_NUMBER_MAXIMUM",
+                ViolationCode::NumberMaximum,
                 "Value is greater than maximum 10".into(),
             );
             c.leave();

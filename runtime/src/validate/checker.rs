@@ -2,6 +2,7 @@
 
 use super::errors::{ValidationErrors, Violation};
 use super::shape::Expected;
+use super::violation_code::ViolationCode;
 
 /// One step of the path to the value being checked.
 #[derive(Clone, Copy)]
@@ -54,7 +55,7 @@ impl<'t> Checker<'t> {
     }
 
     /// Reports a violation of the value being checked.
-    pub fn report(&mut self, code: &'static str, message: String) {
+    pub fn report(&mut self, code: ViolationCode, message: String) {
         let mut pointer = String::new();
         for (i, step) in self.steps.iter().enumerate() {
             pointer.push('/');
@@ -137,7 +138,7 @@ impl<'t> Checker<'t> {
     pub fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
         if std::mem::replace(&mut present[index], true) {
             self.report(
-                "INSTANCE_DUPLICATE_PROPERTY",
+                ViolationCode::DuplicateProperty,
                 format!("Property '{name}' appears more than once"),
             );
         }
@@ -168,7 +169,7 @@ impl<'t> Checker<'t> {
         &mut self,
         add_in: usize,
         enabled: bool,
-        code: &'static str,
+        code: ViolationCode,
         message: String,
     ) {
         self.report(code, message);

@@ -3,27 +3,30 @@
 use std::fmt;
 
 use super::locate::{after_name, locate};
+use super::violation_code::ViolationCode;
 
-/// One violation of the schema.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One violation of the schema. Serializes as `{"code", "message", "pointer", "line", "column"}`
+/// (the position only when known) and reads back the same.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Violation {
-    /// The JSON Structure SDK catalogue's code (`INSTANCE_REQUIRED_PROPERTY_MISSING`, ...).
-    pub code: &'static str,
+    /// What kind of violation it is: the JSON Structure SDK catalogue's code, written as its
+    /// text (`INSTANCE_REQUIRED_PROPERTY_MISSING`, ...).
+    pub code: ViolationCode,
     /// What is wrong, in words.
     pub message: String,
     /// The JSON pointer of the offending value (`""` for the document itself).
     pub pointer: String,
     /// 1-based line of the value, when validated from text.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// 1-based column of the value, when validated from text.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
 }
 
 impl Violation {
     /// A violation of the whole document, at a position of its text.
-    fn at(code: &'static str, message: String, line: usize, column: usize) -> Self {
+    fn at(code: ViolationCode, message: String, line: usize, column: usize) -> Self {
         Violation {
             code,
             message,
@@ -35,8 +38,8 @@ impl Violation {
 }
 
 /// Every violation of a document, in the order found. Displays one line per violation;
-/// serializes as a JSON array of violations.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// serializes as a JSON array of violations and reads back from one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct ValidationErrors(pub(super) Vec<Violation>);
 
@@ -45,7 +48,7 @@ impl ValidationErrors {
     pub fn syntax(e: &serde_json::Error) -> Self {
         let message = format!("Invalid JSON: {e}");
         ValidationErrors(vec![Violation::at(
-            "INSTANCE_JSON_INVALID",
+            ViolationCode::JsonInvalid,
             message,
             e.line(),
             e.column(),
@@ -68,7 +71,7 @@ impl ValidationErrors {
                 + 1;
             let message = format!("Invalid JSON: not UTF-8 at byte {}", e.valid_up_to());
             ValidationErrors(vec![Violation::at(
-                "INSTANCE_JSON_INVALID",
+                ViolationCode::JsonInvalid,
                 message,
                 line,
                 column,
@@ -79,7 +82,7 @@ impl ValidationErrors {
     /// What serde rejected where no check of the schema did.
     pub fn from_serde(e: &serde_json::Error) -> Self {
         ValidationErrors(vec![Violation::at(
-            "INSTANCE_TYPE_MISMATCH",
+            ViolationCode::TypeMismatch,
             e.to_string(),
             e.line(),
             e.column(),
@@ -115,7 +118,7 @@ impl ValidationErrors {
     }
 
     /// Their codes, in order.
-    pub fn codes(&self) -> Vec<&'static str> {
+    pub fn codes(&self) -> Vec<ViolationCode> {
         self.0.iter().map(|v| v.code).collect()
     }
 }

@@ -12,6 +12,7 @@ mod rules;
 mod shape;
 mod shapes;
 mod text;
+mod violation_code;
 
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::Value;
@@ -23,9 +24,10 @@ pub use patterns::BoundedPatterns;
 #[cfg(feature = "regex")]
 pub use patterns::Patterns;
 pub use rules::Counted;
-pub use shape::{Expected, Key, Seed, Shape};
+pub use shape::{Expected, Key, Seed, Shape, ANY_TYPE};
 pub use shapes::*;
 pub use text::*;
+pub use violation_code::{UnknownCode, ViolationCode};
 
 /// What generated validators use, in one glob import: the engine and the serde traits their
 /// shapes implement.

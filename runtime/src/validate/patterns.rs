@@ -3,8 +3,9 @@
 
 use std::sync::OnceLock;
 
-#[cfg(feature = "backtracking")]
 use super::checker::Checker;
+#[cfg(feature = "backtracking")]
+use super::violation_code::ViolationCode;
 
 /// Patterns on the linear-time engine, as compiled: anchored where a string must match as a
 /// whole (`pattern`, as the Validation spec says), searched in member names
@@ -80,11 +81,11 @@ impl BoundedPatterns {
         match self.get(index).is_match(s) {
             Ok(true) => {}
             Ok(false) => c.report(
-                "INSTANCE_STRING_PATTERN_MISMATCH",
+                ViolationCode::StringPatternMismatch,
                 format!("String does not match pattern: {ecma}"),
             ),
             Err(_) => c.report(
-                "INSTANCE_PATTERN_LIMIT_EXCEEDED",
+                ViolationCode::PatternLimitExceeded,
                 format!(
                     "String could not be matched against pattern {ecma} within the backtracking limit"
                 ),

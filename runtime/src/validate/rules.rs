@@ -2,6 +2,7 @@
 //! schema's bounds, one call per keyword, with the JSON Structure SDK's codes and wording.
 //! Each is a comparison on the valid path; only a violation formats a message.
 
+use super::violation_code::ViolationCode;
 use super::Checker;
 
 /// Which collection a count bound is about (its codes and wording differ).
@@ -20,7 +21,7 @@ impl Checker<'_> {
         let length = s.chars().count();
         if (length as u64) < min {
             self.report(
-                "INSTANCE_STRING_MIN_LENGTH",
+                ViolationCode::StringMinLength,
                 format!("String length {length} is less than minimum {min}"),
             );
         }
@@ -35,7 +36,7 @@ impl Checker<'_> {
         let length = s.chars().count();
         if length as u64 > max {
             self.report(
-                "INSTANCE_STRING_MAX_LENGTH",
+                ViolationCode::StringMaxLength,
                 format!("String length {length} exceeds maximum {max}"),
             );
         }
@@ -46,7 +47,7 @@ impl Checker<'_> {
     pub fn string_enum(&mut self, s: &str, values: &[&str]) {
         if !values.contains(&s) {
             self.report(
-                "INSTANCE_ENUM_MISMATCH",
+                ViolationCode::EnumMismatch,
                 format!(
                     "Value must be one of the enum values: {}",
                     values.join(", ")
@@ -60,7 +61,7 @@ impl Checker<'_> {
     pub fn string_const(&mut self, s: &str, expected: &str) {
         if s != expected {
             self.report(
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 format!("Value must equal const value {expected:?}"),
             );
         }
@@ -72,7 +73,7 @@ impl Checker<'_> {
         if !values.contains(&n) {
             let listed: Vec<String> = values.iter().map(ToString::to_string).collect();
             self.report(
-                "INSTANCE_ENUM_MISMATCH",
+                ViolationCode::EnumMismatch,
                 format!(
                     "Value must be one of the enum values: {}",
                     listed.join(", ")
@@ -86,7 +87,7 @@ impl Checker<'_> {
     pub fn number_const(&mut self, n: f64, expected: f64) {
         if n != expected {
             self.report(
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 format!("Value must equal const value {expected}"),
             );
         }
@@ -97,7 +98,7 @@ impl Checker<'_> {
     pub fn minimum(&mut self, n: f64, min: f64) {
         if n < min {
             self.report(
-                "INSTANCE_NUMBER_MINIMUM",
+                ViolationCode::NumberMinimum,
                 format!("Value {n} is less than minimum {min}"),
             );
         }
@@ -108,7 +109,7 @@ impl Checker<'_> {
     pub fn maximum(&mut self, n: f64, max: f64) {
         if n > max {
             self.report(
-                "INSTANCE_NUMBER_MAXIMUM",
+                ViolationCode::NumberMaximum,
                 format!("Value {n} exceeds maximum {max}"),
             );
         }
@@ -119,7 +120,7 @@ impl Checker<'_> {
     pub fn exclusive_minimum(&mut self, n: f64, min: f64) {
         if n <= min {
             self.report(
-                "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM",
+                ViolationCode::NumberExclusiveMinimum,
                 format!("Value {n} must be greater than {min}"),
             );
         }
@@ -130,7 +131,7 @@ impl Checker<'_> {
     pub fn exclusive_maximum(&mut self, n: f64, max: f64) {
         if n >= max {
             self.report(
-                "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM",
+                ViolationCode::NumberExclusiveMaximum,
                 format!("Value {n} must be less than {max}"),
             );
         }
@@ -142,7 +143,7 @@ impl Checker<'_> {
     pub fn multiple_of(&mut self, n: f64, factor: f64) {
         if ((n / factor) - (n / factor).round()).abs() > 1e-9 {
             self.report(
-                "INSTANCE_NUMBER_MULTIPLE_OF",
+                ViolationCode::NumberMultipleOf,
                 format!("Value {n} is not a multiple of {factor}"),
             );
         }
@@ -154,11 +155,11 @@ impl Checker<'_> {
         if (len as u64) < min {
             let (code, message) = match counted {
                 Counted::Items => (
-                    "INSTANCE_MIN_ITEMS",
+                    ViolationCode::MinItems,
                     format!("Array has {len} items, minimum is {min}"),
                 ),
                 Counted::Entries => (
-                    "INSTANCE_MAP_MIN_ENTRIES",
+                    ViolationCode::MapMinEntries,
                     format!("Map has {len} entries, minimum is {min}"),
                 ),
             };
@@ -172,11 +173,11 @@ impl Checker<'_> {
         if len as u64 > max {
             let (code, message) = match counted {
                 Counted::Items => (
-                    "INSTANCE_MAX_ITEMS",
+                    ViolationCode::MaxItems,
                     format!("Array has {len} items, maximum is {max}"),
                 ),
                 Counted::Entries => (
-                    "INSTANCE_MAP_MAX_ENTRIES",
+                    ViolationCode::MapMaxEntries,
                     format!("Map has {len} entries, maximum is {max}"),
                 ),
             };
@@ -191,7 +192,7 @@ mod tests {
 
     type Check = Box<dyn FnOnce(&mut Checker)>;
 
-    fn found(check: impl FnOnce(&mut Checker)) -> Vec<(&'static str, String)> {
+    fn found(check: impl FnOnce(&mut Checker)) -> Vec<(ViolationCode, String)> {
         let mut c = Checker::default();
         check(&mut c);
         match c.finish() {
@@ -206,70 +207,70 @@ mod tests {
 
     #[test]
     fn each_keyword_reports_with_the_sdk_code_and_wording_only_when_broken() {
-        let cases: Vec<(Check, &str, &str)> = vec![
+        let cases: Vec<(Check, ViolationCode, &str)> = vec![
             (
                 Box::new(|c| c.min_length("ab", 3)),
-                "INSTANCE_STRING_MIN_LENGTH",
+                ViolationCode::StringMinLength,
                 "String length 2 is less than minimum 3",
             ),
             (
                 Box::new(|c| c.max_length("ééé", 2)),
-                "INSTANCE_STRING_MAX_LENGTH",
+                ViolationCode::StringMaxLength,
                 "String length 3 exceeds maximum 2",
             ),
             (
                 Box::new(|c| c.string_enum("x", &["a", "b"])),
-                "INSTANCE_ENUM_MISMATCH",
+                ViolationCode::EnumMismatch,
                 "Value must be one of the enum values: a, b",
             ),
             (
                 Box::new(|c| c.string_const("x", "a")),
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 "Value must equal const value \"a\"",
             ),
             (
                 Box::new(|c| c.number_enum(3.0, &[1.0, 2.5])),
-                "INSTANCE_ENUM_MISMATCH",
+                ViolationCode::EnumMismatch,
                 "Value must be one of the enum values: 1, 2.5",
             ),
             (
                 Box::new(|c| c.number_const(3.0, 1.5)),
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 "Value must equal const value 1.5",
             ),
             (
                 Box::new(|c| c.minimum(-1.0, 0.0)),
-                "INSTANCE_NUMBER_MINIMUM",
+                ViolationCode::NumberMinimum,
                 "Value -1 is less than minimum 0",
             ),
             (
                 Box::new(|c| c.maximum(11.0, 10.0)),
-                "INSTANCE_NUMBER_MAXIMUM",
+                ViolationCode::NumberMaximum,
                 "Value 11 exceeds maximum 10",
             ),
             (
                 Box::new(|c| c.exclusive_minimum(0.0, 0.0)),
-                "INSTANCE_NUMBER_EXCLUSIVE_MINIMUM",
+                ViolationCode::NumberExclusiveMinimum,
                 "Value 0 must be greater than 0",
             ),
             (
                 Box::new(|c| c.exclusive_maximum(10.0, 10.0)),
-                "INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM",
+                ViolationCode::NumberExclusiveMaximum,
                 "Value 10 must be less than 10",
             ),
             (
                 Box::new(|c| c.multiple_of(0.35, 0.1)),
-                "INSTANCE_NUMBER_MULTIPLE_OF",
+                ViolationCode::NumberMultipleOf,
                 "Value 0.35 is not a multiple of 0.1",
             ),
             (
                 Box::new(|c| c.min_count(Counted::Items, 0, 1)),
-                "INSTANCE_MIN_ITEMS",
+                ViolationCode::MinItems,
                 "Array has 0 items, minimum is 1",
             ),
             (
                 Box::new(|c| c.max_count(Counted::Entries, 3, 2)),
-                "INSTANCE_MAP_MAX_ENTRIES",
+                ViolationCode::MapMaxEntries,
                 "Map has 3 entries, maximum is 2",
             ),
         ];

@@ -6,9 +6,13 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::checker::Checker;
+use super::violation_code::ViolationCode;
 
 /// The JSON type a shape expects: its code and message when another is found.
-pub type Expected = (&'static str, &'static str);
+pub type Expected = (ViolationCode, &'static str);
+
+/// The [`Expected`] of a shape that takes values of every JSON type, so never reports it.
+pub const ANY_TYPE: Expected = (ViolationCode::TypeMismatch, "Value may be of any type");
 
 /// How a value is checked as it is read, without building it: one method per JSON type the
 /// value can have. Those a shape does not take report the mismatch and skip the value.

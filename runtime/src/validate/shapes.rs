@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::checker::Checker;
 use super::fits;
-use super::shape::{Expected, Key, Seed, Shape};
+use super::shape::{Expected, Key, Seed, Shape, ANY_TYPE};
+use super::violation_code::ViolationCode;
 
 /// Any JSON value (`any`).
 #[derive(Clone, Copy, Default)]
@@ -18,7 +19,7 @@ pub struct IsAny;
 
 impl Shape for IsAny {
     // Never reported: every method below takes the value.
-    const EXPECTED: Expected = ("", "");
+    const EXPECTED: Expected = ANY_TYPE;
 
     fn on_bool(self, _: &mut Checker, _: bool) {}
     fn on_i64(self, _: &mut Checker, _: i64) {}
@@ -81,7 +82,7 @@ impl<S: Shape> Shape for IsNullable<S> {
 pub struct IsNull;
 
 impl Shape for IsNull {
-    const EXPECTED: Expected = ("INSTANCE_NULL_EXPECTED", "Value must be null");
+    const EXPECTED: Expected = (ViolationCode::NullExpected, "Value must be null");
 
     fn on_null(self, _: &mut Checker) {}
 }
@@ -91,12 +92,12 @@ impl Shape for IsNull {
 pub struct IsBool(pub Option<bool>);
 
 impl Shape for IsBool {
-    const EXPECTED: Expected = ("INSTANCE_BOOLEAN_EXPECTED", "Value must be a boolean");
+    const EXPECTED: Expected = (ViolationCode::BooleanExpected, "Value must be a boolean");
 
     fn on_bool(self, c: &mut Checker, value: bool) {
         if let Some(expected) = self.0.filter(|&expected| expected != value) {
             c.report(
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 format!("Value must equal const value {expected}"),
             );
         }
@@ -108,7 +109,7 @@ impl Shape for IsBool {
 pub struct IsStr(pub fn(&mut Checker, &str));
 
 impl Shape for IsStr {
-    const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
+    const EXPECTED: Expected = (ViolationCode::StringExpected, "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
         (self.0)(c, value);
@@ -120,14 +121,14 @@ impl Shape for IsStr {
 pub struct IsEnum(pub &'static [&'static str], pub fn(&mut Checker, &str));
 
 impl Shape for IsEnum {
-    const EXPECTED: Expected = ("INSTANCE_STRING_EXPECTED", "Value must be a string");
+    const EXPECTED: Expected = (ViolationCode::StringExpected, "Value must be a string");
 
     fn on_str(self, c: &mut Checker, value: &str) {
         if self.0.contains(&value) {
             (self.1)(c, value);
         } else {
             c.report(
-                "INSTANCE_ENUM_MISMATCH",
+                ViolationCode::EnumMismatch,
                 format!(
                     "Value must be one of the enum values: {}",
                     self.0.join(", ")
@@ -142,7 +143,7 @@ impl Shape for IsEnum {
 pub struct IsNum(pub fn(&mut Checker, f64));
 
 impl Shape for IsNum {
-    const EXPECTED: Expected = ("INSTANCE_NUMBER_EXPECTED", "Value must be a number");
+    const EXPECTED: Expected = (ViolationCode::NumberExpected, "Value must be a number");
 
     fn on_i64(self, c: &mut Checker, value: i64) {
         (self.0)(c, value as f64);
@@ -167,14 +168,14 @@ pub struct IsInt(
 );
 
 impl Shape for IsInt {
-    const EXPECTED: Expected = ("INSTANCE_INTEGER_EXPECTED", "Value must be an integer");
+    const EXPECTED: Expected = (ViolationCode::IntegerExpected, "Value must be an integer");
 
     fn on_i64(self, c: &mut Checker, value: i64) {
         if (self.1..=self.2).contains(&value) {
             (self.3)(c, value as f64);
         } else {
             c.report(
-                "INSTANCE_INT_RANGE_INVALID",
+                ViolationCode::IntRangeInvalid,
                 format!("Value {value} is not a valid {}", self.0),
             );
         }
@@ -184,7 +185,7 @@ impl Shape for IsInt {
         match i64::try_from(value) {
             Ok(value) => self.on_i64(c, value),
             Err(_) => c.report(
-                "INSTANCE_INT_RANGE_INVALID",
+                ViolationCode::IntRangeInvalid,
                 format!("Value {value} is not a valid {}", self.0),
             ),
         }
@@ -196,7 +197,7 @@ impl Shape for IsInt {
 pub struct IsArray<S>(pub S, pub fn(&mut Checker, usize), pub bool);
 
 impl<S: Shape> Shape for IsArray<S> {
-    const EXPECTED: Expected = ("INSTANCE_ARRAY_EXPECTED", "Value must be an array");
+    const EXPECTED: Expected = (ViolationCode::ArrayExpected, "Value must be an array");
 
     fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
         let mut len = 0;
@@ -208,7 +209,7 @@ impl<S: Shape> Shape for IsArray<S> {
                 let _ = Seed(&mut *c, self.0).deserialize(&item);
                 if items.contains(&item) {
                     c.report(
-                        "INSTANCE_SET_DUPLICATE",
+                        ViolationCode::SetDuplicate,
                         format!("Set contains duplicate value at index {len}"),
                     );
                 }
@@ -241,7 +242,7 @@ pub struct IsMap<S>(
 );
 
 impl<S: Shape> Shape for IsMap<S> {
-    const EXPECTED: Expected = ("INSTANCE_MAP_EXPECTED", "Value must be an object (map)");
+    const EXPECTED: Expected = (ViolationCode::MapExpected, "Value must be an object (map)");
 
     fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
         let mut len = 0;
@@ -261,13 +262,13 @@ impl<S: Shape> Shape for IsMap<S> {
 pub fn check_contains(c: &mut Checker, matched: usize, min: usize, max: Option<usize>) {
     if matched < min {
         c.report(
-            "INSTANCE_MIN_CONTAINS",
+            ViolationCode::MinContains,
             format!("Array must contain at least {min} matching items, found {matched}"),
         );
     }
     if let Some(max) = max.filter(|max| matched > *max) {
         c.report(
-            "INSTANCE_MAX_CONTAINS",
+            ViolationCode::MaxContains,
             format!("Array must contain at most {max} matching items, found {matched}"),
         );
     }
@@ -294,7 +295,7 @@ impl<S: Shape, C: Shape> Shape for WithContains<S, C> {
 
 /// Reports a key that broke its `keyNames`/`propertyNames` schema (the violations in `names`,
 /// a checker the key was checked with) as one violation.
-pub fn key_invalid(c: &mut Checker, code: &'static str, what: &str, key: &str, names: Checker) {
+pub fn key_invalid(c: &mut Checker, code: ViolationCode, what: &str, key: &str, names: Checker) {
     if !names.is_clean() {
         let why: Vec<&str> = names.messages().collect();
         c.report(code, format!("Invalid {what} {key:?}: {}", why.join("; ")));
@@ -326,7 +327,7 @@ pub struct AsTree(pub fn(&mut Checker, &Value));
 
 impl Shape for AsTree {
     // Never reported: every method below reads the value, whatever its type.
-    const EXPECTED: Expected = ("", "");
+    const EXPECTED: Expected = ANY_TYPE;
 
     fn on_bool(self, c: &mut Checker, value: bool) {
         (self.0)(c, &Value::Bool(value));

@@ -7,7 +7,7 @@ use super::prelude::*;
 struct ThingShape;
 
 impl Shape for ThingShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (ViolationCode::ObjectExpected, "Value must be an object");
 
     fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
         let mut present = [false; 2];
@@ -20,7 +20,7 @@ impl Shape for ThingShape {
                         &mut *c,
                         IsStr(|c, s| {
                             if s.chars().count() > 3 {
-                                c.report("INSTANCE_STRING_MAX_LENGTH", "too long".into());
+                                c.report(ViolationCode::StringMaxLength, "too long".into());
                             }
                         }),
                     ))?;
@@ -31,7 +31,7 @@ impl Shape for ThingShape {
                 }
                 _ => {
                     c.report(
-                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        ViolationCode::AdditionalPropertyNotAllowed,
                         format!("Additional property not allowed: {key}"),
                     );
                     map.next_value::<IgnoredAny>()?;
@@ -41,7 +41,7 @@ impl Shape for ThingShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 "Missing required property: name".into(),
             );
         }
@@ -60,7 +60,7 @@ impl Validate for Thing {
     fn check(&self, c: &mut Checker<'_>) {
         if self.name.chars().count() > 3 {
             c.enter("name");
-            c.report("INSTANCE_STRING_MAX_LENGTH", "too long".into());
+            c.report(ViolationCode::StringMaxLength, "too long".into());
             c.leave();
         }
     }
@@ -68,7 +68,7 @@ impl Validate for Thing {
 
 fn codes(
     result: Result<(), ValidationErrors>,
-) -> Vec<(&'static str, String, Option<usize>, Option<usize>)> {
+) -> Vec<(ViolationCode, String, Option<usize>, Option<usize>)> {
     result
         .unwrap_err()
         .violations()
@@ -84,25 +84,25 @@ fn every_violation_is_reported_with_its_place() {
         codes(Thing::validate_str(text)),
         [
             (
-                "INSTANCE_STRING_MAX_LENGTH",
+                ViolationCode::StringMaxLength,
                 "/name".into(),
                 Some(2),
                 Some(11)
             ),
             (
-                "INSTANCE_STRING_EXPECTED",
+                ViolationCode::StringExpected,
                 "/tags/1".into(),
                 Some(3),
                 Some(17)
             ),
             (
-                "INSTANCE_SET_DUPLICATE",
+                ViolationCode::SetDuplicate,
                 "/tags/2".into(),
                 Some(3),
                 Some(20)
             ),
             (
-                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                ViolationCode::AdditionalPropertyNotAllowed,
                 "/x~0~1".into(),
                 Some(4),
                 Some(10)
@@ -126,8 +126,8 @@ fn text_value_and_bytes_agree() {
     assert_eq!(
         from_text,
         [
-            ("INSTANCE_STRING_MAX_LENGTH", "/name".to_string()),
-            ("INSTANCE_DUPLICATE_PROPERTY", "/name".to_string()),
+            (ViolationCode::StringMaxLength, "/name".to_string()),
+            (ViolationCode::DuplicateProperty, "/name".to_string()),
         ]
     );
     assert_eq!(from_value, from_text[..1]);
@@ -141,11 +141,11 @@ fn text_value_and_bytes_agree() {
 fn syntax_errors_and_bad_bytes_are_one_violation() {
     assert_eq!(
         codes(Thing::validate_str("{\"name\": ")),
-        [("INSTANCE_JSON_INVALID", String::new(), Some(1), Some(9))]
+        [(ViolationCode::JsonInvalid, String::new(), Some(1), Some(9))]
     );
     assert_eq!(
         codes(Thing::validate_slice(b"{\n \"name\": \"\xff\"}")),
-        [("INSTANCE_JSON_INVALID", String::new(), Some(2), Some(11))]
+        [(ViolationCode::JsonInvalid, String::new(), Some(2), Some(11))]
     );
 }
 
@@ -156,12 +156,12 @@ fn from_json_str_returns_the_value_or_every_violation() {
         "abc"
     );
     let typed_check = Thing::from_json_str("{\"name\":\n \"abcd\"}").unwrap_err();
-    assert_eq!(typed_check.codes(), ["INSTANCE_STRING_MAX_LENGTH"]);
+    assert_eq!(typed_check.codes(), [ViolationCode::StringMaxLength]);
     assert_eq!(typed_check.violations()[0].line, Some(2));
     let both = Thing::from_json_str(r#"{"name": 1, "tags": {}}"#).unwrap_err();
     assert_eq!(
         both.codes(),
-        ["INSTANCE_STRING_EXPECTED", "INSTANCE_ARRAY_EXPECTED"]
+        [ViolationCode::StringExpected, ViolationCode::ArrayExpected]
     );
 }
 
@@ -199,13 +199,13 @@ fn add_in_violations_wait_for_uses() {
     c.report_on_add_in(
         0,
         false,
-        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        ViolationCode::AdditionalPropertyNotAllowed,
         "a without A".into(),
     );
     c.report_on_add_in(
         1,
         true,
-        "INSTANCE_REQUIRED_PROPERTY_MISSING",
+        ViolationCode::RequiredPropertyMissing,
         "B needs b".into(),
     );
     c.enable_add_in(ADD_INS, "B");
@@ -213,15 +213,15 @@ fn add_in_violations_wait_for_uses() {
     assert_eq!(
         c.finish().unwrap_err().codes(),
         [
-            "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
-            "INSTANCE_REQUIRED_PROPERTY_MISSING"
+            ViolationCode::AdditionalPropertyNotAllowed,
+            ViolationCode::RequiredPropertyMissing
         ]
     );
     let mut c = Checker::default();
     c.report_on_add_in(
         0,
         false,
-        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        ViolationCode::AdditionalPropertyNotAllowed,
         "a without A".into(),
     );
     c.enable_add_in(ADD_INS, "A");
@@ -284,4 +284,29 @@ fn scalar_shapes_check_type_range_and_form() {
         &[json!([1, null])],
         &[json!([1]), json!([null, null])],
     );
+}
+
+#[test]
+fn violations_read_back_what_they_write() {
+    let errors = Thing::validate_str("{\"name\": \"long\", \"tags\": [1]}").unwrap_err();
+    let json = serde_json::to_string(&errors).unwrap();
+    assert!(
+        json.starts_with(r#"[{"code":"INSTANCE_STRING_MAX_LENGTH","message":"#),
+        "{json}"
+    );
+    let back: ValidationErrors = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, errors);
+    // A violation of a value built in code has no position, and writes none.
+    let built = Thing::validate(&Thing {
+        name: "long".into(),
+    })
+    .unwrap_err();
+    let json = serde_json::to_value(&built).unwrap();
+    assert_eq!(json[0].as_object().unwrap().len(), 3, "{json}");
+    assert_eq!(
+        serde_json::from_value::<ValidationErrors>(json).unwrap(),
+        built
+    );
+    assert_eq!(built.codes(), [ViolationCode::StringMaxLength]);
+    assert_eq!(built.codes(), ["INSTANCE_STRING_MAX_LENGTH"]);
 }

@@ -4,6 +4,7 @@
 
 use super::checker::Checker;
 use super::shape::{Expected, Shape};
+use super::violation_code::ViolationCode;
 use crate::formats;
 
 /// One shape per string-encoded type: its name, what a value of another JSON type is told,
@@ -19,7 +20,7 @@ macro_rules! text_shapes {
                 const EXPECTED: Expected = $expected;
 
                 fn on_str(self, c: &mut Checker, value: &str) {
-                    let check: fn(&str) -> Result<(), (&'static str, String)> = $check;
+                    let check: fn(&str) -> Result<(), (ViolationCode, String)> = $check;
                     match check(value) {
                         Ok(()) => (self.0)(c, value),
                         Err((code, message)) => c.report(code, message),
@@ -31,15 +32,15 @@ macro_rules! text_shapes {
 }
 
 /// An integer written as a string, in the range of `T` (named `name`).
-fn integer<T: std::str::FromStr>(value: &str, name: &str) -> Result<(), (&'static str, String)> {
+fn integer<T: std::str::FromStr>(value: &str, name: &str) -> Result<(), (ViolationCode, String)> {
     if !formats::is_integer_text(value) {
         Err((
-            "INSTANCE_INTEGER_EXPECTED",
+            ViolationCode::IntegerExpected,
             format!("Value must be an integer written as a string, found {value:?}"),
         ))
     } else if value.parse::<T>().is_err() {
         Err((
-            "INSTANCE_INT_RANGE_INVALID",
+            ViolationCode::IntRangeInvalid,
             format!("Value {value} is not a valid {name}"),
         ))
     } else {
@@ -50,9 +51,9 @@ fn integer<T: std::str::FromStr>(value: &str, name: &str) -> Result<(), (&'stati
 /// `Ok` when `valid`, else the violation `code` with `message`.
 fn form(
     valid: bool,
-    code: &'static str,
+    code: ViolationCode,
     message: impl FnOnce() -> String,
-) -> Result<(), (&'static str, String)> {
+) -> Result<(), (ViolationCode, String)> {
     if valid {
         Ok(())
     } else {
@@ -62,58 +63,58 @@ fn form(
 
 text_shapes! {
     /// An `int64` value and its checks.
-    IsI64, ("INSTANCE_STRING_EXPECTED", "Value must be a string (int64 is written as a JSON string)"),
+    IsI64, (ViolationCode::StringExpected, "Value must be a string (int64 is written as a JSON string)"),
         |v| integer::<i64>(v, "int64");
     /// A `uint64` value and its checks.
-    IsU64, ("INSTANCE_STRING_EXPECTED", "Value must be a string (uint64 is written as a JSON string)"),
+    IsU64, (ViolationCode::StringExpected, "Value must be a string (uint64 is written as a JSON string)"),
         |v| integer::<u64>(v, "uint64");
     /// An `int128` value and its checks.
-    IsI128, ("INSTANCE_STRING_EXPECTED", "Value must be a string (int128 is written as a JSON string)"),
+    IsI128, (ViolationCode::StringExpected, "Value must be a string (int128 is written as a JSON string)"),
         |v| integer::<i128>(v, "int128");
     /// A `uint128` value and its checks.
-    IsU128, ("INSTANCE_STRING_EXPECTED", "Value must be a string (uint128 is written as a JSON string)"),
+    IsU128, (ViolationCode::StringExpected, "Value must be a string (uint128 is written as a JSON string)"),
         |v| integer::<u128>(v, "uint128");
     /// A `decimal` value and its checks.
-    IsDecimal, ("INSTANCE_STRING_EXPECTED", "Value must be a string (decimal is written as a JSON string)"),
-        |v| form(formats::is_decimal_text(v), "INSTANCE_DECIMAL_EXPECTED", || format!("Value must be a valid decimal, found {v:?}"));
+    IsDecimal, (ViolationCode::StringExpected, "Value must be a string (decimal is written as a JSON string)"),
+        |v| form(formats::is_decimal_text(v), ViolationCode::DecimalExpected, || format!("Value must be a valid decimal, found {v:?}"));
     /// A `date` value and its checks.
-    IsDate, ("INSTANCE_DATE_EXPECTED", "Date must be a string"),
-        |v| form(formats::is_date(v), "INSTANCE_DATE_FORMAT_INVALID", || format!("Invalid date format: {v}"));
+    IsDate, (ViolationCode::DateExpected, "Date must be a string"),
+        |v| form(formats::is_date(v), ViolationCode::DateFormatInvalid, || format!("Invalid date format: {v}"));
     /// A `datetime` value and its checks.
-    IsDateTime, ("INSTANCE_DATETIME_EXPECTED", "DateTime must be a string"),
-        |v| form(formats::is_datetime(v), "INSTANCE_DATETIME_FORMAT_INVALID", || format!("Invalid datetime format: {v}"));
+    IsDateTime, (ViolationCode::DatetimeExpected, "DateTime must be a string"),
+        |v| form(formats::is_datetime(v), ViolationCode::DatetimeFormatInvalid, || format!("Invalid datetime format: {v}"));
     /// A `time` value and its checks.
-    IsTime, ("INSTANCE_TIME_EXPECTED", "Time must be a string"),
-        |v| form(formats::is_time(v), "INSTANCE_TIME_FORMAT_INVALID", || format!("Invalid time format: {v}"));
+    IsTime, (ViolationCode::TimeExpected, "Time must be a string"),
+        |v| form(formats::is_time(v), ViolationCode::TimeFormatInvalid, || format!("Invalid time format: {v}"));
     /// A `duration` value and its checks.
-    IsDuration, ("INSTANCE_DURATION_EXPECTED", "Duration must be a string"),
-        |v| form(formats::is_duration(v), "INSTANCE_DURATION_FORMAT_INVALID", || format!("Invalid duration format: {v}"));
+    IsDuration, (ViolationCode::DurationExpected, "Duration must be a string"),
+        |v| form(formats::is_duration(v), ViolationCode::DurationFormatInvalid, || format!("Invalid duration format: {v}"));
     /// A `uuid` value and its checks.
-    IsUuid, ("INSTANCE_UUID_EXPECTED", "UUID must be a string"),
-        |v| form(formats::is_uuid(v), "INSTANCE_UUID_FORMAT_INVALID", || format!("Invalid UUID format: {v}"));
+    IsUuid, (ViolationCode::UuidExpected, "UUID must be a string"),
+        |v| form(formats::is_uuid(v), ViolationCode::UuidFormatInvalid, || format!("Invalid UUID format: {v}"));
     /// A `uri` value and its checks.
-    IsUri, ("INSTANCE_URI_EXPECTED", "URI must be a string"),
-        |v| form(formats::is_uri_reference(v), "INSTANCE_URI_FORMAT_INVALID", || format!("Invalid URI format: {v}"));
+    IsUri, (ViolationCode::UriExpected, "URI must be a string"),
+        |v| form(formats::is_uri_reference(v), ViolationCode::UriFormatInvalid, || format!("Invalid URI format: {v}"));
     /// A `jsonpointer` value and its checks.
-    IsJsonPointer, ("INSTANCE_JSONPOINTER_EXPECTED", "JSON Pointer must be a string"),
-        |v| form(formats::is_json_pointer(v), "INSTANCE_JSONPOINTER_FORMAT_INVALID", || format!("Invalid JSON Pointer format: {v}"));
+    IsJsonPointer, (ViolationCode::JsonpointerExpected, "JSON Pointer must be a string"),
+        |v| form(formats::is_json_pointer(v), ViolationCode::JsonpointerFormatInvalid, || format!("Invalid JSON Pointer format: {v}"));
 }
 
 #[cfg(feature = "binary")]
 text_shapes! {
     /// A `binary` value in base64 and its checks.
-    IsBase64, ("INSTANCE_BINARY_EXPECTED", "Binary must be a string"),
-        |v| form(data_encoding::BASE64.decode(v.as_bytes()).is_ok(), "INSTANCE_BINARY_ENCODING_INVALID", || "Invalid base64 encoding".into());
+    IsBase64, (ViolationCode::BinaryExpected, "Binary must be a string"),
+        |v| form(data_encoding::BASE64.decode(v.as_bytes()).is_ok(), ViolationCode::BinaryEncodingInvalid, || "Invalid base64 encoding".into());
     /// A `binary` value in base64url and its checks.
-    IsBase64Url, ("INSTANCE_BINARY_EXPECTED", "Binary must be a string"),
-        |v| form(data_encoding::BASE64URL.decode(v.as_bytes()).is_ok(), "INSTANCE_BINARY_ENCODING_INVALID", || "Invalid base64url encoding".into());
+    IsBase64Url, (ViolationCode::BinaryExpected, "Binary must be a string"),
+        |v| form(data_encoding::BASE64URL.decode(v.as_bytes()).is_ok(), ViolationCode::BinaryEncodingInvalid, || "Invalid base64url encoding".into());
     /// A `binary` value in base16 and its checks.
-    IsBase16, ("INSTANCE_BINARY_EXPECTED", "Binary must be a string"),
-        |v| form(data_encoding::HEXUPPER_PERMISSIVE.decode(v.as_bytes()).is_ok(), "INSTANCE_BINARY_ENCODING_INVALID", || "Invalid base16 encoding".into());
+    IsBase16, (ViolationCode::BinaryExpected, "Binary must be a string"),
+        |v| form(data_encoding::HEXUPPER_PERMISSIVE.decode(v.as_bytes()).is_ok(), ViolationCode::BinaryEncodingInvalid, || "Invalid base16 encoding".into());
     /// A `binary` value in base32 and its checks.
-    IsBase32, ("INSTANCE_BINARY_EXPECTED", "Binary must be a string"),
-        |v| form(data_encoding::BASE32.decode(v.as_bytes()).is_ok(), "INSTANCE_BINARY_ENCODING_INVALID", || "Invalid base32 encoding".into());
+    IsBase32, (ViolationCode::BinaryExpected, "Binary must be a string"),
+        |v| form(data_encoding::BASE32.decode(v.as_bytes()).is_ok(), ViolationCode::BinaryEncodingInvalid, || "Invalid base32 encoding".into());
     /// A `binary` value in base32hex and its checks.
-    IsBase32Hex, ("INSTANCE_BINARY_EXPECTED", "Binary must be a string"),
-        |v| form(data_encoding::BASE32HEX.decode(v.as_bytes()).is_ok(), "INSTANCE_BINARY_ENCODING_INVALID", || "Invalid base32hex encoding".into());
+    IsBase32Hex, (ViolationCode::BinaryExpected, "Binary must be a string"),
+        |v| form(data_encoding::BASE32HEX.decode(v.as_bytes()).is_ok(), ViolationCode::BinaryEncodingInvalid, || "Invalid base32hex encoding".into());
 }

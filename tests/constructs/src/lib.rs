@@ -34,6 +34,7 @@ pub use jstruct_runtime::UnknownEnumValue;
 pub use jstruct_runtime::Validate;
 pub use jstruct_runtime::ValidationErrors;
 pub use jstruct_runtime::Violation;
+pub use jstruct_runtime::ViolationCode;
 pub use uuid;
 
 #[cfg(feature = "cli")]

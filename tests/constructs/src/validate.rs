@@ -46,7 +46,7 @@ impl Validate for crate::Catalog {
         c.max_length(value.as_str(), 12u64);
         if !PATTERNS.get(0usize).is_match(value.as_str()) {
             c.report(
-                "INSTANCE_STRING_PATTERN_MISMATCH",
+                ViolationCode::StringPatternMismatch,
                 "String does not match pattern: [a-z][a-z0-9]*".into(),
             );
         }
@@ -60,7 +60,7 @@ impl Validate for crate::Catalog {
             c.enter("live");
             if !*value {
                 c.report(
-                    "INSTANCE_CONST_MISMATCH",
+                    ViolationCode::ConstMismatch,
                     format!("Value must equal const value {}", true),
                 );
             }
@@ -90,7 +90,7 @@ impl Validate for crate::Catalog {
                 if value[..index].contains(item) {
                     c.enter_index(index);
                     c.report(
-                        "INSTANCE_SET_DUPLICATE",
+                        ViolationCode::SetDuplicate,
                         format!("Set contains duplicate value at index {index}"),
                     );
                     c.leave();
@@ -142,7 +142,7 @@ impl Validate for crate::Catalog {
                 if value[..index].contains(item) {
                     c.enter_index(index);
                     c.report(
-                        "INSTANCE_SET_DUPLICATE",
+                        ViolationCode::SetDuplicate,
                         format!("Set contains duplicate value at index {index}"),
                     );
                     c.leave();
@@ -155,7 +155,7 @@ impl Validate for crate::Catalog {
             c.report_on_add_in(
                 0,
                 false,
-                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                ViolationCode::AdditionalPropertyNotAllowed,
                 "Additional property not allowed: auditedBy (it belongs to add-in 'Audit', which the document's $uses does not name)"
                     .into(),
             );
@@ -165,7 +165,7 @@ impl Validate for crate::Catalog {
             c.report_on_add_in(
                 0,
                 true,
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 "Missing required property: auditedBy (add-in 'Audit' requires it)"
                     .into(),
             );
@@ -175,7 +175,7 @@ impl Validate for crate::Catalog {
             c.report_on_add_in(
                 0,
                 false,
-                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                ViolationCode::AdditionalPropertyNotAllowed,
                 "Additional property not allowed: auditedOn (it belongs to add-in 'Audit', which the document's $uses does not name)"
                     .into(),
             );
@@ -183,7 +183,7 @@ impl Validate for crate::Catalog {
         }
         if self.stock.is_some() && self.owner.is_none() {
             c.report(
-                "INSTANCE_DEPENDENT_REQUIRED",
+                ViolationCode::DependentRequired,
                 format!("Property '{}' requires property '{}'", "stock", "owner"),
             );
         }
@@ -195,7 +195,10 @@ impl Validate for crate::Catalog {
 pub struct CatalogShape;
 
 impl Shape for CatalogShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -215,7 +218,7 @@ impl Shape for CatalogShape {
                                 c.max_length(s, 12u64);
                                 if !PATTERNS.get(0usize).is_match(s) {
                                     c.report(
-                                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                                        ViolationCode::StringPatternMismatch,
                                         "String does not match pattern: [a-z][a-z0-9]*".into(),
                                     );
                                 }
@@ -374,7 +377,7 @@ impl Shape for CatalogShape {
                     c.report_on_add_in(
                         0,
                         false,
-                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        ViolationCode::AdditionalPropertyNotAllowed,
                         "Additional property not allowed: auditedBy (it belongs to add-in 'Audit', which the document's $uses does not name)"
                             .into(),
                     );
@@ -385,7 +388,7 @@ impl Shape for CatalogShape {
                     c.report_on_add_in(
                         0,
                         false,
-                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        ViolationCode::AdditionalPropertyNotAllowed,
                         "Additional property not allowed: auditedOn (it belongs to add-in 'Audit', which the document's $uses does not name)"
                             .into(),
                     );
@@ -409,7 +412,7 @@ impl Shape for CatalogShape {
                 }
                 _ => {
                     c.report(
-                        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                        ViolationCode::AdditionalPropertyNotAllowed,
                         format!("Additional property not allowed: {key}"),
                     );
                     map.next_value::<IgnoredAny>()?;
@@ -419,13 +422,13 @@ impl Shape for CatalogShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "id"),
             );
         }
         if !present[4] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "items"),
             );
         }
@@ -433,14 +436,14 @@ impl Shape for CatalogShape {
             c.report_on_add_in(
                 0,
                 true,
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 "Missing required property: auditedBy (add-in 'Audit' requires it)"
                     .into(),
             );
         }
         if present[5] && !present[20] {
             c.report(
-                "INSTANCE_DEPENDENT_REQUIRED",
+                ViolationCode::DependentRequired,
                 format!("Property '{}' requires property '{}'", "stock", "owner"),
             );
         }
@@ -466,7 +469,10 @@ impl Validate for crate::Dog {
 pub struct DogShape;
 
 impl Shape for DogShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -509,13 +515,13 @@ impl Shape for DogShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
         if !present[2] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "breed"),
             );
         }
@@ -541,7 +547,10 @@ impl Validate for crate::Cat {
 pub struct CatShape;
 
 impl Shape for CatShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -584,7 +593,7 @@ impl Shape for CatShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
@@ -622,7 +631,7 @@ impl PercentShape {
 }
 
 jstruct_runtime::forward_shape!(
-    PercentShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be int32")
+    PercentShape => Self::inner(), (ViolationCode::TypeMismatch, "Value must be int32")
 );
 
 impl Validate for crate::StreetAddress {
@@ -636,7 +645,10 @@ impl Validate for crate::StreetAddress {
 pub struct StreetAddressShape;
 
 impl Shape for StreetAddressShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -667,7 +679,7 @@ impl Shape for StreetAddressShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "addressType"),
             );
         }
@@ -686,7 +698,10 @@ impl Validate for crate::PostOfficeBoxAddress {
 pub struct PostOfficeBoxAddressShape;
 
 impl Shape for PostOfficeBoxAddressShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -717,7 +732,7 @@ impl Shape for PostOfficeBoxAddressShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "addressType"),
             );
         }
@@ -736,7 +751,10 @@ impl Validate for crate::Memo {
 pub struct MemoShape;
 
 impl Shape for MemoShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -780,7 +798,10 @@ impl Validate for crate::Reminder {
 pub struct ReminderShape;
 
 impl Shape for ReminderShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -863,14 +884,14 @@ impl Validate for crate::Zoo {
                     let c = &mut names;
                     if !PATTERNS.get(1usize).is_match(key.as_str()) {
                         c.report(
-                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            ViolationCode::StringPatternMismatch,
                             "String does not match pattern: [a-z]+".into(),
                         );
                     }
                 }
                 key_invalid(
                     c,
-                    "INSTANCE_MAP_KEY_INVALID",
+                    ViolationCode::MapKeyInvalid,
                     "map key",
                     key.as_str(),
                     names,
@@ -896,7 +917,7 @@ impl Validate for crate::Zoo {
                                 IsStr(|c, s| {
                                     if !PATTERNS.get(3usize).is_match(s) {
                                         c.report(
-                                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                                            ViolationCode::StringPatternMismatch,
                                             "String does not match pattern: [0-9]+".into(),
                                         );
                                     }
@@ -916,7 +937,7 @@ impl Validate for crate::Zoo {
                     ))
                 {
                     c.report(
-                        "INSTANCE_HAS_NONE_MATCHED",
+                        ViolationCode::HasNoneMatched,
                         "Map must have at least one value matching the 'has' schema"
                             .into(),
                     );
@@ -952,7 +973,10 @@ impl Validate for crate::Zoo {
 pub struct ZooShape;
 
 impl Shape for ZooShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -1014,14 +1038,14 @@ impl Shape for ZooShape {
                                         let c = &mut names;
                                         if !PATTERNS.get(1usize).is_match(key) {
                                             c.report(
-                                                "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                ViolationCode::StringPatternMismatch,
                                                 "String does not match pattern: [a-z]+".into(),
                                             );
                                         }
                                     }
                                     key_invalid(
                                         c,
-                                        "INSTANCE_MAP_KEY_INVALID",
+                                        ViolationCode::MapKeyInvalid,
                                         "map key",
                                         key,
                                         names,
@@ -1053,7 +1077,7 @@ impl Shape for ZooShape {
                                                     IsStr(|c, s| {
                                                         if !PATTERNS.get(3usize).is_match(s) {
                                                             c.report(
-                                                                "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                                ViolationCode::StringPatternMismatch,
                                                                 "String does not match pattern: [0-9]+".into(),
                                                             );
                                                         }
@@ -1073,7 +1097,7 @@ impl Shape for ZooShape {
                                         ))
                                     {
                                         c.report(
-                                            "INSTANCE_HAS_NONE_MATCHED",
+                                            ViolationCode::HasNoneMatched,
                                             "Map must have at least one value matching the 'has' schema"
                                                 .into(),
                                         );
@@ -1140,14 +1164,14 @@ impl crate::Labels {
                 let c = &mut names;
                 if !PATTERNS.get(4usize).is_match(key.as_str()) {
                     c.report(
-                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                        ViolationCode::StringPatternMismatch,
                         "String does not match pattern: [a-z][a-zA-Z]*".into(),
                     );
                 }
             }
             key_invalid(
                 c,
-                "INSTANCE_PROPERTY_NAME_INVALID",
+                ViolationCode::PropertyNameInvalid,
                 "property name",
                 key.as_str(),
                 names,
@@ -1173,7 +1197,7 @@ impl crate::Labels {
             ))
         {
             c.report(
-                "INSTANCE_HAS_NONE_MATCHED",
+                ViolationCode::HasNoneMatched,
                 "Object must have at least one property value matching the 'has' schema"
                     .into(),
             );
@@ -1202,7 +1226,10 @@ impl Shape for LabelsShape {
 pub(crate) struct LabelsMembers;
 
 impl Shape for LabelsMembers {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -1264,7 +1291,7 @@ impl Validate for crate::Shipment {
                     }),
                 ) {
                     c.report(
-                        "INSTANCE_NOT_MATCHED",
+                        ViolationCode::NotMatched,
                         "Value must not match the schema in 'not'".into(),
                     );
                 }
@@ -1293,7 +1320,7 @@ impl Validate for crate::Shipment {
                         IsStr(|c, s| {
                             if !PATTERNS.get(6usize).is_match(s) {
                                 c.report(
-                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                    ViolationCode::StringPatternMismatch,
                                     "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
                                 );
                             }
@@ -1305,7 +1332,7 @@ impl Validate for crate::Shipment {
                     .count();
                 if matched != 1 {
                     c.report(
-                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                        ViolationCode::OneOfInvalidCount,
                         format!(
                             "Value must match exactly one schema in oneOf (matched {matched})"
                         ),
@@ -1331,7 +1358,7 @@ impl Validate for crate::Shipment {
                             IsStr(|c, s| {
                                 if !PATTERNS.get(7usize).is_match(s) {
                                     c.report(
-                                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                                        ViolationCode::StringPatternMismatch,
                                         "String does not match pattern: #.*".into(),
                                     );
                                 }
@@ -1339,7 +1366,7 @@ impl Validate for crate::Shipment {
                         ))
                     {
                         c.report(
-                            "INSTANCE_ANY_OF_NONE_MATCHED",
+                            ViolationCode::AnyOfNoneMatched,
                             "Value must match at least one schema in anyOf".into(),
                         );
                     }
@@ -1392,7 +1419,7 @@ impl Validate for crate::Shipment {
                 let json = &json;
                 if fits(json, IntervalNotShape) {
                     c.report(
-                        "INSTANCE_NOT_MATCHED",
+                        ViolationCode::NotMatched,
                         "Value must not match the schema in 'not'".into(),
                     );
                 }
@@ -1410,7 +1437,7 @@ impl Validate for crate::Shipment {
                     }),
                 ) {
                     c.report(
-                        "INSTANCE_NOT_MATCHED",
+                        ViolationCode::NotMatched,
                         "Value must not match the schema in 'not'".into(),
                     );
                 }
@@ -1440,7 +1467,7 @@ impl Validate for crate::Shipment {
                 }
                 if !members.values().any(|value| fits(value, StopsShape)) {
                     c.report(
-                        "INSTANCE_HAS_NONE_MATCHED",
+                        ViolationCode::HasNoneMatched,
                         "Map must have at least one value matching the 'has' schema"
                             .into(),
                     );
@@ -1491,7 +1518,10 @@ impl Shape for ShipmentShape {
 pub(crate) struct ShipmentMembers;
 
 impl Shape for ShipmentMembers {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -1530,7 +1560,7 @@ impl Shape for ShipmentMembers {
                                     }),
                                 ) {
                                     c.report(
-                                        "INSTANCE_NOT_MATCHED",
+                                        ViolationCode::NotMatched,
                                         "Value must not match the schema in 'not'".into(),
                                     );
                                 }
@@ -1563,7 +1593,7 @@ impl Shape for ShipmentMembers {
                                         IsStr(|c, s| {
                                             if !PATTERNS.get(6usize).is_match(s) {
                                                 c.report(
-                                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                    ViolationCode::StringPatternMismatch,
                                                     "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
                                                 );
                                             }
@@ -1575,7 +1605,7 @@ impl Shape for ShipmentMembers {
                                     .count();
                                 if matched != 1 {
                                     c.report(
-                                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                                        ViolationCode::OneOfInvalidCount,
                                         format!(
                                             "Value must match exactly one schema in oneOf (matched {matched})"
                                         ),
@@ -1604,7 +1634,7 @@ impl Shape for ShipmentMembers {
                                             IsStr(|c, s| {
                                                 if !PATTERNS.get(7usize).is_match(s) {
                                                     c.report(
-                                                        "INSTANCE_STRING_PATTERN_MISMATCH",
+                                                        ViolationCode::StringPatternMismatch,
                                                         "String does not match pattern: #.*".into(),
                                                     );
                                                 }
@@ -1612,7 +1642,7 @@ impl Shape for ShipmentMembers {
                                         ))
                                     {
                                         c.report(
-                                            "INSTANCE_ANY_OF_NONE_MATCHED",
+                                            ViolationCode::AnyOfNoneMatched,
                                             "Value must match at least one schema in anyOf".into(),
                                         );
                                     }
@@ -1669,7 +1699,7 @@ impl Shape for ShipmentMembers {
                                 let _ = Seed(&mut *c, IntervalShape).deserialize(json);
                                 if fits(json, IntervalNotShape) {
                                     c.report(
-                                        "INSTANCE_NOT_MATCHED",
+                                        ViolationCode::NotMatched,
                                         "Value must not match the schema in 'not'".into(),
                                     );
                                 }
@@ -1695,7 +1725,7 @@ impl Shape for ShipmentMembers {
                                     }),
                                 ) {
                                     c.report(
-                                        "INSTANCE_NOT_MATCHED",
+                                        ViolationCode::NotMatched,
                                         "Value must not match the schema in 'not'".into(),
                                     );
                                 }
@@ -1734,7 +1764,7 @@ impl Shape for ShipmentMembers {
                                     }
                                     if !members.values().any(|value| fits(value, StopsShape)) {
                                         c.report(
-                                            "INSTANCE_HAS_NONE_MATCHED",
+                                            ViolationCode::HasNoneMatched,
                                             "Map must have at least one value matching the 'has' schema"
                                                 .into(),
                                         );
@@ -1768,7 +1798,7 @@ impl Validate for crate::Interval {
                 let json = &json;
                 if fits(json, IntervalNotShape) {
                     c.report(
-                        "INSTANCE_NOT_MATCHED",
+                        ViolationCode::NotMatched,
                         "Value must not match the schema in 'not'".into(),
                     );
                 }
@@ -1789,13 +1819,13 @@ pub struct IntervalChecked;
 jstruct_runtime::forward_shape!(
     IntervalChecked => AsTree(| c : & mut Checker, json : & Value | { let _ = Seed(& mut
     * c, IntervalShape).deserialize(json); if fits(json, IntervalNotShape) { c
-    .report("INSTANCE_NOT_MATCHED", "Value must not match the schema in 'not'".into()); }
-    }), < IntervalShape as Shape > ::EXPECTED
+    .report(ViolationCode::NotMatched, "Value must not match the schema in 'not'"
+    .into()); } }), < IntervalShape as Shape > ::EXPECTED
 );
 
 impl Shape for IntervalShape {
     const EXPECTED: Expected = (
-        "INSTANCE_TUPLE_EXPECTED",
+        ViolationCode::TupleExpected,
         "Value must be an array (tuple)",
     );
 
@@ -1836,7 +1866,7 @@ impl Shape for IntervalShape {
         }
         if len != 2 {
             c.report(
-                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                ViolationCode::TupleLengthMismatch,
                 format!("Tuple has {len} items but schema defines {}", 2),
             );
         }
@@ -1852,7 +1882,7 @@ impl Validate for crate::Formats {
             c.enter("ipv4");
             if !formats::is_ipv4(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IPV4_INVALID",
+                    ViolationCode::FormatIpv4Invalid,
                     "String is not a valid IPv4 address".into(),
                 );
             }
@@ -1862,7 +1892,7 @@ impl Validate for crate::Formats {
             c.enter("ipv6");
             if !formats::is_ipv6(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IPV6_INVALID",
+                    ViolationCode::FormatIpv6Invalid,
                     "String is not a valid IPv6 address".into(),
                 );
             }
@@ -1872,7 +1902,7 @@ impl Validate for crate::Formats {
             c.enter("email");
             if !formats::is_email(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_EMAIL_INVALID",
+                    ViolationCode::FormatEmailInvalid,
                     "String is not a valid email address".into(),
                 );
             }
@@ -1882,7 +1912,7 @@ impl Validate for crate::Formats {
             c.enter("idnEmail");
             if !formats::is_idn_email(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IDN_EMAIL_INVALID",
+                    ViolationCode::FormatIdnEmailInvalid,
                     "String is not a valid internationalized email address".into(),
                 );
             }
@@ -1892,7 +1922,7 @@ impl Validate for crate::Formats {
             c.enter("hostname");
             if !formats::is_hostname(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_HOSTNAME_INVALID",
+                    ViolationCode::FormatHostnameInvalid,
                     "String is not a valid hostname".into(),
                 );
             }
@@ -1902,7 +1932,7 @@ impl Validate for crate::Formats {
             c.enter("idnHostname");
             if !formats::is_idn_hostname(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IDN_HOSTNAME_INVALID",
+                    ViolationCode::FormatIdnHostnameInvalid,
                     "String is not a valid internationalized hostname".into(),
                 );
             }
@@ -1912,7 +1942,7 @@ impl Validate for crate::Formats {
             c.enter("iri");
             if !formats::is_iri(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IRI_INVALID",
+                    ViolationCode::FormatIriInvalid,
                     "String is not a valid IRI".into(),
                 );
             }
@@ -1922,7 +1952,7 @@ impl Validate for crate::Formats {
             c.enter("iriReference");
             if !formats::is_iri_reference(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_IRI_REFERENCE_INVALID",
+                    ViolationCode::FormatIriReferenceInvalid,
                     "String is not a valid IRI reference".into(),
                 );
             }
@@ -1932,7 +1962,7 @@ impl Validate for crate::Formats {
             c.enter("uriTemplate");
             if !formats::is_uri_template(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_URI_TEMPLATE_INVALID",
+                    ViolationCode::FormatUriTemplateInvalid,
                     "String is not a valid URI template".into(),
                 );
             }
@@ -1942,7 +1972,7 @@ impl Validate for crate::Formats {
             c.enter("relativeJsonPointer");
             if !formats::is_relative_json_pointer(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_RELATIVE_JSON_POINTER_INVALID",
+                    ViolationCode::FormatRelativeJsonPointerInvalid,
                     "String is not a valid relative JSON pointer".into(),
                 );
             }
@@ -1952,7 +1982,7 @@ impl Validate for crate::Formats {
             c.enter("regex");
             if !formats::is_ecma_regex(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_REGEX_INVALID",
+                    ViolationCode::FormatRegexInvalid,
                     "String is not a valid regular expression".into(),
                 );
             }
@@ -1962,7 +1992,7 @@ impl Validate for crate::Formats {
             c.enter("uri");
             if !formats::is_uri(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_URI_INVALID",
+                    ViolationCode::FormatUriInvalid,
                     "String is not a valid URI".into(),
                 );
             }
@@ -1972,7 +2002,7 @@ impl Validate for crate::Formats {
             c.enter("uriReference");
             if !formats::is_uri_reference(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_URI_REFERENCE_INVALID",
+                    ViolationCode::FormatUriReferenceInvalid,
                     "String is not a valid URI reference".into(),
                 );
             }
@@ -1982,7 +2012,7 @@ impl Validate for crate::Formats {
             c.enter("date");
             if !formats::is_date(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_DATE_INVALID",
+                    ViolationCode::FormatDateInvalid,
                     "String is not a valid date".into(),
                 );
             }
@@ -1992,7 +2022,7 @@ impl Validate for crate::Formats {
             c.enter("time");
             if !formats::is_time(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_TIME_INVALID",
+                    ViolationCode::FormatTimeInvalid,
                     "String is not a valid time".into(),
                 );
             }
@@ -2002,7 +2032,7 @@ impl Validate for crate::Formats {
             c.enter("dateTime");
             if !formats::is_datetime(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_DATETIME_INVALID",
+                    ViolationCode::FormatDatetimeInvalid,
                     "String is not a valid date-time".into(),
                 );
             }
@@ -2012,7 +2042,7 @@ impl Validate for crate::Formats {
             c.enter("uuid");
             if !formats::is_uuid(value.as_str()) {
                 c.report(
-                    "INSTANCE_FORMAT_UUID_INVALID",
+                    ViolationCode::FormatUuidInvalid,
                     "String is not a valid UUID".into(),
                 );
             }
@@ -2026,7 +2056,10 @@ impl Validate for crate::Formats {
 pub struct FormatsShape;
 
 impl Shape for FormatsShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -2045,7 +2078,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_ipv4(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IPV4_INVALID",
+                                        ViolationCode::FormatIpv4Invalid,
                                         "String is not a valid IPv4 address".into(),
                                     );
                                 }
@@ -2061,7 +2094,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_ipv6(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IPV6_INVALID",
+                                        ViolationCode::FormatIpv6Invalid,
                                         "String is not a valid IPv6 address".into(),
                                     );
                                 }
@@ -2077,7 +2110,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_email(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_EMAIL_INVALID",
+                                        ViolationCode::FormatEmailInvalid,
                                         "String is not a valid email address".into(),
                                     );
                                 }
@@ -2093,7 +2126,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_idn_email(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IDN_EMAIL_INVALID",
+                                        ViolationCode::FormatIdnEmailInvalid,
                                         "String is not a valid internationalized email address"
                                             .into(),
                                     );
@@ -2110,7 +2143,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_hostname(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_HOSTNAME_INVALID",
+                                        ViolationCode::FormatHostnameInvalid,
                                         "String is not a valid hostname".into(),
                                     );
                                 }
@@ -2126,7 +2159,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_idn_hostname(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IDN_HOSTNAME_INVALID",
+                                        ViolationCode::FormatIdnHostnameInvalid,
                                         "String is not a valid internationalized hostname".into(),
                                     );
                                 }
@@ -2142,7 +2175,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_iri(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IRI_INVALID",
+                                        ViolationCode::FormatIriInvalid,
                                         "String is not a valid IRI".into(),
                                     );
                                 }
@@ -2158,7 +2191,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_iri_reference(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_IRI_REFERENCE_INVALID",
+                                        ViolationCode::FormatIriReferenceInvalid,
                                         "String is not a valid IRI reference".into(),
                                     );
                                 }
@@ -2174,7 +2207,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_uri_template(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_URI_TEMPLATE_INVALID",
+                                        ViolationCode::FormatUriTemplateInvalid,
                                         "String is not a valid URI template".into(),
                                     );
                                 }
@@ -2190,7 +2223,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_relative_json_pointer(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_RELATIVE_JSON_POINTER_INVALID",
+                                        ViolationCode::FormatRelativeJsonPointerInvalid,
                                         "String is not a valid relative JSON pointer".into(),
                                     );
                                 }
@@ -2206,7 +2239,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_ecma_regex(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_REGEX_INVALID",
+                                        ViolationCode::FormatRegexInvalid,
                                         "String is not a valid regular expression".into(),
                                     );
                                 }
@@ -2222,7 +2255,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_uri(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_URI_INVALID",
+                                        ViolationCode::FormatUriInvalid,
                                         "String is not a valid URI".into(),
                                     );
                                 }
@@ -2238,7 +2271,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_uri_reference(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_URI_REFERENCE_INVALID",
+                                        ViolationCode::FormatUriReferenceInvalid,
                                         "String is not a valid URI reference".into(),
                                     );
                                 }
@@ -2254,7 +2287,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_date(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_DATE_INVALID",
+                                        ViolationCode::FormatDateInvalid,
                                         "String is not a valid date".into(),
                                     );
                                 }
@@ -2270,7 +2303,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_time(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_TIME_INVALID",
+                                        ViolationCode::FormatTimeInvalid,
                                         "String is not a valid time".into(),
                                     );
                                 }
@@ -2286,7 +2319,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_datetime(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_DATETIME_INVALID",
+                                        ViolationCode::FormatDatetimeInvalid,
                                         "String is not a valid date-time".into(),
                                     );
                                 }
@@ -2302,7 +2335,7 @@ impl Shape for FormatsShape {
                             IsStr(|c, s| {
                                 if !formats::is_uuid(s) {
                                     c.report(
-                                        "INSTANCE_FORMAT_UUID_INVALID",
+                                        ViolationCode::FormatUuidInvalid,
                                         "String is not a valid UUID".into(),
                                     );
                                 }
@@ -2335,7 +2368,10 @@ impl Validate for crate::Spelling {
 pub struct SpellingShape;
 
 impl Shape for SpellingShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -2408,7 +2444,7 @@ impl StopsShape {
 }
 
 jstruct_runtime::forward_shape!(
-    StopsShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be array")
+    StopsShape => Self::inner(), (ViolationCode::TypeMismatch, "Value must be array")
 );
 
 impl Validate for crate::Sku {
@@ -2423,7 +2459,7 @@ impl Validate for crate::Sku {
                 IsStr(|c, s| {
                     if !PATTERNS.get(9usize).is_match(s) {
                         c.report(
-                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            ViolationCode::StringPatternMismatch,
                             "String does not match pattern: SKU-[0-9]+".into(),
                         );
                     }
@@ -2437,7 +2473,7 @@ impl Validate for crate::Sku {
                 ))
             {
                 c.report(
-                    "INSTANCE_ANY_OF_NONE_MATCHED",
+                    ViolationCode::AnyOfNoneMatched,
                     "Value must match at least one schema in anyOf".into(),
                 );
             }
@@ -2458,7 +2494,7 @@ impl SkuShape {
                 IsStr(|c, s| {
                     if !PATTERNS.get(9usize).is_match(s) {
                         c.report(
-                            "INSTANCE_STRING_PATTERN_MISMATCH",
+                            ViolationCode::StringPatternMismatch,
                             "String does not match pattern: SKU-[0-9]+".into(),
                         );
                     }
@@ -2472,7 +2508,7 @@ impl SkuShape {
                 ))
             {
                 c.report(
-                    "INSTANCE_ANY_OF_NONE_MATCHED",
+                    ViolationCode::AnyOfNoneMatched,
                     "Value must match at least one schema in anyOf".into(),
                 );
             }
@@ -2481,7 +2517,7 @@ impl SkuShape {
 }
 
 jstruct_runtime::forward_shape!(
-    SkuShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be string")
+    SkuShape => Self::inner(), (ViolationCode::TypeMismatch, "Value must be string")
 );
 
 impl Validate for crate::Positive {
@@ -2502,7 +2538,7 @@ impl Validate for crate::Positive {
                             }),
                         ) {
                             c.report(
-                                "INSTANCE_NOT_MATCHED",
+                                ViolationCode::NotMatched,
                                 "Value must not match the schema in 'not'".into(),
                             );
                         }
@@ -2531,7 +2567,7 @@ impl PositiveShape {
                             }),
                         ) {
                             c.report(
-                                "INSTANCE_NOT_MATCHED",
+                                ViolationCode::NotMatched,
                                 "Value must not match the schema in 'not'".into(),
                             );
                         }
@@ -2543,7 +2579,7 @@ impl PositiveShape {
 }
 
 jstruct_runtime::forward_shape!(
-    PositiveShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH", "Value must be any")
+    PositiveShape => Self::inner(), (ViolationCode::TypeMismatch, "Value must be any")
 );
 
 impl Validate for crate::Wire {
@@ -2609,7 +2645,10 @@ impl Validate for crate::Wire {
 pub struct WireShape;
 
 impl Shape for WireShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -2775,13 +2814,13 @@ impl Shape for WireShape {
         }
         if !present[17] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "id"),
             );
         }
         if !present[24] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "cancelled"),
             );
         }
@@ -2806,7 +2845,7 @@ pub struct PointShape;
 
 impl Shape for PointShape {
     const EXPECTED: Expected = (
-        "INSTANCE_TUPLE_EXPECTED",
+        ViolationCode::TupleExpected,
         "Value must be an array (tuple)",
     );
 
@@ -2850,7 +2889,7 @@ impl Shape for PointShape {
         }
         if len != 3 {
             c.report(
-                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                ViolationCode::TupleLengthMismatch,
                 format!("Tuple has {len} items but schema defines {}", 3),
             );
         }
@@ -2869,7 +2908,10 @@ impl Validate for crate::ShopItem {
 pub struct ShopItemShape;
 
 impl Shape for ShopItemShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -2896,7 +2938,7 @@ impl Shape for ShopItemShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "sku"),
             );
         }
@@ -2920,7 +2962,10 @@ impl Validate for crate::Order {
 pub struct OrderShape;
 
 impl Shape for OrderShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -2949,7 +2994,7 @@ impl Shape for OrderShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "item"),
             );
         }
@@ -2974,7 +3019,10 @@ impl Validate for crate::WarehouseItem {
 pub struct WarehouseItemShape;
 
 impl Shape for WarehouseItemShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3032,7 +3080,7 @@ impl Validate for crate::Guide {
             if value[..index].contains(item) {
                 c.enter_index(index);
                 c.report(
-                    "INSTANCE_SET_DUPLICATE",
+                    ViolationCode::SetDuplicate,
                     format!("Set contains duplicate value at index {index}"),
                 );
                 c.leave();
@@ -3047,7 +3095,10 @@ impl Validate for crate::Guide {
 pub struct GuideShape;
 
 impl Shape for GuideShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3096,13 +3147,13 @@ impl Shape for GuideShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
         if !present[2] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "skills"),
             );
         }
@@ -3122,7 +3173,7 @@ pub struct WaypointShape;
 
 impl Shape for WaypointShape {
     const EXPECTED: Expected = (
-        "INSTANCE_TUPLE_EXPECTED",
+        ViolationCode::TupleExpected,
         "Value must be an array (tuple)",
     );
 
@@ -3148,7 +3199,7 @@ impl Shape for WaypointShape {
         }
         if len != 3 {
             c.report(
-                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                ViolationCode::TupleLengthMismatch,
                 format!("Tuple has {len} items but schema defines {}", 3),
             );
         }
@@ -3173,7 +3224,10 @@ impl Validate for crate::Section {
 pub struct SectionShape;
 
 impl Shape for SectionShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3219,7 +3273,10 @@ impl Validate for crate::Note {
 pub struct NoteShape;
 
 impl Shape for NoteShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3274,7 +3331,10 @@ impl Validate for crate::Tree {
 pub struct TreeShape;
 
 impl Shape for TreeShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3322,7 +3382,10 @@ impl Validate for crate::Owner {
 pub struct OwnerShape;
 
 impl Shape for OwnerShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3351,7 +3414,7 @@ impl Shape for OwnerShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
@@ -3377,7 +3440,10 @@ impl Validate for crate::Metadata {
 pub struct MetadataShape;
 
 impl Shape for MetadataShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3440,7 +3506,7 @@ pub struct PetShape;
 
 impl Shape for PetShape {
     const EXPECTED: Expected = (
-        "INSTANCE_CHOICE_EXPECTED",
+        ViolationCode::ChoiceExpected,
         "Value must be an object (choice)",
     );
 
@@ -3459,7 +3525,7 @@ impl Shape for PetShape {
                 "count" => map.next_value_seed(Seed(&mut *c, IsI64(|_, _| {})))?,
                 _ => {
                     c.report(
-                        "INSTANCE_CHOICE_UNKNOWN",
+                        ViolationCode::ChoiceUnknown,
                         format!("Unknown choice: {key}"),
                     );
                     map.next_value::<IgnoredAny>()?;
@@ -3470,14 +3536,14 @@ impl Shape for PetShape {
         match count {
             0 => {
                 c.report(
-                    "INSTANCE_CHOICE_NO_MATCH",
+                    ViolationCode::ChoiceNoMatch,
                     "Value does not match any choice option".into(),
                 )
             }
             1 => {}
             n => {
                 c.report(
-                    "INSTANCE_CHOICE_MULTIPLE_MATCHES",
+                    ViolationCode::ChoiceMultipleMatches,
                     format!("Value matches {n} choices (should match exactly one)"),
                 )
             }
@@ -3500,7 +3566,7 @@ impl Validate for crate::Habitat {
         {
             0 => {
                 c.report(
-                    "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                    ViolationCode::RequiredPropertyMissing,
                     format!(
                         "Missing required properties: one of {}",
                         "[water, fins] or [land, legs]"
@@ -3510,7 +3576,7 @@ impl Validate for crate::Habitat {
             1 => {}
             n => {
                 c.report(
-                    "INSTANCE_ONE_OF_INVALID_COUNT",
+                    ViolationCode::OneOfInvalidCount,
                     format!(
                         "Value must have exactly one set of required properties ({}), has {n}",
                         "[water, fins] or [land, legs]"
@@ -3526,7 +3592,10 @@ impl Validate for crate::Habitat {
 pub struct HabitatShape;
 
 impl Shape for HabitatShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3570,7 +3639,7 @@ impl Shape for HabitatShape {
         {
             0 => {
                 c.report(
-                    "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                    ViolationCode::RequiredPropertyMissing,
                     format!(
                         "Missing required properties: one of {}",
                         "[water, fins] or [land, legs]"
@@ -3580,7 +3649,7 @@ impl Shape for HabitatShape {
             1 => {}
             n => {
                 c.report(
-                    "INSTANCE_ONE_OF_INVALID_COUNT",
+                    ViolationCode::OneOfInvalidCount,
                     format!(
                         "Value must have exactly one set of required properties ({}), has {n}",
                         "[water, fins] or [land, legs]"
@@ -3610,7 +3679,10 @@ impl Validate for crate::Keeper {
 pub struct KeeperShape;
 
 impl Shape for KeeperShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3653,7 +3725,7 @@ impl Shape for KeeperShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
@@ -3682,7 +3754,7 @@ pub struct PostalAddressShape;
 
 impl Shape for PostalAddressShape {
     const EXPECTED: Expected = (
-        "INSTANCE_CHOICE_EXPECTED",
+        ViolationCode::ChoiceExpected,
         "Value must be an object (choice)",
     );
 
@@ -3698,7 +3770,7 @@ impl Shape for PostalAddressShape {
         match chosen {
             None => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    ViolationCode::ChoiceSelectorMissing,
                     format!("Choice requires selector property: {}", "addressType"),
                 )
             }
@@ -3713,7 +3785,7 @@ impl Shape for PostalAddressShape {
                     }
                     _ => {
                         c.report(
-                            "INSTANCE_CHOICE_UNKNOWN",
+                            ViolationCode::ChoiceUnknown,
                             format!("Unknown choice: {choice}"),
                         )
                     }
@@ -3721,7 +3793,7 @@ impl Shape for PostalAddressShape {
             }
             Some(_) => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    ViolationCode::ChoiceSelectorNotString,
                     "Selector value must be a string".into(),
                 )
             }
@@ -3751,7 +3823,7 @@ pub struct ZooNoteShape;
 
 impl Shape for ZooNoteShape {
     const EXPECTED: Expected = (
-        "INSTANCE_CHOICE_EXPECTED",
+        ViolationCode::ChoiceExpected,
         "Value must be an object (choice)",
     );
 
@@ -3767,7 +3839,7 @@ impl Shape for ZooNoteShape {
         match chosen {
             None => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    ViolationCode::ChoiceSelectorMissing,
                     format!("Choice requires selector property: {}", "noteKind"),
                 )
             }
@@ -3781,7 +3853,7 @@ impl Shape for ZooNoteShape {
                     }
                     _ => {
                         c.report(
-                            "INSTANCE_CHOICE_UNKNOWN",
+                            ViolationCode::ChoiceUnknown,
                             format!("Unknown choice: {choice}"),
                         )
                     }
@@ -3789,7 +3861,7 @@ impl Shape for ZooNoteShape {
             }
             Some(_) => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    ViolationCode::ChoiceSelectorNotString,
                     "Selector value must be a string".into(),
                 )
             }
@@ -3819,7 +3891,7 @@ pub struct ResidentShape;
 
 impl Shape for ResidentShape {
     const EXPECTED: Expected = (
-        "INSTANCE_CHOICE_EXPECTED",
+        ViolationCode::ChoiceExpected,
         "Value must be an object (choice)",
     );
 
@@ -3835,7 +3907,7 @@ impl Shape for ResidentShape {
         match chosen {
             None => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_MISSING",
+                    ViolationCode::ChoiceSelectorMissing,
                     format!("Choice requires selector property: {}", "kind"),
                 )
             }
@@ -3855,7 +3927,7 @@ impl Shape for ResidentShape {
                     }
                     _ => {
                         c.report(
-                            "INSTANCE_CHOICE_UNKNOWN",
+                            ViolationCode::ChoiceUnknown,
                             format!("Unknown choice: {choice}"),
                         )
                     }
@@ -3863,7 +3935,7 @@ impl Shape for ResidentShape {
             }
             Some(_) => {
                 c.report(
-                    "INSTANCE_CHOICE_SELECTOR_NOT_STRING",
+                    ViolationCode::ChoiceSelectorNotString,
                     "Selector value must be a string".into(),
                 )
             }
@@ -3883,7 +3955,10 @@ impl Validate for crate::ShipmentAllOf1 {
 pub struct ShipmentAllOf1Shape;
 
 impl Shape for ShipmentAllOf1Shape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3906,7 +3981,7 @@ impl Shape for ShipmentAllOf1Shape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "mode"),
             );
         }
@@ -3930,7 +4005,10 @@ impl Validate for crate::ShipmentIf {
 pub struct ShipmentIfShape;
 
 impl Shape for ShipmentIfShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3960,7 +4038,7 @@ impl Shape for ShipmentIfShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "mode"),
             );
         }
@@ -3979,7 +4057,10 @@ impl Validate for crate::ShipmentThen {
 pub struct ShipmentThenShape;
 
 impl Shape for ShipmentThenShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -4002,7 +4083,7 @@ impl Shape for ShipmentThenShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "flight"),
             );
         }
@@ -4021,7 +4102,10 @@ impl Validate for crate::ShipmentElse {
 pub struct ShipmentElseShape;
 
 impl Shape for ShipmentElseShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -4044,7 +4128,7 @@ impl Shape for ShipmentElseShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "vessel"),
             );
         }
@@ -4081,7 +4165,7 @@ impl Validate for crate::ShipmentReference {
                         IsStr(|c, s| {
                             if !PATTERNS.get(6usize).is_match(s) {
                                 c.report(
-                                    "INSTANCE_STRING_PATTERN_MISMATCH",
+                                    ViolationCode::StringPatternMismatch,
                                     "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
                                 );
                             }
@@ -4093,7 +4177,7 @@ impl Validate for crate::ShipmentReference {
                     .count();
                 if matched != 1 {
                     c.report(
-                        "INSTANCE_ONE_OF_INVALID_COUNT",
+                        ViolationCode::OneOfInvalidCount,
                         format!(
                             "Value must match exactly one schema in oneOf (matched {matched})"
                         ),
@@ -4118,15 +4202,15 @@ jstruct_runtime::forward_shape!(
     Seed(& mut * c, ShipmentReferenceShape).deserialize(json); let matched = [fits(json,
     IsInt("int32", - 2147483648, 2147483647, | c, n | { c.minimum(n, 1.0); })),
     fits(json, IsStr(| c, s | { if ! PATTERNS.get(6usize).is_match(s) { c
-    .report("INSTANCE_STRING_PATTERN_MISMATCH",
+    .report(ViolationCode::StringPatternMismatch,
     "String does not match pattern: [A-Z]{2}[0-9]{6}".into()); } }))].into_iter()
     .filter(| fits | * fits).count(); if matched != 1 { c
-    .report("INSTANCE_ONE_OF_INVALID_COUNT",
+    .report(ViolationCode::OneOfInvalidCount,
     format!("Value must match exactly one schema in oneOf (matched {matched})")); } }), <
     ShipmentReferenceShape as Shape > ::EXPECTED
 );
 
-jstruct_runtime::forward_shape!(ShipmentReferenceShape => IsAny, ("", ""));
+jstruct_runtime::forward_shape!(ShipmentReferenceShape => IsAny, ANY_TYPE);
 
 impl Validate for crate::ShipmentParcelsContains {
     type Shape = ShipmentParcelsContainsShape;
@@ -4136,7 +4220,7 @@ impl Validate for crate::ShipmentParcelsContains {
         c.enter("fragile");
         if !*value {
             c.report(
-                "INSTANCE_CONST_MISMATCH",
+                ViolationCode::ConstMismatch,
                 format!("Value must equal const value {}", true),
             );
         }
@@ -4149,7 +4233,10 @@ impl Validate for crate::ShipmentParcelsContains {
 pub struct ShipmentParcelsContainsShape;
 
 impl Shape for ShipmentParcelsContainsShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -4172,7 +4259,7 @@ impl Shape for ShipmentParcelsContainsShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "fragile"),
             );
         }
@@ -4191,7 +4278,10 @@ impl Validate for crate::Parcel {
 pub struct ParcelShape;
 
 impl Shape for ParcelShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -4218,7 +4308,7 @@ impl Shape for ParcelShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "kg"),
             );
         }
@@ -4259,7 +4349,7 @@ impl ShipmentPalletsItemShape {
 }
 
 jstruct_runtime::forward_shape!(
-    ShipmentPalletsItemShape => Self::inner(), ("INSTANCE_TYPE_MISMATCH",
+    ShipmentPalletsItemShape => Self::inner(), (ViolationCode::TypeMismatch,
     "Value must be array")
 );
 
@@ -4281,7 +4371,7 @@ pub struct IntervalNotShape;
 
 impl Shape for IntervalNotShape {
     const EXPECTED: Expected = (
-        "INSTANCE_TUPLE_EXPECTED",
+        ViolationCode::TupleExpected,
         "Value must be an array (tuple)",
     );
 
@@ -4329,7 +4419,7 @@ impl Shape for IntervalNotShape {
         }
         if len != 2 {
             c.report(
-                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                ViolationCode::TupleLengthMismatch,
                 format!("Tuple has {len} items but schema defines {}", 2),
             );
         }
@@ -4360,14 +4450,14 @@ impl WireEitherShape {
             return;
         }
         c.report(
-            "INSTANCE_TYPE_MISMATCH",
+            ViolationCode::TypeMismatch,
             "Value must be string or int32 or null".into(),
         );
     }
 }
 
 jstruct_runtime::forward_shape!(
-    WireEitherShape => AsTree(Self::check), ("INSTANCE_TYPE_MISMATCH",
+    WireEitherShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
     "Value must be string or int32 or null")
 );
 
@@ -4399,12 +4489,12 @@ impl WireShapeShape {
         if fits(value, TreeShape) {
             return;
         }
-        c.report("INSTANCE_TYPE_MISMATCH", "Value must be ShopItem or Tree".into());
+        c.report(ViolationCode::TypeMismatch, "Value must be ShopItem or Tree".into());
     }
 }
 
 jstruct_runtime::forward_shape!(
-    WireShapeShape => AsTree(Self::check), ("INSTANCE_TYPE_MISMATCH",
+    WireShapeShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
     "Value must be ShopItem or Tree")
 );
 
@@ -4420,7 +4510,7 @@ pub struct SpanShape;
 
 impl Shape for SpanShape {
     const EXPECTED: Expected = (
-        "INSTANCE_TUPLE_EXPECTED",
+        ViolationCode::TupleExpected,
         "Value must be an array (tuple)",
     );
 
@@ -4445,7 +4535,7 @@ impl Shape for SpanShape {
         }
         if len != 2 {
             c.report(
-                "INSTANCE_TUPLE_LENGTH_MISMATCH",
+                ViolationCode::TupleLengthMismatch,
                 format!("Tuple has {len} items but schema defines {}", 2),
             );
         }

@@ -30,7 +30,10 @@ impl Validate for crate::Edges {
 pub struct EdgesShape;
 
 impl Shape for EdgesShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -87,7 +90,7 @@ impl Shape for EdgesShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "label"),
             );
         }
@@ -106,7 +109,10 @@ impl Validate for crate::Marker {
 pub struct MarkerShape;
 
 impl Shape for MarkerShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -135,7 +141,10 @@ impl Validate for crate::Sealed {
 pub struct SealedShape;
 
 impl Shape for SealedShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -146,7 +155,7 @@ impl Shape for SealedShape {
             c.enter(&key);
             {
                 c.report(
-                    "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                    ViolationCode::AdditionalPropertyNotAllowed,
                     format!("Additional property not allowed: {key}"),
                 );
                 map.next_value::<IgnoredAny>()?;
@@ -168,7 +177,10 @@ impl Validate for crate::Extra {
 pub struct ExtraShape;
 
 impl Shape for ExtraShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -191,7 +203,7 @@ impl Shape for ExtraShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "value"),
             );
         }

@@ -14,7 +14,10 @@ impl Validate for crate::Contact {
 pub struct ContactShape;
 
 impl Shape for ContactShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -45,7 +48,7 @@ impl Shape for ContactShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "agency"),
             );
         }
@@ -82,7 +85,10 @@ impl Validate for crate::Station {
 pub struct StationShape;
 
 impl Shape for StationShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -172,13 +178,13 @@ impl Shape for StationShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "stationNumber"),
             );
         }
         if !present[1] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "name"),
             );
         }
@@ -218,7 +224,10 @@ impl Validate for crate::Observation {
 pub struct ObservationShape;
 
 impl Shape for ObservationShape {
-    const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+    const EXPECTED: Expected = (
+        ViolationCode::ObjectExpected,
+        "Value must be an object",
+    );
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -297,13 +306,13 @@ impl Shape for ObservationShape {
         }
         if !present[0] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "station"),
             );
         }
         if !present[1] {
             c.report(
-                "INSTANCE_REQUIRED_PROPERTY_MISSING",
+                ViolationCode::RequiredPropertyMissing,
                 format!("Missing required property: {}", "observedAt"),
             );
         }

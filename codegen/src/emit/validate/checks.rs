@@ -24,6 +24,7 @@ pub(super) fn string_checks(
             Constraint::Format(f) => {
                 // Formats without a check here are annotations.
                 let (_, code, message, check) = FORMATS.iter().find(|(name, ..)| name == f)?;
+                let code = code_variant(code);
                 let invalid = match check {
                     // `Features` includes the module (see `format_support`).
                     FormatCheck::Runtime(function) => {
@@ -196,7 +197,7 @@ pub(super) fn plain_typed_check(
                 let differs = if b { quote!(!*#value) } else { quote!(*#value) };
                 quote! {
                     if #differs {
-                        c.report("INSTANCE_CONST_MISMATCH", format!("Value must equal const value {}", #b));
+                        c.report(ViolationCode::ConstMismatch, format!("Value must equal const value {}", #b));
                     }
                 }
             }
@@ -273,7 +274,7 @@ pub(super) fn plain_typed_check(
                     for (index, item) in #value.iter().enumerate() {
                         if #value[..index].contains(item) {
                             c.enter_index(index);
-                            c.report("INSTANCE_SET_DUPLICATE", format!("Set contains duplicate value at index {index}"));
+                            c.report(ViolationCode::SetDuplicate, format!("Set contains duplicate value at index {index}"));
                             c.leave();
                         }
                     }

@@ -41,8 +41,8 @@ pub(super) fn union_impl(
             // Classifying needs the whole document, so the shape reads a tree.
             fn check(c: &mut Checker, value: &Value) {
                 match value.as_object().map(crate::#name::classify) {
-                    None => c.report("INSTANCE_OBJECT_EXPECTED", "Value must be an object".into()),
-                    Some(Err(e)) => c.report("INSTANCE_ONE_OF_INVALID_COUNT", e.to_string()),
+                    None => c.report(ViolationCode::ObjectExpected, "Value must be an object".into()),
+                    Some(Err(e)) => c.report(ViolationCode::OneOfInvalidCount, e.to_string()),
                     #(Some(Ok(crate::#kind::#variants)) => {
                         let _ = Seed(&mut *c, #shapes).deserialize(value);
                     })*
@@ -50,7 +50,7 @@ pub(super) fn union_impl(
             }
         }
 
-        jstruct_runtime::forward_shape!(#shape => AsTree(Self::check), ("INSTANCE_OBJECT_EXPECTED", "Value must be an object"));
+        jstruct_runtime::forward_shape!(#shape => AsTree(Self::check), (ViolationCode::ObjectExpected, "Value must be an object"));
     }
 }
 
@@ -84,7 +84,7 @@ pub(super) fn newtype_impl(ir: &Ir, id: TypeId, n: &Constrained, needs: &mut Nee
     let message = format!("Value must be {}", describe_type(ir, &n.ty));
     let forwarding = forwarding_shape(
         &quote!(#shape),
-        quote!(("INSTANCE_TYPE_MISMATCH", #message)),
+        quote!((ViolationCode::TypeMismatch, #message)),
         quote!(Self::inner()),
     );
     let frame = validator_frame(ir, id, check, quote!(), needs);
@@ -148,16 +148,16 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
                     match key.as_ref() {
                         #(#arms)*
                         _ => {
-                            c.report("INSTANCE_CHOICE_UNKNOWN", format!("Unknown choice: {key}"));
+                            c.report(ViolationCode::ChoiceUnknown, format!("Unknown choice: {key}"));
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                     c.leave();
                 }
                 match count {
-                    0 => c.report("INSTANCE_CHOICE_NO_MATCH", "Value does not match any choice option".into()),
+                    0 => c.report(ViolationCode::ChoiceNoMatch, "Value does not match any choice option".into()),
                     1 => {}
-                    n => c.report("INSTANCE_CHOICE_MULTIPLE_MATCHES", format!("Value matches {n} choices (should match exactly one)")),
+                    n => c.report(ViolationCode::ChoiceMultipleMatches, format!("Value matches {n} choices (should match exactly one)")),
                 }
                 Ok(())
             }
@@ -178,12 +178,12 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
                 let #binding = <Value as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 let chosen = value.get(#selector).cloned();
                 match chosen {
-                    None => c.report("INSTANCE_CHOICE_SELECTOR_MISSING", format!("Choice requires selector property: {}", #selector)),
+                    None => c.report(ViolationCode::ChoiceSelectorMissing, format!("Choice requires selector property: {}", #selector)),
                     Some(Value::String(choice)) => match choice.as_str() {
                         #(#arms)*
-                        _ => c.report("INSTANCE_CHOICE_UNKNOWN", format!("Unknown choice: {choice}")),
+                        _ => c.report(ViolationCode::ChoiceUnknown, format!("Unknown choice: {choice}")),
                     },
-                    Some(_) => c.report("INSTANCE_CHOICE_SELECTOR_NOT_STRING", "Selector value must be a string".into()),
+                    Some(_) => c.report(ViolationCode::ChoiceSelectorNotString, "Selector value must be a string".into()),
                 }
                 Ok(())
             }
@@ -195,7 +195,7 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
         #frame
 
         impl Shape for #shape {
-            const EXPECTED: Expected = ("INSTANCE_CHOICE_EXPECTED", "Value must be an object (choice)");
+            const EXPECTED: Expected = (ViolationCode::ChoiceExpected, "Value must be an object (choice)");
 
             #on_map
         }
@@ -290,7 +290,7 @@ pub(super) fn tuple_impl(
         #frame
 
         impl Shape for #shape {
-            const EXPECTED: Expected = ("INSTANCE_TUPLE_EXPECTED", "Value must be an array (tuple)");
+            const EXPECTED: Expected = (ViolationCode::TupleExpected, "Value must be an array (tuple)");
 
             fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
                 let mut len = 0usize;
@@ -307,7 +307,7 @@ pub(super) fn tuple_impl(
                     len += 1;
                 }
                 if len != #count {
-                    c.report("INSTANCE_TUPLE_LENGTH_MISMATCH", format!("Tuple has {len} items but schema defines {}", #count));
+                    c.report(ViolationCode::TupleLengthMismatch, format!("Tuple has {len} items but schema defines {}", #count));
                 }
                 Ok(())
             }
@@ -337,7 +337,7 @@ pub(super) fn untagged_impl(
             quote!(),
             needs,
         );
-        let forwarding = forwarding_shape(&quote!(#shape), quote!(("", "")), quote!(IsAny));
+        let forwarding = forwarding_shape(&quote!(#shape), quote!(ANY_TYPE), quote!(IsAny));
         return quote!(#frame #forwarding);
     }
     let tries = members
@@ -379,7 +379,7 @@ pub(super) fn untagged_impl(
     let check = forwarding_check(&forwards, members.len());
     let forwarding = forwarding_shape(
         &quote!(#shape),
-        quote!(("INSTANCE_TYPE_MISMATCH", #message)),
+        quote!((ViolationCode::TypeMismatch, #message)),
         quote!(AsTree(Self::check)),
     );
     let frame = validator_frame(ir, id, check, quote!(), needs);
@@ -390,7 +390,7 @@ pub(super) fn untagged_impl(
             /// The members' shapes, tried in order on the value read into a tree.
             fn check(c: &mut Checker, value: &Value) {
                 #(#tries)*
-                c.report("INSTANCE_TYPE_MISMATCH", #message.into());
+                c.report(ViolationCode::TypeMismatch, #message.into());
             }
         }
 

@@ -1,5 +1,7 @@
 //! The `format`s validators check, and which runtime features they need.
 
+use heck::ToUpperCamelCase;
+
 use super::*;
 
 /// How the validators check a `format`.
@@ -138,4 +140,32 @@ pub fn format_support(ir: &Ir) -> (bool, bool) {
         }
     });
     (runtime, regress)
+}
+
+/// The runtime's `ViolationCode` variant for a code's catalogue text (`INSTANCE_FORMAT_IPV4_INVALID` is
+/// `ViolationCode::FormatIpv4Invalid`): the tables here keep the text maintainers look up.
+pub(super) fn code_variant(text: &str) -> TokenStream {
+    let variant = ident(&text.trim_start_matches("INSTANCE_").to_upper_camel_case());
+    quote!(ViolationCode::#variant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_name_the_runtime_variant() {
+        assert_eq!(
+            code_variant("INSTANCE_FORMAT_IPV4_INVALID").to_string(),
+            "ViolationCode :: FormatIpv4Invalid"
+        );
+        for (format, code, ..) in FORMATS {
+            let known = jstruct_runtime::validate::ViolationCode::from_text(code)
+                .unwrap_or_else(|| panic!("{format}: {code} is no runtime code"));
+            assert_eq!(
+                code_variant(code).to_string(),
+                format!("ViolationCode :: {known:?}")
+            );
+        }
+    }
 }

@@ -11,10 +11,10 @@ pub(super) enum Owner {
 }
 
 impl Owner {
-    fn invalid_key(self) -> (&'static str, &'static str) {
+    fn invalid_key(self) -> (TokenStream, &'static str) {
         match self {
-            Owner::Object => ("INSTANCE_PROPERTY_NAME_INVALID", "property name"),
-            Owner::Map => ("INSTANCE_MAP_KEY_INVALID", "map key"),
+            Owner::Object => (quote!(ViolationCode::PropertyNameInvalid), "property name"),
+            Owner::Map => (quote!(ViolationCode::MapKeyInvalid), "map key"),
         }
     }
 }
@@ -82,7 +82,7 @@ pub(super) fn rules_checks(
             let shapes = rules.any_of.iter().map(&mut shape).collect::<Vec<_>>();
             out.extend(quote! {
                 if !(#(fits(json, #shapes))||*) {
-                    c.report("INSTANCE_ANY_OF_NONE_MATCHED", "Value must match at least one schema in anyOf".into());
+                    c.report(ViolationCode::AnyOfNoneMatched, "Value must match at least one schema in anyOf".into());
                 }
             });
         }
@@ -91,7 +91,7 @@ pub(super) fn rules_checks(
             out.extend(quote! {
                 let matched = [#(fits(json, #shapes)),*].into_iter().filter(|fits| *fits).count();
                 if matched != 1 {
-                    c.report("INSTANCE_ONE_OF_INVALID_COUNT", format!("Value must match exactly one schema in oneOf (matched {matched})"));
+                    c.report(ViolationCode::OneOfInvalidCount, format!("Value must match exactly one schema in oneOf (matched {matched})"));
                 }
             });
         }
@@ -99,7 +99,7 @@ pub(super) fn rules_checks(
             let not = shape(b);
             out.extend(quote! {
                 if fits(json, #not) {
-                    c.report("INSTANCE_NOT_MATCHED", "Value must not match the schema in 'not'".into());
+                    c.report(ViolationCode::NotMatched, "Value must not match the schema in 'not'".into());
                 }
             });
         }
@@ -200,7 +200,7 @@ pub(super) fn member_checks(
                 };
                 has = Some(quote! {
                     if !members.values().any(|value| fits(value, #shape)) {
-                        c.report("INSTANCE_HAS_NONE_MATCHED", #message.into());
+                        c.report(ViolationCode::HasNoneMatched, #message.into());
                     }
                 });
             }

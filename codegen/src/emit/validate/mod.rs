@@ -144,7 +144,7 @@ impl Needs {
                 let message = format!("String does not match pattern: {}", p.ecma);
                 quote! {
                     if !PATTERNS.get(#index).is_match(#s) {
-                        c.report("INSTANCE_STRING_PATTERN_MISMATCH", #message.into());
+                        c.report(ViolationCode::StringPatternMismatch, #message.into());
                     }
                 }
             }

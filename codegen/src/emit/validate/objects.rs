@@ -37,7 +37,7 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
     } else if s.deny_unknown_fields {
         quote!({
             c.report(
-                "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+                ViolationCode::AdditionalPropertyNotAllowed,
                 format!("Additional property not allowed: {key}"),
             );
             map.next_value::<IgnoredAny>()?;
@@ -66,7 +66,7 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
         let index = Literal::usize_unsuffixed(index);
         quote! {
             if !present[#index] {
-                c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required property: {}", #json));
+                c.report(ViolationCode::RequiredPropertyMissing, format!("Missing required property: {}", #json));
             }
         }
     });
@@ -211,7 +211,7 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
         #wrap
 
         impl Shape for #reader {
-            const EXPECTED: Expected = ("INSTANCE_OBJECT_EXPECTED", "Value must be an object");
+            const EXPECTED: Expected = (ViolationCode::ObjectExpected, "Value must be an object");
 
             fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
                 #present_decl
@@ -256,7 +256,7 @@ pub(super) fn add_in_presence(
     Some(report_on_add_in(
         m.add_in,
         false,
-        "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED",
+        quote!(ViolationCode::AdditionalPropertyNotAllowed),
         &message,
         needs,
     ))
@@ -273,7 +273,7 @@ pub(super) fn add_in_required(ir: &Ir, f: &Field, needs: &mut Needs) -> Option<T
     Some(report_on_add_in(
         m.add_in,
         true,
-        "INSTANCE_REQUIRED_PROPERTY_MISSING",
+        quote!(ViolationCode::RequiredPropertyMissing),
         &message,
         needs,
     ))
@@ -284,7 +284,7 @@ pub(super) fn add_in_required(ir: &Ir, f: &Field, needs: &mut Needs) -> Option<T
 pub(super) fn report_on_add_in(
     add_in: usize,
     enabled: bool,
-    code: &str,
+    code: TokenStream,
     message: &str,
     needs: &mut Needs,
 ) -> TokenStream {
@@ -335,12 +335,12 @@ pub(super) fn object_checks(
         Some(match constraint {
             Constraint::MinProperties(n) => quote! {
                 if #count < #n as usize {
-                    c.report("INSTANCE_MIN_PROPERTIES", format!("Object has {} properties, minimum is {}", #count, #n));
+                    c.report(ViolationCode::MinProperties, format!("Object has {} properties, minimum is {}", #count, #n));
                 }
             },
             Constraint::MaxProperties(n) => quote! {
                 if #count > #n as usize {
-                    c.report("INSTANCE_MAX_PROPERTIES", format!("Object has {} properties, maximum is {}", #count, #n));
+                    c.report(ViolationCode::MaxProperties, format!("Object has {} properties, maximum is {}", #count, #n));
                 }
             },
             Constraint::DependentRequired(deps) => {
@@ -356,7 +356,7 @@ pub(super) fn object_checks(
                             };
                             Some(quote! {
                                 if #condition {
-                                    c.report("INSTANCE_DEPENDENT_REQUIRED", format!("Property '{}' requires property '{}'", #source, #target));
+                                    c.report(ViolationCode::DependentRequired, format!("Property '{}' requires property '{}'", #source, #target));
                                 }
                             })
                         })
@@ -377,9 +377,9 @@ pub(super) fn object_checks(
                 let listed = listed.join(" or ");
                 quote! {
                     match [#(#satisfied),*].iter().filter(|s| **s).count() {
-                        0 => c.report("INSTANCE_REQUIRED_PROPERTY_MISSING", format!("Missing required properties: one of {}", #listed)),
+                        0 => c.report(ViolationCode::RequiredPropertyMissing, format!("Missing required properties: one of {}", #listed)),
                         1 => {}
-                        n => c.report("INSTANCE_ONE_OF_INVALID_COUNT", format!("Value must have exactly one set of required properties ({}), has {n}", #listed)),
+                        n => c.report(ViolationCode::OneOfInvalidCount, format!("Value must have exactly one set of required properties ({}), has {n}", #listed)),
                     }
                 }
             }
