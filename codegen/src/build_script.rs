@@ -32,7 +32,9 @@ use crate::CrateOptions;
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     out_dir: Option<PathBuf>,
+    module_name: Option<String>,
     enforce_validation: bool,
+    strict: bool,
     customize: crate::customize::Customize,
 }
 
@@ -73,10 +75,24 @@ impl Config {
         self
     }
 
+    /// The module file's name, without `.rs` (default: the schema file's stem), for a crate
+    /// that generates several modules from one schema.
+    pub fn module_name(&mut self, name: &str) -> &mut Self {
+        self.module_name = Some(name.to_owned());
+        self
+    }
+
     /// Enforce the schema's Validation keywords even where it does not enable them with
     /// `$uses` (as `enforce_validation` in `codegen.toml`).
     pub fn enforce_validation(&mut self, on: bool) -> &mut Self {
         self.enforce_validation = on;
+        self
+    }
+
+    /// Close the objects that do not state `additionalProperties`, so they reject undeclared
+    /// members (as `strict` in `codegen.toml`).
+    pub fn strict(&mut self, on: bool) -> &mut Self {
+        self.strict = on;
         self
     }
 
@@ -111,7 +127,8 @@ impl Config {
 
     /// Generates the module of `schema` (a path relative to the crate, as build scripts run)
     /// as `<out_dir>/<stem>.rs`, the stem being the file name up to its first `.`
-    /// (`orders.struct.json` gives `orders.rs`). Prints cargo's build-script lines to stdout.
+    /// (`orders.struct.json` gives `orders.rs`) unless [`module_name`](Self::module_name)
+    /// gives another. Prints cargo's build-script lines to stdout.
     pub fn compile(&self, schema: impl AsRef<Path>) -> Result<Generated, Error> {
         let mut stdout = std::io::stdout();
         self.compile_to(schema.as_ref(), &mut stdout)
@@ -137,6 +154,7 @@ impl Config {
             .and_then(|n| n.split('.').next())
             .filter(|s| !s.is_empty())
             .unwrap_or("schema");
+        let stem = self.module_name.as_deref().unwrap_or(stem);
         let file_name = format!("{}.rs", stem.replace('-', "_"));
         let options = CrateOptions {
             package: stem.to_owned(),
@@ -145,6 +163,7 @@ impl Config {
             command: "codegen::build_script".into(),
             standalone: false,
             enforce_validation: self.enforce_validation,
+            strict: self.strict,
             runtime_path: String::new(),
             signing_name: None,
             customize: self.customize.clone(),

@@ -33,6 +33,10 @@ pub struct CrateEntry {
     /// `$uses` (for schemas whose authors plainly meant them).
     #[serde(default)]
     pub enforce_validation: bool,
+    /// Close the objects that do not state `additionalProperties`: they reject undeclared
+    /// members, when read and when validated, as if they said `false`.
+    #[serde(default)]
+    pub strict: bool,
     /// The SigV4 signing name of the service the commands call (`neptune-db`).
     #[serde(default)]
     pub signing_name: Option<String>,
@@ -227,6 +231,7 @@ pub fn jobs(
                     command: "cargo xtask codegen".into(),
                     standalone: false,
                     enforce_validation: entry.enforce_validation,
+                    strict: entry.strict,
                     runtime_path: crate::runtime_path(&root.join(&out)),
                     signing_name: entry.signing_name.clone(),
                     customize: crate::customize::Customize {
@@ -320,7 +325,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.crates[0].version, "0.1.0");
+        assert!(!config.crates[0].strict);
         assert!(diags.is_empty());
+        let strict = parse(
+            &mut sources,
+            "codegen.toml",
+            "[[crate]]\npackage = \"x\"\nschema = \"x.json\"\nout = \"../gen\"\nstrict = true\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(strict.crates[0].strict);
     }
 
     #[test]

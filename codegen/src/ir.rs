@@ -170,7 +170,7 @@ pub struct Docs {
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// `additionalProperties: false`: unknown keys are rejected.
+    /// `additionalProperties: false` (or absent, in a strict crate): unknown keys are rejected.
     pub deny_unknown_fields: bool,
     /// Constraints on the object as a whole (`minProperties`, `dependentRequired`, ...).
     pub constraints: Vec<Constraint>,
@@ -184,6 +184,9 @@ pub struct Struct {
 pub struct AdditionalProperties {
     /// `additionalProperties` is a schema (rather than absent or `true`).
     pub declared: bool,
+    /// `additionalProperties` is absent (not `true`): strict validation reports the members
+    /// this map keeps.
+    pub unstated: bool,
     /// The Rust field (and builder method stem) name.
     pub rust_name: String,
     pub ty: TypeRef,

@@ -219,7 +219,7 @@ fn front(
     if diags.has_errors() {
         return None;
     }
-    let ir = lower::lower(&set?, diags);
+    let ir = lower::lower_with(&set?, options.strict, diags);
     if diags.has_errors() {
         return None;
     }

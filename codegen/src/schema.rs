@@ -449,8 +449,9 @@ impl Object {
 
 #[derive(Debug, Clone)]
 pub enum Additional {
-    /// `additionalProperties` absent or `true`: undeclared properties are allowed.
-    Allowed,
+    /// `additionalProperties` absent (`stated: false`) or `true`: undeclared properties are
+    /// allowed. Strict mode closes the objects that do not state it.
+    Allowed { stated: bool },
     /// `additionalProperties: false`.
     Denied,
     /// Undeclared properties are allowed and must conform to this schema.

@@ -106,10 +106,7 @@ fn deep_and_self_referring_shapes_fit_a_two_mebibyte_stack() {
                     inputs: vec![],
                     command: "test".into(),
                     standalone: true,
-                    enforce_validation: false,
-                    runtime_path: String::new(),
-                    signing_name: None,
-                    customize: Default::default(),
+                    ..Default::default()
                 };
                 let outcome = codegen::generate("s.json", &bytes, &options);
                 (outcome.files.is_some(), outcome.render())

@@ -1,7 +1,14 @@
-//! Generates the types of `schemas/orders.struct.json` into `OUT_DIR/orders.rs`.
+//! Generates the types of `schemas/orders.struct.json` into `OUT_DIR/orders.rs`, and the same
+//! schema as a strict crate would have it into `OUT_DIR/strict_orders.rs`.
 
 fn main() {
     let generated = codegen::build_script::Config::new()
+        .compile("schemas/orders.struct.json")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Objects that do not state `additionalProperties` reject undeclared members here.
+    codegen::build_script::Config::new()
+        .strict(true)
+        .module_name("strict_orders")
         .compile("schemas/orders.struct.json")
         .unwrap_or_else(|e| panic!("{e}"));
     // This crate's jstruct-runtime dependency enables no features: a schema change that needs

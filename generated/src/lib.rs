@@ -31,6 +31,7 @@ mod validate;
 pub use jstruct_runtime::union::UnionMatch;
 pub use jstruct_runtime::BuildError;
 pub use jstruct_runtime::Defaults;
+pub use jstruct_runtime::Strict;
 pub use jstruct_runtime::UnionMatchError;
 pub use jstruct_runtime::UnknownEnumValue;
 pub use jstruct_runtime::Validate;

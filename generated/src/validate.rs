@@ -51,7 +51,9 @@ jstruct_runtime::forward_shape!(
 impl Validate for crate::DataProcessingJob {
     type Shape = DataProcessingJobShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`DataProcessingJob`](crate::DataProcessingJob) is checked as it is read.
@@ -152,6 +154,7 @@ impl Shape for DataProcessingJobShape {
                     map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -182,6 +185,7 @@ impl Validate for crate::ModelTrainingJob {
             value.check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -311,6 +315,7 @@ impl Shape for ModelTrainingJobShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -335,7 +340,9 @@ impl Shape for ModelTrainingJobShape {
 impl Validate for crate::ModelTransformJob {
     type Shape = ModelTransformJobShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ModelTransformJob`](crate::ModelTransformJob) is checked as it is read.
@@ -428,6 +435,7 @@ impl Shape for ModelTransformJobShape {
                     map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -455,6 +463,7 @@ impl Validate for crate::InferenceEndpoint {
             c.minimum(n, 1.0);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -534,6 +543,7 @@ impl Shape for InferenceEndpointShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -546,7 +556,9 @@ impl Shape for InferenceEndpointShape {
 impl Validate for crate::ModelTrainingJobCustomModelTrainingParameters {
     type Shape = ModelTrainingJobCustomModelTrainingParametersShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ModelTrainingJobCustomModelTrainingParameters`](crate::ModelTrainingJobCustomModelTrainingParameters) is checked as it is read.
@@ -581,6 +593,7 @@ impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }

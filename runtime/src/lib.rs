@@ -53,4 +53,4 @@ pub const BACKTRACK_LIMIT: usize = 1_000_000;
 
 pub use defaults::Defaults;
 pub use error::{BuildError, UnionMatchError, UnknownEnumValue};
-pub use validate::{Validate, ValidationErrors, Violation, ViolationCode};
+pub use validate::{Strict, Validate, ValidationErrors, Violation, ViolationCode};

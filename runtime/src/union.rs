@@ -125,6 +125,8 @@ pub fn classify_strict(
     }
 }
 
+/// The members of `document` that `branch` does not declare. A union is a document's root, so
+/// its `$schema` and `$uses` are the instance's own keywords, not members of any branch.
 fn undeclared<'a>(
     branch: &'a Branch,
     document: &'a Map<String, Value>,
@@ -132,7 +134,7 @@ fn undeclared<'a>(
     document
         .keys()
         .map(String::as_str)
-        .filter(|k| !branch.declared.contains(k))
+        .filter(|k| !(branch.declared.contains(k) || matches!(*k, "$schema" | "$uses")))
 }
 
 #[cfg(test)]
@@ -185,6 +187,13 @@ mod tests {
             e.to_string(),
             "document read as a Task of kind Endpoint has members Endpoint does not declare: input, kind, outptu"
         );
+    }
+
+    #[test]
+    fn the_instance_keywords_of_the_root_belong_to_no_branch() {
+        let job = document(json!({"$schema": "s", "$uses": [], "input": "a", "output": "b"}));
+        let matched = classify_strict("U", BRANCHES, &job).unwrap();
+        assert_eq!((matched.kind, matched.ignored.len()), (0, 0));
     }
 
     #[test]

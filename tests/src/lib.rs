@@ -47,10 +47,8 @@ pub fn scratch_options(package: &str) -> codegen::CrateOptions {
         inputs: vec![],
         command: "test".into(),
         standalone: true,
-        enforce_validation: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
-        signing_name: None,
-        customize: Default::default(),
+        ..Default::default()
     }
 }
 

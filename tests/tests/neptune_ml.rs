@@ -229,6 +229,80 @@ fn a_root_union_match_shows_what_it_ignored_and_strict_reading_refuses_it() {
     assert!(matched.ignored.is_empty());
 }
 
+/// The same case through validation: valid by Core's rules, and a strict validation names each
+/// member the chosen branch does not declare, where it is, while `$schema` at the root passes.
+#[test]
+fn a_strict_validation_rejects_the_typo_naming_the_members() {
+    let typo = r#"{
+  "$schema": "https://json-structure.org/meta/core/v0/#",
+  "inputDataS3Location": "s3://a",
+  "processedDataS3Locaton": "s3://b",
+  "modelType": "kge"
+}"#;
+    assert_eq!(AmazonNeptuneMlJob::validate_str(typo), Ok(()));
+    let errors = Strict::<AmazonNeptuneMlJob>::validate_str(typo).unwrap_err();
+    let found: Vec<_> = errors
+        .iter()
+        .map(|v| (v.code, v.message.as_str(), v.line))
+        .collect();
+    let pointers: Vec<&str> = errors.iter().map(|v| v.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/inputDataS3Location",
+            "/processedDataS3Locaton",
+            "/modelType"
+        ]
+    );
+    let message = |member: &str| {
+        format!("Additional property not allowed: {member} (strict validation; the type does not declare it)")
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                ViolationCode::AdditionalPropertyNotAllowed,
+                message("inputDataS3Location").as_str(),
+                Some(3)
+            ),
+            (
+                ViolationCode::AdditionalPropertyNotAllowed,
+                message("processedDataS3Locaton").as_str(),
+                Some(4)
+            ),
+            (
+                ViolationCode::AdditionalPropertyNotAllowed,
+                message("modelType").as_str(),
+                Some(5)
+            ),
+        ]
+    );
+    // The same from a `Value`, and reading through `Strict` fails with the same violations.
+    let value: serde_json::Value = serde_json::from_str(typo).unwrap();
+    assert_eq!(
+        Strict::<AmazonNeptuneMlJob>::validate_json(&value)
+            .unwrap_err()
+            .len(),
+        3
+    );
+    assert_eq!(
+        Strict::<AmazonNeptuneMlJob>::from_json_str(typo)
+            .unwrap_err()
+            .codes(),
+        [ViolationCode::AdditionalPropertyNotAllowed; 3]
+    );
+    // A typed value keeps the members it did not declare; a strict check reports them.
+    let read = AmazonNeptuneMlJob::from_json_str(typo).unwrap();
+    assert_eq!(read.validate(), Ok(()));
+    assert_eq!(Strict::validate_value(&read).unwrap_err().len(), 3);
+    // The document without the typo passes strictly, `$schema` included.
+    let exact = typo.replace("Locaton", "Location");
+    let job = Strict::<AmazonNeptuneMlJob>::from_json_str(&exact)
+        .unwrap()
+        .into_inner();
+    assert_eq!(job.kind(), AmazonNeptuneMlJobKind::DataProcessingJob);
+}
+
 #[test]
 fn the_root_union_tells_the_four_kinds_apart() {
     let cases = [

@@ -115,6 +115,9 @@ struct CodegenArgs {
     /// Enforce the schema's Validation keywords even where it does not enable them (`$uses`).
     #[arg(long, requires = "schema")]
     enforce_validation: bool,
+    /// Close the objects that do not state `additionalProperties` (`strict` in codegen.toml).
+    #[arg(long, requires = "schema")]
+    strict: bool,
     /// Bind an AWS CLI reference page to a type of the `--schema` crate: `PAGE=TYPE` (repeatable).
     #[arg(long = "command", value_name = "PAGE=TYPE", requires = "schema")]
     commands: Vec<String>,
@@ -195,6 +198,7 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
                 args.package.as_deref(),
                 &args.commands,
                 args.enforce_validation,
+                args.strict,
             ) {
                 Ok(job) => vec![job],
                 Err(message) => {
@@ -308,6 +312,7 @@ fn adhoc_job(
     package: Option<&str>,
     commands: &[String],
     enforce_validation: bool,
+    strict: bool,
 ) -> Result<Job, String> {
     let stem = schema
         .file_name()
@@ -356,6 +361,7 @@ fn adhoc_job(
             ),
             standalone: true,
             enforce_validation,
+            strict,
             runtime_path: codegen::runtime_path(out),
             signing_name: None,
             customize: Default::default(),

@@ -274,10 +274,7 @@ mod tests {
             inputs: vec![],
             command: "test".into(),
             standalone: true,
-            enforce_validation: false,
-            runtime_path: String::new(),
-            signing_name: None,
-            customize: Default::default(),
+            ..CrateOptions::default()
         };
         let page = PageInput {
             name: "do-thing.md",

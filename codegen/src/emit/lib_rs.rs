@@ -96,6 +96,7 @@ pub(super) fn reexports(features: &Features) -> Vec<TokenStream> {
         (features.validators, "jstruct_runtime::ValidationErrors"),
         (features.validators, "jstruct_runtime::Violation"),
         (features.validators, "jstruct_runtime::ViolationCode"),
+        (features.validators, "jstruct_runtime::Strict"),
         (features.wire.wire, "jstruct_runtime::formats"),
         (features.wire.wire, "jstruct_runtime::wire"),
         (features.wire.decimal, "bigdecimal"),
@@ -121,4 +122,45 @@ pub(super) fn reexports(features: &Features) -> Vec<TokenStream> {
 /// types and defaults are methods; the crate's API there is the `Validate` and accessor impls.
 pub(super) fn reexported(module: &str) -> bool {
     matches!(module, "builders" | "model" | "union")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A schema type of a re-exported name would be shadowed at the crate root (an explicit
+    /// `use` wins over the model's glob): the namer must keep schema types off those names.
+    #[test]
+    fn reexported_names_are_reserved_type_names() {
+        let everything = Features {
+            builders: true,
+            defaults: true,
+            enums: true,
+            unions: true,
+            validators: true,
+            wire: crate::emit::wire::Needs {
+                wire: true,
+                decimal: true,
+                chrono: true,
+                uuid: true,
+                ..Default::default()
+            },
+            ..Features::default()
+        };
+        for path in reexports(&everything) {
+            let path = path.to_string();
+            let name = path.rsplit(' ').next().unwrap();
+            if name.starts_with(char::is_uppercase) {
+                assert!(
+                    crate::naming::RESERVED_TYPE_NAMES.contains(&name),
+                    "{name} is re-exported but not reserved"
+                );
+            } else {
+                assert!(
+                    crate::naming::RESERVED_MODULE_NAMES.contains(&name),
+                    "{name} is re-exported but not reserved"
+                );
+            }
+        }
+    }
 }

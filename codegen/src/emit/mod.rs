@@ -34,6 +34,9 @@ pub struct CrateOptions {
     /// Enforce Validation keywords even where the schema does not enable them with `$uses`
     /// (the configuration's `enforce_validation`).
     pub enforce_validation: bool,
+    /// Objects that do not state `additionalProperties` are closed (the configuration's
+    /// `strict`).
+    pub strict: bool,
     /// Where the crate finds the runtime crate: a path from the crate's directory (see
     /// [`crate::runtime_path`]).
     pub runtime_path: String,

@@ -21,8 +21,15 @@ use types::*;
 /// Lowers a resolved schema set. Returns `None` when something could not be lowered (an error
 /// diagnostic says what).
 pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
+    lower_with(set, false, diags)
+}
+
+/// Like [`lower`]; a `strict` crate closes the objects that do not state
+/// `additionalProperties` (they reject undeclared members when read, as with `false`).
+pub fn lower_with(set: &SchemaSet, strict: bool, diags: &mut Diagnostics) -> Option<Ir> {
     let mut l = Lowerer {
         set,
+        strict,
         diags,
         types: Vec::new(),
         defs: Vec::new(),
@@ -147,6 +154,8 @@ pub fn lower(set: &SchemaSet, diags: &mut Diagnostics) -> Option<Ir> {
 
 struct Lowerer<'a> {
     set: &'a SchemaSet,
+    /// Close the objects that do not state `additionalProperties` (the crate's `strict`).
+    strict: bool,
     diags: &'a mut Diagnostics,
     types: Vec<TypeDef>,
     /// `DefId` → the type generated for it.

@@ -69,6 +69,7 @@ impl Lowerer<'_> {
                 match self.type_ref(schema, owner, "additional") {
                     Some(ty) => Some(AdditionalProperties {
                         declared: true,
+                        unstated: false,
                         rust_name,
                         ty,
                         constraints: schema.constraints.clone(),
@@ -79,9 +80,12 @@ impl Lowerer<'_> {
                     }
                 }
             }
+            // A strict crate closes the objects that do not say they are open.
+            s::Additional::Allowed { stated: false } if self.strict => None,
             // Undeclared properties of an open object are kept, so documents round-trip.
-            s::Additional::Allowed => Some(AdditionalProperties {
+            s::Additional::Allowed { stated } => Some(AdditionalProperties {
                 declared: false,
+                unstated: !stated,
                 rust_name: scope.field_name("additionalProperties", "additional").0,
                 ty: TypeRef::Scalar(Scalar::Json),
                 constraints: Vec::new(),
@@ -120,7 +124,7 @@ impl Lowerer<'_> {
             .collect();
         ok.then_some(Struct {
             fields,
-            deny_unknown_fields: !object.additional.admits_undeclared(),
+            deny_unknown_fields: additional.is_none(),
             constraints,
             additional,
         })
@@ -237,6 +241,8 @@ impl Lowerer<'_> {
         };
         // A typed `additionalProperties` would check `$schema` against its schema: it is no
         // additional property either.
+        // (Strict validation of an open root skips them by itself: see the runtime's
+        // `Checker::undeclared`.)
         let closed = s.deny_unknown_fields || s.additional.as_ref().is_some_and(|a| a.declared);
         for (json, ty, constraints, doc) in [
             ("$schema", TypeRef::Scalar(Scalar::String), Vec::new(), "The schema this document names (`$schema`), allowed at the root of every instance."),

@@ -143,7 +143,7 @@ pub fn inject(set: &mut SchemaSet, diags: &mut Diagnostics) {
             }
             if !def.schema.constraints.is_empty()
                 || !object.required_sets.is_empty()
-                || !matches!(object.additional, Additional::Allowed)
+                || !matches!(object.additional, Additional::Allowed { .. })
             {
                 diags.push(at(Diagnostic::warning(
                     codes::CODEGEN_UNSUPPORTED,

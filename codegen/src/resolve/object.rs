@@ -186,9 +186,9 @@ impl<'a> Resolver<'a> {
             }
         }
         let additional = match node.get("additionalProperties") {
-            None => Additional::Allowed,
+            None => Additional::Allowed { stated: false },
             Some(a) => match &a.kind {
-                Kind::Bool(true) => Additional::Allowed,
+                Kind::Bool(true) => Additional::Allowed { stated: true },
                 Kind::Bool(false) => Additional::Denied,
                 Kind::Object(_) => Additional::Schema(Box::new(self.schema(a)?)),
                 _ => {

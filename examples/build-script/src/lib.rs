@@ -16,3 +16,9 @@
 pub mod orders {
     include!(concat!(env!("OUT_DIR"), "/orders.rs"));
 }
+
+/// The same schema generated `strict`: its objects, which do not state
+/// `additionalProperties`, reject members they do not declare, when read and when validated.
+pub mod strict_orders {
+    include!(concat!(env!("OUT_DIR"), "/strict_orders.rs"));
+}

@@ -45,3 +45,41 @@ fn documents_are_checked_with_every_violation() {
         "minItems"
     );
 }
+
+/// Core leaves these objects open: a misspelt member is kept, unchecked. A strict validation
+/// names it; the strict crate rejects it when reading, too.
+#[test]
+fn undeclared_members_pass_by_default_and_fail_strictly() {
+    use build_script_example::{orders::Strict, strict_orders};
+
+    let misspelt = r#"{"id": "o-1", "customer": {"name": "Ada", "emial": "a@b"}, "lines": [{"sku": "tea", "quantity": 2}]}"#;
+    let order = Order::from_json_str(misspelt).unwrap();
+    assert_eq!(
+        order.customer.email.as_deref(),
+        None,
+        "the misspelt member is not the email"
+    );
+
+    let errors = Strict::<Order>::validate_str(misspelt).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors}");
+    let v = &errors.violations()[0];
+    assert_eq!(
+        (v.pointer.as_str(), v.code.as_str()),
+        (
+            "/customer/emial",
+            "INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED"
+        )
+    );
+    assert_eq!(Strict::validate_value(&order).unwrap_err().len(), 1);
+
+    let errors = strict_orders::Order::validate_str(misspelt).unwrap_err();
+    assert_eq!(
+        errors.codes(),
+        ["INSTANCE_ADDITIONAL_PROPERTY_NOT_ALLOWED"],
+        "{errors}"
+    );
+    assert!(serde_json::from_str::<strict_orders::Order>(misspelt).is_err());
+    let exact = misspelt.replace("emial", "email");
+    let strict = strict_orders::Order::from_json_str(&exact).unwrap();
+    assert_eq!(strict.customer.email.as_deref(), Some("a@b"));
+}

@@ -42,6 +42,8 @@ pub struct Checker<'t> {
     add_ins: u64,
     /// Violations that depend on `$uses`, which may come after the members it concerns.
     pending: Vec<Pending>,
+    /// Report the members open objects keep unchecked (see [`Self::undeclared`]).
+    strict: bool,
 }
 
 impl<'t> Checker<'t> {
@@ -94,6 +96,36 @@ impl<'t> Checker<'t> {
             line: None,
             column: None,
         });
+    }
+
+    /// Makes this a strict validation: the members an object that does not state
+    /// `additionalProperties` would keep unchecked are violations (see [`Self::undeclared`]).
+    pub fn set_strict(&mut self, strict: bool) {
+        self.strict = strict;
+    }
+
+    /// The member `key` just entered, which the object's type does not declare where the
+    /// schema does not state `additionalProperties` (so the object is open, and the member
+    /// would be kept unchecked): a violation in a strict validation, nothing otherwise. The
+    /// `$schema` and `$uses` of the document's root are no such members.
+    pub fn undeclared(&mut self, key: &str) {
+        if self.strict && !(self.steps.len() == 1 && matches!(key, "$schema" | "$uses")) {
+            self.report(
+                ViolationCode::AdditionalPropertyNotAllowed,
+                format!("Additional property not allowed: {key} (strict validation; the type does not declare it)"),
+            );
+        }
+    }
+
+    /// [`Self::undeclared`] for each of `keys` (the undeclared members a typed value kept).
+    pub fn undeclared_members<'k>(&mut self, keys: impl IntoIterator<Item = &'k String>) {
+        if self.strict {
+            for key in keys {
+                self.enter(key);
+                self.undeclared(key);
+                self.leave();
+            }
+        }
     }
 
     /// Reports that the value is not of the JSON type a shape expects.

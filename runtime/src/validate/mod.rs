@@ -11,6 +11,7 @@ mod patterns;
 mod rules;
 mod shape;
 mod shapes;
+mod strict;
 mod text;
 mod violation_code;
 
@@ -26,6 +27,7 @@ pub use patterns::Patterns;
 pub use rules::Counted;
 pub use shape::{Expected, Key, Seed, Shape, ANY_TYPE};
 pub use shapes::*;
+pub use strict::Strict;
 pub use text::*;
 pub use violation_code::{UnknownCode, ViolationCode};
 
@@ -45,6 +47,11 @@ pub trait Validate: Sized {
     /// How a JSON value of this type is checked as it is read.
     type Shape: Shape + Default;
 
+    /// Whether the entry points validate strictly: members of objects that do not state
+    /// `additionalProperties` (open objects, which keep such members unchecked) are then
+    /// violations. Off for generated types; [`Strict`] turns it on for one call.
+    const STRICT: bool = false;
+
     /// Checks what the Rust type cannot express (the schema's constraints) on a typed value,
     /// reporting to `c`.
     fn check(&self, c: &mut Checker<'_>);
@@ -52,6 +59,7 @@ pub trait Validate: Sized {
     /// Checks a JSON value against the schema, reporting every violation.
     fn validate_json(value: &Value) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
+        c.set_strict(Self::STRICT);
         // Reading from a `Value` cannot fail; violations are collected, not returned.
         let _ = Seed::new(&mut c, Self::Shape::default()).deserialize(value);
         c.finish()
@@ -60,7 +68,7 @@ pub trait Validate: Sized {
     /// Like [`Self::validate_json`], from text, in one pass that builds no tree: a syntax
     /// error is one violation; every violation carries its line and column.
     fn validate_str(text: &str) -> Result<(), ValidationErrors> {
-        validate_text(text, Self::Shape::default())
+        check_text(text, Self::Shape::default(), Self::STRICT)
     }
 
     /// Like [`Self::validate_str`], from bytes (bytes that are not UTF-8 are one violation,
@@ -73,6 +81,7 @@ pub trait Validate: Sized {
     /// in code or by builders.
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Checker::default();
+        c.set_strict(Self::STRICT);
         self.check(&mut c);
         c.finish()
     }
@@ -106,7 +115,12 @@ pub trait Validate: Sized {
 /// Checks JSON text against a shape in one pass: a syntax error is one violation with its
 /// position; otherwise every violation, located.
 pub fn validate_text<S: Shape>(text: &str, shape: S) -> Result<(), ValidationErrors> {
+    check_text(text, shape, false)
+}
+
+fn check_text<S: Shape>(text: &str, shape: S, strict: bool) -> Result<(), ValidationErrors> {
     let mut c = Checker::for_text(text);
+    c.set_strict(strict);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Seed::new(&mut c, shape)
         .deserialize(&mut deserializer)

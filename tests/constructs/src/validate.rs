@@ -461,6 +461,7 @@ impl Validate for crate::Dog {
             c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -508,6 +509,7 @@ impl Shape for DogShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -539,6 +541,7 @@ impl Validate for crate::Cat {
             c.number_enum(n, &[0.0, 2.0, 4.0]);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -586,6 +589,7 @@ impl Shape for CatShape {
                     map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -637,7 +641,9 @@ jstruct_runtime::forward_shape!(
 impl Validate for crate::StreetAddress {
     type Shape = StreetAddressShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`StreetAddress`](crate::StreetAddress) is checked as it is read.
@@ -672,6 +678,7 @@ impl Shape for StreetAddressShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -690,7 +697,9 @@ impl Shape for StreetAddressShape {
 impl Validate for crate::PostOfficeBoxAddress {
     type Shape = PostOfficeBoxAddressShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`PostOfficeBoxAddress`](crate::PostOfficeBoxAddress) is checked as it is read.
@@ -725,6 +734,7 @@ impl Shape for PostOfficeBoxAddressShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -743,7 +753,9 @@ impl Shape for PostOfficeBoxAddressShape {
 impl Validate for crate::Memo {
     type Shape = MemoShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Memo`](crate::Memo) is checked as it is read.
@@ -778,6 +790,7 @@ impl Shape for MemoShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -790,7 +803,9 @@ impl Shape for MemoShape {
 impl Validate for crate::Reminder {
     type Shape = ReminderShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Reminder`](crate::Reminder) is checked as it is read.
@@ -825,6 +840,7 @@ impl Shape for ReminderShape {
                     map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -965,6 +981,7 @@ impl Validate for crate::Zoo {
             value.check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -1124,6 +1141,7 @@ impl Shape for ZooShape {
                     map.next_value_seed(Seed(&mut *c, ResidentShape))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -1475,6 +1493,7 @@ impl Validate for crate::Shipment {
             }
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
         if let Ok(json) = serde_json::to_value(self) {
             Self::check_rules(c, &json);
         }
@@ -1775,6 +1794,7 @@ impl Shape for ShipmentMembers {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -2048,6 +2068,7 @@ impl Validate for crate::Formats {
             }
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -2348,6 +2369,7 @@ impl Shape for FormatsShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -2360,7 +2382,9 @@ impl Shape for FormatsShape {
 impl Validate for crate::Spelling {
     type Shape = SpellingShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Spelling`](crate::Spelling) is checked as it is read.
@@ -2409,6 +2433,7 @@ impl Shape for SpellingShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -2637,6 +2662,7 @@ impl Validate for crate::Wire {
             value.check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -2807,6 +2833,7 @@ impl Shape for WireShape {
                     map.next_value_seed(Seed(&mut *c, SpanShape))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -2900,7 +2927,9 @@ impl Shape for PointShape {
 impl Validate for crate::ShopItem {
     type Shape = ShopItemShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ShopItem`](crate::ShopItem) is checked as it is read.
@@ -2931,6 +2960,7 @@ impl Shape for ShopItemShape {
                     map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -2954,6 +2984,7 @@ impl Validate for crate::Order {
         c.enter("item");
         value.check(c);
         c.leave();
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -2987,6 +3018,7 @@ impl Shape for OrderShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3011,6 +3043,7 @@ impl Validate for crate::WarehouseItem {
             c.max_length(value.as_str(), 8u64);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -3055,6 +3088,7 @@ impl Shape for WarehouseItemShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3087,6 +3121,7 @@ impl Validate for crate::Guide {
             }
         }
         c.leave();
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -3140,6 +3175,7 @@ impl Shape for GuideShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3216,6 +3252,7 @@ impl Validate for crate::Section {
             (**value).check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -3247,6 +3284,7 @@ impl Shape for SectionShape {
                     map.next_value_seed(Seed(&mut *c, NoteShape))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3265,6 +3303,7 @@ impl Validate for crate::Note {
             value.check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -3296,6 +3335,7 @@ impl Shape for NoteShape {
                     map.next_value_seed(Seed(&mut *c, SectionShape))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3323,6 +3363,7 @@ impl Validate for crate::Tree {
             }
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -3362,6 +3403,7 @@ impl Shape for TreeShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3374,7 +3416,9 @@ impl Shape for TreeShape {
 impl Validate for crate::Owner {
     type Shape = OwnerShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How an [`Owner`](crate::Owner) is checked as it is read.
@@ -3407,6 +3451,7 @@ impl Shape for OwnerShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3556,6 +3601,7 @@ impl Validate for crate::Habitat {
     type Shape = HabitatShape;
 
     fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
         match [
             self.water.is_some() && self.fins.is_some(),
             self.land.is_some() && self.legs.is_some(),
@@ -3627,6 +3673,7 @@ impl Shape for HabitatShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3947,7 +3994,9 @@ impl Shape for ResidentShape {
 impl Validate for crate::ShipmentAllOf1 {
     type Shape = ShipmentAllOf1Shape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ShipmentAllOf1`](crate::ShipmentAllOf1) is checked as it is read.
@@ -3974,6 +4023,7 @@ impl Shape for ShipmentAllOf1Shape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -3997,6 +4047,7 @@ impl Validate for crate::ShipmentIf {
         c.enter("mode");
         c.string_const(value.as_str(), "air");
         c.leave();
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -4031,6 +4082,7 @@ impl Shape for ShipmentIfShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -4049,7 +4101,9 @@ impl Shape for ShipmentIfShape {
 impl Validate for crate::ShipmentThen {
     type Shape = ShipmentThenShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ShipmentThen`](crate::ShipmentThen) is checked as it is read.
@@ -4076,6 +4130,7 @@ impl Shape for ShipmentThenShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -4094,7 +4149,9 @@ impl Shape for ShipmentThenShape {
 impl Validate for crate::ShipmentElse {
     type Shape = ShipmentElseShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`ShipmentElse`](crate::ShipmentElse) is checked as it is read.
@@ -4121,6 +4178,7 @@ impl Shape for ShipmentElseShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -4225,6 +4283,7 @@ impl Validate for crate::ShipmentParcelsContains {
             );
         }
         c.leave();
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -4252,6 +4311,7 @@ impl Shape for ShipmentParcelsContainsShape {
                     map.next_value_seed(Seed(&mut *c, IsBool(Some(true))))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -4270,7 +4330,9 @@ impl Shape for ShipmentParcelsContainsShape {
 impl Validate for crate::Parcel {
     type Shape = ParcelShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Parcel`](crate::Parcel) is checked as it is read.
@@ -4301,6 +4363,7 @@ impl Shape for ParcelShape {
                     map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }

@@ -25,6 +25,7 @@ mod validate;
 pub use jstruct_runtime::formats;
 pub use jstruct_runtime::wire;
 pub use jstruct_runtime::BuildError;
+pub use jstruct_runtime::Strict;
 pub use jstruct_runtime::UnknownEnumValue;
 pub use jstruct_runtime::Validate;
 pub use jstruct_runtime::ValidationErrors;

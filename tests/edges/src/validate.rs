@@ -101,7 +101,9 @@ impl Shape for EdgesShape {
 impl Validate for crate::Marker {
     type Shape = MarkerShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Marker`](crate::Marker) is checked as it is read.
@@ -122,6 +124,7 @@ impl Shape for MarkerShape {
         while let Some(Key(key)) = map.next_key()? {
             c.enter(&key);
             {
+                c.undeclared(key.as_ref());
                 map.next_value::<IgnoredAny>()?;
             }
             c.leave();
@@ -169,7 +172,9 @@ impl Shape for SealedShape {
 impl Validate for crate::Extra {
     type Shape = ExtraShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How an [`Extra`](crate::Extra) is checked as it is read.
@@ -196,6 +201,7 @@ impl Shape for ExtraShape {
                     map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }

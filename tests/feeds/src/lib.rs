@@ -29,6 +29,7 @@ pub use jstruct_runtime::formats;
 pub use jstruct_runtime::wire;
 pub use jstruct_runtime::BuildError;
 pub use jstruct_runtime::Defaults;
+pub use jstruct_runtime::Strict;
 pub use jstruct_runtime::UnknownEnumValue;
 pub use jstruct_runtime::Validate;
 pub use jstruct_runtime::ValidationErrors;

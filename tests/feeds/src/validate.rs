@@ -6,7 +6,9 @@ use jstruct_runtime::validate::prelude::*;
 impl Validate for crate::Contact {
     type Shape = ContactShape;
 
-    fn check(&self, _: &mut Checker) {}
+    fn check(&self, c: &mut Checker) {
+        c.undeclared_members(self.additional_properties.keys());
+    }
 }
 
 /// How a [`Contact`](crate::Contact) is checked as it is read.
@@ -41,6 +43,7 @@ impl Shape for ContactShape {
                     map.next_value_seed(Seed(&mut *c, IsNullable(IsStr(|_, _| {}))))?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -77,6 +80,7 @@ impl Validate for crate::Station {
             value.check(c);
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -171,6 +175,7 @@ impl Shape for StationShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -216,6 +221,7 @@ impl Validate for crate::Observation {
             }
             c.leave();
         }
+        c.undeclared_members(self.additional_properties.keys());
     }
 }
 
@@ -299,6 +305,7 @@ impl Shape for ObservationShape {
                     )?;
                 }
                 _ => {
+                    c.undeclared(key.as_ref());
                     map.next_value::<IgnoredAny>()?;
                 }
             }

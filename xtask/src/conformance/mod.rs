@@ -121,6 +121,7 @@ fn options(package: &str) -> CrateOptions {
         command: "cargo xtask conformance".into(),
         standalone: false,
         enforce_validation: false,
+        strict: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: None,
         customize: Default::default(),

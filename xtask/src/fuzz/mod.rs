@@ -170,6 +170,7 @@ fn options(package: &str) -> CrateOptions {
         command: "cargo xtask fuzz".into(),
         standalone: false,
         enforce_validation: false,
+        strict: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: Some("neptune-db".into()),
         customize: Default::default(),

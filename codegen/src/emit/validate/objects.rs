@@ -42,6 +42,12 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
             );
             map.next_value::<IgnoredAny>()?;
         })
+    } else if s.additional.as_ref().is_some_and(|a| a.unstated) {
+        // Open only because the schema says nothing: a strict validation reports the member.
+        quote!({
+            c.undeclared(key.as_ref());
+            map.next_value::<IgnoredAny>()?;
+        })
     } else {
         quote!({
             map.next_value::<IgnoredAny>()?;
@@ -102,6 +108,10 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
             .iter()
             .map(|f| typed_add_in_checks(ir, s, f, needs)),
     );
+    if let Some(a) = s.additional.as_ref().filter(|a| a.unstated) {
+        let field = ident(&a.rust_name);
+        typed_fields.push(quote!(c.undeclared_members(self.#field.keys());));
+    }
     if let Some(a) = &s.additional {
         let field = ident(&a.rust_name);
         let check = typed_value_check(ir, &a.ty, &a.constraints, &[], quote!(value), needs);
