@@ -125,6 +125,21 @@ impl Config {
         self
     }
 
+    /// Uses the existing type at `path` in place of the generated type `type_name`: the module
+    /// names it by an alias (`pub type Customer = crate::customer::Customer;`, the path as the
+    /// including crate sees it) and generates nothing else for it. The replacement must have
+    /// the type's JSON form and implement serde's traits, `Debug`, `Clone`, `PartialEq` and
+    /// `jstruct_runtime::Validate`: validating it is its own business (as `replace` in
+    /// `codegen.toml`).
+    pub fn replace_type(&mut self, type_name: &str, path: &str) -> &mut Self {
+        self.customize
+            .types
+            .entry(type_name.to_owned())
+            .or_default()
+            .replace = Some(path.to_owned());
+        self
+    }
+
     /// Generates the module of `schema` (a path relative to the crate, as build scripts run)
     /// as `<out_dir>/<stem>.rs`, the stem being the file name up to its first `.`
     /// (`orders.struct.json` gives `orders.rs`) unless [`module_name`](Self::module_name)

@@ -1,6 +1,7 @@
 //! What a consumer adds to generated types (issue 17): derives on every type or on named ones,
-//! and outer attributes on named ones (`codegen.toml`'s `derives` and `[crate.types.<Name>]`,
-//! or `build_script::Config`). Checked against the schema's types before anything is emitted.
+//! outer attributes on named ones, and existing Rust types in place of generated ones
+//! (`codegen.toml`'s `derives` and `[crate.types.<Name>]`, or `build_script::Config`). Checked
+//! against the schema's types before anything is emitted.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +34,12 @@ pub struct TypeCustomization {
     /// Outer attributes, written as in Rust (`"#[non_exhaustive]"`).
     #[serde(default)]
     pub attributes: Vec<String>,
+    /// An existing type used instead of generating this one (`"shop_types::Money"`): the
+    /// crate names it by an alias. It must have the type's JSON form and implement serde's
+    /// traits, `Debug`, `Clone`, `PartialEq` and `jstruct_runtime::Validate` (another
+    /// generated crate's types do): validating it is its own business.
+    #[serde(default)]
+    pub replace: Option<String>,
 }
 
 impl Customize {
@@ -41,7 +48,9 @@ impl Customize {
     }
 
     /// Errors for what cannot apply: a derive that is not a path, an attribute that is not one
-    /// outer attribute, a type the schema does not generate (or generates as an alias).
+    /// outer attribute, a type the schema does not generate (or generates as an alias), a
+    /// replacement that is not a path or comes with derives or attributes (it is not generated,
+    /// so it takes none).
     pub fn check(&self, ir: &Ir, diags: &mut Diagnostics) {
         let invalid = |message: String| Diagnostic::error(codes::CONFIG_INVALID, message);
         let derives = self
@@ -67,6 +76,18 @@ impl Customize {
                 }
                 Some(_) => {}
             }
+            if let Some(path) = &custom.replace {
+                if syn::parse_str::<syn::Path>(path).is_err() {
+                    diags.push(invalid(format!(
+                        "`[crate.types.{name}]`: `replace = \"{path}\"` is not a Rust path"
+                    )));
+                }
+                if !(custom.derives.is_empty() && custom.attributes.is_empty()) {
+                    diags.push(invalid(format!(
+                        "`[crate.types.{name}]`: a replaced type is not generated, so it takes no derives or attributes"
+                    )));
+                }
+            }
             for attribute in &custom.attributes {
                 let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute);
                 if !matches!(parsed, Ok(attrs) if attrs.len() == 1) {
@@ -75,6 +96,32 @@ impl Customize {
                     )));
                 }
             }
+        }
+    }
+
+    /// Records the replacements in the IR. After binding: a command's type is generated, as
+    /// its options are built from it field by field (an error names such a type).
+    pub fn replace_types(&self, ir: &mut Ir, diags: &mut Diagnostics) {
+        for (name, path) in self
+            .types
+            .iter()
+            .filter_map(|(name, c)| Some((name, c.replace.as_ref()?)))
+        {
+            let Some(index) = ir.types.iter().position(|t| t.name == *name) else {
+                continue;
+            };
+            if ir
+                .commands
+                .iter()
+                .any(|c| c.target.is_some_and(|id| id.0 == index))
+            {
+                diags.push(Diagnostic::error(
+                    codes::CONFIG_INVALID,
+                    format!("`[crate.types.{name}]`: `{name}` is a command's type, which cannot be replaced"),
+                ));
+                continue;
+            }
+            ir.types[index].replacement = Some(path.clone());
         }
     }
 
@@ -192,6 +239,32 @@ mod tests {
 
     fn customize(toml: &str) -> Customize {
         toml::from_str(toml).unwrap()
+    }
+
+    #[test]
+    fn a_replaced_type_is_an_alias_and_nothing_else() {
+        let bad = generate(customize(
+            "[types.T]\nreplace = \"not a path\"\nderives = [\"Eq\"]\n",
+        ));
+        let messages: Vec<&str> = bad.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("`replace = \"not a path\"` is not a Rust path"));
+        assert!(messages[1].contains("a replaced type is not generated, so it takes no derives"));
+        let good = generate(customize("[types.T]\nreplace = \"my_types::Thing\"\n"));
+        let files = good.files.unwrap();
+        let text = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.contents.clone())
+                .unwrap_or_default()
+        };
+        assert!(text("src/model.rs").contains("pub type T = my_types::Thing;"));
+        assert!(!text("src/model.rs").contains("struct T"));
+        assert!(!text("src/builders.rs").contains("TBuilder"));
+        // Its shape is the replacement's, under the name other shapes use.
+        assert!(text("src/validate.rs").contains("pub struct TShape;"));
+        assert!(!text("src/validate.rs").contains("impl Validate for crate::T"));
     }
 
     #[test]

@@ -97,9 +97,10 @@ impl Ir {
         out
     }
 
+    /// The structs the crate generates (not those replaced by existing types).
     pub fn structs(&self) -> impl Iterator<Item = (&TypeDef, &Struct)> {
         self.types.iter().filter_map(|t| match &t.kind {
-            TypeKind::Struct(s) => Some((t, s)),
+            TypeKind::Struct(s) if t.replacement.is_none() => Some((t, s)),
             _ => None,
         })
     }
@@ -117,6 +118,10 @@ pub struct TypeDef {
     /// kinds have no constraints of their own), or those of a type-less `oneOf`/`anyOf` that
     /// this enum models. Structs and newtypes keep theirs among their constraints.
     pub rules: Option<Rules>,
+    /// The existing Rust type the consumer put in this type's place (`[crate.types.X]
+    /// replace`): the crate names it by an alias and generates nothing else for it. The kind
+    /// still describes its JSON form, which the replacement must share.
+    pub replacement: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -253,6 +253,7 @@ fn front(
             }
         }
     }
+    options.customize.replace_types(&mut ir, diags);
     if diags.has_errors() {
         return None;
     }

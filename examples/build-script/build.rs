@@ -3,6 +3,10 @@
 
 fn main() {
     let generated = codegen::build_script::Config::new()
+        // A consumer's own type in place of a generated one, and a derive the schema cannot ask for.
+        .replace_type("Customer", "crate::customer::Customer")
+        .type_derive("OrderStatus", "PartialOrd")
+        .type_derive("OrderStatus", "Ord")
         .compile("schemas/orders.struct.json")
         .unwrap_or_else(|e| panic!("{e}"));
     // Objects that do not state `additionalProperties` reject undeclared members here.

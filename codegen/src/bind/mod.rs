@@ -286,6 +286,34 @@ mod tests {
     }
 
     #[test]
+    fn a_commands_type_cannot_be_replaced() {
+        let mut options = CrateOptions {
+            package: "things".into(),
+            ..CrateOptions::default()
+        };
+        options
+            .customize
+            .types
+            .entry("Thing".into())
+            .or_default()
+            .replace = Some("other::Thing".into());
+        let page = PageInput {
+            name: "do-thing.md",
+            bytes: PAGE.as_bytes(),
+            type_name: Some("Thing"),
+            http: None,
+        };
+        let outcome = crate::generate_with_commands("t.json", SCHEMA.as_bytes(), &[page], &options);
+        assert!(outcome.files.is_none());
+        assert!(outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "CONFIG_INVALID"
+                && d.message
+                    .contains("`Thing` is a command's type, which cannot be replaced")));
+    }
+
+    #[test]
     fn every_disagreement_between_page_and_schema_is_reported() {
         let outcome = bound("Thing");
         let found: Vec<(&str, String)> = outcome

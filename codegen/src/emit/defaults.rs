@@ -64,7 +64,7 @@ pub fn emit(ir: &Ir) -> TokenStream {
         .types
         .iter()
         .enumerate()
-        .filter(|(i, _)| has[*i])
+        .filter(|(i, t)| has[*i] && t.replacement.is_none())
         .map(|(_, t)| {
             let name = ident(&t.name);
             match &t.kind {

@@ -150,10 +150,10 @@ impl Features {
         wire.formats |= format_module;
         let mut f = Features {
             model: !ir.types.is_empty(),
-            derives: ir
-                .types
-                .iter()
-                .any(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Abstract)),
+            derives: ir.types.iter().any(|t| {
+                !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Abstract)
+                    && t.replacement.is_none()
+            }),
             cli: cli::wanted(ir),
             validators: validate::wanted(ir),
             regex: engines.contains(&Engine::Linear),
@@ -162,7 +162,7 @@ impl Features {
             wire,
             ..Features::default()
         };
-        for t in &ir.types {
+        for t in ir.types.iter().filter(|t| t.replacement.is_none()) {
             match &t.kind {
                 TypeKind::Struct(s) => {
                     f.builders = true;
@@ -383,6 +383,12 @@ fn named_default(ir: &Ir, id: crate::ir::TypeId, value: &serde_json::Value) -> T
     use serde_json::Value;
     let def = ir.get(id);
     let name = ident(&def.name);
+    if def.replacement.is_some() {
+        // Built from its JSON form, which the replacement shares (the generator checked the
+        // default against the schema's type).
+        let json = value.to_string();
+        return quote!(serde_json::from_str::<#name>(#json).expect("the schema's default has the replaced type's JSON form"));
+    }
     match (&def.kind, value) {
         (TypeKind::Alias(inner), v) => default_expr(ir, inner, v),
         (TypeKind::Newtype(n), v) => {

@@ -21,6 +21,9 @@ pub fn emit(ir: &Ir, customize: &Customize) -> TokenStream {
         } else {
             quote!()
         };
+        if let Some(path) = &t.replacement {
+            return replaced_def(t, path);
+        }
         let item = match &t.kind {
             TypeKind::Struct(s) => struct_def(ir, t, s, &eq),
             TypeKind::Enum(e) => enum_def(t, e),
@@ -47,7 +50,7 @@ pub fn emit(ir: &Ir, customize: &Customize) -> TokenStream {
     let derives = ir
         .types
         .iter()
-        .any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+        .any(|t| !matches!(t.kind, TypeKind::Alias(_)) && t.replacement.is_none());
     let imports = derives.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -58,6 +61,23 @@ pub fn emit(ir: &Ir, customize: &Customize) -> TokenStream {
         #imports
         #(#items)*
         #(#modules)*
+    }
+}
+
+/// A type the consumer replaced by an existing one: an alias, so the rest of the crate names it
+/// as if it were generated.
+fn replaced_def(t: &TypeDef, path: &str) -> TokenStream {
+    let docs = type_docs(t);
+    let name = ident(&t.name);
+    let note = format!(
+        " Replaced by [`{path}`] (the crate's configuration): it has this type's JSON form and validates itself (its `Validate`)."
+    );
+    let path: syn::Path = syn::parse_str(path).expect("checked by customize");
+    quote! {
+        #docs
+        ///
+        #[doc = #note]
+        pub type #name = #path;
     }
 }
 
@@ -79,6 +99,8 @@ pub fn eq_hash(ir: &Ir) -> Vec<bool> {
         let mut changed = false;
         for (i, t) in ir.types.iter().enumerate() {
             let all_fit = match &t.kind {
+                // What a replacement derives is not known here.
+                _ if t.replacement.is_some() => false,
                 // The root union's branches are types, not type references.
                 TypeKind::Union(u) => u.branches.iter().all(|b| ok[b.ty.0]),
                 kind => kind.type_refs().into_iter().all(|r| fits(r, &ok)),

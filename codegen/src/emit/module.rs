@@ -20,11 +20,17 @@ pub struct ModuleNeeds {
 /// The module file of `ir` and what it needs.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> (TokenStream, ModuleNeeds) {
     let features = Features::of(ir);
+    let replaced: Vec<&str> = ir
+        .types
+        .iter()
+        .filter(|t| t.replacement.is_some())
+        .map(|t| t.name.as_str())
+        .collect();
     let mods = modules(ir, &features, options)
         .into_iter()
         .map(|(name, tokens)| {
             let module = super::ident(name);
-            let body = relative_paths(tokens);
+            let body = relative_paths(tokens, &replaced);
             let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
             quote! {
                 mod #module {
@@ -47,11 +53,22 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> (TokenStream, ModuleNeeds) {
 
 /// `crate::x` becomes `super::x`: every generated module sits one level below the module that
 /// includes the file, which plays the part of the crate root. Literals (docs, strings) are
-/// left alone.
-fn relative_paths(tokens: TokenStream) -> TokenStream {
+/// left alone, and so is the consumer's path in the alias of a `replaced` type (`type Money =
+/// crate::money::Money;` means the including crate's root).
+fn relative_paths(tokens: TokenStream, replaced: &[&str]) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
+    let mut verbatim_until_semicolon = false;
     for (i, tree) in trees.iter().enumerate() {
+        if verbatim_until_semicolon {
+            verbatim_until_semicolon = !matches!(tree, TokenTree::Punct(p) if p.as_char() == ';');
+            out.push(tree.clone());
+            continue;
+        }
+        if let (TokenTree::Ident(keyword), Some(TokenTree::Ident(name))) = (tree, trees.get(i + 1))
+        {
+            verbatim_until_semicolon = keyword == "type" && replaced.iter().any(|r| name == r);
+        }
         match tree {
             TokenTree::Ident(ident) if ident == "crate" && is_path_separator(&trees[i + 1..]) => {
                 out.push(TokenTree::Ident(Ident::new("super", ident.span())));
@@ -62,7 +79,8 @@ fn relative_paths(tokens: TokenStream) -> TokenStream {
                 out.push(TokenTree::Group(inner));
             }
             TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), relative_paths(group.stream()));
+                let mut inner =
+                    Group::new(group.delimiter(), relative_paths(group.stream(), replaced));
                 inner.set_span(group.span());
                 out.push(TokenTree::Group(inner));
             }
@@ -118,10 +136,12 @@ mod tests {
             fn f() { let _ = (crate::a::b(), my_crate::c); }
             #[doc = "A [`Y`](crate::Y)."]
             struct Y;
+            pub type Money = crate::money::Money;
+            pub type Other = crate::Other;
         };
         assert_eq!(
-            relative_paths(tokens).to_string(),
-            "use super :: model :: * ; impl X { type Err = super :: UnknownEnumValue ; } # [doc = \"see crate::model\"] fn f () { let _ = (super :: a :: b () , my_crate :: c) ; } # [doc = \"A [`Y`](super::Y).\"] struct Y ;"
+            relative_paths(tokens, &["Money"]).to_string(),
+            "use super :: model :: * ; impl X { type Err = super :: UnknownEnumValue ; } # [doc = \"see crate::model\"] fn f () { let _ = (super :: a :: b () , my_crate :: c) ; } # [doc = \"A [`Y`](super::Y).\"] struct Y ; pub type Money = crate :: money :: Money ; pub type Other = super :: Other ;"
         );
     }
 }

@@ -74,7 +74,7 @@ pub fn overlap_doc(ir: &Ir, u: &Union) -> Vec<String> {
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let unions = ir.types.iter().filter_map(|t| match &t.kind {
-        TypeKind::Union(u) => Some(union_impl(ir, &t.name, u)),
+        TypeKind::Union(u) if t.replacement.is_none() => Some(union_impl(ir, &t.name, u)),
         _ => None,
     });
     quote! {

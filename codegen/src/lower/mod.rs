@@ -182,6 +182,7 @@ impl Lowerer<'_> {
             docs: Docs::default(),
             kind: TypeKind::Alias(TypeRef::Scalar(Scalar::Json)),
             rules: None,
+            replacement: None,
         });
         TypeId(self.types.len() - 1)
     }

@@ -211,6 +211,7 @@ impl Lowerer<'_> {
             },
             kind: TypeKind::Enum(e),
             rules: None,
+            replacement: None,
         });
         if !root.is_some_and(|r| matches!(self.types[r.0].kind, TypeKind::Struct(_))) {
             let d = Diagnostic::warning(

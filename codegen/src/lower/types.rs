@@ -85,6 +85,7 @@ impl Lowerer<'_> {
                 docs: docs(schema),
                 kind: TypeKind::Untagged(members),
                 rules: Some(rules.clone()),
+                replacement: None,
             })));
         }
         match &schema.ty {
@@ -137,6 +138,7 @@ impl Lowerer<'_> {
                     docs: docs(schema),
                     kind: TypeKind::Enum(e),
                     rules: None,
+                    replacement: None,
                 })))
             }
             Ty::Object(object) => {
@@ -373,6 +375,7 @@ impl Lowerer<'_> {
             docs: docs(schema),
             kind: TypeKind::Untagged(out),
             rules: None,
+            replacement: None,
         })))
     }
 
@@ -408,6 +411,7 @@ impl Lowerer<'_> {
                 item_constraints,
             }),
             rules: None,
+            replacement: None,
         })))
     }
 

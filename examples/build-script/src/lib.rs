@@ -13,6 +13,9 @@
 //! assert!(order.validate().is_ok());
 //! ```
 
+pub mod customer;
+
+/// The schema's types, `Customer` being [`customer::Customer`] (see build.rs).
 pub mod orders {
     include!(concat!(env!("OUT_DIR"), "/orders.rs"));
 }

@@ -13,6 +13,7 @@ mod shape;
 mod shapes;
 mod strict;
 mod text;
+mod typed;
 mod violation_code;
 
 use serde::de::{DeserializeOwned, DeserializeSeed};
@@ -29,6 +30,7 @@ pub use shape::{Expected, Key, Seed, Shape, ANY_TYPE};
 pub use shapes::*;
 pub use strict::Strict;
 pub use text::*;
+pub use typed::Typed;
 pub use violation_code::{UnknownCode, ViolationCode};
 
 /// What generated validators use, in one glob import: the engine and the serde traits their

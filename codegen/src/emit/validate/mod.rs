@@ -12,8 +12,8 @@ use quote::quote;
 
 use super::{a, ident};
 use crate::ir::{
-    Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeId,
-    TypeKind, TypeRef,
+    Choice, Constrained, Constraint, Element, Field, Ir, Member, Presence, Scalar, Struct, TypeDef,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::pattern::{Engine, Pattern, BACKTRACK_LIMIT};
 use crate::schema::{Contains, SubschemaId};
@@ -164,11 +164,36 @@ fn position_or_push<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
     }
 }
 
+/// The shape of a type the consumer replaced: its replacement's own, under the name the other
+/// shapes use (the replacement validates itself; this crate only hands over).
+fn replaced_shape(t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let shape = ident(&format!("{}Shape", t.name));
+    let doc = format!(
+        " How a [`{0}`](crate::{0}) is checked as it is read: as its replacement checks itself.",
+        t.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Default)]
+        pub struct #shape;
+
+        jstruct_runtime::forward_shape!(
+            #shape => <crate::#name as Validate>::Shape::default(),
+            <<crate::#name as Validate>::Shape as Shape>::EXPECTED
+        );
+    }
+}
+
 pub fn emit(ir: &Ir) -> TokenStream {
     let mut needs = Needs::default();
     let mut impls = Vec::new();
     for (index, t) in ir.types.iter().enumerate() {
         let id = TypeId(index);
+        if t.replacement.is_some() {
+            impls.push(replaced_shape(t));
+            continue;
+        }
         match &t.kind {
             TypeKind::Struct(s) => impls.push(struct_impl(ir, id, s, &mut needs)),
             TypeKind::Union(u) => impls.push(union_impl(ir, id, u, &mut needs)),
