@@ -7,6 +7,33 @@
 //!
 //! A document of this schema is an [`AmazonNeptuneMlJob`].
 //!
+//! # Example
+//!
+//! ```
+//! use neptune_ml::*;
+//!
+//! // A document, read with every violation reported: the value, or all of them.
+//! let text = r#"{"inputDataS3Location":"example","processedDataS3Location":"example"}"#;
+//! let document = AmazonNeptuneMlJob::from_json_str(text).unwrap();
+//! assert_eq!(document.kind(), AmazonNeptuneMlJobKind::DataProcessingJob);
+//! // Strictly: no member that its type does not declare.
+//! Strict::<AmazonNeptuneMlJob>::validate_str(text).unwrap();
+//! // Checked again as a typed value; written, and read back the same.
+//! document.validate().unwrap();
+//! let written = serde_json::to_string(&document).unwrap();
+//! assert_eq!(AmazonNeptuneMlJob::from_json_str(&written).unwrap(), document);
+//! // Built in code: `build` reports every missing required field.
+//! let built = DataProcessingJob::builder()
+//!     .input_data_s3_location("example")
+//!     .processed_data_s3_location("example")
+//!     .build()
+//!     .unwrap();
+//! built.validate().unwrap();
+//! // A document of the wrong JSON type: each violation has a code and a pointer.
+//! let errors = AmazonNeptuneMlJob::validate_str("[]").unwrap_err();
+//! assert_eq!(errors.violations()[0].pointer, "");
+//! ```
+//!
 //! Generated from `schemas/codegen.toml`, `schemas/neptune-ml-job.struct.json`, `schemas/cli/start-ml-data-processing-job.txt`, `schemas/cli/get-ml-data-processing-job.txt`, `schemas/cli/list-ml-data-processing-jobs.txt`, `schemas/cli/cancel-ml-data-processing-job.txt`, `schemas/cli/start-ml-model-training-job.txt`, `schemas/cli/start-ml-model-transform-job.txt`, `schemas/cli/create-ml-endpoint.txt` by `cargo xtask codegen`; do not edit by hand.
 
 #![forbid(unsafe_code)]

@@ -23,6 +23,14 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> TokenStream
         ));
         lines.push(String::new());
     }
+    if let Some(example) = super::example::lines(ir, &options.package) {
+        lines.push("# Example".into());
+        lines.push(String::new());
+        lines.push("```".into());
+        lines.extend(example);
+        lines.push("```".into());
+        lines.push(String::new());
+    }
     lines.push(format!(
         "Generated from {} by `{}`; do not edit by hand.",
         options

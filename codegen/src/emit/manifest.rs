@@ -90,6 +90,11 @@ pub fn emit(ir: &Ir, options: &CrateOptions, features: &Features) -> String {
             bin = options.package,
         ));
     }
+    if !features.needs_serde_json() {
+        out.push_str(
+            "\n# The crate-level example (a doctest) reads and writes JSON.\n[dev-dependencies]\nserde_json = \"1\"\n",
+        );
+    }
     if options.standalone {
         out.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }

@@ -5,6 +5,7 @@ mod builders;
 mod cli;
 mod defaults;
 mod depth;
+mod example;
 mod lib_rs;
 mod manifest;
 mod model;

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+#[cfg(feature = "backtracking")]
 use super::checker::Checker;
 #[cfg(feature = "backtracking")]
 use super::violation_code::ViolationCode;

@@ -7,6 +7,28 @@
 //!
 //! A document of this schema is a [`Catalog`].
 //!
+//! # Example
+//!
+//! ```
+//! use constructs::*;
+//!
+//! // Read a document with every violation reported: the value, or all of them.
+//! match Catalog::from_json_str("{}") {
+//!     Ok(document) => document.validate().unwrap(),
+//!     Err(errors) => errors.iter().for_each(|v| println!("{}: {}", v.pointer, v.code)),
+//! }
+//! // Built in code: `build` reports every missing required field.
+//! let built = Dog::builder()
+//!     .name("example")
+//!     .breed("example")
+//!     .build()
+//!     .unwrap();
+//! built.validate().unwrap();
+//! // A document of the wrong JSON type: each violation has a code and a pointer.
+//! let errors = Catalog::validate_str("[]").unwrap_err();
+//! assert_eq!(errors.violations()[0].pointer, "");
+//! ```
+//!
 //! Generated from `schemas/codegen.toml`, `tests/fixtures/constructs.struct.json`, `tests/fixtures/cli/put-catalog.txt` by `cargo xtask codegen`; do not edit by hand.
 
 #![forbid(unsafe_code)]

@@ -8,6 +8,31 @@
 //!
 //! A document of this schema is an [`Edges`].
 //!
+//! # Example
+//!
+//! ```
+//! use edges::*;
+//!
+//! // A document, read with every violation reported: the value, or all of them.
+//! let text = r#"{"label":"plain"}"#;
+//! let document = Edges::from_json_str(text).unwrap();
+//! // Strictly: no member that its type does not declare.
+//! Strict::<Edges>::validate_str(text).unwrap();
+//! // Checked again as a typed value; written, and read back the same.
+//! document.validate().unwrap();
+//! let written = serde_json::to_string(&document).unwrap();
+//! assert_eq!(Edges::from_json_str(&written).unwrap(), document);
+//! // Built in code: `build` reports every missing required field.
+//! let built = Edges::builder()
+//!     .label(EdgesLabel::Plain)
+//!     .build()
+//!     .unwrap();
+//! built.validate().unwrap();
+//! // A document of the wrong JSON type: each violation has a code and a pointer.
+//! let errors = Edges::validate_str("[]").unwrap_err();
+//! assert_eq!(errors.violations()[0].pointer, "");
+//! ```
+//!
 //! Generated from `schemas/codegen.toml`, `tests/fixtures/edges.struct.json` by `cargo xtask codegen`; do not edit by hand.
 
 #![forbid(unsafe_code)]

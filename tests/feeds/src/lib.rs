@@ -7,6 +7,31 @@
 //!
 //! A document of this schema is an [`Observation`].
 //!
+//! # Example
+//!
+//! ```
+//! use feeds::*;
+//!
+//! // A document, read with every violation reported: the value, or all of them.
+//! let text = r#"{"station":{"stationNumber":"example","name":"example"},"observedAt":"2024-01-01T00:00:00Z"}"#;
+//! let document = Observation::from_json_str(text).unwrap();
+//! // Strictly: no member that its type does not declare.
+//! Strict::<Observation>::validate_str(text).unwrap();
+//! // Checked again as a typed value; written, and read back the same.
+//! document.validate().unwrap();
+//! let written = serde_json::to_string(&document).unwrap();
+//! assert_eq!(Observation::from_json_str(&written).unwrap(), document);
+//! // Built in code: `build` reports every missing required field.
+//! let built = Contact::builder()
+//!     .agency("example")
+//!     .build()
+//!     .unwrap();
+//! built.validate().unwrap();
+//! // A document of the wrong JSON type: each violation has a code and a pointer.
+//! let errors = Observation::validate_str("[]").unwrap_err();
+//! assert_eq!(errors.violations()[0].pointer, "");
+//! ```
+//!
 //! Generated from `schemas/codegen.toml`, `tests/fixtures/feeds.struct.json` by `cargo xtask codegen`; do not edit by hand.
 
 #![forbid(unsafe_code)]

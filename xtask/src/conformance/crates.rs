@@ -409,9 +409,9 @@ pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>,
     Ok(rows)
 }
 
-/// Lints every crate with `clippy --all-targets -D warnings` (the whole workspace at once; one
-/// crate at a time only to tell which fail): a `lint` row for each lint-only crate, failed rows
-/// for any other that does not pass. Returns the crates that pass.
+/// Lints every crate with `clippy --all-targets -D warnings` and runs its doctests (the whole
+/// workspace at once; one crate at a time only to tell which fail): a `lint` row for each
+/// lint-only crate, failed rows for any other that does not pass. Returns the crates that pass.
 fn lint(scratch: &Path, samples: Vec<Sample>, suite: &Path, rows: &mut Vec<Row>) -> Vec<Sample> {
     let clippy = |package: Option<&str>| {
         let mut args = vec!["clippy", "--quiet", "--all-targets"];
@@ -422,13 +422,22 @@ fn lint(scratch: &Path, samples: Vec<Sample>, suite: &Path, rows: &mut Vec<Row>)
         args.extend(["--", "-D", "warnings"]);
         cargo(scratch, &args)
     };
-    let all_pass = clippy(None).is_ok();
+    // The crate-level example of every generated crate is a doctest: it must pass too.
+    let doctests = |package: Option<&str>| {
+        let mut args = vec!["test", "--quiet", "--doc"];
+        match package {
+            Some(p) => args.extend(["--package", p]),
+            None => args.push("--workspace"),
+        }
+        cargo(scratch, &args)
+    };
+    let all_pass = clippy(None).is_ok() && doctests(None).is_ok();
     let mut passed = Vec::new();
     for sample in samples {
         let outcome = if all_pass {
             Ok(())
         } else {
-            clippy(Some(&sample.package))
+            clippy(Some(&sample.package)).and_then(|()| doctests(Some(&sample.package)))
         };
         match outcome {
             Ok(()) => {
@@ -437,13 +446,13 @@ fn lint(scratch: &Path, samples: Vec<Sample>, suite: &Path, rows: &mut Vec<Row>)
                         group: "lint",
                         name: sample.name.clone(),
                         passed: true,
-                        detail: "generated; passes clippy -D warnings".into(),
+                        detail: "generated; passes clippy -D warnings and its doctests".into(),
                     });
                 }
                 passed.push(sample);
             }
             Err(log) => {
-                let detail = format!("does not pass clippy -D warnings:\n{log}");
+                let detail = format!("does not pass clippy -D warnings or its doctests:\n{log}");
                 rows.extend(failed_rows(suite, &sample, &detail));
             }
         }

@@ -376,19 +376,34 @@ fn compile_sample(seeds: &[Seed], o: &Options, findings: &mut Findings) -> Resul
     .map_err(|e| e.to_string())?;
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     fs::copy(&lock, o.scratch.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    // Lint-clean under clippy, and the crate-level example (a doctest) passes.
     let clippy = |package: Option<&str>| {
-        let mut args = vec!["clippy", "--quiet", "--all-targets", "--all-features"];
-        match package {
-            Some(p) => args.extend(["--package", p]),
-            None => args.push("--workspace"),
+        let target = match package {
+            Some(p) => vec!["--package", p],
+            None => vec!["--workspace"],
+        };
+        let lint = ["clippy", "--quiet", "--all-targets", "--all-features"];
+        let doctest = ["test", "--quiet", "--doc"];
+        let mut last = None;
+        for (command, tail) in [
+            (&lint[..], &["--", "-D", "warnings"][..]),
+            (&doctest[..], &[][..]),
+        ] {
+            let out = Command::new(env!("CARGO"))
+                .args(command)
+                .args(&target)
+                .args(tail)
+                .current_dir(&o.scratch)
+                .env("CARGO_TARGET_DIR", o.scratch.join("target"))
+                .output()
+                .map_err(|e| e.to_string())?;
+            let failed = !out.status.success();
+            last = Some(out);
+            if failed {
+                break;
+            }
         }
-        args.extend(["--", "-D", "warnings"]);
-        Command::new(env!("CARGO"))
-            .args(&args)
-            .current_dir(&o.scratch)
-            .env("CARGO_TARGET_DIR", o.scratch.join("target"))
-            .output()
-            .map_err(|e| e.to_string())
+        Ok::<_, String>(last.expect("two commands ran"))
     };
     findings.compiled = chosen.len();
     if clippy(None)?.status.success() {

@@ -6,7 +6,7 @@ use super::*;
 
 /// How the validators check a `format`.
 #[derive(Clone, Copy)]
-pub(super) enum FormatCheck {
+pub(crate) enum FormatCheck {
     /// A function of the generated `formats` module (the generator's `runtime::formats`).
     Runtime(&'static str),
     /// An ECMA-262 regular expression, as `regress` (an ECMA-262 engine) reads it.
@@ -16,7 +16,7 @@ pub(super) enum FormatCheck {
 /// The formats the validators check: the Validation spec's list, and the date, time, URI and
 /// UUID formats the SDK catalogue has codes for (whose codes are the catalogue's; the others'
 /// are this generator's). Any other `format` is an annotation.
-pub(super) const FORMATS: &[(&str, &str, &str, FormatCheck)] = &[
+pub(crate) const FORMATS: &[(&str, &str, &str, FormatCheck)] = &[
     (
         "ipv4",
         "INSTANCE_FORMAT_IPV4_INVALID",

@@ -28,6 +28,7 @@ mod shapes;
 use checks::*;
 use compounds::*;
 pub use formats::format_support;
+pub(crate) use formats::FORMATS;
 use formats::*;
 use members::*;
 use objects::*;
