@@ -19,8 +19,8 @@
 //! with the runtime features the schema needs ([`Generated::runtime_features`]; a missing one
 //! fails the build with an unresolved `jstruct_runtime::...` path). Warnings become
 //! `cargo:warning=` lines; errors fail the build with the rendered diagnostics; every input is
-//! named in a `cargo:rerun-if-changed` line. CLI bindings are not generated this way (they
-//! belong to a binary crate: `cargo xtask codegen` writes those).
+//! named in a `cargo:rerun-if-changed` line. Reference pages bound with [`Config::command`] add
+//! a `cli` module whose `run` a binary of the including crate calls.
 
 use std::fmt;
 use std::io::Write;
@@ -36,6 +36,16 @@ pub struct Config {
     enforce_validation: bool,
     strict: bool,
     customize: crate::customize::Customize,
+    commands: Vec<BuildCommand>,
+    signing_name: Option<String>,
+}
+
+/// A command bound by [`Config::command`].
+#[derive(Debug, Clone)]
+struct BuildCommand {
+    page: PathBuf,
+    type_name: Option<String>,
+    http: Option<String>,
 }
 
 /// What [`Config::compile`] wrote, and what the including crate needs.
@@ -125,6 +135,33 @@ impl Config {
         self
     }
 
+    /// Binds an AWS CLI reference page (a path relative to the crate) to the schema type its
+    /// options set (`None`: the options come from the page alone), as `[[crate.command]]`
+    /// does: the module gets a `cli` module whose `run` is the command line (call it from the
+    /// crate's binary). With `http` (`"POST /orders"`) the command sends a signed request;
+    /// give the service's [`signing_name`](Self::signing_name). The including crate depends
+    /// on `clap` (with `derive`) and on the runtime features [`Generated::runtime_features`]
+    /// lists (`cli`, or `client` when commands send requests).
+    pub fn command(
+        &mut self,
+        page: impl Into<PathBuf>,
+        type_name: Option<&str>,
+        http: Option<&str>,
+    ) -> &mut Self {
+        self.commands.push(BuildCommand {
+            page: page.into(),
+            type_name: type_name.map(str::to_owned),
+            http: http.map(str::to_owned),
+        });
+        self
+    }
+
+    /// The SigV4 signing name of the service the commands call (`neptune-db`).
+    pub fn signing_name(&mut self, name: &str) -> &mut Self {
+        self.signing_name = Some(name.to_owned());
+        self
+    }
+
     /// Uses the existing type at `path` in place of the generated type `type_name`: the module
     /// names it by an alias (`pub type Customer = crate::customer::Customer;`, the path as the
     /// including crate sees it) and generates nothing else for it. The replacement must have
@@ -171,19 +208,45 @@ impl Config {
             .unwrap_or("schema");
         let stem = self.module_name.as_deref().unwrap_or(stem);
         let file_name = format!("{}.rs", stem.replace('-', "_"));
+        let mut inputs = vec![name.clone()];
+        let mut pages = Vec::new();
+        for command in &self.commands {
+            let page_name = crate::config::display_path(&command.page);
+            let _ = writeln!(cargo, "cargo:rerun-if-changed={page_name}");
+            let bytes =
+                std::fs::read(&command.page).map_err(io(format!("cannot read {page_name}")))?;
+            let http = command.http.as_ref().map(|text| crate::HttpInput {
+                text: text.clone(),
+                config_name: "build.rs".into(),
+                config_text: text.clone(),
+                span: crate::diag::Span::new(0, text.len()),
+            });
+            inputs.push(page_name.clone());
+            pages.push((page_name, bytes, command.type_name.clone(), http));
+        }
+        let page_inputs: Vec<crate::PageInput> = pages
+            .iter()
+            .map(|(name, bytes, type_name, http)| crate::PageInput {
+                name,
+                bytes,
+                type_name: type_name.as_deref(),
+                http: http.as_ref(),
+            })
+            .collect();
         let options = CrateOptions {
             package: stem.to_owned(),
             version: "0.1.0".into(),
-            inputs: vec![name.clone()],
+            inputs,
             command: "codegen::build_script".into(),
             standalone: false,
             enforce_validation: self.enforce_validation,
             strict: self.strict,
             runtime_path: String::new(),
-            signing_name: None,
+            signing_name: self.signing_name.clone(),
             customize: self.customize.clone(),
         };
-        let (outcome, needs) = crate::generate_module(&name, &bytes, &file_name, &options);
+        let (outcome, needs) =
+            crate::generate_module(&name, &bytes, &page_inputs, &file_name, &options);
         let rendered = outcome.render();
         let Some(files) = outcome.files else {
             return Err(Error(rendered));
@@ -258,6 +321,31 @@ mod tests {
             cargo.contains("cargo:warning=warning[SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED]"),
             "{cargo}"
         );
+    }
+
+    #[test]
+    fn commands_add_a_cli_module_and_their_pages_are_inputs() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/build-script");
+        let dir = scratch("cli");
+        let mut cargo = Vec::new();
+        let generated = Config::new()
+            .out_dir(&dir)
+            .command(example.join("pages/create-order.txt"), Some("Order"), None)
+            .compile_to(&example.join("schemas/orders.struct.json"), &mut cargo)
+            .unwrap();
+        assert_eq!(generated.runtime_features, ["cli"]);
+        let cargo = String::from_utf8(cargo).unwrap();
+        assert!(cargo.contains("pages/create-order.txt\n"), "{cargo}");
+        let text = std::fs::read_to_string(&generated.path).unwrap();
+        assert!(text.contains("pub mod cli {"), "{text}");
+        assert!(!text.contains("crate::"), "{text}");
+        // A binding to nothing fails the build with the rendered diagnostic.
+        let e = Config::new()
+            .out_dir(&dir)
+            .command(example.join("pages/create-order.txt"), Some("Nope"), None)
+            .compile_to(&example.join("schemas/orders.struct.json"), &mut Vec::new())
+            .unwrap_err();
+        assert!(e.to_string().contains("CLI_BIND_UNKNOWN_TYPE"), "{e}");
     }
 
     #[test]

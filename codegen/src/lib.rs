@@ -137,13 +137,14 @@ pub fn generate_with_commands(
 pub fn generate_module(
     schema_name: &str,
     schema: &[u8],
+    pages: &[PageInput<'_>],
     file_name: &str,
     options: &CrateOptions,
 ) -> (Outcome, emit::module::ModuleNeeds) {
     let mut needs = emit::module::ModuleNeeds::default();
     let outcome = on_generator_thread(|outcome| {
         let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-        let ir = front(sources, diags, schema_name, schema, &[], options)?;
+        let ir = front(sources, diags, schema_name, schema, pages, options)?;
         let (tokens, module_needs) = emit::module::emit(&ir, options);
         needs = module_needs;
         let body = rust_text(tokens, file_name, diags)?;

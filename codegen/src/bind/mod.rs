@@ -157,15 +157,17 @@ pub fn bind(
     true
 }
 
-/// The struct a command binds to, or why it cannot be bound.
+/// The struct a command binds to, or why it cannot be bound: a definition by its name
+/// (`Ns/Type` inside namespaces), or the root type by its Rust name.
 fn find_target(ir: &Ir, spec: &CommandSpec, type_name: &str) -> Result<TypeId, Box<Diagnostic>> {
     let pointer = format!("/definitions/{type_name}");
-    let Some(target) = ir
+    let definition = ir
         .types
         .iter()
         .position(|t| t.pointer == pointer)
-        .map(TypeId)
-    else {
+        .map(TypeId);
+    let root = || ir.root.filter(|&id| ir.get(id).name == type_name);
+    let Some(target) = definition.or_else(root) else {
         return Err(Box::new(
             Diagnostic::error(
                 codes::CLI_BIND_UNKNOWN_TYPE,

@@ -11,7 +11,8 @@ use crate::ir::Ir;
 /// What a module file asks of the crate that includes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ModuleNeeds {
-    /// The runtime's cargo features the schema uses.
+    /// The runtime's cargo features the schema uses (and its commands: `cli`, or `client` when
+    /// they send requests; the includer then also depends on `clap` with `derive`).
     pub runtime_features: Vec<&'static str>,
     /// The `#![recursion_limit]` the including crate needs, when deeper than rustc's default.
     pub recursion_limit: Option<usize>,
@@ -39,13 +40,34 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> (TokenStream, ModuleNeeds) {
                 #reexport
             }
         });
+    // The command line, when commands are bound: `cli::run` is what the includer's binary calls.
+    let cli = features.cli.then(|| {
+        let body = relative_paths(
+            super::cli::emit(ir, &options.package, options.signing_name.as_deref()),
+            &replaced,
+        );
+        quote! {
+            pub mod cli {
+                #body
+            }
+        }
+    });
     let reexports = lib_rs::reexports(&features);
     let tokens = quote! {
         #(#mods)*
+        #cli
         #(pub use #reexports;)*
     };
+    let mut runtime_features = features.runtime_features();
+    if features.cli {
+        runtime_features.push(if super::cli::sends(ir) {
+            "client"
+        } else {
+            "cli"
+        });
+    }
     let needs = ModuleNeeds {
-        runtime_features: features.runtime_features(),
+        runtime_features,
         recursion_limit: super::depth::recursion_limit(super::depth::nesting_depth(ir)),
     };
     (tokens, needs)
