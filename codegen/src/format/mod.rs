@@ -9,14 +9,40 @@ use proc_macro2::TokenStream;
 /// Formats one generated Rust file. Fails only if an emitter produced invalid Rust, which is a
 /// generator bug: the message carries the parser's complaint.
 ///
-/// Top-level `path! { ... }` declarations are laid out by `macro_body` (prettyplease cannot
-/// see into macro bodies): each stands in as a placeholder item while prettyplease prints the
-/// file, and its text replaces the placeholder's line.
+/// Item-level `path! { ... }` declarations (at the top level, or inside inline modules, as a
+/// build script's module file has them) are laid out by `macro_body` (prettyplease cannot see
+/// into macro bodies): each stands in as a placeholder item while prettyplease prints the file,
+/// and its text, indented as the placeholder was, replaces the placeholder's line.
 pub fn rust(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(docs::sanitize(tokens))
         .map_err(|e| format!("emitted code does not parse: {e}"))?;
     let mut declarations = Vec::new();
-    for item in &mut file.items {
+    stand_in(&mut file.items, &mut declarations);
+    let mut text = prettyplease::unparse(&file);
+    for (placeholder, layout) in declarations {
+        let Some(at) = text.find(&placeholder) else {
+            continue;
+        };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = text[line_start..at].to_owned();
+        let indented = layout.replace('\n', &format!("\n{indent}"));
+        text.replace_range(at..at + placeholder.len(), &indented);
+    }
+    Ok(space_items(&text))
+}
+
+/// Replaces the declaration macros among `items` (and in inline modules) by placeholders,
+/// recording each placeholder with its laid-out text.
+fn stand_in(items: &mut [syn::Item], declarations: &mut Vec<(String, String)>) {
+    for item in items {
+        if let syn::Item::Mod(syn::ItemMod {
+            content: Some((_, inner)),
+            ..
+        }) = item
+        {
+            stand_in(inner, declarations);
+            continue;
+        }
         let syn::Item::Macro(m) = item else { continue };
         if !m.attrs.is_empty()
             || m.ident.is_some()
@@ -35,11 +61,6 @@ pub fn rust(tokens: TokenStream) -> Result<String, String> {
         let name = syn::Ident::new(&placeholder, proc_macro2::Span::call_site());
         *item = syn::parse_quote!(const #name: () = (););
     }
-    let mut text = prettyplease::unparse(&file);
-    for (placeholder, layout) in declarations {
-        text = text.replacen(&placeholder, &layout, 1);
-    }
-    Ok(space_items(&text))
 }
 
 /// prettyplease puts items back to back; a blank line between items (and after the imports)
@@ -172,5 +193,19 @@ mod tests {
         .unwrap();
         let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\npub struct E {}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n\nother::make!(A);\n\nfn h() {\n    println!(\"x\");\n    println!(\"y\");\n}\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn declarations_in_inline_modules_are_laid_out_at_their_depth() {
+        let tokens = quote::quote! {
+            mod builders {
+                jstruct_runtime::builder! { Order, OrderBuilder; id: String = "id"; }
+            }
+        };
+        let text = rust(tokens).unwrap();
+        assert_eq!(
+            text,
+            "mod builders {\n    jstruct_runtime::builder! {\n        Order, OrderBuilder;\n        id: String = \"id\";\n    }\n}\n"
+        );
     }
 }
