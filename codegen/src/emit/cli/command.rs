@@ -18,7 +18,13 @@ pub fn args_name(c: &Command) -> proc_macro2::Ident {
 pub fn emit(ir: &Ir, c: &Command) -> TokenStream {
     let args = args_name(c);
     let fields = c.options.iter().map(option_field);
-    let sets = c.options.iter().map(set_member);
+    let sets: Vec<TokenStream> = c.options.iter().map(set_member).collect();
+    // A command without options of its own only reads its input file: nothing to change.
+    let binding = if sets.is_empty() {
+        quote!(let document)
+    } else {
+        quote!(let mut document)
+    };
     let required = c.options.iter().filter(|o| o.required).map(|o| {
         let member = &o.member;
         let flag = format!("--{}", o.flag);
@@ -191,7 +197,7 @@ pub fn emit(ir: &Ir, c: &Command) -> TokenStream {
             /// The members given: the input file's, overridden by the options given, checked
             /// for unknown and missing members. Nothing is added: this is what is sent.
             pub fn document(&self) -> Result<RequestDocument, CliError> {
-                let mut document = #read_input;
+                #binding = #read_input;
                 #unknown_check
                 #(#sets)*
                 document.require(Self::REQUIRED)?;
