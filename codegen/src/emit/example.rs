@@ -15,6 +15,9 @@ use crate::schema::Constraint;
 /// How deep a synthesized document may nest (required self-references never end).
 const MAX_DEPTH: usize = 12;
 
+/// The longest document the example shows, in bytes of JSON.
+const MAX_DOCUMENT: usize = 2000;
+
 /// Candidates for strings under a `pattern`, tried in order.
 const STRING_CANDIDATES: &[&str] = &[
     "example",
@@ -50,7 +53,10 @@ pub fn lines(ir: &Ir, package: &str) -> Option<Vec<String>> {
     let t = ir.get(subject);
     let name = &t.name;
     let mut out = vec![format!("use {krate}::*;"), String::new()];
-    let document = sample(ir, &TypeRef::Named(subject), &[], 0);
+    // An example is read by people: a document longer than a screenful (a schema's huge
+    // `const`, say) is not shown.
+    let document = sample(ir, &TypeRef::Named(subject), &[], 0)
+        .filter(|d| d.to_string().len() <= MAX_DOCUMENT);
     if !validated(ir, subject) {
         // Enums and aliases: serde alone reads and writes them, unless the alias's JSON form
         // is a string-encoded one (which only a holder's field adapter reads).
