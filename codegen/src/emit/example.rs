@@ -129,21 +129,7 @@ pub fn lines(ir: &Ir, package: &str) -> Option<Vec<String>> {
 /// Whether the Rust type reads its own JSON form (string-encoded types need an adapter).
 fn serde_reads(ir: &Ir, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Scalar(s) => matches!(
-            s,
-            Scalar::String
-                | Scalar::Bool
-                | Scalar::I8
-                | Scalar::I16
-                | Scalar::I32
-                | Scalar::U8
-                | Scalar::U16
-                | Scalar::U32
-                | Scalar::F32
-                | Scalar::F64
-                | Scalar::Json
-                | Scalar::Null
-        ),
+        TypeRef::Scalar(s) => !s.is_string_encoded(),
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
             serde_reads(ir, t)
         }
