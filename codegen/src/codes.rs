@@ -34,7 +34,7 @@ codes! {
     INPUT_IO: Generator, "an input file could not be read";
     INPUT_NOT_UTF8: Generator, "an input file is not UTF-8";
     INPUT_BOM: Generator, "a UTF-8 byte order mark was skipped";
-    INPUT_LIMIT_EXCEEDED: Generator, "an input exceeds one of the generator's limits (a file over 16 MiB, a string over 1 MiB)";
+    INPUT_LIMIT_EXCEEDED: Generator, "an input exceeds one of the generator's limits (a file over 16 MiB, a string over 1 MiB, a name or enum value over 1 KiB)";
     INPUT_UNSAFE_TEXT: Generator, "text holds a control or text-direction character: generated docs show it escaped";
     JSON_SYNTAX: Generator, "the input is not well-formed JSON";
     JSON_DUPLICATE_KEY: Generator, "an object repeats a key";

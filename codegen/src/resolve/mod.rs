@@ -161,6 +161,12 @@ struct Resolver<'a> {
 
 type Slot<'a> = (String, Vec<String>, Span, &'a Node);
 
+/// The longest property name, choice name, selector or string enum value (in UTF-8 bytes) a
+/// crate is generated for. serde's derives match these as byte-string patterns, and rustc's
+/// cost for such a pattern grows with the square of its length: one of 16 KiB takes over 4 GB
+/// to compile, one of 1 KiB about 20 MB.
+pub const MAX_WIRE_NAME_BYTES: usize = 1 << 10;
+
 impl<'a> Resolver<'a> {
     fn diag(
         &mut self,
@@ -184,6 +190,27 @@ impl<'a> Resolver<'a> {
 
     fn warn(&mut self, node: &Node, code: &'static str, msg: String) -> &mut Diagnostic {
         self.diag(node, false, code, msg)
+    }
+
+    /// Whether `text`, a name that appears on the wire, is within [`MAX_WIRE_NAME_BYTES`]; if not,
+    /// an error says so at `span`.
+    fn wire_name_fits(&mut self, text: &str, what: &str, span: Span, pointer: &str) -> bool {
+        if text.len() <= MAX_WIRE_NAME_BYTES {
+            return true;
+        }
+        let d = Diagnostic::error(
+            codes::INPUT_LIMIT_EXCEEDED,
+            format!(
+                "this {what} is {} bytes long; generated code supports at most {MAX_WIRE_NAME_BYTES} bytes",
+                text.len()
+            ),
+        )
+        .at(self.file, span, Some(pointer));
+        self.diags
+            .push_mut(d)
+            .notes
+            .push("serde matches it as a byte-string pattern, which rustc compiles in time and memory growing with the square of its length".into());
+        false
     }
 
     fn wrong_keyword_type(&mut self, node: &Node, keyword: &str, expected: &str) {

@@ -74,7 +74,16 @@ impl<'a> Resolver<'a> {
         let mut json = None;
         for m in members {
             match m.value.as_str() {
-                Some(name) if m.key == "json" => json = Some(name.to_owned()),
+                Some(name) if m.key == "json" => {
+                    if self.wire_name_fits(
+                        name,
+                        "alternate JSON name",
+                        m.value.head(),
+                        &m.value.pointer,
+                    ) {
+                        json = Some(name.to_owned());
+                    }
+                }
                 Some(_) => {}
                 None => {
                     self.error(
@@ -106,6 +115,9 @@ impl<'a> Resolver<'a> {
                 return None;
             };
             for m in members {
+                if !self.wire_name_fits(&m.key, "property name", m.key_span, &m.value.pointer) {
+                    return None;
+                }
                 properties.push(Property {
                     name: m.key.clone(),
                     wire_name: self.json_altname(&m.value),

@@ -209,6 +209,13 @@ impl<'a> Resolver<'a> {
                 None
             }
             Some(items) => {
+                for item in items {
+                    if let Some(value) = item.as_str() {
+                        if !self.wire_name_fits(value, "enum value", item.head(), &item.pointer) {
+                            return None;
+                        }
+                    }
+                }
                 for (i, item) in items.iter().enumerate() {
                     if items[..i]
                         .iter()
@@ -268,6 +275,9 @@ impl<'a> Resolver<'a> {
         };
         let mut out = Vec::new();
         for m in members {
+            if !self.wire_name_fits(&m.key, "choice name", m.key_span, &m.value.pointer) {
+                return None;
+            }
             out.push(Property {
                 name: m.key.clone(),
                 wire_name: None,
@@ -285,6 +295,11 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let selector = self.string_keyword(node, "selector");
+        if let (Some(name), Some(at)) = (&selector, node.get("selector")) {
+            if !self.wire_name_fits(name, "selector", at.head(), &at.pointer) {
+                return None;
+            }
+        }
         Some(Ty::Choice(Choice {
             choices: out,
             selector,

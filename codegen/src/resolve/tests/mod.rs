@@ -830,3 +830,64 @@ fn import_is_named_as_not_supported_rather_than_as_missing_definitions() {
         "{missing:?}"
     );
 }
+
+#[test]
+fn names_on_the_wire_longer_than_the_limit_are_errors_at_the_name() {
+    use super::MAX_WIRE_NAME_BYTES;
+    // Two-byte characters: the limit counts UTF-8 bytes, not characters.
+    let name = |bytes: usize| "é".repeat(bytes / 2);
+    let cases = |n: &str| {
+        [
+            (
+                format!(r##"{{"type": "object", "properties": {{"{n}": {{"type": "string"}}}}}}"##),
+                format!("/definitions/T/properties/{n}"),
+            ),
+            (
+                format!(r##"{{"type": "string", "enum": ["a", "{n}"]}}"##),
+                "/definitions/T/enum/1".to_owned(),
+            ),
+            (
+                format!(r##"{{"type": "choice", "choices": {{"{n}": {{"type": "string"}}}}}}"##),
+                format!("/definitions/T/choices/{n}"),
+            ),
+            (
+                format!(
+                    r##"{{"type": "choice", "selector": "{n}", "choices": {{"a": {{"type": "string"}}}}}}"##
+                ),
+                "/definitions/T/selector".to_owned(),
+            ),
+            (
+                format!(
+                    r##"{{"type": "object", "properties": {{"a": {{"type": "string", "altnames": {{"json": "{n}"}}}}}}}}"##
+                ),
+                "/definitions/T/properties/a/altnames/json".to_owned(),
+            ),
+        ]
+    };
+    for (body, pointer) in cases(&name(MAX_WIRE_NAME_BYTES + 2)) {
+        let (_, diags) = check(&with_def(&body));
+        let limit: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == "INPUT_LIMIT_EXCEEDED")
+            .collect();
+        assert_eq!(limit.len(), 1, "{body:.80}: {diags:?}");
+        assert_eq!(limit[0].severity, Error);
+        let at = limit[0]
+            .location
+            .as_ref()
+            .and_then(|l| l.pointer.as_deref());
+        assert_eq!(at, Some(pointer.as_str()));
+        assert!(
+            limit[0].message.contains("1026 bytes long"),
+            "{}",
+            limit[0].message
+        );
+    }
+    for (body, _) in cases(&name(MAX_WIRE_NAME_BYTES)) {
+        let (_, diags) = check(&with_def(&body));
+        assert!(
+            diags.iter().all(|d| d.code != "INPUT_LIMIT_EXCEEDED"),
+            "{body:.80}: {diags:?}"
+        );
+    }
+}
