@@ -7,174 +7,120 @@ jstruct_runtime::builder! {
     /// Builds a [`DataProcessingJob`]; start with [`DataProcessingJob::builder`].
     DataProcessingJob => DataProcessingJobBuilder {
         required {
-            /// Sets `inputDataS3Location`: S3 URI for the input graph data.
+            /// S3 URI for the input graph data.
             value input_data_s3_location: String = "inputDataS3Location";
-            /// Sets `processedDataS3Location`: S3 URI where processed output is written.
+            /// S3 URI where processed output is written.
             value processed_data_s3_location: String = "processedDataS3Location";
         }
         optional {
-            /// Sets `id`: Unique identifier for the job.
-            value id: String;
-            /// Sets `previousDataProcessingJobId`: Job ID of a previous job for incremental processing.
-            value previous_data_processing_job_id: String;
-            /// Sets `sagemakerIamRoleArn`: IAM role ARN for SageMaker execution.
-            value sagemaker_iam_role_arn: String;
-            /// Sets `neptuneIamRoleArn`: IAM role ARN for Neptune access.
-            value neptune_iam_role_arn: String;
-            /// Sets `processingInstanceType`: The SageMaker ML instance type for processing.
-            value processing_instance_type: String;
-            /// Sets `processingInstanceVolumeSizeInGB`: Disk volume size in GB.
-            value processing_instance_volume_size_in_gb: i32;
-            /// Sets `processingTimeOutInSeconds`: Processing timeout in seconds.
-            value processing_time_out_in_seconds: i32;
-            /// Sets `modelType`: The model type to prepare data for.
-            value model_type: DataProcessingJobModelType;
-            /// Sets `configFileName`: The data specification configuration file name.
-            value config_file_name: String;
-            /// Sets `subnets`.
-            list subnets: String;
-            /// Sets `securityGroupIds`.
-            list security_group_ids: String;
-            /// Sets `volumeEncryptionKMSKey`.
-            value volume_encryption_kms_key: String;
-            /// Sets `s3OutputEncryptionKMSKey`.
-            value s3_output_encryption_kms_key: String;
-            /// Sets `enableInterContainerTrafficEncryption`.
-            value enable_inter_container_traffic_encryption: bool;
+            /// Unique identifier for the job.
+            value id: String = "id";
+            /// Job ID of a previous job for incremental processing.
+            value previous_data_processing_job_id: String = "previousDataProcessingJobId";
+            /// IAM role ARN for SageMaker execution.
+            value sagemaker_iam_role_arn: String = "sagemakerIamRoleArn";
+            /// IAM role ARN for Neptune access.
+            value neptune_iam_role_arn: String = "neptuneIamRoleArn";
+            /// The SageMaker ML instance type for processing.
+            value processing_instance_type: String = "processingInstanceType";
+            /// Disk volume size in GB.
+            value processing_instance_volume_size_in_gb: i32 = "processingInstanceVolumeSizeInGB";
+            /// Processing timeout in seconds.
+            value processing_time_out_in_seconds: i32 = "processingTimeOutInSeconds";
+            /// The model type to prepare data for.
+            value model_type: DataProcessingJobModelType = "modelType";
+            /// The data specification configuration file name.
+            value config_file_name: String = "configFileName";
+            list subnets: String = "subnets";
+            list security_group_ids: String = "securityGroupIds";
+            value volume_encryption_kms_key: String = "volumeEncryptionKMSKey";
+            value s3_output_encryption_kms_key: String = "s3OutputEncryptionKMSKey";
+            value enable_inter_container_traffic_encryption: bool = "enableInterContainerTrafficEncryption";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ModelTrainingJob`]; start with [`ModelTrainingJob::builder`].
     ModelTrainingJob => ModelTrainingJobBuilder {
         required {
-            /// Sets `dataProcessingJobId`: Job ID of the completed data processing job.
+            /// Job ID of the completed data processing job.
             value data_processing_job_id: String = "dataProcessingJobId";
-            /// Sets `trainModelS3Location`: S3 location for model artifacts.
+            /// S3 location for model artifacts.
             value train_model_s3_location: String = "trainModelS3Location";
         }
         optional {
-            /// Sets `id`.
-            value id: String;
-            /// Sets `previousModelTrainingJobId`: Job ID for incremental training.
-            value previous_model_training_job_id: String;
-            /// Sets `sagemakerIamRoleArn`.
-            value sagemaker_iam_role_arn: String;
-            /// Sets `neptuneIamRoleArn`.
-            value neptune_iam_role_arn: String;
-            /// Sets `modelName`: The model architecture to train.
-            value model_name: ModelTrainingJobModelName;
-            /// Sets `baseProcessingInstanceType`.
-            value base_processing_instance_type: String;
-            /// Sets `trainingInstanceType`.
-            value training_instance_type: String;
-            /// Sets `trainingInstanceVolumeSizeInGB`.
-            value training_instance_volume_size_in_gb: i32;
-            /// Sets `trainingTimeOutInSeconds`.
-            value training_time_out_in_seconds: i32;
-            /// Sets `maxHPONumberOfTrainingJobs`: Max total training jobs for hyperparameter tuning.
-            value max_hpo_number_of_training_jobs: i32;
-            /// Sets `maxHPOParallelTrainingJobs`.
-            value max_hpo_parallel_training_jobs: i32;
-            /// Sets `subnets`.
-            list subnets: String;
-            /// Sets `securityGroupIds`.
-            list security_group_ids: String;
-            /// Sets `volumeEncryptionKMSKey`.
-            value volume_encryption_kms_key: String;
-            /// Sets `s3OutputEncryptionKMSKey`.
-            value s3_output_encryption_kms_key: String;
-            /// Sets `enableInterContainerTrafficEncryption`.
-            value enable_inter_container_traffic_encryption: bool;
-            /// Sets `enableManagedSpotTraining`.
-            value enable_managed_spot_training: bool;
-            /// Sets `customModelTrainingParameters`.
-            value custom_model_training_parameters: ModelTrainingJobCustomModelTrainingParameters;
+            value id: String = "id";
+            /// Job ID for incremental training.
+            value previous_model_training_job_id: String = "previousModelTrainingJobId";
+            value sagemaker_iam_role_arn: String = "sagemakerIamRoleArn";
+            value neptune_iam_role_arn: String = "neptuneIamRoleArn";
+            /// The model architecture to train.
+            value model_name: ModelTrainingJobModelName = "modelName";
+            value base_processing_instance_type: String = "baseProcessingInstanceType";
+            value training_instance_type: String = "trainingInstanceType";
+            value training_instance_volume_size_in_gb: i32 = "trainingInstanceVolumeSizeInGB";
+            value training_time_out_in_seconds: i32 = "trainingTimeOutInSeconds";
+            /// Max total training jobs for hyperparameter tuning.
+            value max_hpo_number_of_training_jobs: i32 = "maxHPONumberOfTrainingJobs";
+            value max_hpo_parallel_training_jobs: i32 = "maxHPOParallelTrainingJobs";
+            list subnets: String = "subnets";
+            list security_group_ids: String = "securityGroupIds";
+            value volume_encryption_kms_key: String = "volumeEncryptionKMSKey";
+            value s3_output_encryption_kms_key: String = "s3OutputEncryptionKMSKey";
+            value enable_inter_container_traffic_encryption: bool = "enableInterContainerTrafficEncryption";
+            value enable_managed_spot_training: bool = "enableManagedSpotTraining";
+            value custom_model_training_parameters: ModelTrainingJobCustomModelTrainingParameters = "customModelTrainingParameters";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ModelTransformJob`]; start with [`ModelTransformJob::builder`].
     ModelTransformJob => ModelTransformJobBuilder {
         required {
-            /// Sets `modelTransformOutputS3Location`.
             value model_transform_output_s3_location: String = "modelTransformOutputS3Location";
         }
         optional {
-            /// Sets `id`.
-            value id: String;
-            /// Sets `dataProcessingJobId`.
-            value data_processing_job_id: String;
-            /// Sets `mlModelTrainingJobId`.
-            value ml_model_training_job_id: String;
-            /// Sets `trainingJobName`.
-            value training_job_name: String;
-            /// Sets `sagemakerIamRoleArn`.
-            value sagemaker_iam_role_arn: String;
-            /// Sets `neptuneIamRoleArn`.
-            value neptune_iam_role_arn: String;
-            /// Sets `baseProcessingInstanceType`.
-            value base_processing_instance_type: String;
-            /// Sets `baseProcessingInstanceVolumeSizeInGB`.
-            value base_processing_instance_volume_size_in_gb: i32;
-            /// Sets `subnets`.
-            list subnets: String;
-            /// Sets `securityGroupIds`.
-            list security_group_ids: String;
-            /// Sets `volumeEncryptionKMSKey`.
-            value volume_encryption_kms_key: String;
-            /// Sets `s3OutputEncryptionKMSKey`.
-            value s3_output_encryption_kms_key: String;
-            /// Sets `enableInterContainerTrafficEncryption`.
-            value enable_inter_container_traffic_encryption: bool;
+            value id: String = "id";
+            value data_processing_job_id: String = "dataProcessingJobId";
+            value ml_model_training_job_id: String = "mlModelTrainingJobId";
+            value training_job_name: String = "trainingJobName";
+            value sagemaker_iam_role_arn: String = "sagemakerIamRoleArn";
+            value neptune_iam_role_arn: String = "neptuneIamRoleArn";
+            value base_processing_instance_type: String = "baseProcessingInstanceType";
+            value base_processing_instance_volume_size_in_gb: i32 = "baseProcessingInstanceVolumeSizeInGB";
+            list subnets: String = "subnets";
+            list security_group_ids: String = "securityGroupIds";
+            value volume_encryption_kms_key: String = "volumeEncryptionKMSKey";
+            value s3_output_encryption_kms_key: String = "s3OutputEncryptionKMSKey";
+            value enable_inter_container_traffic_encryption: bool = "enableInterContainerTrafficEncryption";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds an [`InferenceEndpoint`]; start with [`InferenceEndpoint::builder`].
     InferenceEndpoint => InferenceEndpointBuilder {
         required {}
         optional {
-            /// Sets `id`.
-            value id: String;
-            /// Sets `mlModelTrainingJobId`.
-            value ml_model_training_job_id: String;
-            /// Sets `mlModelTransformJobId`.
-            value ml_model_transform_job_id: String;
-            /// Sets `update`.
-            value update: bool;
-            /// Sets `neptuneIamRoleArn`.
-            value neptune_iam_role_arn: String;
-            /// Sets `modelName`.
-            value model_name: InferenceEndpointModelName;
-            /// Sets `instanceType`.
-            value instance_type: String;
-            /// Sets `instanceCount`.
-            value instance_count: i32;
-            /// Sets `volumeEncryptionKMSKey`.
-            value volume_encryption_kms_key: String;
+            value id: String = "id";
+            value ml_model_training_job_id: String = "mlModelTrainingJobId";
+            value ml_model_transform_job_id: String = "mlModelTransformJobId";
+            value update: bool = "update";
+            value neptune_iam_role_arn: String = "neptuneIamRoleArn";
+            value model_name: InferenceEndpointModelName = "modelName";
+            value instance_type: String = "instanceType";
+            value instance_count: i32 = "instanceCount";
+            value volume_encryption_kms_key: String = "volumeEncryptionKMSKey";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ModelTrainingJobCustomModelTrainingParameters`]; start with [`ModelTrainingJobCustomModelTrainingParameters::builder`].
     ModelTrainingJobCustomModelTrainingParameters => ModelTrainingJobCustomModelTrainingParametersBuilder {
         required {}
         optional {
-            /// Sets `sourceS3DirectoryPath`.
-            value source_s3_directory_path: String;
-            /// Sets `trainingEntryPointScript`.
-            value training_entry_point_script: String;
-            /// Sets `transformEntryPointScript`.
-            value transform_entry_point_script: String;
+            value source_s3_directory_path: String = "sourceS3DirectoryPath";
+            value training_entry_point_script: String = "trainingEntryPointScript";
+            value transform_entry_point_script: String = "transformEntryPointScript";
         }
         additional additional_properties: serde_json::Value;
     }

@@ -61,117 +61,54 @@ impl Validate for crate::DataProcessingJob {
 pub struct DataProcessingJobShape;
 
 impl Shape for DataProcessingJobShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 16];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 16>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "id" => {
-                    c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "inputDataS3Location" => {
-                    c.mark_present(&mut present, 1, "inputDataS3Location");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "processedDataS3Location" => {
-                    c.mark_present(&mut present, 2, "processedDataS3Location");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "previousDataProcessingJobId" => {
-                    c.mark_present(&mut present, 3, "previousDataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "sagemakerIamRoleArn" => {
-                    c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "neptuneIamRoleArn" => {
-                    c.mark_present(&mut present, 5, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "processingInstanceType" => {
-                    c.mark_present(&mut present, 6, "processingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "id" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "inputDataS3Location" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "processedDataS3Location" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "previousDataProcessingJobId" => members.read(c, 3, IsStr(|_, _| {}))?,
+                "sagemakerIamRoleArn" => members.read(c, 4, IsStr(|_, _| {}))?,
+                "neptuneIamRoleArn" => members.read(c, 5, IsStr(|_, _| {}))?,
+                "processingInstanceType" => members.read(c, 6, IsStr(|_, _| {}))?,
                 "processingInstanceVolumeSizeInGB" => {
-                    c.mark_present(&mut present, 7, "processingInstanceVolumeSizeInGB");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 7, IsInt::int32(|_, _| {}))?
                 }
                 "processingTimeOutInSeconds" => {
-                    c.mark_present(&mut present, 8, "processingTimeOutInSeconds");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 8, IsInt::int32(|_, _| {}))?
                 }
                 "modelType" => {
-                    c.mark_present(&mut present, 9, "modelType");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsEnum(&["heterogeneous", "kge"], |_, _| {})),
-                    )?;
+                    members.read(c, 9, IsEnum(&["heterogeneous", "kge"], |_, _| {}))?
                 }
-                "configFileName" => {
-                    c.mark_present(&mut present, 10, "configFileName");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "configFileName" => members.read(c, 10, IsStr(|_, _| {}))?,
                 "subnets" => {
-                    c.mark_present(&mut present, 11, "subnets");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "securityGroupIds" => {
-                    c.mark_present(&mut present, 12, "securityGroupIds");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 12, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
-                "volumeEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 13, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "s3OutputEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 14, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "volumeEncryptionKMSKey" => members.read(c, 13, IsStr(|_, _| {}))?,
+                "s3OutputEncryptionKMSKey" => members.read(c, 14, IsStr(|_, _| {}))?,
                 "enableInterContainerTrafficEncryption" => {
-                    c.mark_present(
-                        &mut present,
-                        15,
-                        "enableInterContainerTrafficEncryption",
-                    );
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
+                    members.read(c, 15, IsBool(None))?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[1] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "inputDataS3Location"),
-            );
-        }
-        if !present[2] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "processedDataS3Location"),
-            );
-        }
+        members
+            .require(c, &[(1, "inputDataS3Location"), (2, "processedDataS3Location")]);
         Ok(())
     }
 }
@@ -180,11 +117,11 @@ impl Validate for crate::ModelTrainingJob {
     type Shape = ModelTrainingJobShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.custom_model_training_parameters {
-            c.enter("customModelTrainingParameters");
-            value.check(c);
-            c.leave();
-        }
+        c.at_some(
+            "customModelTrainingParameters",
+            &self.custom_model_training_parameters,
+            |c, value| value.check(c),
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -194,145 +131,72 @@ impl Validate for crate::ModelTrainingJob {
 pub struct ModelTrainingJobShape;
 
 impl Shape for ModelTrainingJobShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 20];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 20>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "id" => {
-                    c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "dataProcessingJobId" => {
-                    c.mark_present(&mut present, 1, "dataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "trainModelS3Location" => {
-                    c.mark_present(&mut present, 2, "trainModelS3Location");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "previousModelTrainingJobId" => {
-                    c.mark_present(&mut present, 3, "previousModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "sagemakerIamRoleArn" => {
-                    c.mark_present(&mut present, 4, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "neptuneIamRoleArn" => {
-                    c.mark_present(&mut present, 5, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "id" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "dataProcessingJobId" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "trainModelS3Location" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "previousModelTrainingJobId" => members.read(c, 3, IsStr(|_, _| {}))?,
+                "sagemakerIamRoleArn" => members.read(c, 4, IsStr(|_, _| {}))?,
+                "neptuneIamRoleArn" => members.read(c, 5, IsStr(|_, _| {}))?,
                 "modelName" => {
-                    c.mark_present(&mut present, 6, "modelName");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            6,
                             IsEnum(
                                 &["rgcn", "transe", "distmult", "rotate", "custom"],
                                 |_, _| {},
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "baseProcessingInstanceType" => {
-                    c.mark_present(&mut present, 7, "baseProcessingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "trainingInstanceType" => {
-                    c.mark_present(&mut present, 8, "trainingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "baseProcessingInstanceType" => members.read(c, 7, IsStr(|_, _| {}))?,
+                "trainingInstanceType" => members.read(c, 8, IsStr(|_, _| {}))?,
                 "trainingInstanceVolumeSizeInGB" => {
-                    c.mark_present(&mut present, 9, "trainingInstanceVolumeSizeInGB");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 9, IsInt::int32(|_, _| {}))?
                 }
                 "trainingTimeOutInSeconds" => {
-                    c.mark_present(&mut present, 10, "trainingTimeOutInSeconds");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 10, IsInt::int32(|_, _| {}))?
                 }
                 "maxHPONumberOfTrainingJobs" => {
-                    c.mark_present(&mut present, 11, "maxHPONumberOfTrainingJobs");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 11, IsInt::int32(|_, _| {}))?
                 }
                 "maxHPOParallelTrainingJobs" => {
-                    c.mark_present(&mut present, 12, "maxHPOParallelTrainingJobs");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 12, IsInt::int32(|_, _| {}))?
                 }
                 "subnets" => {
-                    c.mark_present(&mut present, 13, "subnets");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 13, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "securityGroupIds" => {
-                    c.mark_present(&mut present, 14, "securityGroupIds");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 14, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
-                "volumeEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 15, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "s3OutputEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 16, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "volumeEncryptionKMSKey" => members.read(c, 15, IsStr(|_, _| {}))?,
+                "s3OutputEncryptionKMSKey" => members.read(c, 16, IsStr(|_, _| {}))?,
                 "enableInterContainerTrafficEncryption" => {
-                    c.mark_present(
-                        &mut present,
-                        17,
-                        "enableInterContainerTrafficEncryption",
-                    );
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
+                    members.read(c, 17, IsBool(None))?
                 }
-                "enableManagedSpotTraining" => {
-                    c.mark_present(&mut present, 18, "enableManagedSpotTraining");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
+                "enableManagedSpotTraining" => members.read(c, 18, IsBool(None))?,
                 "customModelTrainingParameters" => {
-                    c.mark_present(&mut present, 19, "customModelTrainingParameters");
-                    map.next_value_seed(
-                        Seed(&mut *c, ModelTrainingJobCustomModelTrainingParametersShape),
-                    )?;
+                    members
+                        .read(c, 19, ModelTrainingJobCustomModelTrainingParametersShape)?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[1] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "dataProcessingJobId"),
-            );
-        }
-        if !present[2] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "trainModelS3Location"),
-            );
-        }
+        members.require(c, &[(1, "dataProcessingJobId"), (2, "trainModelS3Location")]);
         Ok(())
     }
 }
@@ -350,105 +214,47 @@ impl Validate for crate::ModelTransformJob {
 pub struct ModelTransformJobShape;
 
 impl Shape for ModelTransformJobShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 14];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 14>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "id" => {
-                    c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "dataProcessingJobId" => {
-                    c.mark_present(&mut present, 1, "dataProcessingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "mlModelTrainingJobId" => {
-                    c.mark_present(&mut present, 2, "mlModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "trainingJobName" => {
-                    c.mark_present(&mut present, 3, "trainingJobName");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "modelTransformOutputS3Location" => {
-                    c.mark_present(&mut present, 4, "modelTransformOutputS3Location");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "sagemakerIamRoleArn" => {
-                    c.mark_present(&mut present, 5, "sagemakerIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "neptuneIamRoleArn" => {
-                    c.mark_present(&mut present, 6, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "baseProcessingInstanceType" => {
-                    c.mark_present(&mut present, 7, "baseProcessingInstanceType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "id" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "dataProcessingJobId" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "mlModelTrainingJobId" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "trainingJobName" => members.read(c, 3, IsStr(|_, _| {}))?,
+                "modelTransformOutputS3Location" => members.read(c, 4, IsStr(|_, _| {}))?,
+                "sagemakerIamRoleArn" => members.read(c, 5, IsStr(|_, _| {}))?,
+                "neptuneIamRoleArn" => members.read(c, 6, IsStr(|_, _| {}))?,
+                "baseProcessingInstanceType" => members.read(c, 7, IsStr(|_, _| {}))?,
                 "baseProcessingInstanceVolumeSizeInGB" => {
-                    c.mark_present(
-                        &mut present,
-                        8,
-                        "baseProcessingInstanceVolumeSizeInGB",
-                    );
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
+                    members.read(c, 8, IsInt::int32(|_, _| {}))?
                 }
                 "subnets" => {
-                    c.mark_present(&mut present, 9, "subnets");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 9, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "securityGroupIds" => {
-                    c.mark_present(&mut present, 10, "securityGroupIds");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 10, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
-                "volumeEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 11, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "s3OutputEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 12, "s3OutputEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "volumeEncryptionKMSKey" => members.read(c, 11, IsStr(|_, _| {}))?,
+                "s3OutputEncryptionKMSKey" => members.read(c, 12, IsStr(|_, _| {}))?,
                 "enableInterContainerTrafficEncryption" => {
-                    c.mark_present(
-                        &mut present,
-                        13,
-                        "enableInterContainerTrafficEncryption",
-                    );
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
+                    members.read(c, 13, IsBool(None))?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[4] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!(
-                    "Missing required property: {}", "modelTransformOutputS3Location"
-                ),
-            );
-        }
+        members.require(c, &[(4, "modelTransformOutputS3Location")]);
         Ok(())
     }
 }
@@ -457,12 +263,14 @@ impl Validate for crate::InferenceEndpoint {
     type Shape = InferenceEndpointShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.instance_count {
-            c.enter("instanceCount");
-            let n = f64::from(*value);
-            c.minimum(n, 1.0);
-            c.leave();
-        }
+        c.at_some(
+            "instanceCount",
+            &self.instance_count,
+            |c, value| {
+                let n = f64::from(*value);
+                c.minimum(n, 1.0);
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -472,79 +280,41 @@ impl Validate for crate::InferenceEndpoint {
 pub struct InferenceEndpointShape;
 
 impl Shape for InferenceEndpointShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 9];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 9>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "id" => {
-                    c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "mlModelTrainingJobId" => {
-                    c.mark_present(&mut present, 1, "mlModelTrainingJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "mlModelTransformJobId" => {
-                    c.mark_present(&mut present, 2, "mlModelTransformJobId");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "update" => {
-                    c.mark_present(&mut present, 3, "update");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
-                "neptuneIamRoleArn" => {
-                    c.mark_present(&mut present, 4, "neptuneIamRoleArn");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "id" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "mlModelTrainingJobId" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "mlModelTransformJobId" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "update" => members.read(c, 3, IsBool(None))?,
+                "neptuneIamRoleArn" => members.read(c, 4, IsStr(|_, _| {}))?,
                 "modelName" => {
-                    c.mark_present(&mut present, 5, "modelName");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            5,
                             IsEnum(
                                 &["rgcn", "kge", "transe", "distmult", "rotate"],
                                 |_, _| {},
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "instanceType" => {
-                    c.mark_present(&mut present, 6, "instanceType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "instanceType" => members.read(c, 6, IsStr(|_, _| {}))?,
                 "instanceCount" => {
-                    c.mark_present(&mut present, 7, "instanceCount");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "int32",
-                                -2147483648,
-                                2147483647,
-                                |c, n| {
-                                    c.minimum(n, 1.0);
-                                },
-                            ),
-                        ),
-                    )?;
+                    members.read(c, 7, IsInt::int32(|c, n| c.minimum(n, 1.0)))?
                 }
-                "volumeEncryptionKMSKey" => {
-                    c.mark_present(&mut present, 8, "volumeEncryptionKMSKey");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "volumeEncryptionKMSKey" => members.read(c, 8, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -566,35 +336,23 @@ impl Validate for crate::ModelTrainingJobCustomModelTrainingParameters {
 pub struct ModelTrainingJobCustomModelTrainingParametersShape;
 
 impl Shape for ModelTrainingJobCustomModelTrainingParametersShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "sourceS3DirectoryPath" => {
-                    c.mark_present(&mut present, 0, "sourceS3DirectoryPath");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "trainingEntryPointScript" => {
-                    c.mark_present(&mut present, 1, "trainingEntryPointScript");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "transformEntryPointScript" => {
-                    c.mark_present(&mut present, 2, "transformEntryPointScript");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "sourceS3DirectoryPath" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "trainingEntryPointScript" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "transformEntryPointScript" => members.read(c, 2, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();

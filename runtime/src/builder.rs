@@ -16,14 +16,12 @@
 ///     /// Builds a [`Job`].
 ///     Job => JobBuilder {
 ///         required {
-///             /// Sets `name`.
 ///             value name: String = "name";
 ///         }
 ///         optional {
-///             /// Sets `tags`.
-///             list tags: String;
-///             /// Sets `size`.
-///             value size: i32;
+///             /// The job's labels.
+///             list tags: String = "tags";
+///             value size: i32 = "size";
 ///         }
 ///     }
 /// }
@@ -36,20 +34,22 @@
 /// );
 /// ```
 ///
-/// A field is declared by its kind, name and type: `value name: T` (the setter takes
-/// `impl Into<T>`), `list name: T` (a `Vec<T>`; the setter takes any iterable of
-/// `impl Into<T>`) or `unit name: ()` (a `null` member: the setter only marks it present). `additional name: T;` after `optional` adds the map of undeclared
+/// A field is declared by its kind, name, type and JSON name: `value name: T = "json"` (the
+/// setter takes `impl Into<T>`), `list name: T = "json"` (a `Vec<T>`; the setter takes any
+/// iterable of `impl Into<T>`) or `unit name: () = "json"` (a `null` member: the setter only
+/// marks it present). A setter's doc is "Sets `json`.", followed by the field's own docs. One
+/// call may declare the builders of several structs. `additional name: T;` after `optional` adds the map of undeclared
 /// members and its `additional_property` setter.
 #[macro_export]
 macro_rules! builder {
-    (
+    ($(
         $(#[$doc:meta])*
         $target:ident => $builder:ident {
             required { $( $(#[$rm:meta])* $rkind:ident $req:ident : $rty:ty = $rjson:literal; )* }
-            optional { $( $(#[$om:meta])* $okind:ident $opt:ident : $oty:ty; )* }
+            optional { $( $(#[$om:meta])* $okind:ident $opt:ident : $oty:ty = $ojson:literal; )* }
             $( additional $add:ident : $aty:ty; )?
         }
-    ) => {
+    )*) => {$(
         $(#[$doc])*
         #[derive(Debug, Clone, Default)]
         #[must_use]
@@ -67,8 +67,8 @@ macro_rules! builder {
         }
 
         impl $builder {
-            $( $crate::__builder_setter!($(#[$rm])* $req $rkind $rty); )*
-            $( $crate::__builder_setter!($(#[$om])* $opt $okind $oty); )*
+            $( $crate::__builder_setter!(#[doc = concat!("Sets `", $rjson, "`.")] $(#[$rm])* $req $rkind $rty); )*
+            $( $crate::__builder_setter!(#[doc = concat!("Sets `", $ojson, "`.")] $(#[$om])* $opt $okind $oty); )*
             $(
                 /// Adds a property the schema does not declare (`additionalProperties`).
                 pub fn additional_property(
@@ -87,7 +87,7 @@ macro_rules! builder {
                 $crate::__builder_build!(self, $target { $($req = $rjson),* } { $($opt),* } { $($add)? })
             }
         }
-    };
+    )*};
 }
 
 /// The slot type of a builder field of a kind.
@@ -176,9 +176,9 @@ mod tests {
                 value qty: i64 = "quantity";
             }
             optional {
-                value note: String;
-                list lines: String;
-                unit gift: ();
+                value note: String = "note";
+                list lines: String = "lines";
+                unit gift: () = "gift";
             }
             additional extra: serde_json::Value;
         }
@@ -192,7 +192,7 @@ mod tests {
     crate::builder! {
         Empty => EmptyBuilder {
             required {}
-            optional { value note: String; }
+            optional { value note: String = "note"; }
         }
     }
 

@@ -54,6 +54,128 @@ impl<K, T: Defaults, S> Defaults for HashMap<K, T, S> {
     }
 }
 
+/// Declares the schema's defaults of generated structs: per defaulted property a function
+/// returning the default and an accessor that supplies it when the property is absent, and
+/// each struct's [`Defaults`] impl (defaulted properties set, then the properties whose values
+/// hold defaults filled).
+///
+/// A defaulted property is `kind field("json name"): Type = default, "default as JSON" =>
+/// default_fn;`, where the kind says what the accessor returns: `copy` (the value) or `str`
+/// (a `&str`; the default is a string literal). The docs name the property by its JSON name
+/// and show the default as JSON: either may be left out where it reads as the Rust does. The generator writes defaults that are
+/// expressions (parsed values, collections, nested values) out as code instead.
+///
+/// ```
+/// use jstruct_runtime::Defaults;
+///
+/// #[derive(Debug, Clone, Copy, PartialEq)]
+/// pub enum Kind { Big }
+///
+/// #[derive(Debug, Default, PartialEq)]
+/// pub struct Job {
+///     pub size: Option<i32>,
+///     pub kind: Option<Kind>,
+///     pub region: Option<String>,
+///     pub child: Option<Box<Job>>,
+/// }
+///
+/// jstruct_runtime::defaults! {
+///     Job {
+///         default {
+///             copy size: i32 = 3 => default_size;
+///             str region("regionName"): String = "eu" => default_region;
+///             copy kind: Kind = Kind::Big, "\"big\"" => default_kind;
+///         }
+///         fill {
+///             child;
+///         }
+///     }
+/// }
+///
+/// let job = Job { child: Some(Box::default()), ..Job::default() };
+/// assert_eq!((job.size(), job.region(), job.kind()), (3, "eu", Kind::Big));
+/// let filled = job.with_defaults();
+/// assert_eq!(filled.child.unwrap().size, Some(3));
+/// assert_eq!(Job::default_region(), "eu");
+/// ```
+#[macro_export]
+macro_rules! defaults {
+    ($(
+        $target:ident {
+            $( default { $(
+                $kind:ident $field:ident $( ( $json:literal ) )? : $ty:ty = $default:expr
+                    $( , $text:literal )? => $default_fn:ident;
+            )* } )?
+            $( fill { $( $nested:ident; )* } )?
+        }
+    )*) => {$(
+        $(
+            impl $target {
+                $(
+                    #[doc = concat!(
+                        "The schema's default for `", $crate::__first!($($json,)? stringify!($field)),
+                        "`: `", $crate::__first!($($text,)? stringify!($default)), "`."
+                    )]
+                    pub fn $default_fn() -> $ty {
+                        $crate::__default_value!($kind $default)
+                    }
+
+                    #[doc = concat!(
+                        "`", $crate::__first!($($json,)? stringify!($field)),
+                        "`, or the schema's default (`", $crate::__first!($($text,)? stringify!($default)),
+                        "`) when it is absent."
+                    )]
+                    $crate::__default_accessor!($kind $field: $ty = $default => $default_fn);
+                )*
+            }
+        )?
+
+        impl $crate::Defaults for $target {
+            fn fill_defaults(&mut self) {
+                $( $( self.$field.get_or_insert_with(Self::$default_fn); )* )?
+                $( $( $crate::Defaults::fill_defaults(&mut self.$nested); )* )?
+            }
+        }
+    )*};
+}
+
+/// The first of its arguments: an optional one, or the fallback after it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first {
+    ($first:expr $(, $rest:expr)*) => {
+        $first
+    };
+}
+
+/// A default's value: a `str` default is a literal, made a `String`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __default_value {
+    (str $default:expr) => {
+        ::std::string::String::from($default)
+    };
+    ($kind:ident $default:expr) => {
+        $default
+    };
+}
+
+/// The accessor of a defaulted property of a kind.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __default_accessor {
+    (copy $field:ident: $ty:ty = $default:expr => $default_fn:ident) => {
+        pub fn $field(&self) -> $ty {
+            self.$field.unwrap_or_else(Self::$default_fn)
+        }
+    };
+    (str $field:ident: $ty:ty = $default:expr => $default_fn:ident) => {
+        pub fn $field(&self) -> &str {
+            self.$field.as_deref().unwrap_or($default)
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

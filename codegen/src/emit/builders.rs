@@ -9,14 +9,16 @@ use super::{ident, rust_type};
 use crate::ir::{Field, Ir, Presence, Scalar, Struct, TypeDef, TypeRef};
 
 pub fn emit(ir: &Ir) -> TokenStream {
-    let items = ir.structs().map(|(t, s)| builder(ir, t, s));
+    let items: Vec<_> = ir.structs().map(|(t, s)| builder(ir, t, s)).collect();
+    let builders = (!items.is_empty()).then(|| quote!(jstruct_runtime::builder! { #(#items)* }));
     quote! {
         use crate::model::*;
-        #(#items)*
+        #builders
     }
 }
 
-/// One `jstruct_runtime::builder!` call: the fields, their kinds, JSON names and docs.
+/// One struct's entry in `jstruct_runtime::builder!`: the fields, their kinds, JSON names and
+/// docs.
 fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&t.name);
     let builder = ident(&format!("{}Builder", t.name));
@@ -35,8 +37,9 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| f.presence != Presence::Required)
         .map(|f| {
+            let json = &f.json_name;
             let field = field(ir, f);
-            quote!(#field;)
+            quote!(#field = #json;)
         });
     let additional = s.additional.as_ref().map(|a| {
         let field = ident(&a.rust_name);
@@ -44,13 +47,11 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
         quote!(additional #field: #ty;)
     });
     quote! {
-        jstruct_runtime::builder! {
-            #[doc = #doc]
-            #name => #builder {
-                required { #(#required)* }
-                optional { #(#optional)* }
-                #additional
-            }
+        #[doc = #doc]
+        #name => #builder {
+            required { #(#required)* }
+            optional { #(#optional)* }
+            #additional
         }
     }
 }
@@ -58,20 +59,21 @@ fn builder(ir: &Ir, t: &TypeDef, s: &Struct) -> TokenStream {
 /// `/// doc` `kind name: Type`, as `builder!` takes a field.
 fn field(ir: &Ir, f: &Field) -> TokenStream {
     let field = ident(&f.rust_name);
-    let doc = match f
+    // `builder!` writes "Sets `json`."; the description's first paragraph follows it.
+    let doc = f
         .docs
         .description
         .as_deref()
         .and_then(|d| super::doc_text(d).into_iter().next())
-    {
-        Some(first) => format!(" Sets `{}`: {first}", f.json_name),
-        None => format!(" Sets `{}`.", f.json_name),
-    };
+        .map(|first| {
+            let first = format!(" {first}");
+            quote!(#[doc = #first])
+        });
     let (kind, ty) = match &f.ty {
         // A `null` property carries no value: the setter only says it is present.
         TypeRef::Scalar(Scalar::Null) => (quote!(unit), quote!(())),
         TypeRef::Vec(item) => (quote!(list), rust_type(ir, item)),
         ty => (quote!(value), rust_type(ir, ty)),
     };
-    quote!(#[doc = #doc] #kind #field: #ty)
+    quote!(#doc #kind #field: #ty)
 }

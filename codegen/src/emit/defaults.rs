@@ -60,43 +60,107 @@ fn reaches(ty: &TypeRef, has: &[bool]) -> bool {
 
 pub fn emit(ir: &Ir) -> TokenStream {
     let has = with_defaults(ir);
-    let items = ir
+    let mut structs = Vec::new();
+    let mut written = Vec::new();
+    let mut newtypes = Vec::new();
+    for (_, t) in ir
         .types
         .iter()
         .enumerate()
         .filter(|(i, t)| has[*i] && t.replacement.is_none())
-        .map(|(_, t)| {
-            let name = ident(&t.name);
-            match &t.kind {
-                TypeKind::Struct(s) => struct_defaults(ir, &name, &s.fields, &has),
-                TypeKind::Newtype(_) => quote! {
-                    impl Defaults for #name {
-                        fn fill_defaults(&mut self) {
-                            self.0.fill_defaults();
-                        }
+    {
+        let name = ident(&t.name);
+        match &t.kind {
+            TypeKind::Struct(s) => match declared(ir, &name, &s.fields, &has) {
+                Some(entry) => structs.push(entry),
+                None => written.push(written_out(ir, &name, &s.fields, &has)),
+            },
+            TypeKind::Newtype(_) => newtypes.push(quote! {
+                impl Defaults for #name {
+                    fn fill_defaults(&mut self) {
+                        self.0.fill_defaults();
                     }
-                },
-                // Aliases are their target type, which fills itself.
-                _ => quote!(),
-            }
-        });
+                }
+            }),
+            // Aliases are their target type, which fills itself.
+            _ => {}
+        }
+    }
+    let structs =
+        (!structs.is_empty()).then(|| quote!(jstruct_runtime::defaults! { #(#structs)* }));
+    // `defaults!` names the trait by its path; the impls written out name it.
+    let import = (!newtypes.is_empty() || !written.is_empty()).then(|| {
+        quote!(
+            use jstruct_runtime::Defaults;
+        )
+    });
     quote! {
-        use jstruct_runtime::Defaults;
+        #import
 
         use crate::model::*;
 
-        #(#items)*
+        #structs
+
+        #(#written)*
+
+        #(#newtypes)*
     }
 }
 
-/// A struct's default functions and accessors, and its `Defaults` impl: each defaulted
-/// property set when absent, each property whose type holds defaults passed on.
-fn struct_defaults(
+/// A struct's entry in `defaults!`, if every default it has is a literal (or a path, as an
+/// enum value is) whose accessor returns it by value (`copy`) or as a `&str` (`str`): each
+/// defaulted property, then each property whose type holds defaults. Other defaults are
+/// expressions (parsing, collections, nested values), which read best written out as code.
+fn declared(
     ir: &Ir,
     name: &proc_macro2::Ident,
     fields: &[Field],
     has: &[bool],
-) -> TokenStream {
+) -> Option<TokenStream> {
+    let mut defaulted = Vec::new();
+    let mut fills = Vec::new();
+    for f in fields {
+        let field = ident(&f.rust_name);
+        if let Presence::Defaulted(value) = &f.presence {
+            let fn_name = ident(&fn_name(f));
+            let ty = rust_type(ir, &f.ty);
+            let json = &f.json_name;
+            let text = value.to_string();
+            let (kind, default) = match (&f.ty, value.as_str()) {
+                _ if is_copy(ir, &f.ty) => (quote!(copy), default_expr(ir, &f.ty, value)),
+                (TypeRef::Scalar(Scalar::String), Some(literal)) => (quote!(str), quote!(#literal)),
+                _ => return None,
+            };
+            if !is_literal(&default) {
+                return None;
+            }
+            // The macro's docs name the field and show the default as Rust spells them,
+            // unless told the JSON spelling.
+            let json = (*json != f.rust_name).then(|| quote!((#json)));
+            let text = (default.to_string() != text).then(|| quote!(, #text));
+            defaulted.push(quote!(#kind #field #json: #ty = #default #text => #fn_name;));
+        }
+        if reaches(&f.ty, has) {
+            fills.push(quote!(#field;));
+        }
+    }
+    let defaulted = (!defaulted.is_empty()).then(|| quote!(default { #(#defaulted)* }));
+    let fills = (!fills.is_empty()).then(|| quote!(fill { #(#fills)* }));
+    Some(quote!(#name { #defaulted #fills }))
+}
+
+/// Whether `expr` is a literal, a negative one or a path: no call, group or method.
+fn is_literal(expr: &TokenStream) -> bool {
+    expr.clone().into_iter().all(|t| match t {
+        proc_macro2::TokenTree::Ident(_) | proc_macro2::TokenTree::Literal(_) => true,
+        proc_macro2::TokenTree::Punct(p) => matches!(p.as_char(), ':' | '-'),
+        proc_macro2::TokenTree::Group(_) => false,
+    })
+}
+
+/// A struct's default functions and accessors, and its `Defaults` impl: each defaulted
+/// property set when absent, each property whose type holds defaults passed on.
+fn written_out(ir: &Ir, name: &proc_macro2::Ident, fields: &[Field], has: &[bool]) -> TokenStream {
     let mut fns = Vec::new();
     let mut fills = Vec::new();
     for f in fields {

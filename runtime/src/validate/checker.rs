@@ -156,6 +156,34 @@ impl<'t> Checker<'t> {
         self.steps.push(Step::Item(index));
     }
 
+    /// Runs `check` inside member `name` (typed checks: the member's value is at hand).
+    #[inline]
+    pub fn at(&mut self, name: &str, check: impl FnOnce(&mut Self)) {
+        self.enter(name);
+        check(self);
+        self.leave();
+    }
+
+    /// Like [`Self::at`], on the member's value, if it is present.
+    #[inline]
+    pub fn at_some<T>(&mut self, name: &str, value: &Option<T>, check: impl FnOnce(&mut Self, &T)) {
+        if let Some(value) = value {
+            self.enter(name);
+            check(self, value);
+            self.leave();
+        }
+    }
+
+    /// Runs `check` on each of `items`, inside the item.
+    #[inline]
+    pub fn items<I: IntoIterator>(&mut self, items: I, mut check: impl FnMut(&mut Self, I::Item)) {
+        for (index, item) in items.into_iter().enumerate() {
+            self.enter_index(index);
+            check(self, item);
+            self.leave();
+        }
+    }
+
     /// Goes back up from the member or item last entered.
     #[inline]
     pub fn leave(&mut self) {
@@ -164,16 +192,15 @@ impl<'t> Checker<'t> {
         }
     }
 
-    /// Notes that declared member `index` (called `name`) was read; a second time is a
-    /// violation (a repeated member has no single meaning, and serde rejects it too).
-    #[inline]
-    pub fn mark_present(&mut self, present: &mut [bool], index: usize, name: &str) {
-        if std::mem::replace(&mut present[index], true) {
-            self.report(
-                ViolationCode::DuplicateProperty,
-                format!("Property '{name}' appears more than once"),
-            );
-        }
+    /// Reports that the member just entered appeared before in the same object.
+    pub(super) fn repeated_member(&mut self) {
+        let name = match self.steps.last() {
+            Some(Step::InText(start, end)) => &self.text[*start..*end],
+            Some(Step::Copied(start)) => &self.path[*start..],
+            _ => "",
+        };
+        let message = format!("Property '{name}' appears more than once");
+        self.report(ViolationCode::DuplicateProperty, message);
     }
 
     /// Whether nothing has been reported.

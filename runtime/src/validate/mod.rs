@@ -6,6 +6,7 @@
 mod checker;
 mod errors;
 mod locate;
+mod members;
 #[cfg(any(feature = "regex", feature = "backtracking"))]
 mod patterns;
 mod rules;
@@ -21,12 +22,15 @@ use serde_json::Value;
 
 pub use checker::Checker;
 pub use errors::{ValidationErrors, Violation};
+pub use members::Members;
 #[cfg(feature = "backtracking")]
 pub use patterns::BoundedPatterns;
 #[cfg(feature = "regex")]
 pub use patterns::Patterns;
 pub use rules::Counted;
-pub use shape::{Expected, Key, Seed, Shape, ANY_TYPE};
+pub use shape::{
+    Expected, Key, Seed, Shape, ANY_TYPE, CHOICE_EXPECTED, OBJECT_EXPECTED, TUPLE_EXPECTED,
+};
 pub use shapes::*;
 pub use strict::Strict;
 pub use text::*;

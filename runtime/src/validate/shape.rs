@@ -14,6 +14,21 @@ pub type Expected = (ViolationCode, &'static str);
 /// The [`Expected`] of a shape that takes values of every JSON type, so never reports it.
 pub const ANY_TYPE: Expected = (ViolationCode::TypeMismatch, "Value may be of any type");
 
+/// The [`Expected`] of an object type's shape.
+pub const OBJECT_EXPECTED: Expected = (ViolationCode::ObjectExpected, "Value must be an object");
+
+/// The [`Expected`] of a choice's shape.
+pub const CHOICE_EXPECTED: Expected = (
+    ViolationCode::ChoiceExpected,
+    "Value must be an object (choice)",
+);
+
+/// The [`Expected`] of a tuple's shape.
+pub const TUPLE_EXPECTED: Expected = (
+    ViolationCode::TupleExpected,
+    "Value must be an array (tuple)",
+);
+
 /// How a value is checked as it is read, without building it: one method per JSON type the
 /// value can have. Those a shape does not take report the mismatch and skip the value.
 pub trait Shape: Copy {

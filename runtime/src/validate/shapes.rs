@@ -167,6 +167,22 @@ pub struct IsInt(
     pub fn(&mut Checker, f64),
 );
 
+/// The JSON-number integer types: a constructor each, named as the schema names the type.
+macro_rules! integer_types {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        impl IsInt {
+            $(
+                #[doc = concat!("An `", stringify!($name), "` (`", stringify!($ty), "`) with `check`.")]
+                pub const fn $name(check: fn(&mut Checker, f64)) -> Self {
+                    IsInt(stringify!($name), <$ty>::MIN as i64, <$ty>::MAX as i64, check)
+                }
+            )*
+        }
+    };
+}
+
+integer_types!(int8: i8, int16: i16, int32: i32, uint8: u8, uint16: u16, uint32: u32);
+
 impl Shape for IsInt {
     const EXPECTED: Expected = (ViolationCode::IntegerExpected, "Value must be an integer");
 

@@ -7,44 +7,34 @@ use super::prelude::*;
 struct ThingShape;
 
 impl Shape for ThingShape {
-    const EXPECTED: Expected = (ViolationCode::ObjectExpected, "Value must be an object");
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
-    fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+    fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(
-                        &mut *c,
-                        IsStr(|c, s| {
-                            if s.chars().count() > 3 {
-                                c.report(ViolationCode::StringMaxLength, "too long".into());
-                            }
-                        }),
-                    ))?;
-                }
-                "tags" => {
-                    c.mark_present(&mut present, 1, "tags");
-                    map.next_value_seed(Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, true)))?;
-                }
+                "name" => members.read(
+                    c,
+                    0,
+                    IsStr(|c, s| {
+                        if s.chars().count() > 3 {
+                            c.report(ViolationCode::StringMaxLength, "too long".into());
+                        }
+                    }),
+                )?,
+                "tags" => members.read(c, 1, IsArray(IsStr(|_, _| {}), |_, _| {}, true))?,
                 _ => {
                     c.report(
                         ViolationCode::AdditionalPropertyNotAllowed,
                         format!("Additional property not allowed: {key}"),
                     );
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                "Missing required property: name".into(),
-            );
-        }
+        members.require(c, &[(0, "name")]);
         Ok(())
     }
 }
@@ -309,4 +299,61 @@ fn violations_read_back_what_they_write() {
     );
     assert_eq!(built.codes(), [ViolationCode::StringMaxLength]);
     assert_eq!(built.codes(), ["INSTANCE_STRING_MAX_LENGTH"]);
+}
+
+#[test]
+fn a_repeated_member_is_named_whether_or_not_its_name_is_escaped() {
+    for text in [
+        r#"{"name": "a", "name": "b"}"#,
+        r#"{"name": "a", "n\u0061me": "b"}"#,
+    ] {
+        let errors = Thing::validate_str(text).unwrap_err();
+        let messages: Vec<_> = errors
+            .violations()
+            .iter()
+            .map(|v| v.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            ["Property 'name' appears more than once"],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn typed_checks_enter_members_and_items() {
+    let mut c = Checker::default();
+    c.at("list", |c| {
+        c.items(["ok", "bad", "bad"], |c, item| {
+            if item == "bad" {
+                c.report(ViolationCode::StringMaxLength, "bad".into());
+            }
+        })
+    });
+    c.at("after", |c| {
+        c.report(ViolationCode::ConstMismatch, "after".into())
+    });
+    c.at_some("absent", &None::<u8>, |c, _| {
+        c.report(ViolationCode::ConstMismatch, "absent".into())
+    });
+    c.at_some("present", &Some(1), |c, n| {
+        c.report(ViolationCode::ConstMismatch, format!("{n}"))
+    });
+    let pointers: Vec<_> = c
+        .finish()
+        .unwrap_err()
+        .violations()
+        .iter()
+        .map(|v| v.pointer.clone())
+        .collect();
+    assert_eq!(pointers, ["/list/1", "/list/2", "/after", "/present"]);
+}
+
+#[test]
+fn integer_shapes_carry_their_type_s_name_and_range() {
+    let int8 = IsInt::int8(|_, _| {});
+    assert_eq!((int8.0, int8.1, int8.2), ("int8", -128, 127));
+    let uint32 = IsInt::uint32(|_, _| {});
+    assert_eq!((uint32.0, uint32.1, uint32.2), ("uint32", 0, 4_294_967_295));
 }

@@ -7,634 +7,437 @@ jstruct_runtime::builder! {
     /// Builds a [`Catalog`]; start with [`Catalog::builder`].
     Catalog => CatalogBuilder {
         required {
-            /// Sets `id`.
             value id: String = "id";
-            /// Sets `items`.
             list items: ShopItem = "items";
         }
         optional {
-            /// Sets `type`: A property named like a Rust keyword.
-            value type_: String;
-            /// Sets `format`.
-            value format: String;
-            /// Sets `live`.
-            value live: bool;
-            /// Sets `stock`.
-            value stock: ::std::collections::BTreeMap<String, WarehouseItem>;
-            /// Sets `labels`.
-            value labels: ::std::collections::BTreeMap<String, String>;
-            /// Sets `tags`.
-            list tags: CatalogTagsItem;
-            /// Sets `rating`.
-            value rating: f64;
-            /// Sets `small`.
-            value small: i8;
-            /// Sets `tiny`.
-            value tiny: u8;
-            /// Sets `mid`.
-            value mid: i16;
-            /// Sets `umid`.
-            value umid: u16;
-            /// Sets `big`.
-            value big: u32;
-            /// Sets `count`.
-            value count: i32;
-            /// Sets `ratio`.
-            value ratio: f32;
-            /// Sets `extra`.
-            value extra: serde_json::Value;
-            /// Sets `tree`.
-            value tree: Tree;
-            /// Sets `colour`.
-            value colour: Colour;
-            /// Sets `aliases`.
-            value aliases: Names;
-            /// Sets `owner`.
-            value owner: Owner;
-            /// Sets `metadata`.
-            value metadata: Metadata;
-            /// Sets `a.b`.
-            value a_b: bool;
-            /// Sets `wire`.
-            value wire: Wire;
-            /// Sets `zoo`.
-            value zoo: Zoo;
-            /// Sets `auditedBy`: Who audited it.
-            value audited_by: String;
-            /// Sets `auditedOn`.
-            value audited_on: chrono::NaiveDate;
-            /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
-            value schema: String;
-            /// Sets `$uses`: The add-ins this document enables (`$uses`): their properties are part of the types they extend.
-            list uses: AddIn;
+            /// A property named like a Rust keyword.
+            value type_: String = "type";
+            value format: String = "format";
+            value live: bool = "live";
+            value stock: ::std::collections::BTreeMap<String, WarehouseItem> = "stock";
+            value labels: ::std::collections::BTreeMap<String, String> = "labels";
+            list tags: CatalogTagsItem = "tags";
+            value rating: f64 = "rating";
+            value small: i8 = "small";
+            value tiny: u8 = "tiny";
+            value mid: i16 = "mid";
+            value umid: u16 = "umid";
+            value big: u32 = "big";
+            value count: i32 = "count";
+            value ratio: f32 = "ratio";
+            value extra: serde_json::Value = "extra";
+            value tree: Tree = "tree";
+            value colour: Colour = "colour";
+            value aliases: Names = "aliases";
+            value owner: Owner = "owner";
+            value metadata: Metadata = "metadata";
+            value a_b: bool = "a.b";
+            value wire: Wire = "wire";
+            value zoo: Zoo = "zoo";
+            /// Who audited it.
+            value audited_by: String = "auditedBy";
+            value audited_on: chrono::NaiveDate = "auditedOn";
+            /// The schema this document names (`$schema`), allowed at the root of every instance.
+            value schema: String = "$schema";
+            /// The add-ins this document enables (`$uses`): their properties are part of the types they extend.
+            list uses: AddIn = "$uses";
         }
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Dog`]; start with [`Dog::builder`].
     Dog => DogBuilder {
         required {
-            /// Sets `name`.
             value name: String = "name";
-            /// Sets `breed`.
             value breed: String = "breed";
         }
         optional {
-            /// Sets `legs`.
-            value legs: u8;
+            value legs: u8 = "legs";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Cat`]; start with [`Cat::builder`].
     Cat => CatBuilder {
         required {
-            /// Sets `name`.
             value name: String = "name";
         }
         optional {
-            /// Sets `legs`.
-            value legs: u8;
-            /// Sets `indoor`.
-            value indoor: bool;
+            value legs: u8 = "legs";
+            value indoor: bool = "indoor";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`StreetAddress`]; start with [`StreetAddress::builder`].
     StreetAddress => StreetAddressBuilder {
         required {
-            /// Sets `addressType`.
             value address_type: String = "addressType";
         }
         optional {
-            /// Sets `city`.
-            value city: String;
-            /// Sets `street`.
-            value street: String;
+            value city: String = "city";
+            value street: String = "street";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`PostOfficeBoxAddress`]; start with [`PostOfficeBoxAddress::builder`].
     PostOfficeBoxAddress => PostOfficeBoxAddressBuilder {
         required {
-            /// Sets `addressType`.
             value address_type: String = "addressType";
         }
         optional {
-            /// Sets `city`.
-            value city: String;
-            /// Sets `poBox`.
-            value po_box: String;
+            value city: String = "city";
+            value po_box: String = "poBox";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Memo`]; start with [`Memo::builder`].
     Memo => MemoBuilder {
         required {}
         optional {
-            /// Sets `noteKind`.
-            value note_kind: String;
-            /// Sets `text`.
-            value text: String;
-            /// Sets `to`.
-            value to: String;
+            value note_kind: String = "noteKind";
+            value text: String = "text";
+            value to: String = "to";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Reminder`]; start with [`Reminder::builder`].
     Reminder => ReminderBuilder {
         required {}
         optional {
-            /// Sets `noteKind`.
-            value note_kind: String;
-            /// Sets `text`.
-            value text: String;
-            /// Sets `at`.
-            value at: jstruct_runtime::wire::Time;
+            value note_kind: String = "noteKind";
+            value text: String = "text";
+            value at: jstruct_runtime::wire::Time = "at";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Zoo`]; start with [`Zoo::builder`].
     Zoo => ZooBuilder {
         required {}
         optional {
-            /// Sets `pet`: A tagged choice.
-            value pet: Pet;
-            /// Sets `habitat`: Required as alternative sets: exactly one must be present in full.
-            value habitat: Habitat;
-            /// Sets `share`: A constrained definition: a newtype.
-            value share: Percent;
-            /// Sets `scores`: At least one and at most two scores of 90 or more.
-            list scores: i32;
-            /// Sets `keepers`: Keepers by lower-case name.
-            value keepers: ::std::collections::BTreeMap<String, String>;
-            /// Sets `tags`: Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
-            value tags: ::std::collections::BTreeMap<String, String>;
-            /// Sets `keeper`: An inline object that extends a definition, open to undeclared members.
-            value keeper: Keeper;
-            /// Sets `address`: An inline choice whose selector shadows a required property of the base.
-            value address: PostalAddress;
-            /// Sets `note`: An inline choice whose selector shadows an optional property of the base.
-            value note: ZooNote;
-            /// Sets `resident`: An inline choice: the animal, with `kind` naming which.
-            value resident: Resident;
+            /// A tagged choice.
+            value pet: Pet = "pet";
+            /// Required as alternative sets: exactly one must be present in full.
+            value habitat: Habitat = "habitat";
+            /// A constrained definition: a newtype.
+            value share: Percent = "share";
+            /// At least one and at most two scores of 90 or more.
+            list scores: i32 = "scores";
+            /// Keepers by lower-case name.
+            value keepers: ::std::collections::BTreeMap<String, String> = "keepers";
+            /// Tags: short values; those under a key starting with `n` are numbers; one must be `lion`.
+            value tags: ::std::collections::BTreeMap<String, String> = "tags";
+            /// An inline object that extends a definition, open to undeclared members.
+            value keeper: Keeper = "keeper";
+            /// An inline choice whose selector shadows a required property of the base.
+            value address: PostalAddress = "address";
+            /// An inline choice whose selector shadows an optional property of the base.
+            value note: ZooNote = "note";
+            /// An inline choice: the animal, with `kind` naming which.
+            value resident: Resident = "resident";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Labels`]; start with [`Labels::builder`].
     Labels => LabelsBuilder {
         required {}
         optional {
-            /// Sets `title`: The label's title.
-            value title: String;
-            /// Sets `code`: Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
-            value code: String;
-            /// Sets `echo`: A pattern that backtracks without end on long runs of `a`: the bound gives up.
-            value echo: String;
+            /// The label's title.
+            value title: String = "title";
+            /// Letters and digits, at least one digit: a look-ahead, so the bounded backtracking engine.
+            value code: String = "code";
+            /// A pattern that backtracks without end on long runs of `a`: the bound gives up.
+            value echo: String = "echo";
         }
         additional additional_properties: String;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Shipment`]; start with [`Shipment::builder`].
     Shipment => ShipmentBuilder {
         required {}
         optional {
-            /// Sets `mode`.
-            value mode: ShipmentMode;
-            /// Sets `flight`.
-            value flight: String;
-            /// Sets `vessel`.
-            value vessel: String;
-            /// Sets `weight`: Positive: `not` a number at most 0.
-            value weight: f64;
-            /// Sets `reference`: An order number or a tracking code: a `oneOf` and no type of its own.
-            value reference: ShipmentReference;
-            /// Sets `tags`.
-            list tags: String;
-            /// Sets `sku`.
-            value sku: Sku;
-            /// Sets `volume`.
-            value volume: Positive;
-            /// Sets `parcels`: At least one parcel, and at most one, is fragile: `contains` with an object subschema.
-            list parcels: Parcel;
-            /// Sets `pallets`: Rows of crate labels: an array of arrays, constrained at both levels.
-            list pallets: ShipmentPalletsItem;
-            /// Sets `window`.
-            value window: Interval;
-            /// Sets `signal`.
-            value signal: Signal;
-            /// Sets `legs`: Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
-            value legs: ::std::collections::BTreeMap<String, Vec<String>>;
+            value mode: ShipmentMode = "mode";
+            value flight: String = "flight";
+            value vessel: String = "vessel";
+            /// Positive: `not` a number at most 0.
+            value weight: f64 = "weight";
+            /// An order number or a tracking code: a `oneOf` and no type of its own.
+            value reference: ShipmentReference = "reference";
+            list tags: String = "tags";
+            value sku: Sku = "sku";
+            value volume: Positive = "volume";
+            /// At least one parcel, and at most one, is fragile: `contains` with an object subschema.
+            list parcels: Parcel = "parcels";
+            /// Rows of crate labels: an array of arrays, constrained at both levels.
+            list pallets: ShipmentPalletsItem = "pallets";
+            value window: Interval = "window";
+            value signal: Signal = "signal";
+            /// Stops per leg; air legs have at most two: `patternKeys` with an array subschema.
+            value legs: ::std::collections::BTreeMap<String, Vec<String>> = "legs";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Formats`]; start with [`Formats::builder`].
     Formats => FormatsBuilder {
         required {}
         optional {
-            /// Sets `ipv4`.
-            value ipv4: String;
-            /// Sets `ipv6`.
-            value ipv6: String;
-            /// Sets `email`.
-            value email: String;
-            /// Sets `idnEmail`.
-            value idn_email: String;
-            /// Sets `hostname`.
-            value hostname: String;
-            /// Sets `idnHostname`.
-            value idn_hostname: String;
-            /// Sets `iri`.
-            value iri: String;
-            /// Sets `iriReference`.
-            value iri_reference: String;
-            /// Sets `uriTemplate`.
-            value uri_template: String;
-            /// Sets `relativeJsonPointer`.
-            value relative_json_pointer: String;
-            /// Sets `regex`.
-            value regex: String;
-            /// Sets `uri`.
-            value uri: String;
-            /// Sets `uriReference`.
-            value uri_reference: String;
-            /// Sets `date`.
-            value date: String;
-            /// Sets `time`.
-            value time: String;
-            /// Sets `dateTime`.
-            value date_time: String;
-            /// Sets `uuid`.
-            value uuid: String;
-            /// Sets `vendor`.
-            value vendor: String;
+            value ipv4: String = "ipv4";
+            value ipv6: String = "ipv6";
+            value email: String = "email";
+            value idn_email: String = "idnEmail";
+            value hostname: String = "hostname";
+            value idn_hostname: String = "idnHostname";
+            value iri: String = "iri";
+            value iri_reference: String = "iriReference";
+            value uri_template: String = "uriTemplate";
+            value relative_json_pointer: String = "relativeJsonPointer";
+            value regex: String = "regex";
+            value uri: String = "uri";
+            value uri_reference: String = "uriReference";
+            value date: String = "date";
+            value time: String = "time";
+            value date_time: String = "dateTime";
+            value uuid: String = "uuid";
+            value vendor: String = "vendor";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Spelling`]; start with [`Spelling::builder`].
     Spelling => SpellingBuilder {
         required {}
         optional {
-            /// Sets `2fa`.
-            value _2fa: bool;
-            /// Sets `Name`.
-            value name: String;
-            /// Sets `name`.
-            value name_2: String;
-            /// Sets `e-mail`.
-            value e_mail: String;
-            /// Sets `größe`.
-            value grosse: i32;
-            /// Sets `self`.
-            value self_: String;
+            value _2fa: bool = "2fa";
+            value name: String = "Name";
+            value name_2: String = "name";
+            value e_mail: String = "e-mail";
+            value grosse: i32 = "größe";
+            value self_: String = "self";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Wire`]; start with [`Wire::builder`].
     Wire => WireBuilder {
         required {
-            /// Sets `id`.
             value id: uuid::Uuid = "id";
-            /// Sets `cancelled`.
             value cancelled: Option<jstruct_runtime::wire::DateTime> = "cancelled";
         }
         optional {
-            /// Sets `int64`.
-            value int64: i64;
-            /// Sets `uint64`.
-            value uint64: u64;
-            /// Sets `int128`.
-            value int128: i128;
-            /// Sets `uint128`.
-            value uint128: u128;
-            /// Sets `bounded`.
-            value bounded: i64;
-            /// Sets `amount`.
-            value amount: bigdecimal::BigDecimal;
-            /// Sets `first_name`.
-            value first_name: String;
-            /// Sets `hue`.
-            value hue: Hue;
-            /// Sets `waypoint`.
-            value waypoint: Waypoint;
-            /// Sets `small`: An 8-bit float, held in an `f32`.
-            value small: f32;
-            /// Sets `home`: An object-typed default; its undeclared member is kept.
-            value home: ShopItem;
-            /// Sets `origin`.
-            value origin: Point;
-            /// Sets `stops`.
-            list stops: Point;
-            /// Sets `day`.
-            value day: chrono::NaiveDate;
-            /// Sets `at`.
-            value at: jstruct_runtime::wire::DateTime;
-            /// Sets `opens`.
-            value opens: jstruct_runtime::wire::Time;
-            /// Sets `lasts`.
-            value lasts: jstruct_runtime::wire::Duration;
-            /// Sets `link`.
-            value link: jstruct_runtime::wire::Uri;
-            /// Sets `pointer`.
-            value pointer: jstruct_runtime::wire::JsonPointer;
-            /// Sets `blob`.
-            value blob: Vec<u8>;
-            /// Sets `hex`.
-            value hex: Vec<u8>;
-            /// Sets `nothing`.
-            unit nothing: ();
-            /// Sets `closed`.
-            value closed: Option<chrono::NaiveDate>;
-            /// Sets `sizes`.
-            list sizes: i64;
-            /// Sets `ledger`.
-            value ledger: ::std::collections::BTreeMap<String, bigdecimal::BigDecimal>;
-            /// Sets `either`.
-            value either: WireEither;
-            /// Sets `shape`.
-            value shape: WireShape;
-            /// Sets `point`.
-            value point: Point;
-            /// Sets `span`.
-            value span: Span;
+            value int64: i64 = "int64";
+            value uint64: u64 = "uint64";
+            value int128: i128 = "int128";
+            value uint128: u128 = "uint128";
+            value bounded: i64 = "bounded";
+            value amount: bigdecimal::BigDecimal = "amount";
+            value first_name: String = "first_name";
+            value hue: Hue = "hue";
+            value waypoint: Waypoint = "waypoint";
+            /// An 8-bit float, held in an `f32`.
+            value small: f32 = "small";
+            /// An object-typed default; its undeclared member is kept.
+            value home: ShopItem = "home";
+            value origin: Point = "origin";
+            list stops: Point = "stops";
+            value day: chrono::NaiveDate = "day";
+            value at: jstruct_runtime::wire::DateTime = "at";
+            value opens: jstruct_runtime::wire::Time = "opens";
+            value lasts: jstruct_runtime::wire::Duration = "lasts";
+            value link: jstruct_runtime::wire::Uri = "link";
+            value pointer: jstruct_runtime::wire::JsonPointer = "pointer";
+            value blob: Vec<u8> = "blob";
+            value hex: Vec<u8> = "hex";
+            unit nothing: () = "nothing";
+            value closed: Option<chrono::NaiveDate> = "closed";
+            list sizes: i64 = "sizes";
+            value ledger: ::std::collections::BTreeMap<String, bigdecimal::BigDecimal> = "ledger";
+            value either: WireEither = "either";
+            value shape: WireShape = "shape";
+            value point: Point = "point";
+            value span: Span = "span";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShopItem`]; start with [`ShopItem::builder`].
     ShopItem => ShopItemBuilder {
         required {
-            /// Sets `sku`.
             value sku: String = "sku";
         }
         optional {
-            /// Sets `price`.
-            value price: f64;
+            value price: f64 = "price";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds an [`Order`]; start with [`Order::builder`].
     Order => OrderBuilder {
         required {
-            /// Sets `item`.
             value item: ShopItem = "item";
         }
         optional {
-            /// Sets `count`.
-            value count: i32;
+            value count: i32 = "count";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`WarehouseItem`]; start with [`WarehouseItem::builder`].
     WarehouseItem => WarehouseItemBuilder {
         required {}
         optional {
-            /// Sets `sku`.
-            value sku: String;
-            /// Sets `quantity`.
-            value quantity: u32;
-            /// Sets `trackingId`.
-            value tracking_id: String;
+            value sku: String = "sku";
+            value quantity: u32 = "quantity";
+            value tracking_id: String = "trackingId";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Guide`]; start with [`Guide::builder`].
     Guide => GuideBuilder {
         required {
-            /// Sets `name`.
             value name: String = "name";
-            /// Sets `skills`.
             list skills: String = "skills";
         }
         optional {
-            /// Sets `legs`.
-            value legs: u8;
-            /// Sets `handler`.
-            value handler: String;
+            value legs: u8 = "legs";
+            value handler: String = "handler";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Section`]; start with [`Section::builder`].
     Section => SectionBuilder {
         required {}
         optional {
-            /// Sets `title`.
-            value title: String;
-            /// Sets `note`.
-            value note: Box<Note>;
+            value title: String = "title";
+            value note: Box<Note> = "note";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Note`]; start with [`Note::builder`].
     Note => NoteBuilder {
         required {}
         optional {
-            /// Sets `text`.
-            value text: String;
-            /// Sets `section`.
-            value section: Section;
+            value text: String = "text";
+            value section: Section = "section";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Tree`]; start with [`Tree::builder`].
     Tree => TreeBuilder {
         required {}
         optional {
-            /// Sets `value`.
-            value value: i32;
-            /// Sets `left`.
-            value left: Box<Tree>;
-            /// Sets `children`.
-            list children: Tree;
+            value value: i32 = "value";
+            value left: Box<Tree> = "left";
+            list children: Tree = "children";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds an [`Owner`]; start with [`Owner::builder`].
     Owner => OwnerBuilder {
         required {
-            /// Sets `name`.
             value name: String = "name";
         }
         optional {
-            /// Sets `since`.
-            value since: i32;
+            value since: i32 = "since";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Metadata`]; start with [`Metadata::builder`].
     Metadata => MetadataBuilder {
         required {}
         optional {
-            /// Sets `owner`.
-            value owner: String;
+            value owner: String = "owner";
         }
         additional additional_properties: i32;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Habitat`]; start with [`Habitat::builder`].
     Habitat => HabitatBuilder {
         required {}
         optional {
-            /// Sets `water`.
-            value water: String;
-            /// Sets `fins`.
-            value fins: u8;
-            /// Sets `land`.
-            value land: String;
-            /// Sets `legs`.
-            value legs: u8;
+            value water: String = "water";
+            value fins: u8 = "fins";
+            value land: String = "land";
+            value legs: u8 = "legs";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Keeper`]; start with [`Keeper::builder`].
     Keeper => KeeperBuilder {
         required {
-            /// Sets `name`.
             value name: String = "name";
         }
         optional {
-            /// Sets `legs`.
-            value legs: u8;
-            /// Sets `since`.
-            value since: chrono::NaiveDate;
+            value legs: u8 = "legs";
+            value since: chrono::NaiveDate = "since";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShipmentAllOf1`]; start with [`ShipmentAllOf1::builder`].
     ShipmentAllOf1 => ShipmentAllOf1Builder {
         required {
-            /// Sets `mode`.
             value mode: String = "mode";
         }
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShipmentIf`]; start with [`ShipmentIf::builder`].
     ShipmentIf => ShipmentIfBuilder {
         required {
-            /// Sets `mode`.
             value mode: String = "mode";
         }
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShipmentThen`]; start with [`ShipmentThen::builder`].
     ShipmentThen => ShipmentThenBuilder {
         required {
-            /// Sets `flight`.
             value flight: String = "flight";
         }
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShipmentElse`]; start with [`ShipmentElse::builder`].
     ShipmentElse => ShipmentElseBuilder {
         required {
-            /// Sets `vessel`.
             value vessel: String = "vessel";
         }
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`ShipmentParcelsContains`]; start with [`ShipmentParcelsContains::builder`].
     ShipmentParcelsContains => ShipmentParcelsContainsBuilder {
         required {
-            /// Sets `fragile`.
             value fragile: bool = "fragile";
         }
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Parcel`]; start with [`Parcel::builder`].
     Parcel => ParcelBuilder {
         required {
-            /// Sets `kg`.
             value kg: f64 = "kg";
         }
         optional {
-            /// Sets `fragile`.
-            value fragile: bool;
+            value fragile: bool = "fragile";
         }
         additional additional_properties: serde_json::Value;
     }

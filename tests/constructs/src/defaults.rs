@@ -4,6 +4,19 @@
 use jstruct_runtime::Defaults;
 use crate::model::*;
 
+jstruct_runtime::defaults! {
+    WarehouseItem {
+        default {
+            copy quantity: u32 = 0 => default_quantity;
+        }
+    }
+    Owner {
+        default {
+            copy since: i32 = 2020 => default_since;
+        }
+    }
+}
+
 impl Catalog {
     /// The schema's default for `labels`: `{"en":"Catalog"}`.
     pub fn default_labels() -> ::std::collections::BTreeMap<String, String> {
@@ -269,41 +282,5 @@ impl Defaults for Wire {
         self.day.get_or_insert_with(Self::default_day);
         self.lasts.get_or_insert_with(Self::default_lasts);
         self.hex.get_or_insert_with(Self::default_hex);
-    }
-}
-
-impl WarehouseItem {
-    /// The schema's default for `quantity`: `0`.
-    pub fn default_quantity() -> u32 {
-        0
-    }
-
-    /// `quantity`, or the schema's default (`0`) when it is absent.
-    pub fn quantity(&self) -> u32 {
-        self.quantity.unwrap_or_else(Self::default_quantity)
-    }
-}
-
-impl Defaults for WarehouseItem {
-    fn fill_defaults(&mut self) {
-        self.quantity.get_or_insert_with(Self::default_quantity);
-    }
-}
-
-impl Owner {
-    /// The schema's default for `since`: `2020`.
-    pub fn default_since() -> i32 {
-        2020
-    }
-
-    /// `since`, or the schema's default (`2020`) when it is absent.
-    pub fn since(&self) -> i32 {
-        self.since.unwrap_or_else(Self::default_since)
-    }
-}
-
-impl Defaults for Owner {
-    fn fill_defaults(&mut self) {
-        self.since.get_or_insert_with(Self::default_since);
     }
 }

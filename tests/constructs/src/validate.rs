@@ -42,114 +42,97 @@ impl Validate for crate::Catalog {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.id;
-        c.enter("id");
-        c.max_length(value.as_str(), 12u64);
-        if !PATTERNS.get(0usize).is_match(value.as_str()) {
-            c.report(
-                ViolationCode::StringPatternMismatch,
-                "String does not match pattern: [a-z][a-z0-9]*".into(),
-            );
-        }
-        c.leave();
-        if let Some(value) = &self.format {
-            c.enter("format");
-            c.string_const(value.as_str(), "catalog/v1");
-            c.leave();
-        }
-        if let Some(value) = &self.live {
-            c.enter("live");
-            if !*value {
-                c.report(
-                    ViolationCode::ConstMismatch,
-                    format!("Value must equal const value {}", true),
-                );
-            }
-            c.leave();
-        }
+        c.at(
+            "id",
+            |c| {
+                c.max_length(value.as_str(), 12u64);
+                if !PATTERNS.get(0usize).is_match(value.as_str()) {
+                    c.report(
+                        ViolationCode::StringPatternMismatch,
+                        "String does not match pattern: [a-z][a-z0-9]*".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "format",
+            &self.format,
+            |c, value| c.string_const(value.as_str(), "catalog/v1"),
+        );
+        c.at_some(
+            "live",
+            &self.live,
+            |c, value| {
+                if !*value {
+                    c.report(
+                        ViolationCode::ConstMismatch,
+                        format!("Value must equal const value {}", true),
+                    );
+                }
+            },
+        );
         let value = &self.items;
-        c.enter("items");
-        for (index, item) in value.iter().enumerate() {
-            c.enter_index(index);
-            item.check(c);
-            c.leave();
-        }
-        c.leave();
-        if let Some(value) = &self.stock {
-            c.enter("stock");
-            for (key, entry) in value {
-                c.enter(key);
-                entry.check(c);
-                c.leave();
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.tags {
-            c.enter("tags");
-            c.max_count(Counted::Items, value.len(), 2u64);
-            for (index, item) in value.iter().enumerate() {
-                if value[..index].contains(item) {
-                    c.enter_index(index);
-                    c.report(
-                        ViolationCode::SetDuplicate,
-                        format!("Set contains duplicate value at index {index}"),
-                    );
+        c.at("items", |c| c.items(value.iter(), |c, item| item.check(c)));
+        c.at_some(
+            "stock",
+            &self.stock,
+            |c, value| {
+                for (key, entry) in value {
+                    c.enter(key);
+                    entry.check(c);
                     c.leave();
                 }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.rating {
-            c.enter("rating");
-            let n = *value;
-            c.minimum(n, 0.0);
-            c.maximum(n, 5.0);
-            c.multiple_of(n, 0.5);
-            c.leave();
-        }
-        if let Some(value) = &self.tree {
-            c.enter("tree");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.owner {
-            c.enter("owner");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.metadata {
-            c.enter("metadata");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.wire {
-            c.enter("wire");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.zoo {
-            c.enter("zoo");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.uses {
-            c.enter("$uses");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                c.enable_add_in(ADD_INS, item.as_str());
-                c.leave();
-            }
-            for (index, item) in value.iter().enumerate() {
-                if value[..index].contains(item) {
-                    c.enter_index(index);
-                    c.report(
-                        ViolationCode::SetDuplicate,
-                        format!("Set contains duplicate value at index {index}"),
-                    );
-                    c.leave();
+            },
+        );
+        c.at_some(
+            "tags",
+            &self.tags,
+            |c, value| {
+                c.max_count(Counted::Items, value.len(), 2u64);
+                for (index, item) in value.iter().enumerate() {
+                    if value[..index].contains(item) {
+                        c.enter_index(index);
+                        c.report(
+                            ViolationCode::SetDuplicate,
+                            format!("Set contains duplicate value at index {index}"),
+                        );
+                        c.leave();
+                    }
                 }
-            }
-            c.leave();
-        }
+            },
+        );
+        c.at_some(
+            "rating",
+            &self.rating,
+            |c, value| {
+                let n = *value;
+                c.minimum(n, 0.0);
+                c.maximum(n, 5.0);
+                c.multiple_of(n, 0.5);
+            },
+        );
+        c.at_some("tree", &self.tree, |c, value| value.check(c));
+        c.at_some("owner", &self.owner, |c, value| value.check(c));
+        c.at_some("metadata", &self.metadata, |c, value| value.check(c));
+        c.at_some("wire", &self.wire, |c, value| value.check(c));
+        c.at_some("zoo", &self.zoo, |c, value| value.check(c));
+        c.at_some(
+            "$uses",
+            &self.uses,
+            |c, value| {
+                c.items(value.iter(), |c, item| c.enable_add_in(ADD_INS, item.as_str()));
+                for (index, item) in value.iter().enumerate() {
+                    if value[..index].contains(item) {
+                        c.enter_index(index);
+                        c.report(
+                            ViolationCode::SetDuplicate,
+                            format!("Set contains duplicate value at index {index}"),
+                        );
+                        c.leave();
+                    }
+                }
+            },
+        );
         if self.audited_by.is_some() {
             c.enter("auditedBy");
             c.report_on_add_in(
@@ -195,25 +178,22 @@ impl Validate for crate::Catalog {
 pub struct CatalogShape;
 
 impl Shape for CatalogShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 29];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 29>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "id" => {
-                    c.mark_present(&mut present, 0, "id");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            0,
                             IsStr(|c, s| {
                                 c.max_length(s, 12u64);
                                 if !PATTERNS.get(0usize).is_match(s) {
@@ -223,157 +203,66 @@ impl Shape for CatalogShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
-                "type" => {
-                    c.mark_present(&mut present, 1, "type");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "type" => members.read(c, 1, IsStr(|_, _| {}))?,
                 "format" => {
-                    c.mark_present(&mut present, 2, "format");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                c.string_const(s, "catalog/v1");
-                            }),
-                        ),
-                    )?;
+                    members.read(c, 2, IsStr(|c, s| c.string_const(s, "catalog/v1")))?
                 }
-                "live" => {
-                    c.mark_present(&mut present, 3, "live");
-                    map.next_value_seed(Seed(&mut *c, IsBool(Some(true))))?;
-                }
-                "items" => {
-                    c.mark_present(&mut present, 4, "items");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(ShopItemShape, |_, _| {}, false)),
-                    )?;
-                }
+                "live" => members.read(c, 3, IsBool(Some(true)))?,
+                "items" => members.read(c, 4, IsArray(ShopItemShape, |_, _| {}, false))?,
                 "stock" => {
-                    c.mark_present(&mut present, 5, "stock");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsMap(WarehouseItemShape, |_, _| {}, |_, _| {})),
-                    )?;
+                    members.read(c, 5, IsMap(WarehouseItemShape, |_, _| {}, |_, _| {}))?
                 }
                 "labels" => {
-                    c.mark_present(&mut present, 6, "labels");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsMap(IsStr(|_, _| {}), |_, _| {}, |_, _| {})),
-                    )?;
+                    members.read(c, 6, IsMap(IsStr(|_, _| {}), |_, _| {}, |_, _| {}))?
                 }
                 "tags" => {
-                    c.mark_present(&mut present, 7, "tags");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            7,
                             IsArray(
                                 IsEnum(&["new", "sale", "2for1"], |_, _| {}),
-                                |c, len| {
-                                    c.max_count(Counted::Items, len, 2u64);
-                                },
+                                |c, len| c.max_count(Counted::Items, len, 2u64),
                                 true,
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 "rating" => {
-                    c.mark_present(&mut present, 8, "rating");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            8,
                             IsNum(|c, n| {
                                 c.minimum(n, 0.0);
                                 c.maximum(n, 5.0);
                                 c.multiple_of(n, 0.5);
                             }),
-                        ),
-                    )?;
+                        )?
                 }
-                "small" => {
-                    c.mark_present(&mut present, 9, "small");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int8", -128, 127, |_, _| {})),
-                    )?;
-                }
-                "tiny" => {
-                    c.mark_present(&mut present, 10, "tiny");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
-                    )?;
-                }
-                "mid" => {
-                    c.mark_present(&mut present, 11, "mid");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int16", -32768, 32767, |_, _| {})),
-                    )?;
-                }
-                "umid" => {
-                    c.mark_present(&mut present, 12, "umid");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint16", 0, 65535, |_, _| {})),
-                    )?;
-                }
-                "big" => {
-                    c.mark_present(&mut present, 13, "big");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint32", 0, 4294967295, |_, _| {})),
-                    )?;
-                }
-                "count" => {
-                    c.mark_present(&mut present, 14, "count");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
-                }
-                "ratio" => {
-                    c.mark_present(&mut present, 15, "ratio");
-                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
-                }
-                "extra" => {
-                    c.mark_present(&mut present, 16, "extra");
-                    map.next_value_seed(Seed(&mut *c, IsAny))?;
-                }
-                "tree" => {
-                    c.mark_present(&mut present, 17, "tree");
-                    map.next_value_seed(Seed(&mut *c, TreeShape))?;
-                }
+                "small" => members.read(c, 9, IsInt::int8(|_, _| {}))?,
+                "tiny" => members.read(c, 10, IsInt::uint8(|_, _| {}))?,
+                "mid" => members.read(c, 11, IsInt::int16(|_, _| {}))?,
+                "umid" => members.read(c, 12, IsInt::uint16(|_, _| {}))?,
+                "big" => members.read(c, 13, IsInt::uint32(|_, _| {}))?,
+                "count" => members.read(c, 14, IsInt::int32(|_, _| {}))?,
+                "ratio" => members.read(c, 15, IsNum(|_, _| {}))?,
+                "extra" => members.read(c, 16, IsAny)?,
+                "tree" => members.read(c, 17, TreeShape)?,
                 "colour" => {
-                    c.mark_present(&mut present, 18, "colour");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsEnum(&["red", "green", "blue"], |_, _| {})),
-                    )?;
+                    members.read(c, 18, IsEnum(&["red", "green", "blue"], |_, _| {}))?
                 }
                 "aliases" => {
-                    c.mark_present(&mut present, 19, "aliases");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 19, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
-                "owner" => {
-                    c.mark_present(&mut present, 20, "owner");
-                    map.next_value_seed(Seed(&mut *c, OwnerShape))?;
-                }
-                "metadata" => {
-                    c.mark_present(&mut present, 21, "metadata");
-                    map.next_value_seed(Seed(&mut *c, MetadataShape))?;
-                }
-                "a.b" => {
-                    c.mark_present(&mut present, 22, "a.b");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
-                "wire" => {
-                    c.mark_present(&mut present, 23, "wire");
-                    map.next_value_seed(Seed(&mut *c, WireShape))?;
-                }
-                "zoo" => {
-                    c.mark_present(&mut present, 24, "zoo");
-                    map.next_value_seed(Seed(&mut *c, ZooShape))?;
-                }
+                "owner" => members.read(c, 20, OwnerShape)?,
+                "metadata" => members.read(c, 21, MetadataShape)?,
+                "a.b" => members.read(c, 22, IsBool(None))?,
+                "wire" => members.read(c, 23, WireShape)?,
+                "zoo" => members.read(c, 24, ZooShape)?,
                 "auditedBy" => {
-                    c.mark_present(&mut present, 25, "auditedBy");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
+                    members.read(c, 25, IsStr(|_, _| {}))?;
                     c.report_on_add_in(
                         0,
                         false,
@@ -383,8 +272,7 @@ impl Shape for CatalogShape {
                     );
                 }
                 "auditedOn" => {
-                    c.mark_present(&mut present, 26, "auditedOn");
-                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
+                    members.read(c, 26, IsDate(|_, _| {}))?;
                     c.report_on_add_in(
                         0,
                         false,
@@ -393,46 +281,31 @@ impl Shape for CatalogShape {
                             .into(),
                     );
                 }
-                "$schema" => {
-                    c.mark_present(&mut present, 27, "$schema");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "$schema" => members.read(c, 27, IsStr(|_, _| {}))?,
                 "$uses" => {
-                    c.mark_present(&mut present, 28, "$uses");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            28,
                             IsArray(
                                 IsEnum(ADD_INS, |c, name| c.enable_add_in(ADD_INS, name)),
                                 |_, _| {},
                                 true,
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 _ => {
                     c.report(
                         ViolationCode::AdditionalPropertyNotAllowed,
                         format!("Additional property not allowed: {key}"),
                     );
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "id"),
-            );
-        }
-        if !present[4] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "items"),
-            );
-        }
-        if !present[25] {
+        members.require(c, &[(0, "id"), (4, "items")]);
+        if !members.has(25) {
             c.report_on_add_in(
                 0,
                 true,
@@ -441,7 +314,7 @@ impl Shape for CatalogShape {
                     .into(),
             );
         }
-        if present[5] && !present[20] {
+        if members.has(5) && !members.has(20) {
             c.report(
                 ViolationCode::DependentRequired,
                 format!("Property '{}' requires property '{}'", "stock", "owner"),
@@ -455,12 +328,14 @@ impl Validate for crate::Dog {
     type Shape = DogShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.legs {
-            c.enter("legs");
-            let n = f64::from(*value);
-            c.number_enum(n, &[0.0, 2.0, 4.0]);
-            c.leave();
-        }
+        c.at_some(
+            "legs",
+            &self.legs,
+            |c, value| {
+                let n = f64::from(*value);
+                c.number_enum(n, &[0.0, 2.0, 4.0]);
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -470,63 +345,35 @@ impl Validate for crate::Dog {
 pub struct DogShape;
 
 impl Shape for DogShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "name" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "legs" => {
-                    c.mark_present(&mut present, 1, "legs");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "uint8",
-                                0,
-                                255,
-                                |c, n| {
-                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
-                                },
-                            ),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            1,
+                            IsInt::uint8(|c, n| c.number_enum(n, &[0.0, 2.0, 4.0])),
+                        )?
                 }
-                "breed" => {
-                    c.mark_present(&mut present, 2, "breed");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "breed" => members.read(c, 2, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
-        if !present[2] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "breed"),
-            );
-        }
+        members.require(c, &[(0, "name"), (2, "breed")]);
         Ok(())
     }
 }
@@ -535,12 +382,14 @@ impl Validate for crate::Cat {
     type Shape = CatShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.legs {
-            c.enter("legs");
-            let n = f64::from(*value);
-            c.number_enum(n, &[0.0, 2.0, 4.0]);
-            c.leave();
-        }
+        c.at_some(
+            "legs",
+            &self.legs,
+            |c, value| {
+                let n = f64::from(*value);
+                c.number_enum(n, &[0.0, 2.0, 4.0]);
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -550,57 +399,35 @@ impl Validate for crate::Cat {
 pub struct CatShape;
 
 impl Shape for CatShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "name" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "legs" => {
-                    c.mark_present(&mut present, 1, "legs");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "uint8",
-                                0,
-                                255,
-                                |c, n| {
-                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
-                                },
-                            ),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            1,
+                            IsInt::uint8(|c, n| c.number_enum(n, &[0.0, 2.0, 4.0])),
+                        )?
                 }
-                "indoor" => {
-                    c.mark_present(&mut present, 2, "indoor");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
+                "indoor" => members.read(c, 2, IsBool(None))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
+        members.require(c, &[(0, "name")]);
         Ok(())
     }
 }
@@ -622,15 +449,10 @@ pub struct PercentShape;
 
 impl PercentShape {
     fn inner() -> impl Shape {
-        IsInt(
-            "int32",
-            -2147483648,
-            2147483647,
-            |c, n| {
-                c.minimum(n, 0.0);
-                c.maximum(n, 100.0);
-            },
-        )
+        IsInt::int32(|c, n| {
+            c.minimum(n, 0.0);
+            c.maximum(n, 100.0);
+        })
     }
 }
 
@@ -651,45 +473,28 @@ impl Validate for crate::StreetAddress {
 pub struct StreetAddressShape;
 
 impl Shape for StreetAddressShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "addressType" => {
-                    c.mark_present(&mut present, 0, "addressType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "city" => {
-                    c.mark_present(&mut present, 1, "city");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "street" => {
-                    c.mark_present(&mut present, 2, "street");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "addressType" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "city" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "street" => members.read(c, 2, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "addressType"),
-            );
-        }
+        members.require(c, &[(0, "addressType")]);
         Ok(())
     }
 }
@@ -707,45 +512,28 @@ impl Validate for crate::PostOfficeBoxAddress {
 pub struct PostOfficeBoxAddressShape;
 
 impl Shape for PostOfficeBoxAddressShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "addressType" => {
-                    c.mark_present(&mut present, 0, "addressType");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "city" => {
-                    c.mark_present(&mut present, 1, "city");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "poBox" => {
-                    c.mark_present(&mut present, 2, "poBox");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "addressType" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "city" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "poBox" => members.read(c, 2, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "addressType"),
-            );
-        }
+        members.require(c, &[(0, "addressType")]);
         Ok(())
     }
 }
@@ -763,35 +551,23 @@ impl Validate for crate::Memo {
 pub struct MemoShape;
 
 impl Shape for MemoShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "noteKind" => {
-                    c.mark_present(&mut present, 0, "noteKind");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "text" => {
-                    c.mark_present(&mut present, 1, "text");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "to" => {
-                    c.mark_present(&mut present, 2, "to");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "noteKind" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "text" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "to" => members.read(c, 2, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -813,35 +589,23 @@ impl Validate for crate::Reminder {
 pub struct ReminderShape;
 
 impl Shape for ReminderShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "noteKind" => {
-                    c.mark_present(&mut present, 0, "noteKind");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "text" => {
-                    c.mark_present(&mut present, 1, "text");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "at" => {
-                    c.mark_present(&mut present, 2, "at");
-                    map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
-                }
+                "noteKind" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "text" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "at" => members.read(c, 2, IsTime(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -854,133 +618,102 @@ impl Validate for crate::Zoo {
     type Shape = ZooShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.pet {
-            c.enter("pet");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.habitat {
-            c.enter("habitat");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.share {
-            c.enter("share");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.scores {
-            c.enter("scores");
-            let matched = value
-                .iter()
-                .filter(|item| {
-                    serde_json::to_value(item)
-                        .is_ok_and(|item| fits(
-                            &item,
-                            IsInt(
-                                "int32",
-                                -2147483648,
-                                2147483647,
-                                |c, n| {
-                                    c.minimum(n, 90.0);
-                                },
-                            ),
+        c.at_some("pet", &self.pet, |c, value| value.check(c));
+        c.at_some("habitat", &self.habitat, |c, value| value.check(c));
+        c.at_some("share", &self.share, |c, value| value.check(c));
+        c.at_some(
+            "scores",
+            &self.scores,
+            |c, value| {
+                let matched = value
+                    .iter()
+                    .filter(|item| {
+                        serde_json::to_value(item)
+                            .is_ok_and(|item| fits(
+                                &item,
+                                IsInt::int32(|c, n| c.minimum(n, 90.0)),
+                            ))
+                    })
+                    .count();
+                check_contains(c, matched, 1, Some(2));
+            },
+        );
+        c.at_some(
+            "keepers",
+            &self.keepers,
+            |c, value| {
+                for key in value.keys() {
+                    c.enter(key);
+                    let mut names = Checker::default();
+                    {
+                        let c = &mut names;
+                        if !PATTERNS.get(1usize).is_match(key.as_str()) {
+                            c.report(
+                                ViolationCode::StringPatternMismatch,
+                                "String does not match pattern: [a-z]+".into(),
+                            );
+                        }
+                    }
+                    key_invalid(
+                        c,
+                        ViolationCode::MapKeyInvalid,
+                        "map key",
+                        key.as_str(),
+                        names,
+                    );
+                    c.leave();
+                }
+            },
+        );
+        c.at_some(
+            "tags",
+            &self.tags,
+            |c, value| {
+                for (key, entry) in value {
+                    c.enter(key);
+                    c.max_length(entry.as_str(), 10u64);
+                    c.leave();
+                }
+                if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                    let members = &members;
+                    for (key, value) in members {
+                        c.enter(key);
+                        if PATTERNS.get(2usize).is_match(key) {
+                            let _ = Seed(
+                                    &mut *c,
+                                    IsStr(|c, s| {
+                                        if !PATTERNS.get(3usize).is_match(s) {
+                                            c.report(
+                                                ViolationCode::StringPatternMismatch,
+                                                "String does not match pattern: [0-9]+".into(),
+                                            );
+                                        }
+                                    }),
+                                )
+                                .deserialize(value);
+                        }
+                        c.leave();
+                    }
+                    if !members
+                        .values()
+                        .any(|value| fits(
+                            value,
+                            IsStr(|c, s| c.string_const(s, "lion")),
                         ))
-                })
-                .count();
-            check_contains(c, matched, 1, Some(2));
-            c.leave();
-        }
-        if let Some(value) = &self.keepers {
-            c.enter("keepers");
-            for key in value.keys() {
-                c.enter(key);
-                let mut names = Checker::default();
-                {
-                    let c = &mut names;
-                    if !PATTERNS.get(1usize).is_match(key.as_str()) {
+                    {
                         c.report(
-                            ViolationCode::StringPatternMismatch,
-                            "String does not match pattern: [a-z]+".into(),
+                            ViolationCode::HasNoneMatched,
+                            "Map must have at least one value matching the 'has' schema"
+                                .into(),
                         );
                     }
                 }
-                key_invalid(
-                    c,
-                    ViolationCode::MapKeyInvalid,
-                    "map key",
-                    key.as_str(),
-                    names,
-                );
-                c.leave();
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.tags {
-            c.enter("tags");
-            for (key, entry) in value {
-                c.enter(key);
-                c.max_length(entry.as_str(), 10u64);
-                c.leave();
-            }
-            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
-                let members = &members;
-                for (key, value) in members {
-                    c.enter(key);
-                    if PATTERNS.get(2usize).is_match(key) {
-                        let _ = Seed(
-                                &mut *c,
-                                IsStr(|c, s| {
-                                    if !PATTERNS.get(3usize).is_match(s) {
-                                        c.report(
-                                            ViolationCode::StringPatternMismatch,
-                                            "String does not match pattern: [0-9]+".into(),
-                                        );
-                                    }
-                                }),
-                            )
-                            .deserialize(value);
-                    }
-                    c.leave();
-                }
-                if !members
-                    .values()
-                    .any(|value| fits(
-                        value,
-                        IsStr(|c, s| {
-                            c.string_const(s, "lion");
-                        }),
-                    ))
-                {
-                    c.report(
-                        ViolationCode::HasNoneMatched,
-                        "Map must have at least one value matching the 'has' schema"
-                            .into(),
-                    );
-                }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.keeper {
-            c.enter("keeper");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.address {
-            c.enter("address");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.note {
-            c.enter("note");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.resident {
-            c.enter("resident");
-            value.check(c);
-            c.leave();
-        }
+            },
+        );
+        c.at_some("keeper", &self.keeper, |c, value| value.check(c));
+        c.at_some("address", &self.address, |c, value| value.check(c));
+        c.at_some("note", &self.note, |c, value| value.check(c));
+        c.at_some("resident", &self.resident, |c, value| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -990,62 +723,38 @@ impl Validate for crate::Zoo {
 pub struct ZooShape;
 
 impl Shape for ZooShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 10];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 10>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "pet" => {
-                    c.mark_present(&mut present, 0, "pet");
-                    map.next_value_seed(Seed(&mut *c, PetShape))?;
-                }
-                "habitat" => {
-                    c.mark_present(&mut present, 1, "habitat");
-                    map.next_value_seed(Seed(&mut *c, HabitatShape))?;
-                }
-                "share" => {
-                    c.mark_present(&mut present, 2, "share");
-                    map.next_value_seed(Seed(&mut *c, PercentShape))?;
-                }
+                "pet" => members.read(c, 0, PetShape)?,
+                "habitat" => members.read(c, 1, HabitatShape)?,
+                "share" => members.read(c, 2, PercentShape)?,
                 "scores" => {
-                    c.mark_present(&mut present, 3, "scores");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            3,
                             WithContains(
-                                IsArray(
-                                    IsInt("int32", -2147483648, 2147483647, |_, _| {}),
-                                    |_, _| {},
-                                    false,
-                                ),
-                                IsInt(
-                                    "int32",
-                                    -2147483648,
-                                    2147483647,
-                                    |c, n| {
-                                        c.minimum(n, 90.0);
-                                    },
-                                ),
+                                IsArray(IsInt::int32(|_, _| {}), |_, _| {}, false),
+                                IsInt::int32(|c, n| c.minimum(n, 90.0)),
                                 1,
                                 Some(2),
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 "keepers" => {
-                    c.mark_present(&mut present, 4, "keepers");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            4,
                             IsMap(
                                 IsStr(|_, _| {}),
                                 |_, _| {},
@@ -1069,19 +778,16 @@ impl Shape for ZooShape {
                                     );
                                 },
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 "tags" => {
-                    c.mark_present(&mut present, 5, "tags");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            5,
                             WithMembers(
                                 IsMap(
-                                    IsStr(|c, s| {
-                                        c.max_length(s, 10u64);
-                                    }),
+                                    IsStr(|c, s| c.max_length(s, 10u64)),
                                     |_, _| {},
                                     |_, _| {},
                                 ),
@@ -1108,9 +814,7 @@ impl Shape for ZooShape {
                                         .values()
                                         .any(|value| fits(
                                             value,
-                                            IsStr(|c, s| {
-                                                c.string_const(s, "lion");
-                                            }),
+                                            IsStr(|c, s| c.string_const(s, "lion")),
                                         ))
                                     {
                                         c.report(
@@ -1121,28 +825,15 @@ impl Shape for ZooShape {
                                     }
                                 },
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "keeper" => {
-                    c.mark_present(&mut present, 6, "keeper");
-                    map.next_value_seed(Seed(&mut *c, KeeperShape))?;
-                }
-                "address" => {
-                    c.mark_present(&mut present, 7, "address");
-                    map.next_value_seed(Seed(&mut *c, PostalAddressShape))?;
-                }
-                "note" => {
-                    c.mark_present(&mut present, 8, "note");
-                    map.next_value_seed(Seed(&mut *c, ZooNoteShape))?;
-                }
-                "resident" => {
-                    c.mark_present(&mut present, 9, "resident");
-                    map.next_value_seed(Seed(&mut *c, ResidentShape))?;
-                }
+                "keeper" => members.read(c, 6, KeeperShape)?,
+                "address" => members.read(c, 7, PostalAddressShape)?,
+                "note" => members.read(c, 8, ZooNoteShape)?,
+                "resident" => members.read(c, 9, ResidentShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -1155,16 +846,16 @@ impl Validate for crate::Labels {
     type Shape = LabelsShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.code {
-            c.enter("code");
-            BACKTRACKING_PATTERNS.check_match(c, 0usize, value.as_str());
-            c.leave();
-        }
-        if let Some(value) = &self.echo {
-            c.enter("echo");
-            BACKTRACKING_PATTERNS.check_match(c, 1usize, value.as_str());
-            c.leave();
-        }
+        c.at_some(
+            "code",
+            &self.code,
+            |c, value| BACKTRACKING_PATTERNS.check_match(c, 0usize, value.as_str()),
+        );
+        c.at_some(
+            "echo",
+            &self.echo,
+            |c, value| BACKTRACKING_PATTERNS.check_match(c, 1usize, value.as_str()),
+        );
         if let Ok(Value::Object(members)) = serde_json::to_value(self) {
             let members = &members;
             Self::check_members(c, members);
@@ -1195,24 +886,14 @@ impl crate::Labels {
                 names,
             );
             if PATTERNS.get(5usize).is_match(key) {
-                let _ = Seed(
-                        &mut *c,
-                        IsStr(|c, s| {
-                            c.max_length(s, 8u64);
-                        }),
-                    )
+                let _ = Seed(&mut *c, IsStr(|c, s| c.max_length(s, 8u64)))
                     .deserialize(value);
             }
             c.leave();
         }
         if !members
             .values()
-            .any(|value| fits(
-                value,
-                IsStr(|c, s| {
-                    c.min_length(s, 3u64);
-                }),
-            ))
+            .any(|value| fits(value, IsStr(|c, s| c.min_length(s, 3u64))))
         {
             c.report(
                 ViolationCode::HasNoneMatched,
@@ -1244,49 +925,35 @@ impl Shape for LabelsShape {
 pub(crate) struct LabelsMembers;
 
 impl Shape for LabelsMembers {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "title" => {
-                    c.mark_present(&mut present, 0, "title");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "title" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "code" => {
-                    c.mark_present(&mut present, 1, "code");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                BACKTRACKING_PATTERNS.check_match(c, 0usize, s);
-                            }),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            1,
+                            IsStr(|c, s| BACKTRACKING_PATTERNS.check_match(c, 0usize, s)),
+                        )?
                 }
                 "echo" => {
-                    c.mark_present(&mut present, 2, "echo");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                BACKTRACKING_PATTERNS.check_match(c, 1usize, s);
-                            }),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            2,
+                            IsStr(|c, s| BACKTRACKING_PATTERNS.check_match(c, 1usize, s)),
+                        )?
                 }
-                _ => {
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                _ => members.read_other(c, IsStr(|_, _| {}))?,
             }
             c.leave();
         }
@@ -1298,201 +965,176 @@ impl Validate for crate::Shipment {
     type Shape = ShipmentShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.weight {
-            c.enter("weight");
-            if let Ok(json) = serde_json::to_value(value) {
-                let json = &json;
-                if fits(
-                    json,
-                    IsNum(|c, n| {
-                        c.maximum(n, 0.0);
-                    }),
-                ) {
-                    c.report(
-                        ViolationCode::NotMatched,
-                        "Value must not match the schema in 'not'".into(),
-                    );
-                }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.reference {
-            c.enter("reference");
-            value.check(c);
-            if let Ok(json) = serde_json::to_value(value) {
-                let json = &json;
-                let matched = [
-                    fits(
-                        json,
-                        IsInt(
-                            "int32",
-                            -2147483648,
-                            2147483647,
-                            |c, n| {
-                                c.minimum(n, 1.0);
-                            },
-                        ),
-                    ),
-                    fits(
-                        json,
-                        IsStr(|c, s| {
-                            if !PATTERNS.get(6usize).is_match(s) {
-                                c.report(
-                                    ViolationCode::StringPatternMismatch,
-                                    "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
-                                );
-                            }
-                        }),
-                    ),
-                ]
-                    .into_iter()
-                    .filter(|fits| *fits)
-                    .count();
-                if matched != 1 {
-                    c.report(
-                        ViolationCode::OneOfInvalidCount,
-                        format!(
-                            "Value must match exactly one schema in oneOf (matched {matched})"
-                        ),
-                    );
-                }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.tags {
-            c.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                if let Ok(json) = serde_json::to_value(item) {
+        c.at_some(
+            "weight",
+            &self.weight,
+            |c, value| {
+                if let Ok(json) = serde_json::to_value(value) {
                     let json = &json;
-                    if !(fits(
-                        json,
-                        IsStr(|c, s| {
-                            c.max_length(s, 3u64);
-                        }),
-                    )
-                        || fits(
-                            json,
-                            IsStr(|c, s| {
-                                if !PATTERNS.get(7usize).is_match(s) {
-                                    c.report(
-                                        ViolationCode::StringPatternMismatch,
-                                        "String does not match pattern: #.*".into(),
-                                    );
-                                }
-                            }),
-                        ))
-                    {
+                    if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
                         c.report(
-                            ViolationCode::AnyOfNoneMatched,
-                            "Value must match at least one schema in anyOf".into(),
+                            ViolationCode::NotMatched,
+                            "Value must not match the schema in 'not'".into(),
                         );
                     }
                 }
-                c.leave();
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.sku {
-            c.enter("sku");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.volume {
-            c.enter("volume");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.parcels {
-            c.enter("parcels");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                item.check(c);
-                c.leave();
-            }
-            let matched = value
-                .iter()
-                .filter(|item| {
-                    serde_json::to_value(item)
-                        .is_ok_and(|item| fits(&item, ShipmentParcelsContainsShape))
-                })
-                .count();
-            check_contains(c, matched, 1, Some(1));
-            c.leave();
-        }
-        if let Some(value) = &self.pallets {
-            c.enter("pallets");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                item.check(c);
-                c.leave();
-            }
-            c.max_count(Counted::Items, value.len(), 3u64);
-            c.leave();
-        }
-        if let Some(value) = &self.window {
-            c.enter("window");
-            value.check(c);
-            if let Ok(json) = serde_json::to_value(value) {
-                let json = &json;
-                if fits(json, IntervalNotShape) {
-                    c.report(
-                        ViolationCode::NotMatched,
-                        "Value must not match the schema in 'not'".into(),
-                    );
-                }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.signal {
-            c.enter("signal");
-            if let Ok(json) = serde_json::to_value(value) {
-                let json = &json;
-                if fits(
-                    json,
-                    IsStr(|c, s| {
-                        c.string_const(s, "amber");
-                    }),
-                ) {
-                    c.report(
-                        ViolationCode::NotMatched,
-                        "Value must not match the schema in 'not'".into(),
-                    );
-                }
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.legs {
-            c.enter("legs");
-            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
-                let members = &members;
-                for (key, value) in members {
-                    c.enter(key);
-                    if PATTERNS.get(8usize).is_match(key) {
-                        let _ = Seed(
-                                &mut *c,
-                                IsArray(
-                                    IsStr(|_, _| {}),
-                                    |c, len| {
-                                        c.max_count(Counted::Items, len, 2u64);
-                                    },
-                                    false,
-                                ),
-                            )
-                            .deserialize(value);
+            },
+        );
+        c.at_some(
+            "reference",
+            &self.reference,
+            |c, value| {
+                value.check(c);
+                if let Ok(json) = serde_json::to_value(value) {
+                    let json = &json;
+                    let matched = [
+                        fits(json, IsInt::int32(|c, n| c.minimum(n, 1.0))),
+                        fits(
+                            json,
+                            IsStr(|c, s| {
+                                if !PATTERNS.get(6usize).is_match(s) {
+                                    c.report(
+                                        ViolationCode::StringPatternMismatch,
+                                        "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                                    );
+                                }
+                            }),
+                        ),
+                    ]
+                        .into_iter()
+                        .filter(|fits| *fits)
+                        .count();
+                    if matched != 1 {
+                        c.report(
+                            ViolationCode::OneOfInvalidCount,
+                            format!(
+                                "Value must match exactly one schema in oneOf (matched {matched})"
+                            ),
+                        );
                     }
-                    c.leave();
                 }
-                if !members.values().any(|value| fits(value, StopsShape)) {
-                    c.report(
-                        ViolationCode::HasNoneMatched,
-                        "Map must have at least one value matching the 'has' schema"
-                            .into(),
-                    );
+            },
+        );
+        c.at_some(
+            "tags",
+            &self.tags,
+            |c, value| {
+                c
+                    .items(
+                        value.iter(),
+                        |c, item| {
+                            if let Ok(json) = serde_json::to_value(item) {
+                                let json = &json;
+                                if !(fits(json, IsStr(|c, s| c.max_length(s, 3u64)))
+                                    || fits(
+                                        json,
+                                        IsStr(|c, s| {
+                                            if !PATTERNS.get(7usize).is_match(s) {
+                                                c.report(
+                                                    ViolationCode::StringPatternMismatch,
+                                                    "String does not match pattern: #.*".into(),
+                                                );
+                                            }
+                                        }),
+                                    ))
+                                {
+                                    c.report(
+                                        ViolationCode::AnyOfNoneMatched,
+                                        "Value must match at least one schema in anyOf".into(),
+                                    );
+                                }
+                            }
+                        },
+                    )
+            },
+        );
+        c.at_some("sku", &self.sku, |c, value| value.check(c));
+        c.at_some("volume", &self.volume, |c, value| value.check(c));
+        c.at_some(
+            "parcels",
+            &self.parcels,
+            |c, value| {
+                c.items(value.iter(), |c, item| item.check(c));
+                let matched = value
+                    .iter()
+                    .filter(|item| {
+                        serde_json::to_value(item)
+                            .is_ok_and(|item| fits(&item, ShipmentParcelsContainsShape))
+                    })
+                    .count();
+                check_contains(c, matched, 1, Some(1));
+            },
+        );
+        c.at_some(
+            "pallets",
+            &self.pallets,
+            |c, value| {
+                c.items(value.iter(), |c, item| item.check(c));
+                c.max_count(Counted::Items, value.len(), 3u64);
+            },
+        );
+        c.at_some(
+            "window",
+            &self.window,
+            |c, value| {
+                value.check(c);
+                if let Ok(json) = serde_json::to_value(value) {
+                    let json = &json;
+                    if fits(json, IntervalNotShape) {
+                        c.report(
+                            ViolationCode::NotMatched,
+                            "Value must not match the schema in 'not'".into(),
+                        );
+                    }
                 }
-            }
-            c.leave();
-        }
+            },
+        );
+        c.at_some(
+            "signal",
+            &self.signal,
+            |c, value| {
+                if let Ok(json) = serde_json::to_value(value) {
+                    let json = &json;
+                    if fits(json, IsStr(|c, s| c.string_const(s, "amber"))) {
+                        c.report(
+                            ViolationCode::NotMatched,
+                            "Value must not match the schema in 'not'".into(),
+                        );
+                    }
+                }
+            },
+        );
+        c.at_some(
+            "legs",
+            &self.legs,
+            |c, value| {
+                if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                    let members = &members;
+                    for (key, value) in members {
+                        c.enter(key);
+                        if PATTERNS.get(8usize).is_match(key) {
+                            let _ = Seed(
+                                    &mut *c,
+                                    IsArray(
+                                        IsStr(|_, _| {}),
+                                        |c, len| c.max_count(Counted::Items, len, 2u64),
+                                        false,
+                                    ),
+                                )
+                                .deserialize(value);
+                        }
+                        c.leave();
+                    }
+                    if !members.values().any(|value| fits(value, StopsShape)) {
+                        c.report(
+                            ViolationCode::HasNoneMatched,
+                            "Map must have at least one value matching the 'has' schema"
+                                .into(),
+                        );
+                    }
+                }
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
         if let Ok(json) = serde_json::to_value(self) {
             Self::check_rules(c, &json);
@@ -1537,76 +1179,46 @@ impl Shape for ShipmentShape {
 pub(crate) struct ShipmentMembers;
 
 impl Shape for ShipmentMembers {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 13];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 13>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "mode" => {
-                    c.mark_present(&mut present, 0, "mode");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsEnum(&["air", "sea"], |_, _| {})),
-                    )?;
-                }
-                "flight" => {
-                    c.mark_present(&mut present, 1, "flight");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "vessel" => {
-                    c.mark_present(&mut present, 2, "vessel");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "mode" => members.read(c, 0, IsEnum(&["air", "sea"], |_, _| {}))?,
+                "flight" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "vessel" => members.read(c, 2, IsStr(|_, _| {}))?,
                 "weight" => {
-                    c.mark_present(&mut present, 3, "weight");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            3,
                             AsTree(|c: &mut Checker, json: &Value| {
                                 let _ = Seed(&mut *c, IsNum(|_, _| {})).deserialize(json);
-                                if fits(
-                                    json,
-                                    IsNum(|c, n| {
-                                        c.maximum(n, 0.0);
-                                    }),
-                                ) {
+                                if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
                                     c.report(
                                         ViolationCode::NotMatched,
                                         "Value must not match the schema in 'not'".into(),
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "reference" => {
-                    c.mark_present(&mut present, 4, "reference");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            4,
                             AsTree(|c: &mut Checker, json: &Value| {
                                 let _ = Seed(&mut *c, ShipmentReferenceShape)
                                     .deserialize(json);
                                 let matched = [
-                                    fits(
-                                        json,
-                                        IsInt(
-                                            "int32",
-                                            -2147483648,
-                                            2147483647,
-                                            |c, n| {
-                                                c.minimum(n, 1.0);
-                                            },
-                                        ),
-                                    ),
+                                    fits(json, IsInt::int32(|c, n| c.minimum(n, 1.0))),
                                     fits(
                                         json,
                                         IsStr(|c, s| {
@@ -1631,23 +1243,17 @@ impl Shape for ShipmentMembers {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "tags" => {
-                    c.mark_present(&mut present, 5, "tags");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            5,
                             IsArray(
                                 AsTree(|c: &mut Checker, json: &Value| {
                                     let _ = Seed(&mut *c, IsStr(|_, _| {})).deserialize(json);
-                                    if !(fits(
-                                        json,
-                                        IsStr(|c, s| {
-                                            c.max_length(s, 3u64);
-                                        }),
-                                    )
+                                    if !(fits(json, IsStr(|c, s| c.max_length(s, 3u64)))
                                         || fits(
                                             json,
                                             IsStr(|c, s| {
@@ -1669,51 +1275,40 @@ impl Shape for ShipmentMembers {
                                 |_, _| {},
                                 false,
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "sku" => {
-                    c.mark_present(&mut present, 6, "sku");
-                    map.next_value_seed(Seed(&mut *c, SkuShape))?;
-                }
-                "volume" => {
-                    c.mark_present(&mut present, 7, "volume");
-                    map.next_value_seed(Seed(&mut *c, PositiveShape))?;
-                }
+                "sku" => members.read(c, 6, SkuShape)?,
+                "volume" => members.read(c, 7, PositiveShape)?,
                 "parcels" => {
-                    c.mark_present(&mut present, 8, "parcels");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            8,
                             WithContains(
                                 IsArray(ParcelShape, |_, _| {}, false),
                                 ShipmentParcelsContainsShape,
                                 1,
                                 Some(1),
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 "pallets" => {
-                    c.mark_present(&mut present, 9, "pallets");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            9,
                             IsArray(
                                 ShipmentPalletsItemShape,
-                                |c, len| {
-                                    c.max_count(Counted::Items, len, 3u64);
-                                },
+                                |c, len| c.max_count(Counted::Items, len, 3u64),
                                 false,
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 "window" => {
-                    c.mark_present(&mut present, 10, "window");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            10,
                             AsTree(|c: &mut Checker, json: &Value| {
                                 let _ = Seed(&mut *c, IntervalShape).deserialize(json);
                                 if fits(json, IntervalNotShape) {
@@ -1723,40 +1318,33 @@ impl Shape for ShipmentMembers {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "signal" => {
-                    c.mark_present(&mut present, 11, "signal");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            11,
                             AsTree(|c: &mut Checker, json: &Value| {
                                 let _ = Seed(
                                         &mut *c,
                                         IsEnum(&["red", "amber", "green"], |_, _| {}),
                                     )
                                     .deserialize(json);
-                                if fits(
-                                    json,
-                                    IsStr(|c, s| {
-                                        c.string_const(s, "amber");
-                                    }),
-                                ) {
+                                if fits(json, IsStr(|c, s| c.string_const(s, "amber"))) {
                                     c.report(
                                         ViolationCode::NotMatched,
                                         "Value must not match the schema in 'not'".into(),
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "legs" => {
-                    c.mark_present(&mut present, 12, "legs");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            12,
                             WithMembers(
                                 IsMap(
                                     IsArray(IsStr(|_, _| {}), |_, _| {}, false),
@@ -1771,9 +1359,7 @@ impl Shape for ShipmentMembers {
                                                     &mut *c,
                                                     IsArray(
                                                         IsStr(|_, _| {}),
-                                                        |c, len| {
-                                                            c.max_count(Counted::Items, len, 2u64);
-                                                        },
+                                                        |c, len| c.max_count(Counted::Items, len, 2u64),
                                                         false,
                                                     ),
                                                 )
@@ -1790,12 +1376,11 @@ impl Shape for ShipmentMembers {
                                     }
                                 },
                             ),
-                        ),
-                    )?;
+                        )?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -1844,10 +1429,7 @@ jstruct_runtime::forward_shape!(
 );
 
 impl Shape for IntervalShape {
-    const EXPECTED: Expected = (
-        ViolationCode::TupleExpected,
-        "Value must be an array (tuple)",
-    );
+    const EXPECTED: Expected = TUPLE_EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
         self,
@@ -1859,21 +1441,11 @@ impl Shape for IntervalShape {
             c.enter_index(len);
             let more = match len {
                 0 => {
-                    seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
-                            ),
-                        )?
+                    seq.next_element_seed(Seed(&mut *c, IsInt::int32(|_, _| {})))?
                         .is_some()
                 }
                 1 => {
-                    seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
-                            ),
-                        )?
+                    seq.next_element_seed(Seed(&mut *c, IsInt::int32(|_, _| {})))?
                         .is_some()
                 }
                 _ => seq.next_element::<IgnoredAny>()?.is_some(),
@@ -1898,176 +1470,210 @@ impl Validate for crate::Formats {
     type Shape = FormatsShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.ipv4 {
-            c.enter("ipv4");
-            if !formats::is_ipv4(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIpv4Invalid,
-                    "String is not a valid IPv4 address".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.ipv6 {
-            c.enter("ipv6");
-            if !formats::is_ipv6(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIpv6Invalid,
-                    "String is not a valid IPv6 address".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.email {
-            c.enter("email");
-            if !formats::is_email(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatEmailInvalid,
-                    "String is not a valid email address".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.idn_email {
-            c.enter("idnEmail");
-            if !formats::is_idn_email(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIdnEmailInvalid,
-                    "String is not a valid internationalized email address".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.hostname {
-            c.enter("hostname");
-            if !formats::is_hostname(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatHostnameInvalid,
-                    "String is not a valid hostname".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.idn_hostname {
-            c.enter("idnHostname");
-            if !formats::is_idn_hostname(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIdnHostnameInvalid,
-                    "String is not a valid internationalized hostname".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.iri {
-            c.enter("iri");
-            if !formats::is_iri(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIriInvalid,
-                    "String is not a valid IRI".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.iri_reference {
-            c.enter("iriReference");
-            if !formats::is_iri_reference(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatIriReferenceInvalid,
-                    "String is not a valid IRI reference".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.uri_template {
-            c.enter("uriTemplate");
-            if !formats::is_uri_template(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatUriTemplateInvalid,
-                    "String is not a valid URI template".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.relative_json_pointer {
-            c.enter("relativeJsonPointer");
-            if !formats::is_relative_json_pointer(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatRelativeJsonPointerInvalid,
-                    "String is not a valid relative JSON pointer".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.regex {
-            c.enter("regex");
-            if !formats::is_ecma_regex(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatRegexInvalid,
-                    "String is not a valid regular expression".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.uri {
-            c.enter("uri");
-            if !formats::is_uri(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatUriInvalid,
-                    "String is not a valid URI".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.uri_reference {
-            c.enter("uriReference");
-            if !formats::is_uri_reference(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatUriReferenceInvalid,
-                    "String is not a valid URI reference".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.date {
-            c.enter("date");
-            if !formats::is_date(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatDateInvalid,
-                    "String is not a valid date".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.time {
-            c.enter("time");
-            if !formats::is_time(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatTimeInvalid,
-                    "String is not a valid time".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.date_time {
-            c.enter("dateTime");
-            if !formats::is_datetime(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatDatetimeInvalid,
-                    "String is not a valid date-time".into(),
-                );
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.uuid {
-            c.enter("uuid");
-            if !formats::is_uuid(value.as_str()) {
-                c.report(
-                    ViolationCode::FormatUuidInvalid,
-                    "String is not a valid UUID".into(),
-                );
-            }
-            c.leave();
-        }
+        c.at_some(
+            "ipv4",
+            &self.ipv4,
+            |c, value| {
+                if !formats::is_ipv4(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIpv4Invalid,
+                        "String is not a valid IPv4 address".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "ipv6",
+            &self.ipv6,
+            |c, value| {
+                if !formats::is_ipv6(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIpv6Invalid,
+                        "String is not a valid IPv6 address".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "email",
+            &self.email,
+            |c, value| {
+                if !formats::is_email(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatEmailInvalid,
+                        "String is not a valid email address".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "idnEmail",
+            &self.idn_email,
+            |c, value| {
+                if !formats::is_idn_email(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIdnEmailInvalid,
+                        "String is not a valid internationalized email address".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "hostname",
+            &self.hostname,
+            |c, value| {
+                if !formats::is_hostname(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatHostnameInvalid,
+                        "String is not a valid hostname".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "idnHostname",
+            &self.idn_hostname,
+            |c, value| {
+                if !formats::is_idn_hostname(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIdnHostnameInvalid,
+                        "String is not a valid internationalized hostname".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "iri",
+            &self.iri,
+            |c, value| {
+                if !formats::is_iri(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIriInvalid,
+                        "String is not a valid IRI".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "iriReference",
+            &self.iri_reference,
+            |c, value| {
+                if !formats::is_iri_reference(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatIriReferenceInvalid,
+                        "String is not a valid IRI reference".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "uriTemplate",
+            &self.uri_template,
+            |c, value| {
+                if !formats::is_uri_template(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatUriTemplateInvalid,
+                        "String is not a valid URI template".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "relativeJsonPointer",
+            &self.relative_json_pointer,
+            |c, value| {
+                if !formats::is_relative_json_pointer(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatRelativeJsonPointerInvalid,
+                        "String is not a valid relative JSON pointer".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "regex",
+            &self.regex,
+            |c, value| {
+                if !formats::is_ecma_regex(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatRegexInvalid,
+                        "String is not a valid regular expression".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "uri",
+            &self.uri,
+            |c, value| {
+                if !formats::is_uri(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatUriInvalid,
+                        "String is not a valid URI".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "uriReference",
+            &self.uri_reference,
+            |c, value| {
+                if !formats::is_uri_reference(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatUriReferenceInvalid,
+                        "String is not a valid URI reference".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "date",
+            &self.date,
+            |c, value| {
+                if !formats::is_date(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatDateInvalid,
+                        "String is not a valid date".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "time",
+            &self.time,
+            |c, value| {
+                if !formats::is_time(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatTimeInvalid,
+                        "String is not a valid time".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "dateTime",
+            &self.date_time,
+            |c, value| {
+                if !formats::is_datetime(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatDatetimeInvalid,
+                        "String is not a valid date-time".into(),
+                    );
+                }
+            },
+        );
+        c.at_some(
+            "uuid",
+            &self.uuid,
+            |c, value| {
+                if !formats::is_uuid(value.as_str()) {
+                    c.report(
+                        ViolationCode::FormatUuidInvalid,
+                        "String is not a valid UUID".into(),
+                    );
+                }
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -2077,25 +1683,22 @@ impl Validate for crate::Formats {
 pub struct FormatsShape;
 
 impl Shape for FormatsShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 18];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 18>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "ipv4" => {
-                    c.mark_present(&mut present, 0, "ipv4");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            0,
                             IsStr(|c, s| {
                                 if !formats::is_ipv4(s) {
                                     c.report(
@@ -2104,14 +1707,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "ipv6" => {
-                    c.mark_present(&mut present, 1, "ipv6");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            1,
                             IsStr(|c, s| {
                                 if !formats::is_ipv6(s) {
                                     c.report(
@@ -2120,14 +1722,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "email" => {
-                    c.mark_present(&mut present, 2, "email");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            2,
                             IsStr(|c, s| {
                                 if !formats::is_email(s) {
                                     c.report(
@@ -2136,14 +1737,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "idnEmail" => {
-                    c.mark_present(&mut present, 3, "idnEmail");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            3,
                             IsStr(|c, s| {
                                 if !formats::is_idn_email(s) {
                                     c.report(
@@ -2153,14 +1753,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "hostname" => {
-                    c.mark_present(&mut present, 4, "hostname");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            4,
                             IsStr(|c, s| {
                                 if !formats::is_hostname(s) {
                                     c.report(
@@ -2169,14 +1768,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "idnHostname" => {
-                    c.mark_present(&mut present, 5, "idnHostname");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            5,
                             IsStr(|c, s| {
                                 if !formats::is_idn_hostname(s) {
                                     c.report(
@@ -2185,14 +1783,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "iri" => {
-                    c.mark_present(&mut present, 6, "iri");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            6,
                             IsStr(|c, s| {
                                 if !formats::is_iri(s) {
                                     c.report(
@@ -2201,14 +1798,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "iriReference" => {
-                    c.mark_present(&mut present, 7, "iriReference");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            7,
                             IsStr(|c, s| {
                                 if !formats::is_iri_reference(s) {
                                     c.report(
@@ -2217,14 +1813,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "uriTemplate" => {
-                    c.mark_present(&mut present, 8, "uriTemplate");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            8,
                             IsStr(|c, s| {
                                 if !formats::is_uri_template(s) {
                                     c.report(
@@ -2233,14 +1828,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "relativeJsonPointer" => {
-                    c.mark_present(&mut present, 9, "relativeJsonPointer");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            9,
                             IsStr(|c, s| {
                                 if !formats::is_relative_json_pointer(s) {
                                     c.report(
@@ -2249,14 +1843,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "regex" => {
-                    c.mark_present(&mut present, 10, "regex");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            10,
                             IsStr(|c, s| {
                                 if !formats::is_ecma_regex(s) {
                                     c.report(
@@ -2265,14 +1858,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "uri" => {
-                    c.mark_present(&mut present, 11, "uri");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            11,
                             IsStr(|c, s| {
                                 if !formats::is_uri(s) {
                                     c.report(
@@ -2281,14 +1873,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "uriReference" => {
-                    c.mark_present(&mut present, 12, "uriReference");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            12,
                             IsStr(|c, s| {
                                 if !formats::is_uri_reference(s) {
                                     c.report(
@@ -2297,14 +1888,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "date" => {
-                    c.mark_present(&mut present, 13, "date");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            13,
                             IsStr(|c, s| {
                                 if !formats::is_date(s) {
                                     c.report(
@@ -2313,14 +1903,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "time" => {
-                    c.mark_present(&mut present, 14, "time");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            14,
                             IsStr(|c, s| {
                                 if !formats::is_time(s) {
                                     c.report(
@@ -2329,14 +1918,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "dateTime" => {
-                    c.mark_present(&mut present, 15, "dateTime");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            15,
                             IsStr(|c, s| {
                                 if !formats::is_datetime(s) {
                                     c.report(
@@ -2345,14 +1933,13 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
                 "uuid" => {
-                    c.mark_present(&mut present, 16, "uuid");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            16,
                             IsStr(|c, s| {
                                 if !formats::is_uuid(s) {
                                     c.report(
@@ -2361,16 +1948,12 @@ impl Shape for FormatsShape {
                                     );
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
-                "vendor" => {
-                    c.mark_present(&mut present, 17, "vendor");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "vendor" => members.read(c, 17, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -2392,49 +1975,26 @@ impl Validate for crate::Spelling {
 pub struct SpellingShape;
 
 impl Shape for SpellingShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 6];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 6>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "2fa" => {
-                    c.mark_present(&mut present, 0, "2fa");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
-                "Name" => {
-                    c.mark_present(&mut present, 1, "Name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "name" => {
-                    c.mark_present(&mut present, 2, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "e-mail" => {
-                    c.mark_present(&mut present, 3, "e-mail");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "größe" => {
-                    c.mark_present(&mut present, 4, "größe");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
-                }
-                "self" => {
-                    c.mark_present(&mut present, 5, "self");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "2fa" => members.read(c, 0, IsBool(None))?,
+                "Name" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "name" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "e-mail" => members.read(c, 3, IsStr(|_, _| {}))?,
+                "größe" => members.read(c, 4, IsInt::int32(|_, _| {}))?,
+                "self" => members.read(c, 5, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -2458,13 +2018,7 @@ pub struct StopsShape;
 
 impl StopsShape {
     fn inner() -> impl Shape {
-        IsArray(
-            IsStr(|_, _| {}),
-            |c, len| {
-                c.min_count(Counted::Items, len, 1u64);
-            },
-            false,
-        )
+        IsArray(IsStr(|_, _| {}), |c, len| c.min_count(Counted::Items, len, 1u64), false)
     }
 }
 
@@ -2489,13 +2043,7 @@ impl Validate for crate::Sku {
                         );
                     }
                 }),
-            )
-                || fits(
-                    json,
-                    IsStr(|c, s| {
-                        c.max_length(s, 4u64);
-                    }),
-                ))
+            ) || fits(json, IsStr(|c, s| c.max_length(s, 4u64))))
             {
                 c.report(
                     ViolationCode::AnyOfNoneMatched,
@@ -2524,13 +2072,7 @@ impl SkuShape {
                         );
                     }
                 }),
-            )
-                || fits(
-                    json,
-                    IsStr(|c, s| {
-                        c.max_length(s, 4u64);
-                    }),
-                ))
+            ) || fits(json, IsStr(|c, s| c.max_length(s, 4u64))))
             {
                 c.report(
                     ViolationCode::AnyOfNoneMatched,
@@ -2556,12 +2098,7 @@ impl Validate for crate::Positive {
             let _ = Seed(
                     &mut *c,
                     AsTree(|c: &mut Checker, json: &Value| {
-                        if fits(
-                            json,
-                            IsNum(|c, n| {
-                                c.maximum(n, 0.0);
-                            }),
-                        ) {
+                        if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
                             c.report(
                                 ViolationCode::NotMatched,
                                 "Value must not match the schema in 'not'".into(),
@@ -2585,12 +2122,7 @@ impl PositiveShape {
             let _ = Seed(
                     &mut *c,
                     AsTree(|c: &mut Checker, json: &Value| {
-                        if fits(
-                            json,
-                            IsNum(|c, n| {
-                                c.maximum(n, 0.0);
-                            }),
-                        ) {
+                        if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
                             c.report(
                                 ViolationCode::NotMatched,
                                 "Value must not match the schema in 'not'".into(),
@@ -2611,57 +2143,27 @@ impl Validate for crate::Wire {
     type Shape = WireShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.bounded {
-            c.enter("bounded");
-            let n = *value as f64;
-            c.minimum(n, 0.0);
-            c.maximum(n, 100.0);
-            c.leave();
-        }
-        if let Some(value) = &self.waypoint {
-            c.enter("waypoint");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.home {
-            c.enter("home");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.origin {
-            c.enter("origin");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.stops {
-            c.enter("stops");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                item.check(c);
-                c.leave();
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.either {
-            c.enter("either");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.shape {
-            c.enter("shape");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.point {
-            c.enter("point");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.span {
-            c.enter("span");
-            value.check(c);
-            c.leave();
-        }
+        c.at_some(
+            "bounded",
+            &self.bounded,
+            |c, value| {
+                let n = *value as f64;
+                c.minimum(n, 0.0);
+                c.maximum(n, 100.0);
+            },
+        );
+        c.at_some("waypoint", &self.waypoint, |c, value| value.check(c));
+        c.at_some("home", &self.home, |c, value| value.check(c));
+        c.at_some("origin", &self.origin, |c, value| value.check(c));
+        c.at_some(
+            "stops",
+            &self.stops,
+            |c, value| c.items(value.iter(), |c, item| item.check(c)),
+        );
+        c.at_some("either", &self.either, |c, value| value.check(c));
+        c.at_some("shape", &self.shape, |c, value| value.check(c));
+        c.at_some("point", &self.point, |c, value| value.check(c));
+        c.at_some("span", &self.span, |c, value| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -2671,186 +2173,80 @@ impl Validate for crate::Wire {
 pub struct WireShape;
 
 impl Shape for WireShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 31];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 31>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "int64" => {
-                    c.mark_present(&mut present, 0, "int64");
-                    map.next_value_seed(Seed(&mut *c, IsI64(|_, _| {})))?;
-                }
-                "uint64" => {
-                    c.mark_present(&mut present, 1, "uint64");
-                    map.next_value_seed(Seed(&mut *c, IsU64(|_, _| {})))?;
-                }
-                "int128" => {
-                    c.mark_present(&mut present, 2, "int128");
-                    map.next_value_seed(Seed(&mut *c, IsI128(|_, _| {})))?;
-                }
-                "uint128" => {
-                    c.mark_present(&mut present, 3, "uint128");
-                    map.next_value_seed(Seed(&mut *c, IsU128(|_, _| {})))?;
-                }
+                "int64" => members.read(c, 0, IsI64(|_, _| {}))?,
+                "uint64" => members.read(c, 1, IsU64(|_, _| {}))?,
+                "int128" => members.read(c, 2, IsI128(|_, _| {}))?,
+                "uint128" => members.read(c, 3, IsU128(|_, _| {}))?,
                 "bounded" => {
-                    c.mark_present(&mut present, 4, "bounded");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            4,
                             IsI64(|c, s| {
                                 if let Ok(n) = s.parse::<f64>() {
                                     c.minimum(n, 0.0);
                                     c.maximum(n, 100.0);
                                 }
                             }),
-                        ),
-                    )?;
+                        )?
                 }
-                "amount" => {
-                    c.mark_present(&mut present, 5, "amount");
-                    map.next_value_seed(Seed(&mut *c, IsDecimal(|_, _| {})))?;
-                }
-                "first_name" => {
-                    c.mark_present(&mut present, 6, "first_name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "amount" => members.read(c, 5, IsDecimal(|_, _| {}))?,
+                "first_name" => members.read(c, 6, IsStr(|_, _| {}))?,
                 "hue" => {
-                    c.mark_present(&mut present, 7, "hue");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            7,
                             IsEnum(&["#FF0000", "#00FF00", "#0000FF"], |_, _| {}),
-                        ),
-                    )?;
+                        )?
                 }
-                "waypoint" => {
-                    c.mark_present(&mut present, 8, "waypoint");
-                    map.next_value_seed(Seed(&mut *c, WaypointShape))?;
-                }
-                "small" => {
-                    c.mark_present(&mut present, 9, "small");
-                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
-                }
-                "home" => {
-                    c.mark_present(&mut present, 10, "home");
-                    map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
-                }
-                "origin" => {
-                    c.mark_present(&mut present, 11, "origin");
-                    map.next_value_seed(Seed(&mut *c, PointShape))?;
-                }
-                "stops" => {
-                    c.mark_present(&mut present, 12, "stops");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(PointShape, |_, _| {}, false)),
-                    )?;
-                }
-                "day" => {
-                    c.mark_present(&mut present, 13, "day");
-                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
-                }
-                "at" => {
-                    c.mark_present(&mut present, 14, "at");
-                    map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
-                }
-                "opens" => {
-                    c.mark_present(&mut present, 15, "opens");
-                    map.next_value_seed(Seed(&mut *c, IsTime(|_, _| {})))?;
-                }
-                "lasts" => {
-                    c.mark_present(&mut present, 16, "lasts");
-                    map.next_value_seed(Seed(&mut *c, IsDuration(|_, _| {})))?;
-                }
-                "id" => {
-                    c.mark_present(&mut present, 17, "id");
-                    map.next_value_seed(Seed(&mut *c, IsUuid(|_, _| {})))?;
-                }
-                "link" => {
-                    c.mark_present(&mut present, 18, "link");
-                    map.next_value_seed(Seed(&mut *c, IsUri(|_, _| {})))?;
-                }
-                "pointer" => {
-                    c.mark_present(&mut present, 19, "pointer");
-                    map.next_value_seed(Seed(&mut *c, IsJsonPointer(|_, _| {})))?;
-                }
-                "blob" => {
-                    c.mark_present(&mut present, 20, "blob");
-                    map.next_value_seed(Seed(&mut *c, IsBase64(|_, _| {})))?;
-                }
-                "hex" => {
-                    c.mark_present(&mut present, 21, "hex");
-                    map.next_value_seed(Seed(&mut *c, IsBase16(|_, _| {})))?;
-                }
-                "nothing" => {
-                    c.mark_present(&mut present, 22, "nothing");
-                    map.next_value_seed(Seed(&mut *c, IsNull))?;
-                }
-                "closed" => {
-                    c.mark_present(&mut present, 23, "closed");
-                    map.next_value_seed(Seed(&mut *c, IsNullable(IsDate(|_, _| {}))))?;
-                }
-                "cancelled" => {
-                    c.mark_present(&mut present, 24, "cancelled");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsNullable(IsDateTime(|_, _| {}))),
-                    )?;
-                }
+                "waypoint" => members.read(c, 8, WaypointShape)?,
+                "small" => members.read(c, 9, IsNum(|_, _| {}))?,
+                "home" => members.read(c, 10, ShopItemShape)?,
+                "origin" => members.read(c, 11, PointShape)?,
+                "stops" => members.read(c, 12, IsArray(PointShape, |_, _| {}, false))?,
+                "day" => members.read(c, 13, IsDate(|_, _| {}))?,
+                "at" => members.read(c, 14, IsDateTime(|_, _| {}))?,
+                "opens" => members.read(c, 15, IsTime(|_, _| {}))?,
+                "lasts" => members.read(c, 16, IsDuration(|_, _| {}))?,
+                "id" => members.read(c, 17, IsUuid(|_, _| {}))?,
+                "link" => members.read(c, 18, IsUri(|_, _| {}))?,
+                "pointer" => members.read(c, 19, IsJsonPointer(|_, _| {}))?,
+                "blob" => members.read(c, 20, IsBase64(|_, _| {}))?,
+                "hex" => members.read(c, 21, IsBase16(|_, _| {}))?,
+                "nothing" => members.read(c, 22, IsNull)?,
+                "closed" => members.read(c, 23, IsNullable(IsDate(|_, _| {})))?,
+                "cancelled" => members.read(c, 24, IsNullable(IsDateTime(|_, _| {})))?,
                 "sizes" => {
-                    c.mark_present(&mut present, 25, "sizes");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsI64(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 25, IsArray(IsI64(|_, _| {}), |_, _| {}, false))?
                 }
                 "ledger" => {
-                    c.mark_present(&mut present, 26, "ledger");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {})),
-                    )?;
+                    members
+                        .read(c, 26, IsMap(IsDecimal(|_, _| {}), |_, _| {}, |_, _| {}))?
                 }
-                "either" => {
-                    c.mark_present(&mut present, 27, "either");
-                    map.next_value_seed(Seed(&mut *c, WireEitherShape))?;
-                }
-                "shape" => {
-                    c.mark_present(&mut present, 28, "shape");
-                    map.next_value_seed(Seed(&mut *c, WireShapeShape))?;
-                }
-                "point" => {
-                    c.mark_present(&mut present, 29, "point");
-                    map.next_value_seed(Seed(&mut *c, PointShape))?;
-                }
-                "span" => {
-                    c.mark_present(&mut present, 30, "span");
-                    map.next_value_seed(Seed(&mut *c, SpanShape))?;
-                }
+                "either" => members.read(c, 27, WireEitherShape)?,
+                "shape" => members.read(c, 28, WireShapeShape)?,
+                "point" => members.read(c, 29, PointShape)?,
+                "span" => members.read(c, 30, SpanShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[17] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "id"),
-            );
-        }
-        if !present[24] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "cancelled"),
-            );
-        }
+        members.require(c, &[(17, "id"), (24, "cancelled")]);
         Ok(())
     }
 }
@@ -2871,10 +2267,7 @@ impl Validate for crate::Point {
 pub struct PointShape;
 
 impl Shape for PointShape {
-    const EXPECTED: Expected = (
-        ViolationCode::TupleExpected,
-        "Value must be an array (tuple)",
-    );
+    const EXPECTED: Expected = TUPLE_EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
         self,
@@ -2886,23 +2279,13 @@ impl Shape for PointShape {
             c.enter_index(len);
             let more = match len {
                 0 => {
-                    seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
-                            ),
-                        )?
+                    seq.next_element_seed(Seed(&mut *c, IsInt::int32(|_, _| {})))?
                         .is_some()
                 }
                 1 => seq.next_element_seed(Seed(&mut *c, IsI64(|_, _| {})))?.is_some(),
                 2 => {
                     seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsStr(|c, s| {
-                                    c.max_length(s, 12u64);
-                                }),
-                            ),
+                            Seed(&mut *c, IsStr(|c, s| c.max_length(s, 12u64))),
                         )?
                         .is_some()
                 }
@@ -2937,41 +2320,27 @@ impl Validate for crate::ShopItem {
 pub struct ShopItemShape;
 
 impl Shape for ShopItemShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "sku" => {
-                    c.mark_present(&mut present, 0, "sku");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "price" => {
-                    c.mark_present(&mut present, 1, "price");
-                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
-                }
+                "sku" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "price" => members.read(c, 1, IsNum(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "sku"),
-            );
-        }
+        members.require(c, &[(0, "sku")]);
         Ok(())
     }
 }
@@ -2981,9 +2350,7 @@ impl Validate for crate::Order {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.item;
-        c.enter("item");
-        value.check(c);
-        c.leave();
+        c.at("item", |c| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -2993,43 +2360,27 @@ impl Validate for crate::Order {
 pub struct OrderShape;
 
 impl Shape for OrderShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "item" => {
-                    c.mark_present(&mut present, 0, "item");
-                    map.next_value_seed(Seed(&mut *c, ShopItemShape))?;
-                }
-                "count" => {
-                    c.mark_present(&mut present, 1, "count");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
-                }
+                "item" => members.read(c, 0, ShopItemShape)?,
+                "count" => members.read(c, 1, IsInt::int32(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "item"),
-            );
-        }
+        members.require(c, &[(0, "item")]);
         Ok(())
     }
 }
@@ -3038,11 +2389,11 @@ impl Validate for crate::WarehouseItem {
     type Shape = WarehouseItemShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.tracking_id {
-            c.enter("trackingId");
-            c.max_length(value.as_str(), 8u64);
-            c.leave();
-        }
+        c.at_some(
+            "trackingId",
+            &self.tracking_id,
+            |c, value| c.max_length(value.as_str(), 8u64),
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -3052,44 +2403,23 @@ impl Validate for crate::WarehouseItem {
 pub struct WarehouseItemShape;
 
 impl Shape for WarehouseItemShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "sku" => {
-                    c.mark_present(&mut present, 0, "sku");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "quantity" => {
-                    c.mark_present(&mut present, 1, "quantity");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint32", 0, 4294967295, |_, _| {})),
-                    )?;
-                }
-                "trackingId" => {
-                    c.mark_present(&mut present, 2, "trackingId");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                c.max_length(s, 8u64);
-                            }),
-                        ),
-                    )?;
-                }
+                "sku" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "quantity" => members.read(c, 1, IsInt::uint32(|_, _| {}))?,
+                "trackingId" => members.read(c, 2, IsStr(|c, s| c.max_length(s, 8u64)))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -3102,25 +2432,30 @@ impl Validate for crate::Guide {
     type Shape = GuideShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.legs {
-            c.enter("legs");
-            let n = f64::from(*value);
-            c.number_enum(n, &[0.0, 2.0, 4.0]);
-            c.leave();
-        }
+        c.at_some(
+            "legs",
+            &self.legs,
+            |c, value| {
+                let n = f64::from(*value);
+                c.number_enum(n, &[0.0, 2.0, 4.0]);
+            },
+        );
         let value = &self.skills;
-        c.enter("skills");
-        for (index, item) in value.iter().enumerate() {
-            if value[..index].contains(item) {
-                c.enter_index(index);
-                c.report(
-                    ViolationCode::SetDuplicate,
-                    format!("Set contains duplicate value at index {index}"),
-                );
-                c.leave();
-            }
-        }
-        c.leave();
+        c.at(
+            "skills",
+            |c| {
+                for (index, item) in value.iter().enumerate() {
+                    if value[..index].contains(item) {
+                        c.enter_index(index);
+                        c.report(
+                            ViolationCode::SetDuplicate,
+                            format!("Set contains duplicate value at index {index}"),
+                        );
+                        c.leave();
+                    }
+                }
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -3130,69 +2465,38 @@ impl Validate for crate::Guide {
 pub struct GuideShape;
 
 impl Shape for GuideShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 4];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 4>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "name" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "legs" => {
-                    c.mark_present(&mut present, 1, "legs");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "uint8",
-                                0,
-                                255,
-                                |c, n| {
-                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
-                                },
-                            ),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            1,
+                            IsInt::uint8(|c, n| c.number_enum(n, &[0.0, 2.0, 4.0])),
+                        )?
                 }
                 "skills" => {
-                    c.mark_present(&mut present, 2, "skills");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, true)),
-                    )?;
+                    members.read(c, 2, IsArray(IsStr(|_, _| {}), |_, _| {}, true))?
                 }
-                "handler" => {
-                    c.mark_present(&mut present, 3, "handler");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "handler" => members.read(c, 3, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
-        if !present[2] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "skills"),
-            );
-        }
+        members.require(c, &[(0, "name"), (2, "skills")]);
         Ok(())
     }
 }
@@ -3208,10 +2512,7 @@ impl Validate for crate::Waypoint {
 pub struct WaypointShape;
 
 impl Shape for WaypointShape {
-    const EXPECTED: Expected = (
-        ViolationCode::TupleExpected,
-        "Value must be an array (tuple)",
-    );
+    const EXPECTED: Expected = TUPLE_EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
         self,
@@ -3247,11 +2548,7 @@ impl Validate for crate::Section {
     type Shape = SectionShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.note {
-            c.enter("note");
-            (**value).check(c);
-            c.leave();
-        }
+        c.at_some("note", &self.note, |c, value| (**value).check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -3261,31 +2558,22 @@ impl Validate for crate::Section {
 pub struct SectionShape;
 
 impl Shape for SectionShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "title" => {
-                    c.mark_present(&mut present, 0, "title");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "note" => {
-                    c.mark_present(&mut present, 1, "note");
-                    map.next_value_seed(Seed(&mut *c, NoteShape))?;
-                }
+                "title" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "note" => members.read(c, 1, NoteShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -3298,11 +2586,7 @@ impl Validate for crate::Note {
     type Shape = NoteShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.section {
-            c.enter("section");
-            value.check(c);
-            c.leave();
-        }
+        c.at_some("section", &self.section, |c, value| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -3312,31 +2596,22 @@ impl Validate for crate::Note {
 pub struct NoteShape;
 
 impl Shape for NoteShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "text" => {
-                    c.mark_present(&mut present, 0, "text");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "section" => {
-                    c.mark_present(&mut present, 1, "section");
-                    map.next_value_seed(Seed(&mut *c, SectionShape))?;
-                }
+                "text" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "section" => members.read(c, 1, SectionShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -3349,20 +2624,12 @@ impl Validate for crate::Tree {
     type Shape = TreeShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.left {
-            c.enter("left");
-            (**value).check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.children {
-            c.enter("children");
-            for (index, item) in value.iter().enumerate() {
-                c.enter_index(index);
-                item.check(c);
-                c.leave();
-            }
-            c.leave();
-        }
+        c.at_some("left", &self.left, |c, value| (**value).check(c));
+        c.at_some(
+            "children",
+            &self.children,
+            |c, value| c.items(value.iter(), |c, item| item.check(c)),
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -3372,39 +2639,23 @@ impl Validate for crate::Tree {
 pub struct TreeShape;
 
 impl Shape for TreeShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "value" => {
-                    c.mark_present(&mut present, 0, "value");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
-                }
-                "left" => {
-                    c.mark_present(&mut present, 1, "left");
-                    map.next_value_seed(Seed(&mut *c, TreeShape))?;
-                }
-                "children" => {
-                    c.mark_present(&mut present, 2, "children");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(TreeShape, |_, _| {}, false)),
-                    )?;
-                }
+                "value" => members.read(c, 0, IsInt::int32(|_, _| {}))?,
+                "left" => members.read(c, 1, TreeShape)?,
+                "children" => members.read(c, 2, IsArray(TreeShape, |_, _| {}, false))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
@@ -3426,43 +2677,27 @@ impl Validate for crate::Owner {
 pub struct OwnerShape;
 
 impl Shape for OwnerShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "since" => {
-                    c.mark_present(&mut present, 1, "since");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("int32", -2147483648, 2147483647, |_, _| {})),
-                    )?;
-                }
+                "name" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "since" => members.read(c, 1, IsInt::int32(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
+        members.require(c, &[(0, "name")]);
         Ok(())
     }
 }
@@ -3485,39 +2720,19 @@ impl Validate for crate::Metadata {
 pub struct MetadataShape;
 
 impl Shape for MetadataShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "owner" => {
-                    c.mark_present(&mut present, 0, "owner");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                _ => {
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "int32",
-                                -2147483648,
-                                2147483647,
-                                |c, n| {
-                                    c.minimum(n, 0.0);
-                                },
-                            ),
-                        ),
-                    )?;
-                }
+                "owner" => members.read(c, 0, IsStr(|_, _| {}))?,
+                _ => members.read_other(c, IsInt::int32(|c, n| c.minimum(n, 0.0)))?,
             }
             c.leave();
         }
@@ -3531,14 +2746,10 @@ impl Validate for crate::Pet {
     fn check(&self, c: &mut Checker) {
         match self {
             Self::Dog(value) => {
-                c.enter("dog");
-                value.check(c);
-                c.leave();
+                c.at("dog", |c| value.check(c));
             }
             Self::Cat(value) => {
-                c.enter("cat");
-                value.check(c);
-                c.leave();
+                c.at("cat", |c| value.check(c));
             }
             _ => {}
         }
@@ -3550,10 +2761,7 @@ impl Validate for crate::Pet {
 pub struct PetShape;
 
 impl Shape for PetShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ChoiceExpected,
-        "Value must be an object (choice)",
-    );
+    const EXPECTED: Expected = CHOICE_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3638,48 +2846,29 @@ impl Validate for crate::Habitat {
 pub struct HabitatShape;
 
 impl Shape for HabitatShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 4];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 4>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "water" => {
-                    c.mark_present(&mut present, 0, "water");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "fins" => {
-                    c.mark_present(&mut present, 1, "fins");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
-                    )?;
-                }
-                "land" => {
-                    c.mark_present(&mut present, 2, "land");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "legs" => {
-                    c.mark_present(&mut present, 3, "legs");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsInt("uint8", 0, 255, |_, _| {})),
-                    )?;
-                }
+                "water" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "fins" => members.read(c, 1, IsInt::uint8(|_, _| {}))?,
+                "land" => members.read(c, 2, IsStr(|_, _| {}))?,
+                "legs" => members.read(c, 3, IsInt::uint8(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        match [present[0] && present[1], present[2] && present[3]]
+        match [members.has(0) && members.has(1), members.has(2) && members.has(3)]
             .iter()
             .filter(|s| **s)
             .count()
@@ -3712,12 +2901,14 @@ impl Validate for crate::Keeper {
     type Shape = KeeperShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.legs {
-            c.enter("legs");
-            let n = f64::from(*value);
-            c.number_enum(n, &[0.0, 2.0, 4.0]);
-            c.leave();
-        }
+        c.at_some(
+            "legs",
+            &self.legs,
+            |c, value| {
+                let n = f64::from(*value);
+                c.number_enum(n, &[0.0, 2.0, 4.0]);
+            },
+        );
     }
 }
 
@@ -3726,56 +2917,32 @@ impl Validate for crate::Keeper {
 pub struct KeeperShape;
 
 impl Shape for KeeperShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "name" => {
-                    c.mark_present(&mut present, 0, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "name" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "legs" => {
-                    c.mark_present(&mut present, 1, "legs");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsInt(
-                                "uint8",
-                                0,
-                                255,
-                                |c, n| {
-                                    c.number_enum(n, &[0.0, 2.0, 4.0]);
-                                },
-                            ),
-                        ),
-                    )?;
+                    members
+                        .read(
+                            c,
+                            1,
+                            IsInt::uint8(|c, n| c.number_enum(n, &[0.0, 2.0, 4.0])),
+                        )?
                 }
-                "since" => {
-                    c.mark_present(&mut present, 2, "since");
-                    map.next_value_seed(Seed(&mut *c, IsDate(|_, _| {})))?;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                "since" => members.read(c, 2, IsDate(|_, _| {}))?,
+                _ => members.skip()?,
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
+        members.require(c, &[(0, "name")]);
         Ok(())
     }
 }
@@ -3800,10 +2967,7 @@ impl Validate for crate::PostalAddress {
 pub struct PostalAddressShape;
 
 impl Shape for PostalAddressShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ChoiceExpected,
-        "Value must be an object (choice)",
-    );
+    const EXPECTED: Expected = CHOICE_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3869,10 +3033,7 @@ impl Validate for crate::ZooNote {
 pub struct ZooNoteShape;
 
 impl Shape for ZooNoteShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ChoiceExpected,
-        "Value must be an object (choice)",
-    );
+    const EXPECTED: Expected = CHOICE_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -3937,10 +3098,7 @@ impl Validate for crate::Resident {
 pub struct ResidentShape;
 
 impl Shape for ResidentShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ChoiceExpected,
-        "Value must be an object (choice)",
-    );
+    const EXPECTED: Expected = CHOICE_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
@@ -4004,37 +3162,26 @@ impl Validate for crate::ShipmentAllOf1 {
 pub struct ShipmentAllOf1Shape;
 
 impl Shape for ShipmentAllOf1Shape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "mode" => {
-                    c.mark_present(&mut present, 0, "mode");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "mode" => members.read(c, 0, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "mode"),
-            );
-        }
+        members.require(c, &[(0, "mode")]);
         Ok(())
     }
 }
@@ -4044,9 +3191,7 @@ impl Validate for crate::ShipmentIf {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.mode;
-        c.enter("mode");
-        c.string_const(value.as_str(), "air");
-        c.leave();
+        c.at("mode", |c| c.string_const(value.as_str(), "air"));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -4056,44 +3201,26 @@ impl Validate for crate::ShipmentIf {
 pub struct ShipmentIfShape;
 
 impl Shape for ShipmentIfShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "mode" => {
-                    c.mark_present(&mut present, 0, "mode");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                c.string_const(s, "air");
-                            }),
-                        ),
-                    )?;
-                }
+                "mode" => members.read(c, 0, IsStr(|c, s| c.string_const(s, "air")))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "mode"),
-            );
-        }
+        members.require(c, &[(0, "mode")]);
         Ok(())
     }
 }
@@ -4111,37 +3238,26 @@ impl Validate for crate::ShipmentThen {
 pub struct ShipmentThenShape;
 
 impl Shape for ShipmentThenShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "flight" => {
-                    c.mark_present(&mut present, 0, "flight");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "flight" => members.read(c, 0, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "flight"),
-            );
-        }
+        members.require(c, &[(0, "flight")]);
         Ok(())
     }
 }
@@ -4159,37 +3275,26 @@ impl Validate for crate::ShipmentElse {
 pub struct ShipmentElseShape;
 
 impl Shape for ShipmentElseShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "vessel" => {
-                    c.mark_present(&mut present, 0, "vessel");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "vessel" => members.read(c, 0, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "vessel"),
-            );
-        }
+        members.require(c, &[(0, "vessel")]);
         Ok(())
     }
 }
@@ -4207,17 +3312,7 @@ impl Validate for crate::ShipmentReference {
             if let Ok(json) = serde_json::to_value(self) {
                 let json = &json;
                 let matched = [
-                    fits(
-                        json,
-                        IsInt(
-                            "int32",
-                            -2147483648,
-                            2147483647,
-                            |c, n| {
-                                c.minimum(n, 1.0);
-                            },
-                        ),
-                    ),
+                    fits(json, IsInt::int32(|c, n| c.minimum(n, 1.0))),
                     fits(
                         json,
                         IsStr(|c, s| {
@@ -4258,9 +3353,8 @@ pub struct ShipmentReferenceChecked;
 jstruct_runtime::forward_shape!(
     ShipmentReferenceChecked => AsTree(| c : & mut Checker, json : & Value | { let _ =
     Seed(& mut * c, ShipmentReferenceShape).deserialize(json); let matched = [fits(json,
-    IsInt("int32", - 2147483648, 2147483647, | c, n | { c.minimum(n, 1.0); })),
-    fits(json, IsStr(| c, s | { if ! PATTERNS.get(6usize).is_match(s) { c
-    .report(ViolationCode::StringPatternMismatch,
+    IsInt::int32(| c, n | c.minimum(n, 1.0))), fits(json, IsStr(| c, s | { if ! PATTERNS
+    .get(6usize).is_match(s) { c.report(ViolationCode::StringPatternMismatch,
     "String does not match pattern: [A-Z]{2}[0-9]{6}".into()); } }))].into_iter()
     .filter(| fits | * fits).count(); if matched != 1 { c
     .report(ViolationCode::OneOfInvalidCount,
@@ -4275,14 +3369,17 @@ impl Validate for crate::ShipmentParcelsContains {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.fragile;
-        c.enter("fragile");
-        if !*value {
-            c.report(
-                ViolationCode::ConstMismatch,
-                format!("Value must equal const value {}", true),
-            );
-        }
-        c.leave();
+        c.at(
+            "fragile",
+            |c| {
+                if !*value {
+                    c.report(
+                        ViolationCode::ConstMismatch,
+                        format!("Value must equal const value {}", true),
+                    );
+                }
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -4292,37 +3389,26 @@ impl Validate for crate::ShipmentParcelsContains {
 pub struct ShipmentParcelsContainsShape;
 
 impl Shape for ShipmentParcelsContainsShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "fragile" => {
-                    c.mark_present(&mut present, 0, "fragile");
-                    map.next_value_seed(Seed(&mut *c, IsBool(Some(true))))?;
-                }
+                "fragile" => members.read(c, 0, IsBool(Some(true)))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "fragile"),
-            );
-        }
+        members.require(c, &[(0, "fragile")]);
         Ok(())
     }
 }
@@ -4340,41 +3426,27 @@ impl Validate for crate::Parcel {
 pub struct ParcelShape;
 
 impl Shape for ParcelShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 2];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 2>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "kg" => {
-                    c.mark_present(&mut present, 0, "kg");
-                    map.next_value_seed(Seed(&mut *c, IsNum(|_, _| {})))?;
-                }
-                "fragile" => {
-                    c.mark_present(&mut present, 1, "fragile");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
+                "kg" => members.read(c, 0, IsNum(|_, _| {}))?,
+                "fragile" => members.read(c, 1, IsBool(None))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "kg"),
-            );
-        }
+        members.require(c, &[(0, "kg")]);
         Ok(())
     }
 }
@@ -4384,11 +3456,7 @@ impl Validate for crate::ShipmentPalletsItem {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.0;
-        for (index, item) in value.iter().enumerate() {
-            c.enter_index(index);
-            c.max_length(item.as_str(), 4u64);
-            c.leave();
-        }
+        c.items(value.iter(), |c, item| c.max_length(item.as_str(), 4u64));
         c.min_count(Counted::Items, value.len(), 1u64);
     }
 }
@@ -4400,12 +3468,8 @@ pub struct ShipmentPalletsItemShape;
 impl ShipmentPalletsItemShape {
     fn inner() -> impl Shape {
         IsArray(
-            IsStr(|c, s| {
-                c.max_length(s, 4u64);
-            }),
-            |c, len| {
-                c.min_count(Counted::Items, len, 1u64);
-            },
+            IsStr(|c, s| c.max_length(s, 4u64)),
+            |c, len| c.min_count(Counted::Items, len, 1u64),
             false,
         )
     }
@@ -4433,10 +3497,7 @@ impl Validate for crate::IntervalNot {
 pub struct IntervalNotShape;
 
 impl Shape for IntervalNotShape {
-    const EXPECTED: Expected = (
-        ViolationCode::TupleExpected,
-        "Value must be an array (tuple)",
-    );
+    const EXPECTED: Expected = TUPLE_EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
         self,
@@ -4448,27 +3509,12 @@ impl Shape for IntervalNotShape {
             c.enter_index(len);
             let more = match len {
                 0 => {
-                    seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsInt("int32", -2147483648, 2147483647, |_, _| {}),
-                            ),
-                        )?
+                    seq.next_element_seed(Seed(&mut *c, IsInt::int32(|_, _| {})))?
                         .is_some()
                 }
                 1 => {
                     seq.next_element_seed(
-                            Seed(
-                                &mut *c,
-                                IsInt(
-                                    "int32",
-                                    -2147483648,
-                                    2147483647,
-                                    |c, n| {
-                                        c.maximum(n, 0.0);
-                                    },
-                                ),
-                            ),
+                            Seed(&mut *c, IsInt::int32(|c, n| c.maximum(n, 0.0))),
                         )?
                         .is_some()
                 }
@@ -4506,7 +3552,7 @@ impl WireEitherShape {
         if fits(value, IsStr(|_, _| {})) {
             return;
         }
-        if fits(value, IsInt("int32", -2147483648, 2147483647, |_, _| {})) {
+        if fits(value, IsInt::int32(|_, _| {})) {
             return;
         }
         if fits(value, IsNull) {
@@ -4572,10 +3618,7 @@ impl Validate for crate::Span {
 pub struct SpanShape;
 
 impl Shape for SpanShape {
-    const EXPECTED: Expected = (
-        ViolationCode::TupleExpected,
-        "Value must be an array (tuple)",
-    );
+    const EXPECTED: Expected = TUPLE_EXPECTED;
 
     fn on_seq<'de, A: SeqAccess<'de>>(
         self,

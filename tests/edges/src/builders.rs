@@ -7,49 +7,40 @@ jstruct_runtime::builder! {
     /// Builds an [`Edges`]; start with [`Edges::builder`].
     Edges => EdgesBuilder {
         required {
-            /// Sets `label`: Upstream field \u{2066}LABEL\u{2069}.
+            /// Upstream field \u{2066}LABEL\u{2069}.
             value label: EdgesLabel = "label";
         }
         optional {
-            /// Sets `marker`.
-            value marker: Marker;
-            /// Sets `sealed`.
-            value sealed: Sealed;
-            /// Sets `nothing`: Null whenever present.
-            unit nothing: ();
-            /// Sets `note\u{202e}`: A property whose name hides a direction control.
-            value note: String;
-            /// Sets `$schema`: The schema this document names (`$schema`), allowed at the root of every instance.
-            value schema: String;
-            /// Sets `$uses`: The add-ins this document enables (`$uses`), allowed at the root of every instance.
-            list uses: String;
+            value marker: Marker = "marker";
+            value sealed: Sealed = "sealed";
+            /// Null whenever present.
+            unit nothing: () = "nothing";
+            /// A property whose name hides a direction control.
+            value note: String = "note\u{202e}";
+            /// The schema this document names (`$schema`), allowed at the root of every instance.
+            value schema: String = "$schema";
+            /// The add-ins this document enables (`$uses`), allowed at the root of every instance.
+            list uses: String = "$uses";
         }
         additional additional_properties: Extra;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Marker`]; start with [`Marker::builder`].
     Marker => MarkerBuilder {
         required {}
         optional {}
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Sealed`]; start with [`Sealed::builder`].
     Sealed => SealedBuilder {
         required {}
         optional {}
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds an [`Extra`]; start with [`Extra::builder`].
     Extra => ExtraBuilder {
         required {
-            /// Sets `value`.
             value value: String = "value";
         }
         optional {}

@@ -7,16 +7,8 @@ impl Validate for crate::Edges {
     type Shape = EdgesShape;
 
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.marker {
-            c.enter("marker");
-            value.check(c);
-            c.leave();
-        }
-        if let Some(value) = &self.sealed {
-            c.enter("sealed");
-            value.check(c);
-            c.leave();
-        }
+        c.at_some("marker", &self.marker, |c, value| value.check(c));
+        c.at_some("sealed", &self.sealed, |c, value| value.check(c));
         for (key, value) in &self.additional_properties {
             c.enter(key);
             value.check(c);
@@ -30,70 +22,41 @@ impl Validate for crate::Edges {
 pub struct EdgesShape;
 
 impl Shape for EdgesShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 7];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 7>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "label" => {
-                    c.mark_present(&mut present, 0, "label");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            0,
                             IsEnum(
                                 &["plain", "right\u{202e}left", "bell\u{7}"],
                                 |_, _| {},
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "marker" => {
-                    c.mark_present(&mut present, 1, "marker");
-                    map.next_value_seed(Seed(&mut *c, MarkerShape))?;
-                }
-                "sealed" => {
-                    c.mark_present(&mut present, 2, "sealed");
-                    map.next_value_seed(Seed(&mut *c, SealedShape))?;
-                }
-                "nothing" => {
-                    c.mark_present(&mut present, 3, "nothing");
-                    map.next_value_seed(Seed(&mut *c, IsNull))?;
-                }
-                "note\u{202e}" => {
-                    c.mark_present(&mut present, 4, "note\u{202e}");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "$schema" => {
-                    c.mark_present(&mut present, 5, "$schema");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "marker" => members.read(c, 1, MarkerShape)?,
+                "sealed" => members.read(c, 2, SealedShape)?,
+                "nothing" => members.read(c, 3, IsNull)?,
+                "note\u{202e}" => members.read(c, 4, IsStr(|_, _| {}))?,
+                "$schema" => members.read(c, 5, IsStr(|_, _| {}))?,
                 "$uses" => {
-                    c.mark_present(&mut present, 6, "$uses");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 6, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
-                _ => {
-                    map.next_value_seed(Seed(&mut *c, ExtraShape))?;
-                }
+                _ => members.read_other(c, ExtraShape)?,
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "label"),
-            );
-        }
+        members.require(c, &[(0, "label")]);
         Ok(())
     }
 }
@@ -111,22 +74,20 @@ impl Validate for crate::Marker {
 pub struct MarkerShape;
 
 impl Shape for MarkerShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 0>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             {
                 c.undeclared(key.as_ref());
-                map.next_value::<IgnoredAny>()?;
-            }
+                members.skip()?;
+            };
             c.leave();
         }
         Ok(())
@@ -144,25 +105,23 @@ impl Validate for crate::Sealed {
 pub struct SealedShape;
 
 impl Shape for SealedShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 0>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             {
                 c.report(
                     ViolationCode::AdditionalPropertyNotAllowed,
                     format!("Additional property not allowed: {key}"),
                 );
-                map.next_value::<IgnoredAny>()?;
-            }
+                members.skip()?;
+            };
             c.leave();
         }
         Ok(())
@@ -182,37 +141,26 @@ impl Validate for crate::Extra {
 pub struct ExtraShape;
 
 impl Shape for ExtraShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 1];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 1>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "value" => {
-                    c.mark_present(&mut present, 0, "value");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "value" => members.read(c, 0, IsStr(|_, _| {}))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "value"),
-            );
-        }
+        members.require(c, &[(0, "value")]);
         Ok(())
     }
 }

@@ -7,68 +7,59 @@ jstruct_runtime::builder! {
     /// Builds a [`Contact`]; start with [`Contact::builder`].
     Contact => ContactBuilder {
         required {
-            /// Sets `agency`: Upstream AGENCY_NAME.
+            /// Upstream AGENCY_NAME.
             value agency: String = "agency";
         }
         optional {
-            /// Sets `phone`: Upstream AGENCY_PHONE; often missing.
-            value phone: String;
-            /// Sets `email`: Upstream AGENCY_MAIL.
-            value email: Option<String>;
+            /// Upstream AGENCY_PHONE; often missing.
+            value phone: String = "phone";
+            /// Upstream AGENCY_MAIL.
+            value email: Option<String> = "email";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds a [`Station`]; start with [`Station::builder`].
     Station => StationBuilder {
         required {
-            /// Sets `stationNumber`: The agency's station number.
+            /// The agency's station number.
             value station_number: String = "stationNumber";
-            /// Sets `name`: Upstream STATION_NAME.
+            /// Upstream STATION_NAME.
             value name: String = "name";
         }
         optional {
-            /// Sets `country`: ISO 3166-1 alpha-3 code (upstream COUNTRY).
-            value country: Option<StationCountry>;
-            /// Sets `waterBody`: Kind of water body (upstream WB_TYPE); TIDAL_REACH upstream means tidal.
-            value water_body: Option<StationWaterBody>;
-            /// Sets `elevation`: Gauge datum above sea level (upstream ELEV_M).
-            value elevation: Option<f64>;
-            /// Sets `priority`: Alert priority class (upstream PRIO).
-            value priority: Option<u8>;
-            /// Sets `active`: Upstream ACTIVE_FLAG.
-            value active: bool;
-            /// Sets `contact`.
-            value contact: Contact;
-            /// Sets `tags`.
-            list tags: String;
+            /// ISO 3166-1 alpha-3 code (upstream COUNTRY).
+            value country: Option<StationCountry> = "country";
+            /// Kind of water body (upstream WB_TYPE); TIDAL_REACH upstream means tidal.
+            value water_body: Option<StationWaterBody> = "waterBody";
+            /// Gauge datum above sea level (upstream ELEV_M).
+            value elevation: Option<f64> = "elevation";
+            /// Alert priority class (upstream PRIO).
+            value priority: Option<u8> = "priority";
+            /// Upstream ACTIVE_FLAG.
+            value active: bool = "active";
+            value contact: Contact = "contact";
+            list tags: String = "tags";
         }
         additional additional_properties: serde_json::Value;
     }
-}
 
-jstruct_runtime::builder! {
     /// Builds an [`Observation`]; start with [`Observation::builder`].
     Observation => ObservationBuilder {
         required {
-            /// Sets `station`.
             value station: Station = "station";
-            /// Sets `observedAt`: Upstream OBS_TIME (UTC).
+            /// Upstream OBS_TIME (UTC).
             value observed_at: jstruct_runtime::wire::DateTime = "observedAt";
         }
         optional {
-            /// Sets `waterLevel`: Upstream WL_CM.
-            value water_level: Option<f64>;
-            /// Sets `discharge`: Upstream Q_M3S.
-            value discharge: Option<f64>;
-            /// Sets `trend`: Upstream TREND.
-            value trend: Option<ObservationTrend>;
-            /// Sets `quality`.
-            value quality: Quality;
-            /// Sets `sensorCount`.
-            value sensor_count: Option<i32>;
+            /// Upstream WL_CM.
+            value water_level: Option<f64> = "waterLevel";
+            /// Upstream Q_M3S.
+            value discharge: Option<f64> = "discharge";
+            /// Upstream TREND.
+            value trend: Option<ObservationTrend> = "trend";
+            value quality: Quality = "quality";
+            value sensor_count: Option<i32> = "sensorCount";
         }
         additional additional_properties: serde_json::Value;
     }

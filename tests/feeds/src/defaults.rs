@@ -4,6 +4,22 @@
 use jstruct_runtime::Defaults;
 use crate::model::*;
 
+jstruct_runtime::defaults! {
+    Station {
+        default {
+            copy priority: Option<u8> = None, "null" => default_priority;
+        }
+        fill {
+            contact;
+        }
+    }
+    Observation {
+        fill {
+            station;
+        }
+    }
+}
+
 impl Contact {
     /// The schema's default for `email`: `null`.
     pub fn default_email() -> Option<String> {
@@ -22,30 +38,5 @@ impl Contact {
 impl Defaults for Contact {
     fn fill_defaults(&mut self) {
         self.email.get_or_insert_with(Self::default_email);
-    }
-}
-
-impl Station {
-    /// The schema's default for `priority`: `null`.
-    pub fn default_priority() -> Option<u8> {
-        None
-    }
-
-    /// `priority`, or the schema's default (`null`) when it is absent.
-    pub fn priority(&self) -> Option<u8> {
-        self.priority.unwrap_or_else(Self::default_priority)
-    }
-}
-
-impl Defaults for Station {
-    fn fill_defaults(&mut self) {
-        self.priority.get_or_insert_with(Self::default_priority);
-        self.contact.fill_defaults();
-    }
-}
-
-impl Defaults for Observation {
-    fn fill_defaults(&mut self) {
-        self.station.fill_defaults();
     }
 }

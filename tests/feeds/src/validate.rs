@@ -16,45 +16,28 @@ impl Validate for crate::Contact {
 pub struct ContactShape;
 
 impl Shape for ContactShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 3];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 3>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "agency" => {
-                    c.mark_present(&mut present, 0, "agency");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "phone" => {
-                    c.mark_present(&mut present, 1, "phone");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
-                "email" => {
-                    c.mark_present(&mut present, 2, "email");
-                    map.next_value_seed(Seed(&mut *c, IsNullable(IsStr(|_, _| {}))))?;
-                }
+                "agency" => members.read(c, 0, IsStr(|_, _| {}))?,
+                "phone" => members.read(c, 1, IsStr(|_, _| {}))?,
+                "email" => members.read(c, 2, IsNullable(IsStr(|_, _| {})))?,
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "agency"),
-            );
-        }
+        members.require(c, &[(0, "agency")]);
         Ok(())
     }
 }
@@ -64,22 +47,18 @@ impl Validate for crate::Station {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.station_number;
-        c.enter("stationNumber");
-        c.max_length(value.as_str(), 16u64);
-        c.leave();
-        if let Some(value) = &self.priority {
-            c.enter("priority");
-            if let Some(value) = (value).as_ref() {
-                let n = f64::from(*value);
-                c.number_enum(n, &[1.0, 2.0, 3.0]);
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.contact {
-            c.enter("contact");
-            value.check(c);
-            c.leave();
-        }
+        c.at("stationNumber", |c| c.max_length(value.as_str(), 16u64));
+        c.at_some(
+            "priority",
+            &self.priority,
+            |c, value| {
+                if let Some(value) = (value).as_ref() {
+                    let n = f64::from(*value);
+                    c.number_enum(n, &[1.0, 2.0, 3.0]);
+                }
+            },
+        );
+        c.at_some("contact", &self.contact, |c, value| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -89,110 +68,63 @@ impl Validate for crate::Station {
 pub struct StationShape;
 
 impl Shape for StationShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 9];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 9>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
                 "stationNumber" => {
-                    c.mark_present(&mut present, 0, "stationNumber");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsStr(|c, s| {
-                                c.max_length(s, 16u64);
-                            }),
-                        ),
-                    )?;
+                    members.read(c, 0, IsStr(|c, s| c.max_length(s, 16u64)))?
                 }
-                "name" => {
-                    c.mark_present(&mut present, 1, "name");
-                    map.next_value_seed(Seed(&mut *c, IsStr(|_, _| {})))?;
-                }
+                "name" => members.read(c, 1, IsStr(|_, _| {}))?,
                 "country" => {
-                    c.mark_present(&mut present, 2, "country");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            2,
                             IsNullable(IsEnum(&["DNK", "GRL", "FRO"], |_, _| {})),
-                        ),
-                    )?;
+                        )?
                 }
                 "waterBody" => {
-                    c.mark_present(&mut present, 3, "waterBody");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            3,
                             IsNullable(
                                 IsEnum(&["river", "lake", "TIDAL_REACH"], |_, _| {}),
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "elevation" => {
-                    c.mark_present(&mut present, 4, "elevation");
-                    map.next_value_seed(Seed(&mut *c, IsNullable(IsNum(|_, _| {}))))?;
-                }
+                "elevation" => members.read(c, 4, IsNullable(IsNum(|_, _| {})))?,
                 "priority" => {
-                    c.mark_present(&mut present, 5, "priority");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            5,
                             IsNullable(
-                                IsInt(
-                                    "uint8",
-                                    0,
-                                    255,
-                                    |c, n| {
-                                        c.number_enum(n, &[1.0, 2.0, 3.0]);
-                                    },
-                                ),
+                                IsInt::uint8(|c, n| c.number_enum(n, &[1.0, 2.0, 3.0])),
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "active" => {
-                    c.mark_present(&mut present, 6, "active");
-                    map.next_value_seed(Seed(&mut *c, IsBool(None)))?;
-                }
-                "contact" => {
-                    c.mark_present(&mut present, 7, "contact");
-                    map.next_value_seed(Seed(&mut *c, ContactShape))?;
-                }
+                "active" => members.read(c, 6, IsBool(None))?,
+                "contact" => members.read(c, 7, ContactShape)?,
                 "tags" => {
-                    c.mark_present(&mut present, 8, "tags");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsArray(IsStr(|_, _| {}), |_, _| {}, false)),
-                    )?;
+                    members.read(c, 8, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "stationNumber"),
-            );
-        }
-        if !present[1] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "name"),
-            );
-        }
+        members.require(c, &[(0, "stationNumber"), (1, "name")]);
         Ok(())
     }
 }
@@ -202,25 +134,27 @@ impl Validate for crate::Observation {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.station;
-        c.enter("station");
-        value.check(c);
-        c.leave();
-        if let Some(value) = &self.discharge {
-            c.enter("discharge");
-            if let Some(value) = (value).as_ref() {
-                let n = *value;
-                c.minimum(n, 0.0);
-            }
-            c.leave();
-        }
-        if let Some(value) = &self.sensor_count {
-            c.enter("sensorCount");
-            if let Some(value) = (value).as_ref() {
-                let n = f64::from(*value);
-                c.minimum(n, 1.0);
-            }
-            c.leave();
-        }
+        c.at("station", |c| value.check(c));
+        c.at_some(
+            "discharge",
+            &self.discharge,
+            |c, value| {
+                if let Some(value) = (value).as_ref() {
+                    let n = *value;
+                    c.minimum(n, 0.0);
+                }
+            },
+        );
+        c.at_some(
+            "sensorCount",
+            &self.sensor_count,
+            |c, value| {
+                if let Some(value) = (value).as_ref() {
+                    let n = f64::from(*value);
+                    c.minimum(n, 1.0);
+                }
+            },
+        );
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -230,99 +164,46 @@ impl Validate for crate::Observation {
 pub struct ObservationShape;
 
 impl Shape for ObservationShape {
-    const EXPECTED: Expected = (
-        ViolationCode::ObjectExpected,
-        "Value must be an object",
-    );
+    const EXPECTED: Expected = OBJECT_EXPECTED;
 
     fn on_map<'de, A: MapAccess<'de>>(
         self,
         c: &mut Checker,
-        mut map: A,
+        map: A,
     ) -> Result<(), A::Error> {
-        let mut present = [false; 7];
-        while let Some(Key(key)) = map.next_key()? {
+        let mut members = Members::<A, 7>::new(map);
+        while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
-                "station" => {
-                    c.mark_present(&mut present, 0, "station");
-                    map.next_value_seed(Seed(&mut *c, StationShape))?;
-                }
-                "observedAt" => {
-                    c.mark_present(&mut present, 1, "observedAt");
-                    map.next_value_seed(Seed(&mut *c, IsDateTime(|_, _| {})))?;
-                }
-                "waterLevel" => {
-                    c.mark_present(&mut present, 2, "waterLevel");
-                    map.next_value_seed(Seed(&mut *c, IsNullable(IsNum(|_, _| {}))))?;
-                }
+                "station" => members.read(c, 0, StationShape)?,
+                "observedAt" => members.read(c, 1, IsDateTime(|_, _| {}))?,
+                "waterLevel" => members.read(c, 2, IsNullable(IsNum(|_, _| {})))?,
                 "discharge" => {
-                    c.mark_present(&mut present, 3, "discharge");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsNullable(
-                                IsNum(|c, n| {
-                                    c.minimum(n, 0.0);
-                                }),
-                            ),
-                        ),
-                    )?;
+                    members.read(c, 3, IsNullable(IsNum(|c, n| c.minimum(n, 0.0))))?
                 }
                 "trend" => {
-                    c.mark_present(&mut present, 4, "trend");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
+                    members
+                        .read(
+                            c,
+                            4,
                             IsNullable(
                                 IsEnum(&["rising", "steady", "falling"], |_, _| {}),
                             ),
-                        ),
-                    )?;
+                        )?
                 }
-                "quality" => {
-                    c.mark_present(&mut present, 5, "quality");
-                    map.next_value_seed(
-                        Seed(&mut *c, IsEnum(&["R", "C", "E"], |_, _| {})),
-                    )?;
-                }
+                "quality" => members.read(c, 5, IsEnum(&["R", "C", "E"], |_, _| {}))?,
                 "sensorCount" => {
-                    c.mark_present(&mut present, 6, "sensorCount");
-                    map.next_value_seed(
-                        Seed(
-                            &mut *c,
-                            IsNullable(
-                                IsInt(
-                                    "int32",
-                                    -2147483648,
-                                    2147483647,
-                                    |c, n| {
-                                        c.minimum(n, 1.0);
-                                    },
-                                ),
-                            ),
-                        ),
-                    )?;
+                    members
+                        .read(c, 6, IsNullable(IsInt::int32(|c, n| c.minimum(n, 1.0))))?
                 }
                 _ => {
                     c.undeclared(key.as_ref());
-                    map.next_value::<IgnoredAny>()?;
+                    members.skip()?;
                 }
             }
             c.leave();
         }
-        if !present[0] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "station"),
-            );
-        }
-        if !present[1] {
-            c.report(
-                ViolationCode::RequiredPropertyMissing,
-                format!("Missing required property: {}", "observedAt"),
-            );
-        }
+        members.require(c, &[(0, "station"), (1, "observedAt")]);
         Ok(())
     }
 }

@@ -134,23 +134,14 @@ pub(super) fn typed_check(ir: &Ir, f: &Field, needs: &mut Needs) -> TokenStream 
     if body.is_empty() {
         return quote!();
     }
-    let bind = match f.presence {
-        Presence::Required => quote!(let value = &self.#name;),
-        _ => quote!(if let Some(value) = &self.#name),
-    };
+    let body = closure_body(body);
     match f.presence {
         Presence::Optional | Presence::Defaulted(_) => quote! {
-            #bind {
-                c.enter(#json);
-                #body
-                c.leave();
-            }
+            c.at_some(#json, &self.#name, |c, value| #body);
         },
         _ => quote! {
-            #bind
-            c.enter(#json);
-            #body
-            c.leave();
+            let value = &self.#name;
+            c.at(#json, |c| #body);
         },
     }
 }
@@ -260,13 +251,8 @@ pub(super) fn plain_typed_check(
         TypeRef::Vec(item) => {
             let item_check = typed_value_check(ir, item, items, &[], quote!(item), needs);
             let per_item = (!item_check.is_empty()).then(|| {
-                quote! {
-                    for (index, item) in #value.iter().enumerate() {
-                        c.enter_index(index);
-                        #item_check
-                        c.leave();
-                    }
-                }
+                let body = closure_body(item_check);
+                quote!(c.items(#value.iter(), |c, item| #body);)
             });
             let counts = count_checks(constraints, quote!(#value.len()), Counted::Items);
             let unique = constraints.contains(&Constraint::UniqueItems).then(|| {

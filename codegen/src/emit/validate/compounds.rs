@@ -131,7 +131,10 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
             forwards.push((
                 quote!(Self::#variant(value)),
                 match &choice.selector {
-                    None => quote!(c.enter(#json); #check c.leave();),
+                    None => {
+                        let body = closure_body(check);
+                        quote!(c.at(#json, |c| #body);)
+                    }
                     Some(_) => check,
                 },
             ));
@@ -195,7 +198,7 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
         #frame
 
         impl Shape for #shape {
-            const EXPECTED: Expected = (ViolationCode::ChoiceExpected, "Value must be an object (choice)");
+            const EXPECTED: Expected = CHOICE_EXPECTED;
 
             #on_map
         }
@@ -290,7 +293,7 @@ pub(super) fn tuple_impl(
         #frame
 
         impl Shape for #shape {
-            const EXPECTED: Expected = (ViolationCode::TupleExpected, "Value must be an array (tuple)");
+            const EXPECTED: Expected = TUPLE_EXPECTED;
 
             fn on_seq<'de, A: SeqAccess<'de>>(self, c: &mut Checker, mut seq: A) -> Result<(), A::Error> {
                 let mut len = 0usize;

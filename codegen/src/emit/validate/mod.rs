@@ -34,6 +34,19 @@ use members::*;
 use objects::*;
 use shapes::*;
 
+/// The body of a closure that runs `checks`: the call alone when `checks` is one call
+/// statement (so it reads `|c, s| c.max_length(s, 64)`), a block otherwise.
+fn closure_body(checks: TokenStream) -> TokenStream {
+    if let Ok(block) = syn::parse2::<syn::Block>(quote!({ #checks })) {
+        if let [syn::Stmt::Expr(call @ (syn::Expr::MethodCall(_) | syn::Expr::Call(_)), Some(_))] =
+            block.stmts.as_slice()
+        {
+            return quote!(#call);
+        }
+    }
+    quote!({ #checks })
+}
+
 /// Whether the crate gets validators: it has a type that is more than an alias or enum.
 pub fn wanted(ir: &Ir) -> bool {
     ir.types.iter().any(|t| {

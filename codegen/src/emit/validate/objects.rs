@@ -17,13 +17,10 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
             let json = &f.json_name;
             let index = Literal::usize_unsuffixed(index);
             let field_shape = json_shape(ir, &f.ty, &f.constraints, &f.item_constraints, needs);
-            let add_in = add_in_presence(ir, s, f, needs);
-            quote! {
-                #json => {
-                    c.mark_present(&mut present, #index, #json);
-                    map.next_value_seed(Seed(&mut *c, #field_shape))?;
-                    #add_in
-                }
+            let read = quote!(members.read(c, #index, #field_shape)?);
+            match add_in_presence(ir, s, f, needs) {
+                Some(add_in) => quote!(#json => { #read; #add_in }),
+                None => quote!(#json => #read,),
             }
         })
         .collect();
@@ -31,51 +28,47 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
     // or skipped.
     let unknown = if let Some(a) = s.additional.as_ref().filter(|a| a.declared) {
         let value_shape = json_shape(ir, &a.ty, &a.constraints, &[], needs);
-        quote!({
-            map.next_value_seed(Seed(&mut *c, #value_shape))?;
-        })
+        quote!(members.read_other(c, #value_shape)?)
     } else if s.deny_unknown_fields {
         quote!({
             c.report(
                 ViolationCode::AdditionalPropertyNotAllowed,
                 format!("Additional property not allowed: {key}"),
             );
-            map.next_value::<IgnoredAny>()?;
+            members.skip()?;
         })
     } else if s.additional.as_ref().is_some_and(|a| a.unstated) {
         // Open only because the schema says nothing: a strict validation reports the member.
         quote!({
             c.undeclared(key.as_ref());
-            map.next_value::<IgnoredAny>()?;
+            members.skip()?;
         })
     } else {
-        quote!({
-            map.next_value::<IgnoredAny>()?;
-        })
+        quote!(members.skip()?)
     };
-    // Without fields there is nothing to match or to mark present (code a linter would flag).
-    let (present_decl, dispatch) = if arms.is_empty() {
-        (quote!(), unknown)
+    // Without fields there is nothing to match (code a linter would flag).
+    let dispatch = if arms.is_empty() {
+        quote!(#unknown;)
     } else {
-        (
-            quote!(let mut present = [false; #field_count];),
-            quote! {
-                match key.as_ref() {
-                    #(#arms)*
-                    _ => #unknown
-                }
-            },
-        )
-    };
-    let required = s.fields.iter().enumerate().filter(|(_, f)| f.presence == Presence::Required).map(|(index, f)| {
-        let json = &f.json_name;
-        let index = Literal::usize_unsuffixed(index);
         quote! {
-            if !present[#index] {
-                c.report(ViolationCode::RequiredPropertyMissing, format!("Missing required property: {}", #json));
+            match key.as_ref() {
+                #(#arms)*
+                _ => #unknown,
             }
         }
-    });
+    };
+    let required: Vec<_> = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.presence == Presence::Required)
+        .map(|(index, f)| {
+            let json = &f.json_name;
+            let index = Literal::usize_unsuffixed(index);
+            quote!((#index, #json))
+        })
+        .collect();
+    let required = (!required.is_empty()).then(|| quote!(members.require(c, &[#(#required),*]);));
     let add_in_required: Vec<_> = s
         .fields
         .iter()
@@ -83,13 +76,13 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
         .filter_map(|(index, f)| {
             let check = add_in_required(ir, f, needs)?;
             let index = Literal::usize_unsuffixed(index);
-            Some(quote!(if !present[#index] { #check }))
+            Some(quote!(if !members.has(#index) { #check }))
         })
         .collect();
     let index_of = |name: &str| s.fields.iter().position(|f| f.json_name == name);
     let object_checks = object_checks(&s.constraints, quote!(count), &|name| {
         let i = Literal::usize_unsuffixed(index_of(name)?);
-        Some((quote!(present[#i]), quote!(!present[#i])))
+        Some((quote!(members.has(#i)), quote!(!members.has(#i))))
     });
     let counts = s.constraints.iter().any(|c| {
         matches!(
@@ -221,18 +214,18 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
         #wrap
 
         impl Shape for #reader {
-            const EXPECTED: Expected = (ViolationCode::ObjectExpected, "Value must be an object");
+            const EXPECTED: Expected = OBJECT_EXPECTED;
 
-            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, mut map: A) -> Result<(), A::Error> {
-                #present_decl
+            fn on_map<'de, A: MapAccess<'de>>(self, c: &mut Checker, map: A) -> Result<(), A::Error> {
+                let mut members = Members::<A, #field_count>::new(map);
                 #count_decl
-                while let Some(Key(key)) = map.next_key()? {
+                while let Some(Key(key)) = members.next_key()? {
                     #count_step
                     c.enter(&key);
                     #dispatch
                     c.leave();
                 }
-                #(#required)*
+                #required
                 #(#add_in_required)*
                 #object_checks
                 Ok(())

@@ -43,7 +43,8 @@ pub(super) fn plain_shape(
         if checks.is_empty() {
             quote!(|_, _| {})
         } else {
-            quote!(|c, #param| { #checks })
+            let body = closure_body(checks);
+            quote!(|c, #param| #body)
         }
     };
     match ty {
@@ -84,10 +85,9 @@ pub(super) fn plain_shape(
             quote!(#shape(#checks))
         }
         TypeRef::Scalar(int) => {
-            let (type_name, lo, hi) = integer(*int);
-            let (lo, hi) = (Literal::i64_unsuffixed(lo), Literal::i64_unsuffixed(hi));
+            let type_name = ident(int.json_name());
             let checks = closure(quote!(n), number_checks(constraints, quote!(n)));
-            quote!(IsInt(#type_name, #lo, #hi, #checks))
+            quote!(IsInt::#type_name(#checks))
         }
         TypeRef::Boxed(inner) => json_shape(ir, inner, constraints, items, needs),
         TypeRef::Nullable(inner) => {
@@ -179,17 +179,6 @@ pub(super) fn text_shape_name(s: Scalar) -> String {
     match s {
         Scalar::Binary(e) => format!("Is{}", heck::AsUpperCamelCase(e.name())),
         other => format!("Is{other:?}"),
-    }
-}
-
-pub(super) fn integer(s: Scalar) -> (&'static str, i64, i64) {
-    match s {
-        Scalar::I8 => ("int8", i8::MIN.into(), i8::MAX.into()),
-        Scalar::I16 => ("int16", i16::MIN.into(), i16::MAX.into()),
-        Scalar::U8 => ("uint8", 0, u8::MAX.into()),
-        Scalar::U16 => ("uint16", 0, u16::MAX.into()),
-        Scalar::U32 => ("uint32", 0, u32::MAX.into()),
-        _ => ("int32", i32::MIN.into(), i32::MAX.into()),
     }
 }
 
