@@ -115,8 +115,8 @@ pub fn generate_with_commands(
         let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
         let ir = front(sources, diags, schema_name, schema, pages, options)?;
         let mut files = Vec::new();
-        for (path, emitted) in emit::emit(&ir, options) {
-            let (comment, body) = match emitted {
+        for (path, emit) in emit::emit(&ir, options) {
+            let (comment, body) = match emit() {
                 emit::Emitted::Text(text) => ("#", text),
                 emit::Emitted::Rust(tokens) => ("//", rust_text(tokens, &path, diags)?),
             };

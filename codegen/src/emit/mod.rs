@@ -57,43 +57,52 @@ pub enum Emitted {
 /// An emitter of one Rust file.
 type RustEmitter = fn(&Ir, &Features, &CrateOptions) -> TokenStream;
 
+/// One file of the crate, emitted when called: the caller formats each file before the next
+/// is emitted, so only one file's tokens are held at a time (on large schemas the token
+/// streams of all files at once were most of the generator's peak memory).
+pub type LazyFile<'a> = Box<dyn FnOnce() -> Emitted + 'a>;
+
 /// All files of the crate, paths relative to the crate directory, in a fixed order.
-pub fn emit(ir: &Ir, options: &CrateOptions) -> Vec<(String, Emitted)> {
+pub fn emit<'a>(ir: &'a Ir, options: &'a CrateOptions) -> Vec<(String, LazyFile<'a>)> {
     let features = Features::of(ir);
-    let manifest = manifest::emit(ir, options, &features);
-    let mut files = vec![
-        ("Cargo.toml".to_string(), Emitted::Text(manifest)),
+    let mut files: Vec<(String, LazyFile<'a>)> = vec![
+        (
+            "Cargo.toml".to_string(),
+            Box::new(move || Emitted::Text(manifest::emit(ir, options, &features))),
+        ),
         (
             "src/lib.rs".to_string(),
-            Emitted::Rust(lib_rs::emit(ir, options, &features)),
+            Box::new(move || Emitted::Rust(lib_rs::emit(ir, options, &features))),
         ),
     ];
-    for (name, tokens) in modules(ir, &features, options) {
-        files.push((format!("src/{name}.rs"), Emitted::Rust(tokens)));
+    for (name, emitter) in modules(&features) {
+        files.push((
+            format!("src/{name}.rs"),
+            Box::new(move || Emitted::Rust(emitter(ir, &features, options))),
+        ));
     }
     if features.cli {
         files.push((
             "src/cli.rs".into(),
-            Emitted::Rust(cli::emit(
-                ir,
-                &options.package,
-                options.signing_name.as_deref(),
-            )),
+            Box::new(move || {
+                Emitted::Rust(cli::emit(
+                    ir,
+                    &options.package,
+                    options.signing_name.as_deref(),
+                ))
+            }),
         ));
         files.push((
             "src/main.rs".into(),
-            Emitted::Rust(cli::emit_main(&options.package)),
+            Box::new(move || Emitted::Rust(cli::emit_main(&options.package))),
         ));
     }
     files
 }
 
-/// The crate's modules other than `lib.rs` and the CLI, by name, in a fixed order.
-pub(crate) fn modules(
-    ir: &Ir,
-    features: &Features,
-    options: &CrateOptions,
-) -> Vec<(&'static str, TokenStream)> {
+/// The emitters of the crate's modules other than `lib.rs` and the CLI, by module name, in a
+/// fixed order.
+pub(crate) fn modules(features: &Features) -> Vec<(&'static str, RustEmitter)> {
     let emitters: [(bool, &str, RustEmitter); 5] = [
         (features.model, "model", |ir, _, o| {
             model::emit(ir, &o.customize)
@@ -108,7 +117,7 @@ pub(crate) fn modules(
     emitters
         .into_iter()
         .filter(|(wanted, _, _)| *wanted)
-        .map(|(_, name, emit)| (name, emit(ir, features, options)))
+        .map(|(_, name, emit)| (name, emit))
         .collect()
 }
 

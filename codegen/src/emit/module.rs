@@ -27,19 +27,18 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> (TokenStream, ModuleNeeds) {
         .filter(|t| t.replacement.is_some())
         .map(|t| t.name.as_str())
         .collect();
-    let mods = modules(ir, &features, options)
-        .into_iter()
-        .map(|(name, tokens)| {
-            let module = super::ident(name);
-            let body = relative_paths(tokens, &replaced);
-            let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
-            quote! {
-                mod #module {
-                    #body
-                }
-                #reexport
+    let mods = modules(&features).into_iter().map(|(name, emitter)| {
+        let tokens = emitter(ir, &features, options);
+        let module = super::ident(name);
+        let body = relative_paths(tokens, &replaced);
+        let reexport = lib_rs::reexported(name).then(|| quote!(pub use #module::*;));
+        quote! {
+            mod #module {
+                #body
             }
-        });
+            #reexport
+        }
+    });
     // The command line, when commands are bound: `cli::run` is what the includer's binary calls.
     let cli = features.cli.then(|| {
         let body = relative_paths(

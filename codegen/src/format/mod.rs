@@ -14,6 +14,18 @@ use proc_macro2::TokenStream;
 /// into macro bodies): each stands in as a placeholder item while prettyplease prints the file,
 /// and its text, indented as the placeholder was, replaces the placeholder's line.
 pub fn rust(tokens: TokenStream) -> Result<String, String> {
+    // Item by item: a file's syntax tree and prettyplease's buffers are many times the size of
+    // its text, so a large file formatted whole set the generator's peak memory.
+    let mut text = String::new();
+    for item in items(tokens) {
+        text.push_str(&item_text(item)?);
+    }
+    Ok(space_items(&text))
+}
+
+/// One top-level item (with its attributes; the first also takes the file's inner
+/// attributes), formatted.
+fn item_text(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(docs::sanitize(tokens))
         .map_err(|e| format!("emitted code does not parse: {e}"))?;
     let mut declarations = Vec::new();
@@ -28,7 +40,35 @@ pub fn rust(tokens: TokenStream) -> Result<String, String> {
         let indented = layout.replace('\n', &format!("\n{indent}"));
         text.replace_range(at..at + placeholder.len(), &indented);
     }
-    Ok(space_items(&text))
+    Ok(text)
+}
+
+/// The top-level items of a file's tokens: an item ends at a `;` or at a brace group that no
+/// `;` follows (`const X: T = T { .. };` ends at its `;`, `impl T { .. }` at its brace).
+/// Tokens that do not split this way stay together, which only costs memory.
+fn items(tokens: TokenStream) -> Vec<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut items = Vec::new();
+    let mut current = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(token);
+        if ends {
+            items.push(current.drain(..).collect());
+        }
+    }
+    if !current.is_empty() {
+        items.push(current.into_iter().collect());
+    }
+    items
 }
 
 /// Replaces the declaration macros among `items` (and in inline modules) by placeholders,
@@ -193,6 +233,30 @@ mod tests {
         .unwrap();
         let expected = "use a::b;\nuse c::d;\n\npub struct A {\n    x: i32,\n}\n\npub struct E {}\n\nimpl A {\n    fn f(&self) -> i32 {\n        if self.x > 0 { 1 } else { 2 }\n    }\n\n    fn g() {}\n}\n\nmod m;\npub use m::*;\n\npub type T = A;\n\nother::make!(A);\n\nfn h() {\n    println!(\"x\");\n    println!(\"y\");\n}\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn files_split_into_items_at_semicolons_and_closing_braces() {
+        let tokens = quote::quote! {
+            #![allow(dead_code)]
+            use a::{b, c};
+            const X: T = T { a: 1 };
+            /// Doc.
+            impl T { fn f() {} }
+            m::declare! { A }
+            struct U(u8);
+        };
+        let items: Vec<String> = items(tokens).iter().map(|t| t.to_string()).collect();
+        assert_eq!(
+            items,
+            [
+                "# ! [allow (dead_code)] use a :: { b , c } ;",
+                "const X : T = T { a : 1 } ;",
+                "# [doc = r\" Doc.\"] impl T { fn f () { } }",
+                "m :: declare ! { A }",
+                "struct U (u8) ;",
+            ]
+        );
     }
 
     #[test]
