@@ -263,14 +263,12 @@ impl Validate for crate::InferenceEndpoint {
     type Shape = InferenceEndpointShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "instanceCount",
-            &self.instance_count,
-            |c, value| {
-                let n = f64::from(*value);
-                c.minimum(n, 1.0);
-            },
-        );
+        if let Some(value) = &self.instance_count {
+            c.enter("instanceCount");
+            let n = f64::from(*value);
+            c.minimum(n, 1.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
     }
 }

@@ -42,97 +42,82 @@ impl Validate for crate::Catalog {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.id;
-        c.at(
-            "id",
-            |c| {
-                c.max_length(value.as_str(), 12u64);
-                if !PATTERNS.get(0usize).is_match(value.as_str()) {
-                    c.report(
-                        ViolationCode::StringPatternMismatch,
-                        "String does not match pattern: [a-z][a-z0-9]*".into(),
-                    );
-                }
-            },
-        );
+        c.enter("id");
+        c.max_length(value.as_str(), 12u64);
+        if !PATTERNS.get(0usize).is_match(value.as_str()) {
+            c.report(
+                ViolationCode::StringPatternMismatch,
+                "String does not match pattern: [a-z][a-z0-9]*".into(),
+            );
+        }
+        c.leave();
         c.at_some(
             "format",
             &self.format,
             |c, value| c.string_const(value.as_str(), "catalog/v1"),
         );
-        c.at_some(
-            "live",
-            &self.live,
-            |c, value| {
-                if !*value {
-                    c.report(
-                        ViolationCode::ConstMismatch,
-                        format!("Value must equal const value {}", true),
-                    );
-                }
-            },
-        );
+        if let Some(value) = &self.live {
+            c.enter("live");
+            if !*value {
+                c.report(
+                    ViolationCode::ConstMismatch,
+                    format!("Value must equal const value {}", true),
+                );
+            }
+            c.leave();
+        }
         let value = &self.items;
         c.at("items", |c| c.items(value.iter(), |c, item| item.check(c)));
-        c.at_some(
-            "stock",
-            &self.stock,
-            |c, value| {
-                for (key, entry) in value {
-                    c.enter(key);
-                    entry.check(c);
+        if let Some(value) = &self.stock {
+            c.enter("stock");
+            for (key, entry) in value {
+                c.at(key, |c| entry.check(c));
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.tags {
+            c.enter("tags");
+            c.max_count(Counted::Items, value.len(), 2u64);
+            for (index, item) in value.iter().enumerate() {
+                if value[..index].contains(item) {
+                    c.enter_index(index);
+                    c.report(
+                        ViolationCode::SetDuplicate,
+                        format!("Set contains duplicate value at index {index}"),
+                    );
                     c.leave();
                 }
-            },
-        );
-        c.at_some(
-            "tags",
-            &self.tags,
-            |c, value| {
-                c.max_count(Counted::Items, value.len(), 2u64);
-                for (index, item) in value.iter().enumerate() {
-                    if value[..index].contains(item) {
-                        c.enter_index(index);
-                        c.report(
-                            ViolationCode::SetDuplicate,
-                            format!("Set contains duplicate value at index {index}"),
-                        );
-                        c.leave();
-                    }
-                }
-            },
-        );
-        c.at_some(
-            "rating",
-            &self.rating,
-            |c, value| {
-                let n = *value;
-                c.minimum(n, 0.0);
-                c.maximum(n, 5.0);
-                c.multiple_of(n, 0.5);
-            },
-        );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.rating {
+            c.enter("rating");
+            let n = *value;
+            c.minimum(n, 0.0);
+            c.maximum(n, 5.0);
+            c.multiple_of(n, 0.5);
+            c.leave();
+        }
         c.at_some("tree", &self.tree, |c, value| value.check(c));
         c.at_some("owner", &self.owner, |c, value| value.check(c));
         c.at_some("metadata", &self.metadata, |c, value| value.check(c));
         c.at_some("wire", &self.wire, |c, value| value.check(c));
         c.at_some("zoo", &self.zoo, |c, value| value.check(c));
-        c.at_some(
-            "$uses",
-            &self.uses,
-            |c, value| {
-                c.items(value.iter(), |c, item| c.enable_add_in(ADD_INS, item.as_str()));
-                for (index, item) in value.iter().enumerate() {
-                    if value[..index].contains(item) {
-                        c.enter_index(index);
-                        c.report(
-                            ViolationCode::SetDuplicate,
-                            format!("Set contains duplicate value at index {index}"),
-                        );
-                        c.leave();
-                    }
+        if let Some(value) = &self.uses {
+            c.enter("$uses");
+            c.items(value.iter(), |c, item| c.enable_add_in(ADD_INS, item.as_str()));
+            for (index, item) in value.iter().enumerate() {
+                if value[..index].contains(item) {
+                    c.enter_index(index);
+                    c.report(
+                        ViolationCode::SetDuplicate,
+                        format!("Set contains duplicate value at index {index}"),
+                    );
+                    c.leave();
                 }
-            },
-        );
+            }
+            c.leave();
+        }
         if self.audited_by.is_some() {
             c.enter("auditedBy");
             c.report_on_add_in(
@@ -328,14 +313,12 @@ impl Validate for crate::Dog {
     type Shape = DogShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "legs",
-            &self.legs,
-            |c, value| {
-                let n = f64::from(*value);
-                c.number_enum(n, &[0.0, 2.0, 4.0]);
-            },
-        );
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -382,14 +365,12 @@ impl Validate for crate::Cat {
     type Shape = CatShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "legs",
-            &self.legs,
-            |c, value| {
-                let n = f64::from(*value);
-                c.number_enum(n, &[0.0, 2.0, 4.0]);
-            },
-        );
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -621,95 +602,84 @@ impl Validate for crate::Zoo {
         c.at_some("pet", &self.pet, |c, value| value.check(c));
         c.at_some("habitat", &self.habitat, |c, value| value.check(c));
         c.at_some("share", &self.share, |c, value| value.check(c));
-        c.at_some(
-            "scores",
-            &self.scores,
-            |c, value| {
-                let matched = value
-                    .iter()
-                    .filter(|item| {
-                        serde_json::to_value(item)
-                            .is_ok_and(|item| fits(
-                                &item,
-                                IsInt::int32(|c, n| c.minimum(n, 90.0)),
-                            ))
-                    })
-                    .count();
-                check_contains(c, matched, 1, Some(2));
-            },
-        );
-        c.at_some(
-            "keepers",
-            &self.keepers,
-            |c, value| {
-                for key in value.keys() {
-                    c.enter(key);
-                    let mut names = Checker::default();
-                    {
-                        let c = &mut names;
-                        if !PATTERNS.get(1usize).is_match(key.as_str()) {
-                            c.report(
-                                ViolationCode::StringPatternMismatch,
-                                "String does not match pattern: [a-z]+".into(),
-                            );
-                        }
-                    }
-                    key_invalid(
-                        c,
-                        ViolationCode::MapKeyInvalid,
-                        "map key",
-                        key.as_str(),
-                        names,
-                    );
-                    c.leave();
-                }
-            },
-        );
-        c.at_some(
-            "tags",
-            &self.tags,
-            |c, value| {
-                for (key, entry) in value {
-                    c.enter(key);
-                    c.max_length(entry.as_str(), 10u64);
-                    c.leave();
-                }
-                if let Ok(Value::Object(members)) = serde_json::to_value(value) {
-                    let members = &members;
-                    for (key, value) in members {
-                        c.enter(key);
-                        if PATTERNS.get(2usize).is_match(key) {
-                            let _ = Seed(
-                                    &mut *c,
-                                    IsStr(|c, s| {
-                                        if !PATTERNS.get(3usize).is_match(s) {
-                                            c.report(
-                                                ViolationCode::StringPatternMismatch,
-                                                "String does not match pattern: [0-9]+".into(),
-                                            );
-                                        }
-                                    }),
-                                )
-                                .deserialize(value);
-                        }
-                        c.leave();
-                    }
-                    if !members
-                        .values()
-                        .any(|value| fits(
-                            value,
-                            IsStr(|c, s| c.string_const(s, "lion")),
+        if let Some(value) = &self.scores {
+            c.enter("scores");
+            let matched = value
+                .iter()
+                .filter(|item| {
+                    serde_json::to_value(item)
+                        .is_ok_and(|item| fits(
+                            &item,
+                            IsInt::int32(|c, n| c.minimum(n, 90.0)),
                         ))
-                    {
+                })
+                .count();
+            check_contains(c, matched, 1, Some(2));
+            c.leave();
+        }
+        if let Some(value) = &self.keepers {
+            c.enter("keepers");
+            for key in value.keys() {
+                c.enter(key);
+                let mut names = Checker::default();
+                {
+                    let c = &mut names;
+                    if !PATTERNS.get(1usize).is_match(key.as_str()) {
                         c.report(
-                            ViolationCode::HasNoneMatched,
-                            "Map must have at least one value matching the 'has' schema"
-                                .into(),
+                            ViolationCode::StringPatternMismatch,
+                            "String does not match pattern: [a-z]+".into(),
                         );
                     }
                 }
-            },
-        );
+                key_invalid(
+                    c,
+                    ViolationCode::MapKeyInvalid,
+                    "map key",
+                    key.as_str(),
+                    names,
+                );
+                c.leave();
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.tags {
+            c.enter("tags");
+            for (key, entry) in value {
+                c.at(key, |c| c.max_length(entry.as_str(), 10u64));
+            }
+            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                let members = &members;
+                for (key, value) in members {
+                    c.enter(key);
+                    if PATTERNS.get(2usize).is_match(key) {
+                        let _ = Seed(
+                                &mut *c,
+                                IsStr(|c, s| {
+                                    if !PATTERNS.get(3usize).is_match(s) {
+                                        c.report(
+                                            ViolationCode::StringPatternMismatch,
+                                            "String does not match pattern: [0-9]+".into(),
+                                        );
+                                    }
+                                }),
+                            )
+                            .deserialize(value);
+                    }
+                    c.leave();
+                }
+                if !members
+                    .values()
+                    .any(|value| fits(value, IsStr(|c, s| c.string_const(s, "lion"))))
+                {
+                    c.report(
+                        ViolationCode::HasNoneMatched,
+                        "Map must have at least one value matching the 'has' schema"
+                            .into(),
+                    );
+                }
+            }
+            c.leave();
+        }
         c.at_some("keeper", &self.keeper, |c, value| value.check(c));
         c.at_some("address", &self.address, |c, value| value.check(c));
         c.at_some("note", &self.note, |c, value| value.check(c));
@@ -965,56 +935,52 @@ impl Validate for crate::Shipment {
     type Shape = ShipmentShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "weight",
-            &self.weight,
-            |c, value| {
-                if let Ok(json) = serde_json::to_value(value) {
-                    let json = &json;
-                    if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
-                        c.report(
-                            ViolationCode::NotMatched,
-                            "Value must not match the schema in 'not'".into(),
-                        );
-                    }
+        if let Some(value) = &self.weight {
+            c.enter("weight");
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(json, IsNum(|c, n| c.maximum(n, 0.0))) {
+                    c.report(
+                        ViolationCode::NotMatched,
+                        "Value must not match the schema in 'not'".into(),
+                    );
                 }
-            },
-        );
-        c.at_some(
-            "reference",
-            &self.reference,
-            |c, value| {
-                value.check(c);
-                if let Ok(json) = serde_json::to_value(value) {
-                    let json = &json;
-                    let matched = [
-                        fits(json, IsInt::int32(|c, n| c.minimum(n, 1.0))),
-                        fits(
-                            json,
-                            IsStr(|c, s| {
-                                if !PATTERNS.get(6usize).is_match(s) {
-                                    c.report(
-                                        ViolationCode::StringPatternMismatch,
-                                        "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
-                                    );
-                                }
-                            }),
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.reference {
+            c.enter("reference");
+            value.check(c);
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                let matched = [
+                    fits(json, IsInt::int32(|c, n| c.minimum(n, 1.0))),
+                    fits(
+                        json,
+                        IsStr(|c, s| {
+                            if !PATTERNS.get(6usize).is_match(s) {
+                                c.report(
+                                    ViolationCode::StringPatternMismatch,
+                                    "String does not match pattern: [A-Z]{2}[0-9]{6}".into(),
+                                );
+                            }
+                        }),
+                    ),
+                ]
+                    .into_iter()
+                    .filter(|fits| *fits)
+                    .count();
+                if matched != 1 {
+                    c.report(
+                        ViolationCode::OneOfInvalidCount,
+                        format!(
+                            "Value must match exactly one schema in oneOf (matched {matched})"
                         ),
-                    ]
-                        .into_iter()
-                        .filter(|fits| *fits)
-                        .count();
-                    if matched != 1 {
-                        c.report(
-                            ViolationCode::OneOfInvalidCount,
-                            format!(
-                                "Value must match exactly one schema in oneOf (matched {matched})"
-                            ),
-                        );
-                    }
+                    );
                 }
-            },
-        );
+            }
+            c.leave();
+        }
         c.at_some(
             "tags",
             &self.tags,
@@ -1050,91 +1016,81 @@ impl Validate for crate::Shipment {
         );
         c.at_some("sku", &self.sku, |c, value| value.check(c));
         c.at_some("volume", &self.volume, |c, value| value.check(c));
-        c.at_some(
-            "parcels",
-            &self.parcels,
-            |c, value| {
-                c.items(value.iter(), |c, item| item.check(c));
-                let matched = value
-                    .iter()
-                    .filter(|item| {
-                        serde_json::to_value(item)
-                            .is_ok_and(|item| fits(&item, ShipmentParcelsContainsShape))
-                    })
-                    .count();
-                check_contains(c, matched, 1, Some(1));
-            },
-        );
-        c.at_some(
-            "pallets",
-            &self.pallets,
-            |c, value| {
-                c.items(value.iter(), |c, item| item.check(c));
-                c.max_count(Counted::Items, value.len(), 3u64);
-            },
-        );
-        c.at_some(
-            "window",
-            &self.window,
-            |c, value| {
-                value.check(c);
-                if let Ok(json) = serde_json::to_value(value) {
-                    let json = &json;
-                    if fits(json, IntervalNotShape) {
-                        c.report(
-                            ViolationCode::NotMatched,
-                            "Value must not match the schema in 'not'".into(),
-                        );
-                    }
+        if let Some(value) = &self.parcels {
+            c.enter("parcels");
+            c.items(value.iter(), |c, item| item.check(c));
+            let matched = value
+                .iter()
+                .filter(|item| {
+                    serde_json::to_value(item)
+                        .is_ok_and(|item| fits(&item, ShipmentParcelsContainsShape))
+                })
+                .count();
+            check_contains(c, matched, 1, Some(1));
+            c.leave();
+        }
+        if let Some(value) = &self.pallets {
+            c.enter("pallets");
+            c.items(value.iter(), |c, item| item.check(c));
+            c.max_count(Counted::Items, value.len(), 3u64);
+            c.leave();
+        }
+        if let Some(value) = &self.window {
+            c.enter("window");
+            value.check(c);
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(json, IntervalNotShape) {
+                    c.report(
+                        ViolationCode::NotMatched,
+                        "Value must not match the schema in 'not'".into(),
+                    );
                 }
-            },
-        );
-        c.at_some(
-            "signal",
-            &self.signal,
-            |c, value| {
-                if let Ok(json) = serde_json::to_value(value) {
-                    let json = &json;
-                    if fits(json, IsStr(|c, s| c.string_const(s, "amber"))) {
-                        c.report(
-                            ViolationCode::NotMatched,
-                            "Value must not match the schema in 'not'".into(),
-                        );
-                    }
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.signal {
+            c.enter("signal");
+            if let Ok(json) = serde_json::to_value(value) {
+                let json = &json;
+                if fits(json, IsStr(|c, s| c.string_const(s, "amber"))) {
+                    c.report(
+                        ViolationCode::NotMatched,
+                        "Value must not match the schema in 'not'".into(),
+                    );
                 }
-            },
-        );
-        c.at_some(
-            "legs",
-            &self.legs,
-            |c, value| {
-                if let Ok(Value::Object(members)) = serde_json::to_value(value) {
-                    let members = &members;
-                    for (key, value) in members {
-                        c.enter(key);
-                        if PATTERNS.get(8usize).is_match(key) {
-                            let _ = Seed(
-                                    &mut *c,
-                                    IsArray(
-                                        IsStr(|_, _| {}),
-                                        |c, len| c.max_count(Counted::Items, len, 2u64),
-                                        false,
-                                    ),
-                                )
-                                .deserialize(value);
-                        }
-                        c.leave();
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            if let Ok(Value::Object(members)) = serde_json::to_value(value) {
+                let members = &members;
+                for (key, value) in members {
+                    c.enter(key);
+                    if PATTERNS.get(8usize).is_match(key) {
+                        let _ = Seed(
+                                &mut *c,
+                                IsArray(
+                                    IsStr(|_, _| {}),
+                                    |c, len| c.max_count(Counted::Items, len, 2u64),
+                                    false,
+                                ),
+                            )
+                            .deserialize(value);
                     }
-                    if !members.values().any(|value| fits(value, StopsShape)) {
-                        c.report(
-                            ViolationCode::HasNoneMatched,
-                            "Map must have at least one value matching the 'has' schema"
-                                .into(),
-                        );
-                    }
+                    c.leave();
                 }
-            },
-        );
+                if !members.values().any(|value| fits(value, StopsShape)) {
+                    c.report(
+                        ViolationCode::HasNoneMatched,
+                        "Map must have at least one value matching the 'has' schema"
+                            .into(),
+                    );
+                }
+            }
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
         if let Ok(json) = serde_json::to_value(self) {
             Self::check_rules(c, &json);
@@ -1470,210 +1426,176 @@ impl Validate for crate::Formats {
     type Shape = FormatsShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "ipv4",
-            &self.ipv4,
-            |c, value| {
-                if !formats::is_ipv4(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIpv4Invalid,
-                        "String is not a valid IPv4 address".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "ipv6",
-            &self.ipv6,
-            |c, value| {
-                if !formats::is_ipv6(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIpv6Invalid,
-                        "String is not a valid IPv6 address".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "email",
-            &self.email,
-            |c, value| {
-                if !formats::is_email(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatEmailInvalid,
-                        "String is not a valid email address".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "idnEmail",
-            &self.idn_email,
-            |c, value| {
-                if !formats::is_idn_email(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIdnEmailInvalid,
-                        "String is not a valid internationalized email address".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "hostname",
-            &self.hostname,
-            |c, value| {
-                if !formats::is_hostname(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatHostnameInvalid,
-                        "String is not a valid hostname".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "idnHostname",
-            &self.idn_hostname,
-            |c, value| {
-                if !formats::is_idn_hostname(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIdnHostnameInvalid,
-                        "String is not a valid internationalized hostname".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "iri",
-            &self.iri,
-            |c, value| {
-                if !formats::is_iri(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIriInvalid,
-                        "String is not a valid IRI".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "iriReference",
-            &self.iri_reference,
-            |c, value| {
-                if !formats::is_iri_reference(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatIriReferenceInvalid,
-                        "String is not a valid IRI reference".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "uriTemplate",
-            &self.uri_template,
-            |c, value| {
-                if !formats::is_uri_template(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatUriTemplateInvalid,
-                        "String is not a valid URI template".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "relativeJsonPointer",
-            &self.relative_json_pointer,
-            |c, value| {
-                if !formats::is_relative_json_pointer(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatRelativeJsonPointerInvalid,
-                        "String is not a valid relative JSON pointer".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "regex",
-            &self.regex,
-            |c, value| {
-                if !formats::is_ecma_regex(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatRegexInvalid,
-                        "String is not a valid regular expression".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "uri",
-            &self.uri,
-            |c, value| {
-                if !formats::is_uri(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatUriInvalid,
-                        "String is not a valid URI".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "uriReference",
-            &self.uri_reference,
-            |c, value| {
-                if !formats::is_uri_reference(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatUriReferenceInvalid,
-                        "String is not a valid URI reference".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "date",
-            &self.date,
-            |c, value| {
-                if !formats::is_date(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatDateInvalid,
-                        "String is not a valid date".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "time",
-            &self.time,
-            |c, value| {
-                if !formats::is_time(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatTimeInvalid,
-                        "String is not a valid time".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "dateTime",
-            &self.date_time,
-            |c, value| {
-                if !formats::is_datetime(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatDatetimeInvalid,
-                        "String is not a valid date-time".into(),
-                    );
-                }
-            },
-        );
-        c.at_some(
-            "uuid",
-            &self.uuid,
-            |c, value| {
-                if !formats::is_uuid(value.as_str()) {
-                    c.report(
-                        ViolationCode::FormatUuidInvalid,
-                        "String is not a valid UUID".into(),
-                    );
-                }
-            },
-        );
+        if let Some(value) = &self.ipv4 {
+            c.enter("ipv4");
+            if !formats::is_ipv4(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIpv4Invalid,
+                    "String is not a valid IPv4 address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.ipv6 {
+            c.enter("ipv6");
+            if !formats::is_ipv6(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIpv6Invalid,
+                    "String is not a valid IPv6 address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.email {
+            c.enter("email");
+            if !formats::is_email(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatEmailInvalid,
+                    "String is not a valid email address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.idn_email {
+            c.enter("idnEmail");
+            if !formats::is_idn_email(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIdnEmailInvalid,
+                    "String is not a valid internationalized email address".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.hostname {
+            c.enter("hostname");
+            if !formats::is_hostname(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatHostnameInvalid,
+                    "String is not a valid hostname".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.idn_hostname {
+            c.enter("idnHostname");
+            if !formats::is_idn_hostname(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIdnHostnameInvalid,
+                    "String is not a valid internationalized hostname".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.iri {
+            c.enter("iri");
+            if !formats::is_iri(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIriInvalid,
+                    "String is not a valid IRI".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.iri_reference {
+            c.enter("iriReference");
+            if !formats::is_iri_reference(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatIriReferenceInvalid,
+                    "String is not a valid IRI reference".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri_template {
+            c.enter("uriTemplate");
+            if !formats::is_uri_template(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatUriTemplateInvalid,
+                    "String is not a valid URI template".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.relative_json_pointer {
+            c.enter("relativeJsonPointer");
+            if !formats::is_relative_json_pointer(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatRelativeJsonPointerInvalid,
+                    "String is not a valid relative JSON pointer".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.regex {
+            c.enter("regex");
+            if !formats::is_ecma_regex(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatRegexInvalid,
+                    "String is not a valid regular expression".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri {
+            c.enter("uri");
+            if !formats::is_uri(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatUriInvalid,
+                    "String is not a valid URI".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uri_reference {
+            c.enter("uriReference");
+            if !formats::is_uri_reference(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatUriReferenceInvalid,
+                    "String is not a valid URI reference".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.date {
+            c.enter("date");
+            if !formats::is_date(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatDateInvalid,
+                    "String is not a valid date".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.time {
+            c.enter("time");
+            if !formats::is_time(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatTimeInvalid,
+                    "String is not a valid time".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.date_time {
+            c.enter("dateTime");
+            if !formats::is_datetime(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatDatetimeInvalid,
+                    "String is not a valid date-time".into(),
+                );
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.uuid {
+            c.enter("uuid");
+            if !formats::is_uuid(value.as_str()) {
+                c.report(
+                    ViolationCode::FormatUuidInvalid,
+                    "String is not a valid UUID".into(),
+                );
+            }
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -2143,15 +2065,13 @@ impl Validate for crate::Wire {
     type Shape = WireShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "bounded",
-            &self.bounded,
-            |c, value| {
-                let n = *value as f64;
-                c.minimum(n, 0.0);
-                c.maximum(n, 100.0);
-            },
-        );
+        if let Some(value) = &self.bounded {
+            c.enter("bounded");
+            let n = *value as f64;
+            c.minimum(n, 0.0);
+            c.maximum(n, 100.0);
+            c.leave();
+        }
         c.at_some("waypoint", &self.waypoint, |c, value| value.check(c));
         c.at_some("home", &self.home, |c, value| value.check(c));
         c.at_some("origin", &self.origin, |c, value| value.check(c));
@@ -2432,30 +2352,25 @@ impl Validate for crate::Guide {
     type Shape = GuideShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "legs",
-            &self.legs,
-            |c, value| {
-                let n = f64::from(*value);
-                c.number_enum(n, &[0.0, 2.0, 4.0]);
-            },
-        );
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
+            c.leave();
+        }
         let value = &self.skills;
-        c.at(
-            "skills",
-            |c| {
-                for (index, item) in value.iter().enumerate() {
-                    if value[..index].contains(item) {
-                        c.enter_index(index);
-                        c.report(
-                            ViolationCode::SetDuplicate,
-                            format!("Set contains duplicate value at index {index}"),
-                        );
-                        c.leave();
-                    }
-                }
-            },
-        );
+        c.enter("skills");
+        for (index, item) in value.iter().enumerate() {
+            if value[..index].contains(item) {
+                c.enter_index(index);
+                c.report(
+                    ViolationCode::SetDuplicate,
+                    format!("Set contains duplicate value at index {index}"),
+                );
+                c.leave();
+            }
+        }
+        c.leave();
         c.undeclared_members(self.additional_properties.keys());
     }
 }
@@ -2901,14 +2816,12 @@ impl Validate for crate::Keeper {
     type Shape = KeeperShape;
 
     fn check(&self, c: &mut Checker) {
-        c.at_some(
-            "legs",
-            &self.legs,
-            |c, value| {
-                let n = f64::from(*value);
-                c.number_enum(n, &[0.0, 2.0, 4.0]);
-            },
-        );
+        if let Some(value) = &self.legs {
+            c.enter("legs");
+            let n = f64::from(*value);
+            c.number_enum(n, &[0.0, 2.0, 4.0]);
+            c.leave();
+        }
     }
 }
 
@@ -3369,17 +3282,14 @@ impl Validate for crate::ShipmentParcelsContains {
 
     fn check(&self, c: &mut Checker) {
         let value = &self.fragile;
-        c.at(
-            "fragile",
-            |c| {
-                if !*value {
-                    c.report(
-                        ViolationCode::ConstMismatch,
-                        format!("Value must equal const value {}", true),
-                    );
-                }
-            },
-        );
+        c.enter("fragile");
+        if !*value {
+            c.report(
+                ViolationCode::ConstMismatch,
+                format!("Value must equal const value {}", true),
+            );
+        }
+        c.leave();
         c.undeclared_members(self.additional_properties.keys());
     }
 }

@@ -10,9 +10,7 @@ impl Validate for crate::Edges {
         c.at_some("marker", &self.marker, |c, value| value.check(c));
         c.at_some("sealed", &self.sealed, |c, value| value.check(c));
         for (key, value) in &self.additional_properties {
-            c.enter(key);
-            value.check(c);
-            c.leave();
+            c.at(key, |c| value.check(c));
         }
     }
 }

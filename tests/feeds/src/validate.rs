@@ -48,16 +48,14 @@ impl Validate for crate::Station {
     fn check(&self, c: &mut Checker) {
         let value = &self.station_number;
         c.at("stationNumber", |c| c.max_length(value.as_str(), 16u64));
-        c.at_some(
-            "priority",
-            &self.priority,
-            |c, value| {
-                if let Some(value) = (value).as_ref() {
-                    let n = f64::from(*value);
-                    c.number_enum(n, &[1.0, 2.0, 3.0]);
-                }
-            },
-        );
+        if let Some(value) = &self.priority {
+            c.enter("priority");
+            if let Some(value) = (value).as_ref() {
+                let n = f64::from(*value);
+                c.number_enum(n, &[1.0, 2.0, 3.0]);
+            }
+            c.leave();
+        }
         c.at_some("contact", &self.contact, |c, value| value.check(c));
         c.undeclared_members(self.additional_properties.keys());
     }
@@ -135,26 +133,22 @@ impl Validate for crate::Observation {
     fn check(&self, c: &mut Checker) {
         let value = &self.station;
         c.at("station", |c| value.check(c));
-        c.at_some(
-            "discharge",
-            &self.discharge,
-            |c, value| {
-                if let Some(value) = (value).as_ref() {
-                    let n = *value;
-                    c.minimum(n, 0.0);
-                }
-            },
-        );
-        c.at_some(
-            "sensorCount",
-            &self.sensor_count,
-            |c, value| {
-                if let Some(value) = (value).as_ref() {
-                    let n = f64::from(*value);
-                    c.minimum(n, 1.0);
-                }
-            },
-        );
+        if let Some(value) = &self.discharge {
+            c.enter("discharge");
+            if let Some(value) = (value).as_ref() {
+                let n = *value;
+                c.minimum(n, 0.0);
+            }
+            c.leave();
+        }
+        if let Some(value) = &self.sensor_count {
+            c.enter("sensorCount");
+            if let Some(value) = (value).as_ref() {
+                let n = f64::from(*value);
+                c.minimum(n, 1.0);
+            }
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties.keys());
     }
 }

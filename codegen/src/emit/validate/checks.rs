@@ -134,15 +134,20 @@ pub(super) fn typed_check(ir: &Ir, f: &Field, needs: &mut Needs) -> TokenStream 
     if body.is_empty() {
         return quote!();
     }
-    let body = closure_body(body);
-    match f.presence {
-        Presence::Optional | Presence::Defaulted(_) => quote! {
-            c.at_some(#json, &self.#name, |c, value| #body);
+    let optional = matches!(f.presence, Presence::Optional | Presence::Defaulted(_));
+    match (optional, single_call(&body)) {
+        (true, Some(call)) => quote!(c.at_some(#json, &self.#name, |c, value| #call);),
+        (true, None) => quote! {
+            if let Some(value) = &self.#name {
+                c.enter(#json);
+                #body
+                c.leave();
+            }
         },
-        _ => quote! {
-            let value = &self.#name;
-            c.at(#json, |c| #body);
-        },
+        (false, _) => {
+            let inside = inside_member(quote!(#json), body);
+            quote!(let value = &self.#name; #inside)
+        }
     }
 }
 
@@ -288,14 +293,8 @@ pub(super) fn plain_typed_check(
                 quote!(for (key, entry) in #value)
             };
             let per_entry = (!entry_check.is_empty() || !key_check.is_empty()).then(|| {
-                quote! {
-                    #entries {
-                        c.enter(key);
-                        #key_check
-                        #entry_check
-                        c.leave();
-                    }
-                }
+                let inside = inside_member(quote!(key), quote!(#key_check #entry_check));
+                quote!(#entries { #inside })
             });
             let counts = count_checks(constraints, quote!(#value.len()), Counted::Entries);
             let members = member_checks(ir, constraints, Owner::Map, needs)

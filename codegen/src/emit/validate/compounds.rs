@@ -131,10 +131,7 @@ pub(super) fn choice_impl(ir: &Ir, id: TypeId, choice: &Choice, needs: &mut Need
             forwards.push((
                 quote!(Self::#variant(value)),
                 match &choice.selector {
-                    None => {
-                        let body = closure_body(check);
-                        quote!(c.at(#json, |c| #body);)
-                    }
+                    None => inside_member(quote!(#json), check),
                     Some(_) => check,
                 },
             ));

@@ -34,17 +34,30 @@ use members::*;
 use objects::*;
 use shapes::*;
 
-/// The body of a closure that runs `checks`: the call alone when `checks` is one call
-/// statement (so it reads `|c, s| c.max_length(s, 64)`), a block otherwise.
-fn closure_body(checks: TokenStream) -> TokenStream {
-    if let Ok(block) = syn::parse2::<syn::Block>(quote!({ #checks })) {
-        if let [syn::Stmt::Expr(call @ (syn::Expr::MethodCall(_) | syn::Expr::Call(_)), Some(_))] =
-            block.stmts.as_slice()
-        {
-            return quote!(#call);
+/// `checks` as one call expression, when it is one call statement (so a closure reads
+/// `|c, s| c.max_length(s, 64)`).
+fn single_call(checks: &TokenStream) -> Option<TokenStream> {
+    let block = syn::parse2::<syn::Block>(quote!({ #checks })).ok()?;
+    match block.stmts.as_slice() {
+        [syn::Stmt::Expr(call @ (syn::Expr::MethodCall(_) | syn::Expr::Call(_)), Some(_))] => {
+            Some(quote!(#call))
         }
+        _ => None,
     }
-    quote!({ #checks })
+}
+
+/// The body of a closure that runs `checks`: the call alone when it is one, a block otherwise.
+fn closure_body(checks: TokenStream) -> TokenStream {
+    single_call(&checks).unwrap_or_else(|| quote!({ #checks }))
+}
+
+/// `checks` run inside member `name` (an expression of a `&str`): one `c.at` line for a single
+/// call; a block of several stays flat between `enter` and `leave`.
+fn inside_member(name: TokenStream, checks: TokenStream) -> TokenStream {
+    match single_call(&checks) {
+        Some(call) => quote!(c.at(#name, |c| #call);),
+        None => quote!(c.enter(#name); #checks c.leave();),
+    }
 }
 
 /// Whether the crate gets validators: it has a type that is more than an alias or enum.

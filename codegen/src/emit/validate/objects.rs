@@ -109,13 +109,8 @@ pub(super) fn struct_impl(ir: &Ir, id: TypeId, s: &Struct, needs: &mut Needs) ->
         let field = ident(&a.rust_name);
         let check = typed_value_check(ir, &a.ty, &a.constraints, &[], quote!(value), needs);
         if !check.is_empty() {
-            typed_fields.push(quote! {
-                for (key, value) in &self.#field {
-                    c.enter(key);
-                    #check
-                    c.leave();
-                }
-            });
+            let inside = inside_member(quote!(key), check);
+            typed_fields.push(quote!(for (key, value) in &self.#field { #inside }));
         }
     }
     let typed_object = object_checks_typed(s);
