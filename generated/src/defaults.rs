@@ -6,25 +6,36 @@ use crate::model::*;
 jstruct_runtime::defaults! {
     DataProcessingJob {
         default {
-            copy processing_instance_volume_size_in_gb("processingInstanceVolumeSizeInGB"): i32 = 0 => default_processing_instance_volume_size_in_gb;
-            copy processing_time_out_in_seconds("processingTimeOutInSeconds"): i32 = 86400 => default_processing_time_out_in_seconds;
-            str config_file_name("configFileName"): String = "training-data-configuration.json" => default_config_file_name;
-            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true => default_enable_inter_container_traffic_encryption;
+            copy processing_instance_volume_size_in_gb("processingInstanceVolumeSizeInGB"): i32 = 0
+                => default_processing_instance_volume_size_in_gb;
+            copy processing_time_out_in_seconds("processingTimeOutInSeconds"): i32 = 86400
+                => default_processing_time_out_in_seconds;
+            str config_file_name("configFileName"): String = "training-data-configuration.json"
+                => default_config_file_name;
+            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true
+                => default_enable_inter_container_traffic_encryption;
         }
     }
     ModelTrainingJob {
         default {
-            str training_instance_type("trainingInstanceType"): String = "ml.p3.2xlarge" => default_training_instance_type;
-            copy training_time_out_in_seconds("trainingTimeOutInSeconds"): i32 = 86400 => default_training_time_out_in_seconds;
-            copy max_hpo_number_of_training_jobs("maxHPONumberOfTrainingJobs"): i32 = 2 => default_max_hpo_number_of_training_jobs;
-            copy max_hpo_parallel_training_jobs("maxHPOParallelTrainingJobs"): i32 = 2 => default_max_hpo_parallel_training_jobs;
-            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true => default_enable_inter_container_traffic_encryption;
-            copy enable_managed_spot_training("enableManagedSpotTraining"): bool = false => default_enable_managed_spot_training;
+            str training_instance_type("trainingInstanceType"): String = "ml.p3.2xlarge"
+                => default_training_instance_type;
+            copy training_time_out_in_seconds("trainingTimeOutInSeconds"): i32 = 86400
+                => default_training_time_out_in_seconds;
+            copy max_hpo_number_of_training_jobs("maxHPONumberOfTrainingJobs"): i32 = 2
+                => default_max_hpo_number_of_training_jobs;
+            copy max_hpo_parallel_training_jobs("maxHPOParallelTrainingJobs"): i32 = 2
+                => default_max_hpo_parallel_training_jobs;
+            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true
+                => default_enable_inter_container_traffic_encryption;
+            copy enable_managed_spot_training("enableManagedSpotTraining"): bool = false
+                => default_enable_managed_spot_training;
         }
     }
     ModelTransformJob {
         default {
-            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true => default_enable_inter_container_traffic_encryption;
+            copy enable_inter_container_traffic_encryption("enableInterContainerTrafficEncryption"): bool = true
+                => default_enable_inter_container_traffic_encryption;
         }
     }
     InferenceEndpoint {

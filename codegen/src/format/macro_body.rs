@@ -14,7 +14,41 @@ pub fn layout(path: &str, body: TokenStream) -> String {
     w.block(body, 1);
     w.newline(0);
     w.out.push('}');
-    w.out
+    w.out.lines().map(wrap_long).collect::<Vec<_>>().join("\n")
+}
+
+/// The width past which a declaration breaks (rustfmt's default).
+const WIDTH: usize = 100;
+
+/// A declaration (a line ending in `;`) wider than [`WIDTH`] broken before its last ` => ` outside string
+/// literals, the rest indented one step further (the defaults of long-named fields are the
+/// usual case); other lines as they are.
+fn wrap_long(line: &str) -> String {
+    // A line opening a block stays whole: its contents are indented under it.
+    if line.chars().count() <= WIDTH || !line.ends_with(';') {
+        return line.to_owned();
+    }
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut split = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '=' if !in_string && line[i..].starts_with("=> ") && line[..i].ends_with(' ') => {
+                split = Some(i - 1);
+            }
+            _ => {}
+        }
+    }
+    match split {
+        Some(at) => {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            format!("{}\n{indent}{INDENT}{}", &line[..at], &line[at + 1..])
+        }
+        None => line.to_owned(),
+    }
 }
 
 #[derive(Default)]
@@ -245,6 +279,30 @@ mod tests {
     }
 }";
         assert_eq!(layout("m::builder", body), expected);
+    }
+
+    #[test]
+    fn declarations_too_wide_break_before_their_last_arrow() {
+        let body = quote!(T {
+            default {
+                copy a_rather_long_field_name("aRatherLongFieldName"): i32 = 86400 => default_a_rather_long_field_name;
+                str short: String = "a => b" => default_short;
+            }
+        });
+        let expected = "d! {
+    T {
+        default {
+            copy a_rather_long_field_name(\"aRatherLongFieldName\"): i32 = 86400
+                => default_a_rather_long_field_name;
+            str short: String = \"a => b\" => default_short;
+        }
+    }
+}";
+        assert_eq!(layout("d", body), expected);
+        let literal = format!("    str s: String = \"{} => x\";", "y".repeat(100));
+        assert_eq!(wrap_long(&literal), literal);
+        let opening = format!("    {} => B {{", "A".repeat(100));
+        assert_eq!(wrap_long(&opening), opening);
     }
 
     #[test]
