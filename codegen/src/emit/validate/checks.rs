@@ -137,13 +137,10 @@ pub(super) fn typed_check(ir: &Ir, f: &Field, needs: &mut Needs) -> TokenStream 
     let optional = matches!(f.presence, Presence::Optional | Presence::Defaulted(_));
     match (optional, single_call(&body)) {
         (true, Some(call)) => quote!(c.at_some(#json, &self.#name, |c, value| #call);),
-        (true, None) => quote! {
-            if let Some(value) = &self.#name {
-                c.enter(#json);
-                #body
-                c.leave();
-            }
-        },
+        (true, None) => {
+            let inside = inside_member(quote!(#json), body);
+            quote!(if let Some(value) = &self.#name { #inside })
+        }
         (false, _) => {
             let inside = inside_member(quote!(#json), body);
             quote!(let value = &self.#name; #inside)
