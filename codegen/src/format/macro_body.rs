@@ -186,9 +186,20 @@ impl Writer {
                         self.out.push_str(&format!(" ={next}"));
                         self.last = Last::Spaced;
                     }
+                    // `..=` of a range: the `=` belongs to it.
+                    '=' if self.out.ends_with('.') => {
+                        self.out.push('=');
+                        self.last = Last::Glue;
+                    }
                     '=' => {
                         self.out.push_str(" =");
                         self.last = Last::Spaced;
+                    }
+                    // A range's dots close up on their bounds (`1..`, `0..=1`), as rustfmt writes
+                    // them.
+                    '.' => {
+                        self.out.push('.');
+                        self.last = Last::Glue;
                     }
                     '<' => {
                         self.out.push('<');
@@ -311,6 +322,15 @@ mod tests {
         assert_eq!(
             layout("b", body),
             "b! {\n    T => B {\n        required {}\n        optional {\n            value a: i32;\n        }\n    }\n}"
+        );
+    }
+
+    #[test]
+    fn ranges_close_up_on_their_bounds() {
+        let body = quote!(C { options { a: Vec<String> = "a" as Text, "a", num_args = 1.., x = 0..=1, y = 2..3; } });
+        assert_eq!(
+            layout("c", body),
+            "c! {\n    C {\n        options {\n            a: Vec<String> = \"a\" as Text, \"a\", num_args = 1.., x = 0..=1, y = 2..3;\n        }\n    }\n}"
         );
     }
 }

@@ -1,13 +1,16 @@
 //! The command-line runtime of generated crates (feature `cli`): what a binary that behaves like
 //! the AWS CLI does for any command: reading `--cli-input-json|yaml`, merging options over it,
 //! the request checks, `--generate-cli-skeleton`, `--output` and `--query`, the error wording
-//! and the exit codes. A generated crate declares its commands (clap arguments and the request
-//! they build) and implements [`Program`]; [`run`] is the rest.
+//! and the exit codes. A generated crate declares each command with
+//! [`command!`](crate::command!) (its clap arguments and the request they build) and implements
+//! [`Program`]; [`run`] and [`Operation::execute`] are the rest.
 
 #[cfg(feature = "client")]
 mod client;
+mod command;
 mod error;
 mod http;
+mod invocation;
 mod output;
 mod params;
 mod program;
@@ -15,13 +18,17 @@ mod request;
 mod shorthand;
 
 #[cfg(feature = "client")]
-pub use client::{call, send, Invocation, Transport};
+pub use client::{call, send};
+pub use command::{typed_value, Given, Operation, Route};
 pub use error::CliError;
 pub use http::{python_json, Binding, HttpRequest};
+pub use invocation::{Invocation, Transport};
 pub use output::print;
 pub use params::Param;
 pub use program::{run, Program};
 pub use request::{RequestDocument, Skeletons};
+/// The JSON value type of requests and responses (serde_json's).
+pub use serde_json::Value;
 
 /// Exit codes, as the AWS CLI uses them.
 pub mod exit {

@@ -4,7 +4,7 @@
 use crate::validate::ViolationCode;
 use std::io::Write;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use super::*;
@@ -34,9 +34,6 @@ impl Validate for Job {
     }
 }
 
-const DECLARED: &[&str] = &["name", "size", "fast"];
-const REQUIRED: &[(&str, &str)] = &[("name", "--name")];
-
 #[derive(Debug, Parser)]
 #[command(name = "tool", version = "1.2.3", disable_version_flag = true)]
 struct Tool {
@@ -57,37 +54,25 @@ enum Cmd {
     StartJob(StartJob),
 }
 
-#[derive(Debug, Args)]
-struct StartJob {
-    #[arg(long)]
-    name: Option<String>,
-    #[arg(long)]
-    size: Option<String>,
-    #[arg(long)]
-    fast: bool,
-    #[arg(long)]
-    no_fast: bool,
-    #[arg(long)]
-    cli_input_json: Option<String>,
-    #[arg(long, num_args = 0..=1, default_missing_value = "input")]
-    generate_cli_skeleton: Option<String>,
-}
-
-impl StartJob {
-    const SKELETONS: Skeletons = Skeletons {
-        input: "{\"name\": \"\"}\n",
-        yaml_input: "name: ''\n",
-        output: "{\"id\": \"\"}\n",
-    };
-
-    fn request(&self) -> Result<Job, CliError> {
-        let mut document = RequestDocument::read(self.cli_input_json.as_deref(), None)?;
-        document.reject_unknown(DECLARED)?;
-        document.param("name", "--name", Param::Text, &self.name)?;
-        document.param("size", "--size", Param::Integer, &self.size)?;
-        document.set_switch("fast", self.fast, self.no_fast);
-        document.require(REQUIRED)?;
-        document.typed(&[], None)
+crate::command! {
+    /// `start-job`, declared as generated crates declare their commands.
+    StartJob {
+        operation "StartJob";
+        request Job;
+        declared ["name", "size", "fast"];
+        required [("name", "--name")];
+        input cli_input_json, cli_input_yaml;
+        skeleton generate_cli_skeleton {
+            input "{\"name\": \"\"}\n";
+            yaml_input "name: ''\n";
+            output "{\"id\": \"\"}\n";
+        }
+        options {
+            name: Option<String> = "name" as Text, "name";
+            size: Option<String> = "size" as Integer, "size";
+            fast: bool = "fast" as true, "fast", overrides_with = "no_fast";
+            no_fast: bool = "fast" as false, "no-fast", overrides_with = "fast";
+        }
     }
 }
 
@@ -106,21 +91,14 @@ impl Program for Tool {
         }
     }
 
-    fn execute(&self, out: &mut dyn Write, _: &mut dyn Write) -> Option<Result<(), CliError>> {
+    fn execute(&self, out: &mut dyn Write, err: &mut dyn Write) -> Option<Result<(), CliError>> {
         let Cmd::StartJob(args) = self.command.as_ref()?;
-        Some(match args.generate_cli_skeleton.as_deref() {
-            Some(which) => StartJob::SKELETONS.write(which, || args.request().map(drop), out),
-            None => args.request().and_then(|job| {
-                let value = serde_json::to_value(job).expect("serializes");
-                print(
-                    self.output.as_deref(),
-                    self.query.as_deref(),
-                    "StartJob",
-                    value,
-                    out,
-                )
-            }),
-        })
+        let invocation = Invocation {
+            output: self.output.clone(),
+            query: self.query.clone(),
+            ..Invocation::default()
+        };
+        Some(args.execute(&invocation, out, err))
     }
 }
 

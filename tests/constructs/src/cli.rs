@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 use clap::{Args, Parser, Subcommand};
-use jstruct_runtime::cli::{print, Param, Program, RequestDocument, Skeletons};
+use jstruct_runtime::cli::{Operation, Program};
 use crate::model::*;
 pub use jstruct_runtime::cli::{exit, CliError};
 
@@ -85,196 +85,48 @@ impl Globals {
         }
         given
     }
-}
 
-/// Arguments of `put-catalog` (from `tests/fixtures/cli/put-catalog.txt`), building a [`Catalog`].
-#[derive(Debug, Args)]
-pub struct PutCatalogArgs {
-    #[arg(long = "id", value_name = "VALUE", help = "[required] The catalog's id.")]
-    pub id: Option<String>,
-    #[arg(
-        long = "type",
-        value_name = "VALUE",
-        help = "A property named like a Rust keyword."
-    )]
-    pub type_: Option<String>,
-    #[arg(
-        long = "items",
-        value_name = "VALUE",
-        num_args = 1..,
-        help = "[required] The items."
-    )]
-    pub items: Option<Vec<String>>,
-    #[arg(long = "stock", value_name = "VALUE", help = "Stock per warehouse.")]
-    pub stock: Option<String>,
-    #[arg(long = "tags", value_name = "VALUE", num_args = 1.., help = "The tags.")]
-    pub tags: Option<Vec<String>>,
-    #[arg(
-        long = "rating",
-        value_name = "VALUE",
-        help = "The rating. The default is 4.5.",
-        long_help = "The rating. The default is 4.5.\n\nDefault: 4.5."
-    )]
-    pub rating: Option<String>,
-    #[arg(
-        long = "small",
-        value_name = "VALUE",
-        help = "A small number. The default is -3.",
-        long_help = "A small number. The default is -3.\n\nDefault: -3."
-    )]
-    pub small: Option<String>,
-    #[arg(
-        long = "colour",
-        value_name = "VALUE",
-        help = "The colour.",
-        long_help = "The colour.\n\nDefault: \"green\".",
-        value_parser = ["red",
-        "green",
-        "blue"]
-    )]
-    pub colour: Option<String>,
-    #[arg(long = "owner", value_name = "VALUE", help = "The owner.")]
-    pub owner: Option<String>,
-    #[arg(
-        long = "a-b",
-        overrides_with = "no_a_b",
-        help = "A flag whose JSON name has a dot.",
-        long_help = "A flag whose JSON name has a dot.\n\nDefault: true."
-    )]
-    pub a_b: bool,
-    #[arg(
-        long = "no-a-b",
-        overrides_with = "a_b",
-        help = "Sets `a.b` to false (the opposite of --a-b)."
-    )]
-    pub no_a_b: bool,
-    /// Reads arguments from the JSON string provided (inline or `file://path`); options on the
-    /// command line override its values.
-    #[arg(
-        long = "cli-input-json",
-        value_name = "VALUE",
-        conflicts_with = "cli_input_yaml"
-    )]
-    pub cli_input_json: Option<String>,
-    /// Reads arguments from the YAML string provided (inline or `file://path`); options on the
-    /// command line override its values.
-    #[arg(long = "cli-input-yaml", value_name = "VALUE")]
-    pub cli_input_yaml: Option<String>,
-    /// Prints a JSON skeleton of the input (no value or `input`), a YAML one with each
-    /// field described (`yaml-input`), or validates the inputs and prints a sample output
-    /// (`output`).
-    #[arg(
-        long = "generate-cli-skeleton",
-        value_name = "VALUE",
-        num_args = 0..= 1,
-        default_missing_value = "input",
-        value_parser = ["input",
-        "yaml-input",
-        "output"]
-    )]
-    pub generate_cli_skeleton: Option<String>,
-}
-
-impl PutCatalogArgs {
-    /// The request's members: the input file may hold no others.
-    const DECLARED: &[&str] = &[
-        "id",
-        "type",
-        "format",
-        "live",
-        "items",
-        "stock",
-        "labels",
-        "tags",
-        "rating",
-        "small",
-        "tiny",
-        "mid",
-        "umid",
-        "big",
-        "count",
-        "ratio",
-        "extra",
-        "tree",
-        "colour",
-        "aliases",
-        "owner",
-        "metadata",
-        "a.b",
-        "wire",
-        "zoo",
-        "auditedBy",
-        "auditedOn",
-        "$schema",
-        "$uses",
-    ];
-    /// Required members and the options that set them.
-    const REQUIRED: &[(&str, &str)] = &[("id", "--id"), ("items", "--items")];
-
-    const SKELETONS: Skeletons = Skeletons {
-        input: "{\n    \"id\": \"\",\n    \"type\": \"\",\n    \"format\": \"\",\n    \"live\": true,\n    \"items\": [\n        {\n            \"sku\": \"\",\n            \"price\": 0.0\n        }\n    ],\n    \"stock\": {\n        \"KeyName\": {\n            \"sku\": \"\",\n            \"quantity\": 0,\n            \"trackingId\": \"\"\n        }\n    },\n    \"labels\": {\n        \"KeyName\": \"\"\n    },\n    \"tags\": [\n        \"\"\n    ],\n    \"rating\": 0.0,\n    \"small\": 0,\n    \"tiny\": 0,\n    \"mid\": 0,\n    \"umid\": 0,\n    \"big\": 0,\n    \"count\": 0,\n    \"ratio\": 0.0,\n    \"extra\": {},\n    \"tree\": {\n        \"value\": 0,\n        \"left\": {\n            \"value\": 0,\n            \"left\": {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            },\n            \"children\": [\n                {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                }\n            ]\n        },\n        \"children\": [\n            {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            }\n        ]\n    },\n    \"colour\": \"\",\n    \"aliases\": [\n        \"\"\n    ],\n    \"owner\": {\n        \"name\": \"\",\n        \"since\": 0\n    },\n    \"metadata\": {\n        \"owner\": \"\"\n    },\n    \"a.b\": true,\n    \"wire\": {\n        \"int64\": \"\",\n        \"uint64\": \"\",\n        \"int128\": \"\",\n        \"uint128\": \"\",\n        \"bounded\": \"\",\n        \"amount\": \"\",\n        \"first_name\": \"\",\n        \"hue\": \"\",\n        \"waypoint\": [\n            \"\",\n            0.0,\n            0.0\n        ],\n        \"small\": 0.0,\n        \"home\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"origin\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"stops\": [\n            [\n                0,\n                \"\",\n                \"\"\n            ]\n        ],\n        \"day\": \"\",\n        \"at\": \"\",\n        \"opens\": \"\",\n        \"lasts\": \"\",\n        \"id\": \"\",\n        \"link\": \"\",\n        \"pointer\": \"\",\n        \"blob\": \"\",\n        \"hex\": \"\",\n        \"nothing\": null,\n        \"closed\": \"\",\n        \"cancelled\": \"\",\n        \"sizes\": [\n            \"\"\n        ],\n        \"ledger\": {\n            \"KeyName\": \"\"\n        },\n        \"either\": \"\",\n        \"shape\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"point\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"span\": [\n            \"\",\n            \"\"\n        ]\n    },\n    \"zoo\": {\n        \"pet\": {\n            \"dog\": {\n                \"name\": \"\",\n                \"legs\": 0,\n                \"breed\": \"\"\n            }\n        },\n        \"habitat\": {\n            \"water\": \"\",\n            \"fins\": 0,\n            \"land\": \"\",\n            \"legs\": 0\n        },\n        \"share\": 0,\n        \"scores\": [\n            0\n        ],\n        \"keepers\": {\n            \"KeyName\": \"\"\n        },\n        \"tags\": {\n            \"KeyName\": \"\"\n        },\n        \"keeper\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"since\": \"\"\n        },\n        \"address\": {\n            \"addressType\": \"StreetAddress\",\n            \"city\": \"\",\n            \"street\": \"\"\n        },\n        \"note\": {\n            \"noteKind\": \"memo\",\n            \"text\": \"\",\n            \"to\": \"\"\n        },\n        \"resident\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"breed\": \"\",\n            \"kind\": \"dog\"\n        }\n    },\n    \"auditedBy\": \"\",\n    \"auditedOn\": \"\"\n}\n",
-        yaml_input: "id: ''  # [REQUIRED] The catalog's id.\ntype: ''  # A property named like a Rust keyword.\nformat: ''\nlive: true\nitems: [{\"sku\":\"\",\"price\":0.0}]  # [REQUIRED] The items.\nstock: {\"KeyName\":{\"sku\":\"\",\"quantity\":0,\"trackingId\":\"\"}}  # Stock per warehouse.\nlabels: {\"KeyName\":\"\"}\ntags: [\"\"]  # The tags.\nrating: 0.0  # The rating. The default is 4.5.\nsmall: 0  # A small number. The default is -3.\ntiny: 0\nmid: 0\numid: 0\nbig: 0\ncount: 0\nratio: 0.0\nextra: {}\ntree: {\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]},\"children\":[{\"value\":0,\"left\":{},\"children\":[{}]}]},\"children\":[{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]}]}\ncolour: ''  # The colour.\naliases: [\"\"]\nowner: {\"name\":\"\",\"since\":0}  # The owner.\nmetadata: {\"owner\":\"\"}\na.b: true  # A flag whose JSON name has a dot.\nwire: {\"int64\":\"\",\"uint64\":\"\",\"int128\":\"\",\"uint128\":\"\",\"bounded\":\"\",\"amount\":\"\",\"first_name\":\"\",\"hue\":\"\",\"waypoint\":[\"\",0.0,0.0],\"small\":0.0,\"home\":{\"sku\":\"\",\"price\":0.0},\"origin\":[0,\"\",\"\"],\"stops\":[[0,\"\",\"\"]],\"day\":\"\",\"at\":\"\",\"opens\":\"\",\"lasts\":\"\",\"id\":\"\",\"link\":\"\",\"pointer\":\"\",\"blob\":\"\",\"hex\":\"\",\"nothing\":null,\"closed\":\"\",\"cancelled\":\"\",\"sizes\":[\"\"],\"ledger\":{\"KeyName\":\"\"},\"either\":\"\",\"shape\":{\"sku\":\"\",\"price\":0.0},\"point\":[0,\"\",\"\"],\"span\":[\"\",\"\"]}\nzoo: {\"pet\":{\"dog\":{\"name\":\"\",\"legs\":0,\"breed\":\"\"}},\"habitat\":{\"water\":\"\",\"fins\":0,\"land\":\"\",\"legs\":0},\"share\":0,\"scores\":[0],\"keepers\":{\"KeyName\":\"\"},\"tags\":{\"KeyName\":\"\"},\"keeper\":{\"name\":\"\",\"legs\":0,\"since\":\"\"},\"address\":{\"addressType\":\"StreetAddress\",\"city\":\"\",\"street\":\"\"},\"note\":{\"noteKind\":\"memo\",\"text\":\"\",\"to\":\"\"},\"resident\":{\"name\":\"\",\"legs\":0,\"breed\":\"\",\"kind\":\"dog\"}}\nauditedBy: ''  # Who audited it.\nauditedOn: ''\n",
-        output: "{\n    \"catalogArn\": \"catalogArn\",\n    \"version\": 0\n}\n",
-    };
-
-    /// The members given: the input file's, overridden by the options given, checked
-    /// for unknown and missing members. Nothing is added: this is what is sent.
-    pub fn document(&self) -> Result<RequestDocument, CliError> {
-        let mut document = RequestDocument::read(
-            self.cli_input_json.as_deref(),
-            self.cli_input_yaml.as_deref(),
-        )?;
-        document.reject_unknown(Self::DECLARED)?;
-        document.param("id", "--id", Param::Text, &self.id)?;
-        document.param("type", "--type", Param::Text, &self.type_)?;
-        document.list("items", "--items", Param::Structure, &self.items)?;
-        document.param("stock", "--stock", Param::Structure, &self.stock)?;
-        document.list("tags", "--tags", Param::Text, &self.tags)?;
-        document.param("rating", "--rating", Param::Number, &self.rating)?;
-        document.param("small", "--small", Param::Integer, &self.small)?;
-        document.param("colour", "--colour", Param::Text, &self.colour)?;
-        document.param("owner", "--owner", Param::Structure, &self.owner)?;
-        document.set_switch("a.b", self.a_b, self.no_a_b);
-        document.require(Self::REQUIRED)?;
-        Ok(document)
-    }
-
-    /// Members only the page has: sent as given, left out of the typed check.
-    const PAGE_ONLY: &[&str] = &[];
-
-    /// The typed request: the members given, checked against the schema, with the
-    /// schema's defaults applied.
-    pub fn request(
-        &self,
-        globals: &Globals,
-        err: &mut dyn Write,
-    ) -> Result<Catalog, CliError> {
-        let request: Catalog = self
-            .document()?
-            .typed(Self::PAGE_ONLY, globals.debug.then_some(err))?;
-        let request = jstruct_runtime::Defaults::with_defaults(request);
-        Ok(request)
-    }
-
-    fn execute(
-        &self,
-        globals: &Globals,
-        out: &mut dyn Write,
-        err: &mut dyn Write,
-    ) -> Result<(), CliError> {
-        if let Some(which) = self.generate_cli_skeleton.as_deref() {
-            return Self::SKELETONS
-                .write(which, || self.request(globals, err).map(drop), out);
+    /// What the options ask of the command given.
+    pub fn invocation(&self) -> jstruct_runtime::cli::Invocation {
+        jstruct_runtime::cli::Invocation {
+            transport: jstruct_runtime::cli::Transport {
+                endpoint_url: self.endpoint_url.clone(),
+                debug: self.debug,
+                ..Default::default()
+            },
+            output: self.output.clone(),
+            query: self.query.clone(),
+            ..Default::default()
         }
-        let request = self.request(globals, err)?;
-        let value = serde_json::to_value(&request).expect("requests serialize");
-        print(
-            globals.output.as_deref(),
-            globals.query.as_deref(),
-            "PutCatalog",
-            value,
-            out,
-        )
+    }
+}
+
+jstruct_runtime::command! {
+    /// Arguments of `put-catalog` (from `tests/fixtures/cli/put-catalog.txt`), building a [`Catalog`].
+    PutCatalogArgs {
+        operation "PutCatalog";
+        request Catalog = defaults;
+        declared ["id", "type", "format", "live", "items", "stock", "labels", "tags", "rating", "small", "tiny", "mid", "umid", "big", "count", "ratio", "extra", "tree", "colour", "aliases", "owner", "metadata", "a.b", "wire", "zoo", "auditedBy", "auditedOn", "$schema", "$uses"];
+        required [("id", "--id"), ("items", "--items")];
+        input cli_input_json, cli_input_yaml;
+        skeleton generate_cli_skeleton {
+            input "{\n    \"id\": \"\",\n    \"type\": \"\",\n    \"format\": \"\",\n    \"live\": true,\n    \"items\": [\n        {\n            \"sku\": \"\",\n            \"price\": 0.0\n        }\n    ],\n    \"stock\": {\n        \"KeyName\": {\n            \"sku\": \"\",\n            \"quantity\": 0,\n            \"trackingId\": \"\"\n        }\n    },\n    \"labels\": {\n        \"KeyName\": \"\"\n    },\n    \"tags\": [\n        \"\"\n    ],\n    \"rating\": 0.0,\n    \"small\": 0,\n    \"tiny\": 0,\n    \"mid\": 0,\n    \"umid\": 0,\n    \"big\": 0,\n    \"count\": 0,\n    \"ratio\": 0.0,\n    \"extra\": {},\n    \"tree\": {\n        \"value\": 0,\n        \"left\": {\n            \"value\": 0,\n            \"left\": {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            },\n            \"children\": [\n                {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                }\n            ]\n        },\n        \"children\": [\n            {\n                \"value\": 0,\n                \"left\": {\n                    \"value\": 0,\n                    \"left\": {},\n                    \"children\": [\n                        {}\n                    ]\n                },\n                \"children\": [\n                    {}\n                ]\n            }\n        ]\n    },\n    \"colour\": \"\",\n    \"aliases\": [\n        \"\"\n    ],\n    \"owner\": {\n        \"name\": \"\",\n        \"since\": 0\n    },\n    \"metadata\": {\n        \"owner\": \"\"\n    },\n    \"a.b\": true,\n    \"wire\": {\n        \"int64\": \"\",\n        \"uint64\": \"\",\n        \"int128\": \"\",\n        \"uint128\": \"\",\n        \"bounded\": \"\",\n        \"amount\": \"\",\n        \"first_name\": \"\",\n        \"hue\": \"\",\n        \"waypoint\": [\n            \"\",\n            0.0,\n            0.0\n        ],\n        \"small\": 0.0,\n        \"home\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"origin\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"stops\": [\n            [\n                0,\n                \"\",\n                \"\"\n            ]\n        ],\n        \"day\": \"\",\n        \"at\": \"\",\n        \"opens\": \"\",\n        \"lasts\": \"\",\n        \"id\": \"\",\n        \"link\": \"\",\n        \"pointer\": \"\",\n        \"blob\": \"\",\n        \"hex\": \"\",\n        \"nothing\": null,\n        \"closed\": \"\",\n        \"cancelled\": \"\",\n        \"sizes\": [\n            \"\"\n        ],\n        \"ledger\": {\n            \"KeyName\": \"\"\n        },\n        \"either\": \"\",\n        \"shape\": {\n            \"sku\": \"\",\n            \"price\": 0.0\n        },\n        \"point\": [\n            0,\n            \"\",\n            \"\"\n        ],\n        \"span\": [\n            \"\",\n            \"\"\n        ]\n    },\n    \"zoo\": {\n        \"pet\": {\n            \"dog\": {\n                \"name\": \"\",\n                \"legs\": 0,\n                \"breed\": \"\"\n            }\n        },\n        \"habitat\": {\n            \"water\": \"\",\n            \"fins\": 0,\n            \"land\": \"\",\n            \"legs\": 0\n        },\n        \"share\": 0,\n        \"scores\": [\n            0\n        ],\n        \"keepers\": {\n            \"KeyName\": \"\"\n        },\n        \"tags\": {\n            \"KeyName\": \"\"\n        },\n        \"keeper\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"since\": \"\"\n        },\n        \"address\": {\n            \"addressType\": \"StreetAddress\",\n            \"city\": \"\",\n            \"street\": \"\"\n        },\n        \"note\": {\n            \"noteKind\": \"memo\",\n            \"text\": \"\",\n            \"to\": \"\"\n        },\n        \"resident\": {\n            \"name\": \"\",\n            \"legs\": 0,\n            \"breed\": \"\",\n            \"kind\": \"dog\"\n        }\n    },\n    \"auditedBy\": \"\",\n    \"auditedOn\": \"\"\n}\n";
+            yaml_input "id: ''  # [REQUIRED] The catalog's id.\ntype: ''  # A property named like a Rust keyword.\nformat: ''\nlive: true\nitems: [{\"sku\":\"\",\"price\":0.0}]  # [REQUIRED] The items.\nstock: {\"KeyName\":{\"sku\":\"\",\"quantity\":0,\"trackingId\":\"\"}}  # Stock per warehouse.\nlabels: {\"KeyName\":\"\"}\ntags: [\"\"]  # The tags.\nrating: 0.0  # The rating. The default is 4.5.\nsmall: 0  # A small number. The default is -3.\ntiny: 0\nmid: 0\numid: 0\nbig: 0\ncount: 0\nratio: 0.0\nextra: {}\ntree: {\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]},\"children\":[{\"value\":0,\"left\":{},\"children\":[{}]}]},\"children\":[{\"value\":0,\"left\":{\"value\":0,\"left\":{},\"children\":[{}]},\"children\":[{}]}]}\ncolour: ''  # The colour.\naliases: [\"\"]\nowner: {\"name\":\"\",\"since\":0}  # The owner.\nmetadata: {\"owner\":\"\"}\na.b: true  # A flag whose JSON name has a dot.\nwire: {\"int64\":\"\",\"uint64\":\"\",\"int128\":\"\",\"uint128\":\"\",\"bounded\":\"\",\"amount\":\"\",\"first_name\":\"\",\"hue\":\"\",\"waypoint\":[\"\",0.0,0.0],\"small\":0.0,\"home\":{\"sku\":\"\",\"price\":0.0},\"origin\":[0,\"\",\"\"],\"stops\":[[0,\"\",\"\"]],\"day\":\"\",\"at\":\"\",\"opens\":\"\",\"lasts\":\"\",\"id\":\"\",\"link\":\"\",\"pointer\":\"\",\"blob\":\"\",\"hex\":\"\",\"nothing\":null,\"closed\":\"\",\"cancelled\":\"\",\"sizes\":[\"\"],\"ledger\":{\"KeyName\":\"\"},\"either\":\"\",\"shape\":{\"sku\":\"\",\"price\":0.0},\"point\":[0,\"\",\"\"],\"span\":[\"\",\"\"]}\nzoo: {\"pet\":{\"dog\":{\"name\":\"\",\"legs\":0,\"breed\":\"\"}},\"habitat\":{\"water\":\"\",\"fins\":0,\"land\":\"\",\"legs\":0},\"share\":0,\"scores\":[0],\"keepers\":{\"KeyName\":\"\"},\"tags\":{\"KeyName\":\"\"},\"keeper\":{\"name\":\"\",\"legs\":0,\"since\":\"\"},\"address\":{\"addressType\":\"StreetAddress\",\"city\":\"\",\"street\":\"\"},\"note\":{\"noteKind\":\"memo\",\"text\":\"\",\"to\":\"\"},\"resident\":{\"name\":\"\",\"legs\":0,\"breed\":\"\",\"kind\":\"dog\"}}\nauditedBy: ''  # Who audited it.\nauditedOn: ''\n";
+            output "{\n    \"catalogArn\": \"catalogArn\",\n    \"version\": 0\n}\n";
+        }
+        options {
+            id: Option<String> = "id" as Text, "id", value_name = "VALUE", help = "[required] The catalog's id.";
+            type_: Option<String> = "type" as Text, "type", value_name = "VALUE", help = "A property named like a Rust keyword.";
+            items: Option<Vec<String>> = "items" as Structure, "items", value_name = "VALUE", num_args = 1.., help = "[required] The items.";
+            stock: Option<String> = "stock" as Structure, "stock", value_name = "VALUE", help = "Stock per warehouse.";
+            tags: Option<Vec<String>> = "tags" as Text, "tags", value_name = "VALUE", num_args = 1.., help = "The tags.";
+            rating: Option<String> = "rating" as Number, "rating", value_name = "VALUE", help = "The rating. The default is 4.5.", long_help = "The rating. The default is 4.5.\n\nDefault: 4.5.";
+            small: Option<String> = "small" as Integer, "small", value_name = "VALUE", help = "A small number. The default is -3.", long_help = "A small number. The default is -3.\n\nDefault: -3.";
+            colour: Option<String> = "colour" as Text, "colour", value_name = "VALUE", help = "The colour.", long_help = "The colour.\n\nDefault: \"green\".", value_parser = ["red", "green", "blue"];
+            owner: Option<String> = "owner" as Structure, "owner", value_name = "VALUE", help = "The owner.";
+            a_b: bool = "a.b" as true, "a-b", overrides_with = "no_a_b", help = "A flag whose JSON name has a dot.", long_help = "A flag whose JSON name has a dot.\n\nDefault: true.";
+            no_a_b: bool = "a.b" as false, "no-a-b", overrides_with = "a_b", help = "Sets `a.b` to false (the opposite of --a-b).";
+        }
     }
 }
 
@@ -296,9 +148,10 @@ impl Program for Cli {
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Option<Result<(), CliError>> {
+        let invocation = self.globals.invocation();
         Some(
             match self.command.as_ref()? {
-                Command::PutCatalog(args) => args.execute(&self.globals, out, err),
+                Command::PutCatalog(args) => args.execute(&invocation, out, err),
             },
         )
     }

@@ -91,7 +91,11 @@ pub fn emit_main(package: &str) -> TokenStream {
 pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
     let sends = sends(ir);
     let globals = globals(&ir.globals, sends);
-    let commands = ir.commands.iter().map(|c| command::emit(ir, c));
+    let signing_name = signing_name.unwrap_or_default();
+    let commands = ir
+        .commands
+        .iter()
+        .map(|c| command::emit(ir, c, signing_name));
     let variants = ir.commands.iter().map(|c| {
         let variant = ident(&c.name.to_upper_camel_case());
         let args = command::args_name(c);
@@ -110,7 +114,7 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
     });
     let dispatch = ir.commands.iter().map(|c| {
         let variant = ident(&c.name.to_upper_camel_case());
-        quote!(Command::#variant(args) => args.execute(&self.globals, out, err),)
+        quote!(Command::#variant(args) => args.execute(&invocation, out, err),)
     });
     // Transport options are refused by the commands that do not send.
     let senders: Vec<_> = ir
@@ -138,20 +142,6 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
             given
         },
     };
-    let skeletons = ir
-        .commands
-        .iter()
-        .any(|c| c.skeleton)
-        .then(|| quote!(Skeletons,));
-    let printing = ir
-        .commands
-        .iter()
-        .any(|c| c.http.is_none())
-        .then(|| quote!(print,));
-    let sending = sends.then(|| quote!(call, Binding,));
-    let signing = signing_name
-        .filter(|_| sends)
-        .map(|name| quote!(const SIGNING_NAME: &str = #name;));
     // Page-only commands name no model type.
     let model = ir.commands.iter().any(|c| c.target.is_some()).then(|| {
         quote!(
@@ -171,13 +161,11 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
         use std::io::Write;
 
         use clap::{Args, Parser, Subcommand};
-        use jstruct_runtime::cli::{#sending #printing Param, Program, RequestDocument, #skeletons};
+        use jstruct_runtime::cli::{Operation, Program};
 
         #model
 
         pub use jstruct_runtime::cli::{exit, CliError};
-
-        #signing
 
         #[doc = #about]
         #[derive(Debug, Parser)]
@@ -211,6 +199,7 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
             }
 
             fn execute(&self, out: &mut dyn Write, err: &mut dyn Write) -> Option<Result<(), CliError>> {
+                let invocation = self.globals.invocation();
                 Some(match self.command.as_ref()? {
                     #(#dispatch)*
                 })
@@ -289,7 +278,7 @@ fn globals(globals: &[GlobalOption], sends: bool) -> TokenStream {
             pub print_request: bool,
         }
     });
-    let invocation = sends.then(|| {
+    let invocation = {
         let settings: Vec<_> = globals
             .iter()
             .filter_map(|g| {
@@ -307,8 +296,14 @@ fn globals(globals: &[GlobalOption], sends: bool) -> TokenStream {
             .collect();
         // A page family without some transport option leaves its setting at the default.
         let rest = (settings.len() < transport_settings()).then(|| quote!(..Default::default()));
+        // Only a crate that sends has `--print-request`.
+        let print_request = if sends {
+            quote!(print_request: self.print_request,)
+        } else {
+            quote!(..Default::default())
+        };
         quote! {
-            /// What the options ask of a command that sends its request.
+            /// What the options ask of the command given.
             pub fn invocation(&self) -> jstruct_runtime::cli::Invocation {
                 jstruct_runtime::cli::Invocation {
                     transport: jstruct_runtime::cli::Transport {
@@ -318,11 +313,11 @@ fn globals(globals: &[GlobalOption], sends: bool) -> TokenStream {
                     },
                     output: self.output.clone(),
                     query: self.query.clone(),
-                    print_request: self.print_request,
+                    #print_request
                 }
             }
         }
-    });
+    };
     let collect = |given: Vec<TokenStream>| {
         if given.is_empty() {
             quote!(Vec::new())
