@@ -25,7 +25,8 @@ pub struct Route {
 pub trait Operation {
     /// The API operation (`StartMLDataProcessingJob`), as output and errors name it.
     const OPERATION: &'static str;
-    /// The members the options set, in the page's order: the order they go on the wire.
+    /// The members the options set, in the page's order: the order they go on the wire (a switch
+    /// and its `--no-` flag both name theirs).
     const MEMBERS: &'static [&'static str];
     /// How the request is sent; `None` for a command that prints its request instead.
     const ROUTE: Option<Route>;

@@ -17,7 +17,9 @@ pub struct Binding {
     pub method: &'static str,
     /// The path template: `{member}` segments take the member's value.
     pub path: &'static str,
-    /// The request's members in the page's option order: the order they go on the wire.
+    /// The request's members in the page's option order: the order they go on the wire (a
+    /// member named twice, as a switch and its `--no-` flag name theirs, goes once, at its first
+    /// place).
     pub members: &'static [&'static str],
 }
 
@@ -110,7 +112,9 @@ impl Binding {
         let known = self
             .members
             .iter()
-            .filter_map(|name| members.get_key_value(*name));
+            .enumerate()
+            .filter(|&(i, name)| !self.members[..i].contains(name))
+            .filter_map(|(_, name)| members.get_key_value(*name));
         let others = members
             .iter()
             .filter(|(name, _)| !self.members.contains(&name.as_str()));
@@ -260,12 +264,12 @@ mod tests {
     }
 
     #[test]
-    fn path_members_leave_the_query_and_everything_is_percent_encoded() {
+    fn path_members_leave_the_query_and_everything_is_percent_encoded_once() {
         let cancel = Binding {
             operation: "CancelMLDataProcessingJob",
             method: "DELETE",
             path: "/ml/dataprocessing/{id}",
-            members: &["id", "neptuneIamRoleArn", "clean"],
+            members: &["id", "neptuneIamRoleArn", "clean", "clean"],
         };
         let given = members(
             json!({"clean": true, "id": "dp 1/x", "neptuneIamRoleArn": "arn:aws:iam::123456789012:role/r"}),
