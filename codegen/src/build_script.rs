@@ -38,6 +38,7 @@ pub struct Config {
     customize: crate::customize::Customize,
     commands: Vec<BuildCommand>,
     signing_name: Option<String>,
+    imports: std::collections::BTreeMap<String, crate::import::Located>,
 }
 
 /// A command bound by [`Config::command`].
@@ -156,6 +157,16 @@ impl Config {
         self
     }
 
+    /// Reads the document `$import` or `$importdefs` names by `uri` from `file` (a path
+    /// relative to the crate). Relative references need no mapping: they name files beside
+    /// the importing document.
+    pub fn import(&mut self, uri: &str, file: impl AsRef<Path>) -> &mut Self {
+        let file = file.as_ref();
+        let located = crate::import::Located::new(file, crate::config::display_path(file));
+        self.imports.insert(uri.to_owned(), located);
+        self
+    }
+
     /// The SigV4 signing name of the service the commands call (`neptune-db`).
     pub fn signing_name(&mut self, name: &str) -> &mut Self {
         self.signing_name = Some(name.to_owned());
@@ -244,6 +255,10 @@ impl Config {
             runtime_path: String::new(),
             signing_name: self.signing_name.clone(),
             customize: self.customize.clone(),
+            imports: crate::import::Imports {
+                uris: self.imports.clone(),
+                base: None,
+            },
         };
         let (outcome, needs) =
             crate::generate_module(&name, &bytes, &page_inputs, &file_name, &options);
@@ -251,6 +266,9 @@ impl Config {
         let Some(files) = outcome.files else {
             return Err(Error(rendered));
         };
+        for file in &outcome.imported {
+            let _ = writeln!(cargo, "cargo:rerun-if-changed={file}");
+        }
         for line in rendered.lines().filter(|l| !l.trim().is_empty()) {
             let _ = writeln!(cargo, "cargo:warning={line}");
         }
@@ -321,6 +339,37 @@ mod tests {
             cargo.contains("cargo:warning=warning[SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED]"),
             "{cargo}"
         );
+    }
+
+    #[test]
+    fn imported_documents_are_inputs_whether_mapped_or_relative() {
+        let dir = scratch("imports");
+        std::fs::create_dir_all(dir.join("lib")).unwrap();
+        let lib = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "name": "Lib", "definitions": {"Id": {"type": "string"}}}"##;
+        std::fs::write(dir.join("lib/ids.json"), lib).unwrap();
+        std::fs::write(dir.join("lib/more.json"), lib.replace("Id", "Code")).unwrap();
+        let schema = dir.join("order.struct.json");
+        std::fs::write(
+            &schema,
+            r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "$id": "https://example.com/o", "name": "Order", "type": "object",
+                "$importdefs": "lib/ids.json", "definitions": {"More": {"$importdefs": "https://example.com/more"}},
+                "properties": {"id": {"type": {"$ref": "#/definitions/Id"}}, "code": {"type": {"$ref": "#/definitions/More/Code"}}}}"##,
+        )
+        .unwrap();
+        let mut cargo = Vec::new();
+        let generated = Config::new()
+            .out_dir(dir.join("out"))
+            .import("https://example.com/more", dir.join("lib/more.json"))
+            .compile_to(&schema, &mut cargo)
+            .unwrap();
+        let text = std::fs::read_to_string(&generated.path).unwrap();
+        assert!(text.contains("pub id: Option<Id>"), "{text}");
+        assert!(text.contains("pub code: Option<Code>"), "{text}");
+        let cargo = String::from_utf8(cargo).unwrap();
+        for file in ["lib/ids.json", "lib/more.json"] {
+            let line = format!("cargo:rerun-if-changed={}\n", dir.join(file).display());
+            assert!(cargo.contains(&line), "{line} in {cargo}");
+        }
     }
 
     #[test]

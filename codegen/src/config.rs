@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::import::Located;
 use crate::source::{SourceFile, SourceMap};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +50,10 @@ pub struct CrateEntry {
     /// CLI commands: which reference page binds to which type.
     #[serde(default, rename = "command")]
     pub commands: Vec<CommandEntry>,
+    /// Where `$import` and `$importdefs` find documents by URI (`[crate.imports]`: URI = file,
+    /// relative to this file).
+    #[serde(default)]
+    pub imports: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -237,6 +242,20 @@ pub fn jobs(
                     customize: crate::customize::Customize {
                         derives: entry.derives.clone(),
                         types: entry.types.clone(),
+                    },
+                    imports: crate::import::Imports {
+                        uris: entry
+                            .imports
+                            .iter()
+                            .map(|(uri, file)| {
+                                let file = join_normalized(base, file);
+                                let located = Located::new(root.join(&file), display_path(&file));
+                                (uri.clone(), located)
+                            })
+                            .collect(),
+                        base: schema
+                            .parent()
+                            .map(|dir| Located::new(root.join(dir), display_path(dir))),
                     },
                 },
                 commands,

@@ -145,6 +145,16 @@ impl Diagnostics {
     }
 
     /// The codes in order, handy for tests.
+    /// Moves locations inside documents merged by `$import` to those documents' own files
+    /// (see [`crate::source::SourceMap::merge`]).
+    pub fn relocate(&mut self, sources: &crate::source::SourceMap) {
+        for d in &mut self.items {
+            if let Some(loc) = &mut d.location {
+                (loc.file, loc.span) = sources.relocate(loc.file, loc.span);
+            }
+        }
+    }
+
     pub fn codes(&self) -> Vec<&'static str> {
         self.items.iter().map(|d| d.code).collect()
     }

@@ -21,6 +21,7 @@ pub mod emit;
 pub mod fit;
 pub mod format;
 pub mod http_binding;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -55,6 +56,8 @@ pub struct Outcome {
     pub files: Option<Vec<GeneratedFile>>,
     /// The Rust name of the type a document deserializes into, when the schema has a root.
     pub root_type: Option<String>,
+    /// The files the run read for `$import` and `$importdefs` (as shown in diagnostics).
+    pub imported: Vec<String>,
 }
 
 impl Outcome {
@@ -112,8 +115,8 @@ pub fn generate_with_commands(
     options: &CrateOptions,
 ) -> Outcome {
     on_generator_thread(|outcome| {
-        let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-        let ir = front(sources, diags, schema_name, schema, pages, options)?;
+        let (ir, inputs) = front(outcome, schema_name, schema, pages, options)?;
+        let diags = &mut outcome.diagnostics;
         let mut files = Vec::new();
         for (path, emit) in emit::emit(&ir, options) {
             let (comment, body) = match emit() {
@@ -122,7 +125,7 @@ pub fn generate_with_commands(
             };
             let contents = format!(
                 "{}{body}",
-                format::header(comment, &options.inputs, &options.command)
+                format::header(comment, &inputs, &options.command)
             );
             files.push(GeneratedFile { path, contents });
         }
@@ -143,18 +146,14 @@ pub fn generate_module(
 ) -> (Outcome, emit::module::ModuleNeeds) {
     let mut needs = emit::module::ModuleNeeds::default();
     let outcome = on_generator_thread(|outcome| {
-        let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
-        let ir = front(sources, diags, schema_name, schema, pages, options)?;
+        let (ir, inputs) = front(outcome, schema_name, schema, pages, options)?;
         let (tokens, module_needs) = emit::module::emit(&ir, options);
         needs = module_needs;
-        let body = rust_text(tokens, file_name, diags)?;
+        let body = rust_text(tokens, file_name, &mut outcome.diagnostics)?;
         outcome.root_type = ir.root.map(|id| ir.get(id).name.clone());
         Some(vec![GeneratedFile {
             path: file_name.to_owned(),
-            contents: format!(
-                "{}{body}",
-                format::header("//", &options.inputs, &options.command)
-            ),
+            contents: format!("{}{body}", format::header("//", &inputs, &options.command)),
         }])
     });
     (outcome, needs)
@@ -176,6 +175,7 @@ fn on_generator_thread(
             .spawn_scoped(scope, || {
                 let mut outcome = Outcome::default();
                 outcome.files = stage(&mut outcome);
+                outcome.diagnostics.relocate(&outcome.sources);
                 outcome
             })
             .expect("a thread for the generator")
@@ -206,16 +206,30 @@ fn rust_text(
 /// (`load::json::MAX_DEPTH`) in a debug build.
 const GENERATOR_STACK: usize = 256 << 20;
 
-/// Load, resolve, lower and bind: the IR of a schema and its pages, or `None` after errors.
+/// Load, import, resolve, lower and bind: the IR of a schema and its pages, or `None` after
+/// errors; with the inputs the generated files' headers name (the options' and the imported
+/// documents).
 fn front(
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
+    outcome: &mut Outcome,
     schema_name: &str,
     schema: &[u8],
     pages: &[PageInput<'_>],
     options: &CrateOptions,
-) -> Option<ir::Ir> {
-    let doc = load::load(sources, schema_name, schema, diags)?;
+) -> Option<(ir::Ir, Vec<String>)> {
+    let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
+    let imported = &mut outcome.imported;
+    let mut doc = load::load(sources, schema_name, schema, diags)?;
+    *imported = import::expand(&mut doc, schema_name, &options.imports, sources, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let mut inputs = options.inputs.clone();
+    inputs.extend(
+        imported
+            .iter()
+            .filter(|i| !options.inputs.contains(i))
+            .cloned(),
+    );
     let set = resolve::resolve_with(&doc, options.enforce_validation, diags);
     if diags.has_errors() {
         return None;
@@ -258,5 +272,5 @@ fn front(
     if diags.has_errors() {
         return None;
     }
-    Some(ir)
+    Some((ir, inputs))
 }

@@ -62,15 +62,53 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Every file a run read, indexed by the `file` number in [`crate::diag::Location`].
+///
+/// Documents brought in by `$import` are merged into the importing document's tree, whose
+/// stages know one file: their nodes' spans are placed in a range of offsets of their own
+/// (past any input's length), and [`SourceMap::relocate`] turns such a span back into its file
+/// and its offsets there before diagnostics are shown.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// `(first offset, file)` of each merged document, in increasing order.
+    merged: Vec<(usize, usize)>,
 }
+
+/// Where the offsets of merged documents begin: far past [`crate::load::MAX_INPUT_BYTES`], and
+/// still room for many 16 MiB documents below `u32::MAX` on 32-bit hosts.
+const MERGED_BASE: usize = 1 << 28;
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> usize {
         self.files.push(file);
         self.files.len() - 1
+    }
+
+    /// Gives the already added `file` a range of merged offsets, returning where it starts
+    /// (add it to the file's own offsets), or `None` when the range is exhausted.
+    pub fn merge(&mut self, file: usize) -> Option<usize> {
+        let start = match self.merged.last() {
+            Some(&(start, last)) => start.checked_add(self.files[last].text.len() + 1)?,
+            None => MERGED_BASE,
+        };
+        start.checked_add(self.files[file].text.len() + 1)?;
+        self.merged.push((start, file));
+        Some(start)
+    }
+
+    /// The file and local span of a span with merged offsets; any other span is returned as it
+    /// is, with `file`.
+    pub fn relocate(&self, file: usize, span: Span) -> (usize, Span) {
+        if span.start < MERGED_BASE {
+            return (file, span);
+        }
+        let at = self
+            .merged
+            .partition_point(|&(start, _)| start <= span.start);
+        match at.checked_sub(1).map(|i| self.merged[i]) {
+            Some((start, merged)) => (merged, Span::new(span.start - start, span.end - start)),
+            None => (file, span),
+        }
     }
 
     pub fn get(&self, id: usize) -> &SourceFile {
@@ -96,5 +134,25 @@ mod tests {
         assert_eq!(f.line_col(one), (2, 8));
         assert_eq!(f.position(Span::new(one, one + 1)), "a.json:2:8");
         assert_eq!(f.line_col(10_000), (3, 2));
+    }
+
+    #[test]
+    fn merged_spans_go_back_to_their_files() {
+        let mut map = SourceMap::default();
+        let main = map.add(SourceFile::new("main.json", "{}"));
+        let a = map.add(SourceFile::new("a.json", "{\"x\": 1}"));
+        let b = map.add(SourceFile::new("b.json", "[]"));
+        let base_a = map.merge(a).unwrap();
+        let base_b = map.merge(b).unwrap();
+        assert!(base_b > base_a + 8);
+        assert_eq!(map.relocate(main, Span::new(0, 2)), (main, Span::new(0, 2)));
+        assert_eq!(
+            map.relocate(main, Span::new(base_a + 1, base_a + 4)),
+            (a, Span::new(1, 4))
+        );
+        assert_eq!(
+            map.relocate(main, Span::new(base_b, base_b + 2)),
+            (b, Span::new(0, 2))
+        );
     }
 }

@@ -121,6 +121,10 @@ struct CodegenArgs {
     /// Bind an AWS CLI reference page to a type of the `--schema` crate: `PAGE=TYPE` (repeatable).
     #[arg(long = "command", value_name = "PAGE=TYPE", requires = "schema")]
     commands: Vec<String>,
+    /// Read the document `$import`/`$importdefs` name by URI from FILE: `URI=FILE`
+    /// (repeatable; `[crate.imports]` in codegen.toml). Relative references need none.
+    #[arg(long = "import", value_name = "URI=FILE", requires = "schema")]
+    imports: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -199,6 +203,7 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
                 &args.commands,
                 args.enforce_validation,
                 args.strict,
+                &args.imports,
             ) {
                 Ok(job) => vec![job],
                 Err(message) => {
@@ -313,6 +318,7 @@ fn adhoc_job(
     commands: &[String],
     enforce_validation: bool,
     strict: bool,
+    imports: &[String],
 ) -> Result<Job, String> {
     let stem = schema
         .file_name()
@@ -340,7 +346,7 @@ fn adhoc_job(
         .collect::<Result<Vec<_>, String>>()?;
     let mut inputs = vec![schema_name.clone()];
     inputs.extend(commands.iter().map(|c| c.page_name.clone()));
-    let command_args: String = commands
+    let mut command_args: String = commands
         .iter()
         .map(|c| {
             format!(
@@ -350,6 +356,17 @@ fn adhoc_job(
             )
         })
         .collect();
+    let mut uris = std::collections::BTreeMap::new();
+    for i in imports {
+        // The URI may hold `=` (a query); the file is after the last one.
+        let (uri, file) = i
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--import takes URI=FILE, found `{i}`"))?;
+        let shown = display_path(Path::new(file));
+        command_args.push_str(&format!(" --import {uri}={shown}"));
+        uris.insert(uri.to_owned(), codegen::import::Located::new(file, shown));
+    }
+    let base = schema.parent().unwrap_or(Path::new(""));
     Ok(Job {
         schema: schema.to_path_buf(),
         options: CrateOptions {
@@ -365,6 +382,10 @@ fn adhoc_job(
             runtime_path: codegen::runtime_path(out),
             signing_name: None,
             customize: Default::default(),
+            imports: codegen::import::Imports {
+                uris,
+                base: Some(codegen::import::Located::new(base, display_path(base))),
+            },
         },
         schema_name,
         out: out.to_path_buf(),

@@ -195,6 +195,84 @@ fn check_names_stale_files_and_changes_nothing() {
 }
 
 #[test]
+fn imports_are_read_through_the_configuration_and_the_command_line_and_are_inputs() {
+    let dir = scratch("imports");
+    let people = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "$id": "https://example.com/people.json",
+        "name": "Person", "type": "object", "properties": {"address": {"type": {"$ref": "#/definitions/Address"}}},
+        "definitions": {"Address": {"type": "object", "properties": {"city": {"type": "string"}}}}}"##;
+    let units = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "name": "Units",
+        "definitions": {"Meters": {"type": "double"}}}"##;
+    let main = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "$id": "https://example.com/order", "name": "Order",
+        "type": "object",
+        "properties": {"buyer": {"type": {"$ref": "#/definitions/People/Person"}}, "size": {"type": {"$ref": "#/definitions/Meters"}}},
+        "definitions": {"$importdefs": "lib/units.json", "People": {"$import": "https://example.com/people.json"}}}"##;
+    fs::create_dir_all(dir.join("schemas/lib")).unwrap();
+    fs::write(dir.join("schemas/lib/people.json"), people).unwrap();
+    fs::write(dir.join("schemas/lib/units.json"), units).unwrap();
+    fs::write(dir.join("schemas/order.json"), main).unwrap();
+    fs::write(
+        dir.join("schemas/codegen.toml"),
+        "[[crate]]\npackage = \"order\"\nschema = \"order.json\"\nout = \"../order\"\n\n[crate.imports]\n\"https://example.com/people.json\" = \"lib/people.json\"\n",
+    )
+    .unwrap();
+    let config = dir.join("schemas/codegen.toml");
+    let config = config.to_str().unwrap();
+    let run = xtask(&["codegen", "--config", config]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let model = fs::read_to_string(dir.join("order/src/model.rs")).unwrap();
+    assert!(model.contains("pub buyer: Option<Person>"), "{model}");
+    assert!(model.contains("pub address: Option<Address>"), "{model}");
+    assert!(model.contains("pub type Meters = f64;"), "{model}");
+    assert!(
+        model.contains("lib/people.json"),
+        "the header names the imported files"
+    );
+    let check = || xtask(&["codegen", "--check", "--config", config]);
+    assert!(check().status.success());
+    // An imported document is an input: changing it makes the crate stale.
+    fs::write(
+        dir.join("schemas/lib/people.json"),
+        people.replace("city", "town"),
+    )
+    .unwrap();
+    assert_eq!(check().status.code(), Some(1));
+
+    // The same with `--schema` and `--import`.
+    let out = dir.join("adhoc");
+    let schema = dir.join("schemas/order.json");
+    let mapped = format!(
+        "https://example.com/people.json={}",
+        dir.join("schemas/lib/people.json").display()
+    );
+    let run = xtask(&[
+        "codegen",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--import",
+        &mapped,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(fs::read_to_string(out.join("src/model.rs"))
+        .unwrap()
+        .contains("pub town: Option<String>"));
+    // Unmapped, the URI is an error at the import, naming the way to map it.
+    let run = xtask(&[
+        "codegen",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = text(&run.stderr);
+    assert!(!run.status.success());
+    assert!(stderr.contains("error[SCHEMA_IMPORT_NOT_FOUND]: no file is mapped to `https://example.com/people.json`"), "{stderr}");
+    assert!(stderr.contains("--import URI=FILE"), "{stderr}");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn the_configured_crate_is_current() {
     let run = xtask(&["codegen", "--check"]);
     assert!(run.status.success(), "{}", text(&run.stderr));

@@ -46,6 +46,8 @@ pub struct CrateOptions {
     pub signing_name: Option<String>,
     /// Derives and attributes added to the generated types.
     pub customize: crate::customize::Customize,
+    /// Where the documents of `$import` and `$importdefs` are found.
+    pub imports: crate::import::Imports,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).

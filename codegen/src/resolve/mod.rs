@@ -45,7 +45,6 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         opt_in,
         enforce_validation: false,
         subschemas: Vec::new(),
-        imports: false,
         diags,
     };
     if root.as_object().is_none() {
@@ -59,7 +58,6 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         );
         return None;
     }
-    r.unsupported_imports(root);
     r.extensions = r.extensions_of(root);
     r.enforce_validation = r.extensions.validation || opt_in;
     let mut set = SchemaSet {
@@ -153,9 +151,6 @@ struct Resolver<'a> {
     enforce_validation: bool,
     /// The subschemas constraints carry, met so far (a `SubschemaId` indexes them).
     subschemas: Vec<Schema>,
-    /// The document uses `$import`/`$importdefs`, which this generator does not implement:
-    /// references into what they would bring are named as such.
-    imports: bool,
     diags: &'a mut Diagnostics,
 }
 
@@ -338,12 +333,7 @@ impl<'a> Resolver<'a> {
             return;
         };
         for m in members {
-            // A definition with composition keywords and no type is a rule set (a non-schema the
-            // companion extends), not a namespace: a type named `allOf` would need an array.
-            let is_type = ["type", "$ref", "allOf", "anyOf", "oneOf", "not", "if"]
-                .iter()
-                .any(|k| m.value.get(k).is_some());
-            if is_type {
+            if crate::import::declares_type(&m.value) {
                 path.push(m.key.clone());
                 self.index.insert(path.clone(), DefId(out.len()));
                 self.def_nodes.push(&m.value);
@@ -351,11 +341,8 @@ impl<'a> Resolver<'a> {
                 out.push((m.key.clone(), path.clone(), m.key_span, &m.value));
             } else if m.value.as_object().is_some() {
                 path.push(m.key.clone());
-                self.unsupported_imports(&m.value);
                 self.collect_definitions(&m.value, path, out);
                 path.pop();
-            } else if matches!(m.key.as_str(), "$import" | "$importdefs") {
-                // Reported by `unsupported_imports` on the namespace that holds it.
             } else {
                 self.error(
                     &m.value,
@@ -413,7 +400,6 @@ impl<'a> Resolver<'a> {
                 return Some(id);
             }
         }
-        let imports = self.imports;
         let d = self.error(
             node,
             codes::SCHEMA_REF_NOT_FOUND,
@@ -424,24 +410,7 @@ impl<'a> Resolver<'a> {
             d.notes
                 .push("references must point into `#/definitions/...`".into());
         }
-        if imports {
-            d.notes.push("the document uses `$import`/`$importdefs`, whose definitions this generator cannot bring in yet: the reference may point at one of them".into());
-        }
         None
-    }
-
-    /// `$import` and `$importdefs` (the Import companion) in the root or a namespace: not
-    /// implemented, so said as such rather than left to surface as missing definitions.
-    fn unsupported_imports(&mut self, node: &Node) {
-        for keyword in ["$import", "$importdefs"] {
-            if let Some(value) = node.get(keyword) {
-                self.imports = true;
-                self.unsupported(
-                    value,
-                    &format!("`{keyword}` (the JSON Structure Import companion)"),
-                );
-            }
-        }
     }
 
     fn root(&mut self, root: &Node) -> Option<Root> {

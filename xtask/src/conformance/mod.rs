@@ -125,6 +125,7 @@ fn options(package: &str) -> CrateOptions {
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: None,
         customize: Default::default(),
+        imports: Default::default(),
     }
 }
 

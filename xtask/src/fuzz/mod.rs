@@ -173,7 +173,15 @@ fn options(package: &str) -> CrateOptions {
         strict: false,
         runtime_path: codegen::runtime_crate::runtime_dir().display().to_string(),
         signing_name: Some("neptune-db".into()),
-        customize: Default::default(),
+        customize: Default::default(), // Mutated imports name files of no directory: a run must not depend on what the working
+        // directory holds.
+        imports: codegen::import::Imports {
+            base: Some(codegen::import::Located::new(
+                "/nonexistent/jstruct-fuzz",
+                "fuzz",
+            )),
+            ..Default::default()
+        },
     }
 }
 

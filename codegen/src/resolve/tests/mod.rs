@@ -636,28 +636,6 @@ mod applies;
 mod repairs;
 
 #[test]
-fn import_is_named_as_not_supported_rather_than_as_missing_definitions() {
-    let schema = r##"{"$uses": ["JSONStructureImport"], "$importdefs": "https://example.com/a.json",
-        "definitions": {"People": {"$import": "https://example.com/people.json"},
-                        "Team": {"type": "object", "properties": {"lead": {"type": {"$ref": "#/definitions/People/Person"}}}}}}"##;
-    let (_, diags) = check(schema);
-    let found: Vec<_> = diags.iter().map(|d| d.code).collect();
-    assert_eq!(
-        found,
-        [
-            "CODEGEN_UNSUPPORTED",
-            "CODEGEN_UNSUPPORTED",
-            "SCHEMA_REF_NOT_FOUND"
-        ]
-    );
-    let missing = diags.iter().last().unwrap();
-    assert!(
-        missing.notes.iter().any(|n| n.contains("$import")),
-        "{missing:?}"
-    );
-}
-
-#[test]
 fn names_on_the_wire_longer_than_the_limit_are_errors_at_the_name() {
     use super::MAX_WIRE_NAME_BYTES;
     // Two-byte characters: the limit counts UTF-8 bytes, not characters.
