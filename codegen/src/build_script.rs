@@ -259,6 +259,7 @@ impl Config {
                 uris: self.imports.clone(),
                 base: None,
             },
+            overlay: None,
         };
         let (outcome, needs) =
             crate::generate_module(&name, &bytes, &page_inputs, &file_name, &options);

@@ -54,6 +54,9 @@ pub struct CrateEntry {
     /// relative to this file).
     #[serde(default)]
     pub imports: std::collections::BTreeMap<String, String>,
+    /// Corrections to the schema kept beside it (see `overlay.rs`), relative to this file.
+    #[serde(default)]
+    pub overlay: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -257,6 +260,10 @@ pub fn jobs(
                             .parent()
                             .map(|dir| Located::new(root.join(dir), display_path(dir))),
                     },
+                    overlay: entry.overlay.as_ref().map(|file| {
+                        let file = join_normalized(base, file);
+                        Located::new(root.join(&file), display_path(&file))
+                    }),
                 },
                 commands,
             }

@@ -26,6 +26,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod overlay;
 pub mod pattern;
 pub mod render;
 pub mod resolve;
@@ -56,7 +57,8 @@ pub struct Outcome {
     pub files: Option<Vec<GeneratedFile>>,
     /// The Rust name of the type a document deserializes into, when the schema has a root.
     pub root_type: Option<String>,
-    /// The files the run read for `$import` and `$importdefs` (as shown in diagnostics).
+    /// The files the run read besides the schema and pages: the documents of `$import` and
+    /// `$importdefs`, and the overlay (as shown in diagnostics).
     pub imported: Vec<String>,
 }
 
@@ -219,7 +221,22 @@ fn front(
     let (sources, diags) = (&mut outcome.sources, &mut outcome.diagnostics);
     let imported = &mut outcome.imported;
     let mut doc = load::load(sources, schema_name, schema, diags)?;
-    *imported = import::expand(&mut doc, schema_name, &options.imports, sources, diags);
+    let overlay = match &options.overlay {
+        Some(file) => {
+            imported.push(file.shown.clone());
+            Some(overlay::Overlay::load(file, doc.file, sources, diags)?)
+        }
+        None => None,
+    };
+    let imports = &options.imports;
+    imported.extend(import::expand(
+        &mut doc,
+        schema_name,
+        imports,
+        overlay.as_ref(),
+        sources,
+        diags,
+    ));
     if diags.has_errors() {
         return None;
     }

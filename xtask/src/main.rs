@@ -125,6 +125,9 @@ struct CodegenArgs {
     /// (repeatable; `[crate.imports]` in codegen.toml). Relative references need none.
     #[arg(long = "import", value_name = "URI=FILE", requires = "schema")]
     imports: Vec<String>,
+    /// Apply the corrections of this overlay file to the `--schema` (`overlay` in codegen.toml).
+    #[arg(long, value_name = "FILE", requires = "schema")]
+    overlay: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -195,23 +198,13 @@ fn workspace_root() -> PathBuf {
 
 fn codegen_task(args: &CodegenArgs) -> ExitCode {
     let jobs = match (&args.schema, &args.out) {
-        (Some(schema), Some(out)) => {
-            match adhoc_job(
-                schema,
-                out,
-                args.package.as_deref(),
-                &args.commands,
-                args.enforce_validation,
-                args.strict,
-                &args.imports,
-            ) {
-                Ok(job) => vec![job],
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(2);
-                }
+        (Some(schema), Some(out)) => match adhoc_job(args, schema, out) {
+            Ok(job) => vec![job],
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
             }
-        }
+        },
         _ => match configured_jobs(&args.config) {
             Some(jobs) => jobs,
             None => return ExitCode::FAILURE,
@@ -231,7 +224,6 @@ fn codegen_task(args: &CodegenArgs) -> ExitCode {
 fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
     let root = workspace_root();
     let (suite, scratch, gaps) = (root.join(suite), root.join(scratch), root.join(gaps));
-    let seed = root.join("schemas/neptune-ml-job.struct.json");
     let gaps = match std::fs::read_to_string(&gaps) {
         Ok(text) => conformance::known_gaps(&text),
         Err(e) => {
@@ -243,7 +235,7 @@ fn conformance_task(suite: &Path, scratch: &Path, gaps: &Path) -> ExitCode {
     let groups: [&dyn Fn() -> Result<Vec<conformance::Row>, String>; 3] = [
         &|| conformance::invalid_schemas(&suite),
         &|| conformance::warning_schemas(&suite),
-        &|| conformance::crate_runs(&suite, &seed, &scratch),
+        &|| conformance::crate_runs(&suite, &root, &scratch),
     ];
     for group in groups {
         match group() {
@@ -311,15 +303,18 @@ fn cli_spec_task(page: &Path) -> ExitCode {
     }
 }
 
-fn adhoc_job(
-    schema: &Path,
-    out: &Path,
-    package: Option<&str>,
-    commands: &[String],
-    enforce_validation: bool,
-    strict: bool,
-    imports: &[String],
-) -> Result<Job, String> {
+/// The job of `--schema`, with what the other arguments ask of it.
+fn adhoc_job(args: &CodegenArgs, schema: &Path, out: &Path) -> Result<Job, String> {
+    let CodegenArgs {
+        package,
+        commands,
+        enforce_validation,
+        strict,
+        imports,
+        overlay,
+        ..
+    } = args;
+    let (package, overlay) = (package.as_deref(), overlay.as_deref());
     let stem = schema
         .file_name()
         .and_then(|n| n.to_str())
@@ -367,6 +362,11 @@ fn adhoc_job(
         uris.insert(uri.to_owned(), codegen::import::Located::new(file, shown));
     }
     let base = schema.parent().unwrap_or(Path::new(""));
+    let overlay = overlay.map(|file| {
+        let shown = display_path(file);
+        command_args.push_str(&format!(" --overlay {shown}"));
+        codegen::import::Located::new(file, shown)
+    });
     Ok(Job {
         schema: schema.to_path_buf(),
         options: CrateOptions {
@@ -377,8 +377,8 @@ fn adhoc_job(
                 "cargo xtask codegen --schema {schema_name}{command_args} --out {out_name}"
             ),
             standalone: true,
-            enforce_validation,
-            strict,
+            enforce_validation: *enforce_validation,
+            strict: *strict,
             runtime_path: codegen::runtime_path(out),
             signing_name: None,
             customize: Default::default(),
@@ -386,6 +386,7 @@ fn adhoc_job(
                 uris,
                 base: Some(codegen::import::Located::new(base, display_path(base))),
             },
+            overlay,
         },
         schema_name,
         out: out.to_path_buf(),

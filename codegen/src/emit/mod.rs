@@ -48,6 +48,8 @@ pub struct CrateOptions {
     pub customize: crate::customize::Customize,
     /// Where the documents of `$import` and `$importdefs` are found.
     pub imports: crate::import::Imports,
+    /// Corrections applied to the schema after its imports (see [`crate::overlay`]).
+    pub overlay: Option<crate::import::Located>,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).

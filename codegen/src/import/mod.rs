@@ -10,7 +10,7 @@
 //! stand in the importing document.
 
 mod locate;
-mod tree;
+pub(crate) mod tree;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{self, Document, Kind, Member, Node};
+use crate::overlay::Overlay;
 use crate::source::SourceMap;
 pub use locate::Located;
 pub use tree::declares_type;
@@ -39,19 +40,25 @@ pub struct Imports {
 const MAX_DEPTH: usize = 32;
 const MAX_DOCUMENTS: usize = 256;
 
-/// Expands every `$import` and `$importdefs` of `doc` (and of the documents it imports);
-/// returns the names of the files read, for the generated files' headers. Problems become
+/// Expands every `$import` and `$importdefs` of `doc` (and of the documents it imports), each
+/// document corrected by `overlay` as it is read; returns the names of the files read, for the
+/// generated files' headers. Problems become
 /// diagnostics; the document is left as far as it could be expanded.
 pub fn expand(
     doc: &mut Document,
     name: &str,
     imports: &Imports,
+    overlay: Option<&Overlay>,
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
+    if let Some(overlay) = overlay {
+        overlay.apply(&mut doc.root, doc.file, diags);
+    }
     let mut x = Expander {
         main_file: doc.file,
         imports,
+        overlay,
         sources,
         diags,
         stack: Vec::new(),
@@ -75,6 +82,8 @@ struct Expander<'a> {
     /// The main document's file: imported nodes carry merged offsets, which name their own.
     main_file: usize,
     imports: &'a Imports,
+    /// Corrections applied to each document as it is read.
+    overlay: Option<&'a Overlay>,
     sources: &'a mut SourceMap,
     diags: &'a mut Diagnostics,
     /// The files being expanded, outermost first: one of them imported again is a cycle.
@@ -219,6 +228,9 @@ impl Expander<'_> {
             return None;
         };
         tree::shift(&mut root, base);
+        if let Some(overlay) = self.overlay {
+            overlay.apply(&mut root, self.main_file, self.diags);
+        }
         if root.as_object().is_none() {
             self.error(
                 &root,

@@ -96,11 +96,24 @@ pub fn rebase(def: &mut Node, namespace: &[String], name: &str) {
         .iter()
         .map(|n| format!("/{}", escape_pointer_token(n)))
         .collect();
-    let old = def.pointer.clone();
-    let new = format!("/definitions{tokens}/{}", escape_pointer_token(name));
-    repoint(def, &old, &new);
+    move_to(
+        def,
+        &format!("/definitions{tokens}/{}", escape_pointer_token(name)),
+    );
     if !tokens.is_empty() {
         rewrite_references(def, &tokens);
+    }
+}
+
+/// Moves a node (and what it holds) to `pointer` of the document.
+pub fn move_to(node: &mut Node, pointer: &str) {
+    let old = node.pointer.clone();
+    repoint(node, &old, pointer);
+}
+
+pub fn remove_member(node: &mut Node, key: &str) {
+    if let Kind::Object(members) = &mut node.kind {
+        members.retain(|m| m.key != key);
     }
 }
 

@@ -1,6 +1,8 @@
 //! The groups that need generated crates built and run: primer examples read, written back and
 //! validated; invalid instances rejected with the expected code at the expected pointer; valid
-//! schemas read through the core meta-schema's types. Every crate is generated into one scratch
+//! schemas read through the meta-schemas' types (the `schema-document` crate of
+//! `schemas/codegen.toml`: the official meta-schemas with the project's corrections) and
+//! written back unchanged. Every crate is generated into one scratch
 //! Cargo workspace (dependencies compile once) and exercised by one generated runner binary.
 
 use std::fmt::Write as _;
@@ -152,9 +154,10 @@ fn root_json_type(schema: &Path) -> String {
 }
 
 /// The crates and their documents: every primer sample with its examples and its invalid
-/// instances, every validation schema with its invalid instances, and the core meta-schema with
-/// every valid schema of the suite (primer, warning and validation schemas) and the seed.
-fn samples_wanted(suite: &Path, seed: &Path) -> Result<Vec<(Sample, PathBuf)>, String> {
+/// instances, every validation schema with its invalid instances, and the schema-document
+/// crate with every valid schema of the suite (primer, warning and validation schemas), the
+/// seed and the meta-schemas themselves.
+fn samples_wanted(suite: &Path, root: &Path) -> Result<Vec<(Sample, PathBuf)>, String> {
     let assets = suite.join("sdk-test-assets");
     let mut wanted = Vec::new();
     let mut sample = |group, name: String, schema: PathBuf, documents| {
@@ -213,7 +216,8 @@ fn samples_wanted(suite: &Path, seed: &Path) -> Result<Vec<(Sample, PathBuf)>, S
         valid_schemas.push(schema.clone());
         sample("validation", stem(&schema), schema, documents);
     }
-    valid_schemas.push(seed.to_path_buf());
+    valid_schemas.push(root.join(SEED));
+    valid_schemas.extend(META_SCHEMAS.iter().map(|m| root.join(m)));
     let documents = valid_schemas
         .into_iter()
         .map(|path| Document {
@@ -223,22 +227,48 @@ fn samples_wanted(suite: &Path, seed: &Path) -> Result<Vec<(Sample, PathBuf)>, S
         .collect();
     sample(
         "meta",
-        "core-v0".into(),
-        suite.join("meta/core-v0.json"),
+        "schema-document".into(),
+        root.join(META_SCHEMAS[2]),
         documents,
     );
     Ok(wanted)
 }
 
+const SEED: &str = "schemas/neptune-ml-job.struct.json";
+const META_SCHEMAS: [&str; 3] = [
+    "schemas/meta/core-v0.json",
+    "schemas/meta/extended-v0.json",
+    "schemas/meta/validation-v0.json",
+];
+
 /// The name of a document's row in the `meta` group.
 fn meta_row(suite: &Path, document: &Path) -> String {
+    let file = document.file_name().unwrap_or_default().to_string_lossy();
     match document.strip_prefix(suite) {
         Ok(inside) => inside.display().to_string(),
-        Err(_) => format!(
-            "seed/{}",
-            document.file_name().unwrap_or_default().to_string_lossy()
-        ),
+        Err(_) if file.ends_with("-v0.json") => format!("meta-schemas/{file}"),
+        Err(_) => format!("seed/{file}"),
     }
+}
+
+/// The meta sample's crate: the configured `schema-document` crate (its schema, imports and
+/// overlay), under the sample's package name.
+fn generate_meta(root: &Path, package: &str) -> Result<codegen::Outcome, String> {
+    let mut sources = codegen::source::SourceMap::default();
+    let mut diags = codegen::diag::Diagnostics::default();
+    let config = Path::new("schemas/codegen.toml");
+    let jobs = codegen::config::jobs(root, config, &mut sources, &mut diags)
+        .ok_or_else(|| codegen::render::render(&sources, &diags))?;
+    let job = jobs
+        .into_iter()
+        .find(|j| j.options.package == "schema-document")
+        .ok_or("schemas/codegen.toml declares no schema-document crate")?;
+    let bytes = fs::read(&job.schema).map_err(|e| format!("{}: {e}", job.schema_name))?;
+    let mut options = job.options;
+    options.package = package.to_owned();
+    options.command = "cargo xtask conformance".into();
+    options.runtime_path = codegen::runtime_crate::runtime_dir().display().to_string();
+    Ok(codegen::generate(&job.schema_name, &bytes, &options))
 }
 
 /// The rows of a sample whose crate could not be generated or built: every row it would have
@@ -274,12 +304,16 @@ fn failed_rows(suite: &Path, sample: &Sample, detail: &str) -> Vec<Row> {
 
 /// Generates, builds and runs every crate; the rows of the `primer`, `instances` and `meta`
 /// groups (and `lint`). Every crate must pass `clippy --all-targets -D warnings`.
-pub fn crate_runs(suite: &Path, seed: &Path, scratch: &Path) -> Result<Vec<Row>, String> {
+pub fn crate_runs(suite: &Path, root: &Path, scratch: &Path) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     let samples_dir = scratch.join("samples");
     let mut samples = Vec::new();
-    for (mut sample, schema) in samples_wanted(suite, seed)? {
-        let outcome = generate(&schema, &sample.package)?;
+    for (mut sample, schema) in samples_wanted(suite, root)? {
+        let outcome = if sample.group == "meta" {
+            generate_meta(root, &sample.package)?
+        } else {
+            generate(&schema, &sample.package)?
+        };
         let Some(files) = outcome.files else {
             let first = outcome.diagnostics.iter().find(|d| d.is_error());
             let detail = first.map_or("not generated".into(), |d| {

@@ -182,6 +182,7 @@ fn options(package: &str) -> CrateOptions {
             )),
             ..Default::default()
         },
+        overlay: None,
     }
 }
 
