@@ -194,6 +194,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -239,6 +253,20 @@ jstruct_runtime::builder! {
             value offers: ::std::collections::BTreeMap<String, SchemaDocumentOffersValue> = "$offers";
             /// Names of features or add-ins used by this schema
             list uses: String = "$uses";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -274,6 +302,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -309,6 +351,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -344,6 +400,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -379,6 +449,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -414,6 +498,20 @@ jstruct_runtime::builder! {
             value not: Box<Subschema> = "not";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }
@@ -448,6 +546,20 @@ jstruct_runtime::builder! {
             value if_: Box<Subschema> = "if";
             value then: Box<Subschema> = "then";
             value else_: Box<Subschema> = "else";
+            value minimum: PropertyMinimum = "minimum";
+            value maximum: PropertyMaximum = "maximum";
+            value exclusive_minimum: PropertyExclusiveMinimum = "exclusiveMinimum";
+            value exclusive_maximum: PropertyExclusiveMaximum = "exclusiveMaximum";
+            value multiple_of: PropertyMultipleOf = "multipleOf";
+            value min_length: i32 = "minLength";
+            value max_length: i32 = "maxLength";
+            value pattern: String = "pattern";
+            value format: String = "format";
+            value min_items: i32 = "minItems";
+            value max_items: i32 = "maxItems";
+            value unique_items: bool = "uniqueItems";
+            value min_properties: i32 = "minProperties";
+            value max_properties: i32 = "maxProperties";
         }
         additional additional_properties_2: serde_json::Value;
     }

@@ -24,6 +24,28 @@ pub struct ImportAddInReference {
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// Schema: `#/definitions/features/PositiveInteger`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PositiveInteger(pub i32);
+
+impl From<i32> for PositiveInteger {
+    fn from(value: i32) -> Self {
+        Self(value)
+    }
+}
+
+/// Schema: `#/definitions/features/PositiveNumber`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PositiveNumber(pub f64);
+
+impl From<f64> for PositiveNumber {
+    fn from(value: f64) -> Self {
+        Self(value)
+    }
+}
+
 /// Base for all schemas where a primitive type is required
 ///
 /// Schema: `#/definitions/PrimitiveType`.
@@ -382,6 +404,56 @@ pub struct Property {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -468,6 +540,56 @@ pub struct SchemaDocument {
     /// Names of features or add-ins used by this schema
     #[serde(rename = "$uses", default, skip_serializing_if = "Option::is_none")]
     pub uses: Option<Vec<String>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -539,6 +661,56 @@ pub struct AllOfRules {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -602,6 +774,56 @@ pub struct AnyOfRules {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -665,6 +887,56 @@ pub struct OneOfRules {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -727,6 +999,56 @@ pub struct NotRules {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -790,6 +1112,56 @@ pub struct IfRules {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -858,6 +1230,56 @@ pub struct Subschema {
     pub then: Option<Box<Subschema>>,
     #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<Subschema>>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<PropertyMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<PropertyMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_minimum: Option<PropertyExclusiveMinimum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclusive_maximum: Option<PropertyExclusiveMaximum>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<PropertyMultipleOf>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<i32>,
+    /// From add-in `JSONStructureValidation`: part of the type in documents whose `$uses` names it.
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<i32>,
     /// The properties the schema does not declare, by name, kept as read so documents round-trip (the object is open: no `additionalProperties: false`).
     #[serde(flatten)]
     pub additional_properties_2: ::std::collections::BTreeMap<String, serde_json::Value>,
@@ -1508,6 +1930,65 @@ pub enum PropertyAdditionalProperties {
 
 /// A type union: the first member the value fits is the one it is.
 ///
+/// Schema: `#/definitions/features/NumberValidationAddIn/properties/minimum`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyMinimum {
+    Int32(i32),
+    Double(f64),
+    String(String),
+}
+
+/// A type union: the first member the value fits is the one it is.
+///
+/// Schema: `#/definitions/features/NumberValidationAddIn/properties/maximum`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyMaximum {
+    Int32(i32),
+    Double(f64),
+    String(String),
+}
+
+/// A type union: the first member the value fits is the one it is.
+///
+/// Schema: `#/definitions/features/NumberValidationAddIn/properties/exclusiveMinimum`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyExclusiveMinimum {
+    Int32(i32),
+    Double(f64),
+    String(String),
+}
+
+/// A type union: the first member the value fits is the one it is.
+///
+/// Schema: `#/definitions/features/NumberValidationAddIn/properties/exclusiveMaximum`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyExclusiveMaximum {
+    Int32(i32),
+    Double(f64),
+    String(String),
+}
+
+/// A type union: the first member the value fits is the one it is.
+///
+/// Schema: `#/definitions/features/NumberValidationAddIn/properties/multipleOf`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyMultipleOf {
+    PositiveInteger(PositiveInteger),
+    PositiveNumber(PositiveNumber),
+}
+
+/// A type union: the first member the value fits is the one it is.
+///
 /// Schema: `#/definitions/Namespace/values`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1566,8 +2047,70 @@ pub enum SchemaOrRules2 {
     IfRules(IfRules),
 }
 
+/// The add-ins this schema offers (`$offers`), as a document's `$uses` names them. Each adds the properties of its add-in types to the types those extend:
+///
+/// - `JSONStructureValidation`: `NumberValidationAddIn`, `StringValidationAddIn`, `StringFormatAddIn`, `ArrayValidationAddIn`, `ObjectValidationAddIn`
+///
+/// Schema: `#/$offers`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+pub enum AddIn {
+    /// `JSONStructureValidation`
+    #[serde(rename = "JSONStructureValidation")]
+    JsonStructureValidation,
+}
+
+impl AddIn {
+    /// Every value, in schema order.
+    pub const ALL: &[Self] = &[Self::JsonStructureValidation];
+
+    /// The value as it appears in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::JsonStructureValidation => "JSONStructureValidation",
+        }
+    }
+}
+
+impl std::fmt::Display for AddIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AddIn {
+    type Err = crate::UnknownEnumValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "JSONStructureValidation" => Ok(Self::JsonStructureValidation),
+            _ => {
+                Err(
+                    crate::UnknownEnumValue::new(
+                        "$uses",
+                        value,
+                        &["JSONStructureValidation"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// The types of the `features` namespace (`#/definitions/features`), by their names in the schema.
 pub mod features {
     pub use super::AltsymbolSymbols;
     pub use super::ImportAddInReference;
+    pub use super::PositiveInteger;
+    pub use super::PositiveNumber;
 }

@@ -40,6 +40,56 @@ impl Shape for ImportAddInReferenceShape {
     }
 }
 
+impl Validate for crate::PositiveInteger {
+    type Shape = PositiveIntegerShape;
+
+    fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        let n = f64::from(*value);
+        c.exclusive_minimum(n, 0.0);
+    }
+}
+
+/// How a [`PositiveInteger`](crate::PositiveInteger) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PositiveIntegerShape;
+
+impl PositiveIntegerShape {
+    fn inner() -> impl Shape {
+        IsInt::int32(|c, n| c.exclusive_minimum(n, 0.0))
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PositiveIntegerShape => Self::inner(), (ViolationCode::TypeMismatch,
+    "Value must be int32")
+);
+
+impl Validate for crate::PositiveNumber {
+    type Shape = PositiveNumberShape;
+
+    fn check(&self, c: &mut Checker) {
+        let value = &self.0;
+        let n = *value;
+        c.exclusive_minimum(n, 0.0);
+    }
+}
+
+/// How a [`PositiveNumber`](crate::PositiveNumber) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PositiveNumberShape;
+
+impl PositiveNumberShape {
+    fn inner() -> impl Shape {
+        IsNum(|c, n| c.exclusive_minimum(n, 0.0))
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PositiveNumberShape => Self::inner(), (ViolationCode::TypeMismatch,
+    "Value must be double")
+);
+
 impl Validate for crate::PrimitiveType {
     type Shape = PrimitiveTypeShape;
 
@@ -584,6 +634,55 @@ impl Validate for crate::Property {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -600,7 +699,7 @@ impl Shape for PropertyShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -642,6 +741,32 @@ impl Shape for PropertyShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -715,6 +840,55 @@ impl Validate for crate::SchemaDocument {
             }
             c.leave();
         }
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -731,7 +905,7 @@ impl Shape for SchemaDocumentShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 29>::new(map);
+        let mut members = Members::<A, 43>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -791,6 +965,32 @@ impl Shape for SchemaDocumentShape {
                 "$uses" => {
                     members.read(c, 28, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
+                "minimum" => members.read(c, 29, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 30, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 31, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 32, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 33, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 34, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 36, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 37, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 38, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 39, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 40, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 41, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 42, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -847,6 +1047,55 @@ impl Validate for crate::AllOfRules {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -863,7 +1112,7 @@ impl Shape for AllOfRulesShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -905,6 +1154,32 @@ impl Shape for AllOfRulesShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -961,6 +1236,55 @@ impl Validate for crate::AnyOfRules {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -977,7 +1301,7 @@ impl Shape for AnyOfRulesShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1019,6 +1343,32 @@ impl Shape for AnyOfRulesShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -1075,6 +1425,55 @@ impl Validate for crate::OneOfRules {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -1091,7 +1490,7 @@ impl Shape for OneOfRulesShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1133,6 +1532,32 @@ impl Shape for OneOfRulesShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -1193,6 +1618,55 @@ impl Validate for crate::NotRules {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -1209,7 +1683,7 @@ impl Shape for NotRulesShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1251,6 +1725,32 @@ impl Shape for NotRulesShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -1311,6 +1811,55 @@ impl Validate for crate::IfRules {
         c.at("if", |c| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -1327,7 +1876,7 @@ impl Shape for IfRulesShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1369,6 +1918,32 @@ impl Shape for IfRulesShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -1428,6 +2003,55 @@ impl Validate for crate::Subschema {
         c.at_some("if", &self.if_, |c, value| (**value).check(c));
         c.at_some("then", &self.then, |c, value| (**value).check(c));
         c.at_some("else", &self.else_, |c, value| (**value).check(c));
+        c.at_some("minimum", &self.minimum, |c, value| value.check(c));
+        c.at_some("maximum", &self.maximum, |c, value| value.check(c));
+        c.at_some(
+            "exclusiveMinimum",
+            &self.exclusive_minimum,
+            |c, value| value.check(c),
+        );
+        c.at_some(
+            "exclusiveMaximum",
+            &self.exclusive_maximum,
+            |c, value| value.check(c),
+        );
+        c.at_some("multipleOf", &self.multiple_of, |c, value| value.check(c));
+        if let Some(value) = &self.min_length {
+            c.enter("minLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_length {
+            c.enter("maxLength");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_items {
+            c.enter("minItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_items {
+            c.enter("maxItems");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.min_properties {
+            c.enter("minProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
+        if let Some(value) = &self.max_properties {
+            c.enter("maxProperties");
+            let n = f64::from(*value);
+            c.minimum(n, 0.0);
+            c.leave();
+        }
         c.undeclared_members(self.additional_properties_2.keys());
     }
 }
@@ -1444,7 +2068,7 @@ impl Shape for SubschemaShape {
         c: &mut Checker,
         map: A,
     ) -> Result<(), A::Error> {
-        let mut members = Members::<A, 23>::new(map);
+        let mut members = Members::<A, 37>::new(map);
         while let Some(Key(key)) = members.next_key()? {
             c.enter(&key);
             match key.as_ref() {
@@ -1486,6 +2110,32 @@ impl Shape for SubschemaShape {
                 "if" => members.read(c, 20, SubschemaShape)?,
                 "then" => members.read(c, 21, SubschemaShape)?,
                 "else" => members.read(c, 22, SubschemaShape)?,
+                "minimum" => members.read(c, 23, PropertyMinimumShape)?,
+                "maximum" => members.read(c, 24, PropertyMaximumShape)?,
+                "exclusiveMinimum" => members.read(c, 25, PropertyExclusiveMinimumShape)?,
+                "exclusiveMaximum" => members.read(c, 26, PropertyExclusiveMaximumShape)?,
+                "multipleOf" => members.read(c, 27, PropertyMultipleOfShape)?,
+                "minLength" => {
+                    members.read(c, 28, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxLength" => {
+                    members.read(c, 29, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "pattern" => members.read(c, 30, IsStr(|_, _| {}))?,
+                "format" => members.read(c, 31, IsStr(|_, _| {}))?,
+                "minItems" => {
+                    members.read(c, 32, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxItems" => {
+                    members.read(c, 33, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "uniqueItems" => members.read(c, 34, IsBool(None))?,
+                "minProperties" => {
+                    members.read(c, 35, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
+                "maxProperties" => {
+                    members.read(c, 36, IsInt::int32(|c, n| c.minimum(n, 0.0)))?
+                }
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -1911,6 +2561,182 @@ impl PropertyAdditionalPropertiesShape {
 jstruct_runtime::forward_shape!(
     PropertyAdditionalPropertiesShape => AsTree(Self::check),
     (ViolationCode::TypeMismatch, "Value must be boolean or SchemaOrRules")
+);
+
+impl Validate for crate::PropertyMinimum {
+    type Shape = PropertyMinimumShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`PropertyMinimum`](crate::PropertyMinimum) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PropertyMinimumShape;
+
+impl PropertyMinimumShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsInt::int32(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsNum(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsStr(|_, _| {})) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be int32 or double or string".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PropertyMinimumShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be int32 or double or string")
+);
+
+impl Validate for crate::PropertyMaximum {
+    type Shape = PropertyMaximumShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`PropertyMaximum`](crate::PropertyMaximum) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PropertyMaximumShape;
+
+impl PropertyMaximumShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsInt::int32(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsNum(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsStr(|_, _| {})) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be int32 or double or string".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PropertyMaximumShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be int32 or double or string")
+);
+
+impl Validate for crate::PropertyExclusiveMinimum {
+    type Shape = PropertyExclusiveMinimumShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`PropertyExclusiveMinimum`](crate::PropertyExclusiveMinimum) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PropertyExclusiveMinimumShape;
+
+impl PropertyExclusiveMinimumShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsInt::int32(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsNum(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsStr(|_, _| {})) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be int32 or double or string".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PropertyExclusiveMinimumShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be int32 or double or string")
+);
+
+impl Validate for crate::PropertyExclusiveMaximum {
+    type Shape = PropertyExclusiveMaximumShape;
+
+    fn check(&self, _: &mut Checker) {}
+}
+
+/// How a [`PropertyExclusiveMaximum`](crate::PropertyExclusiveMaximum) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PropertyExclusiveMaximumShape;
+
+impl PropertyExclusiveMaximumShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsInt::int32(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsNum(|_, _| {})) {
+            return;
+        }
+        if fits(value, IsStr(|_, _| {})) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be int32 or double or string".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PropertyExclusiveMaximumShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be int32 or double or string")
+);
+
+impl Validate for crate::PropertyMultipleOf {
+    type Shape = PropertyMultipleOfShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::PositiveInteger(value) => {
+                value.check(c);
+            }
+            Self::PositiveNumber(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`PropertyMultipleOf`](crate::PropertyMultipleOf) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PropertyMultipleOfShape;
+
+impl PropertyMultipleOfShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, PositiveIntegerShape) {
+            return;
+        }
+        if fits(value, PositiveNumberShape) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be PositiveInteger or PositiveNumber".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PropertyMultipleOfShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be PositiveInteger or PositiveNumber")
 );
 
 impl Validate for crate::NamespaceValue {

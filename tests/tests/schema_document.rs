@@ -93,6 +93,24 @@ fn structural_mistakes_are_violations_with_their_place() {
             "/$extends",
             "INSTANCE_TYPE_MISMATCH",
         ),
+        (
+            r#""allOf": {"type": "object"}"#,
+            "/allOf",
+            "INSTANCE_ARRAY_EXPECTED",
+        ),
+        // The Validation keywords are typed too (the validation meta-schema `$uses` them).
+        (
+            r#""minProperties": -1"#,
+            "/minProperties",
+            "INSTANCE_NUMBER_MINIMUM",
+        ),
+        // Inside a union (a property is a schema, a reference or a rule set), the union says
+        // that no member fits.
+        (
+            r#""properties": {"n": {"type": "int32", "multipleOf": 0}}"#,
+            "/properties/n",
+            "INSTANCE_TYPE_MISMATCH",
+        ),
     ];
     for (member, pointer, code) in cases {
         let text = format!(
