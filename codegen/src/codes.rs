@@ -54,6 +54,7 @@ codes! {
     SCHEMA_IMPORT_NOT_FOUND: Generator, "an `$import`/`$importdefs` names no file the generator can read (URIs are mapped to files; nothing is fetched)";
     SCHEMA_IMPORT_CIRCULAR: Sdk, "a document imports itself, directly or through others";
     SCHEMA_IMPORT_CONFLICT: Generator, "two imports bring different definitions of one name into one namespace";
+    SCHEMA_IMPORT_ROOT_UNNAMED: Generator, "an imported document's root type has no `name`, so `$import` cannot bring it";
     SCHEMA_REF_NOT_IN_TYPE: Catalogue, "$ref used outside `type`";
     SCHEMA_PROPERTIES_NOT_OBJECT: Catalogue, "`properties` is not an object";
     SCHEMA_REQUIRED_NOT_ARRAY: Catalogue, "`required` is not an array";

@@ -132,6 +132,7 @@ impl Expander<'_> {
             let Some(document) = self.document(&text, &site.uri, dir) else {
                 continue;
             };
+            self.check_imported(&document, site.with_root, &text);
             let definitions = tree::definitions_of(&document, site.with_root);
             let target = tree::namespace_mut(root, &site.namespace);
             let taken = imported.entry(site.namespace.clone()).or_default();
@@ -248,6 +249,33 @@ impl Expander<'_> {
         self.stack.pop();
         self.cache.insert(canonical, Some(root.clone()));
         Some(root)
+    }
+
+    /// What an imported document must be for its import to mean what it says: its
+    /// `definitions` a map (the resolver never sees an imported document's own), and, for
+    /// `$import`, a root type with a `name` to be imported under.
+    fn check_imported(&mut self, document: &Node, with_root: bool, uri: &str) {
+        if let Some(definitions) = document.get("definitions") {
+            if definitions.as_object().is_none() {
+                let found = definitions.type_name();
+                self.error(
+                    definitions,
+                    codes::SCHEMA_INVALID_TYPE,
+                    format!("`definitions` must be a map of types and namespaces, found {found}"),
+                );
+            }
+        }
+        let unnamed = document.get("name").and_then(Node::as_str).is_none();
+        if with_root && tree::declares_type(document) && unnamed {
+            let d = self.push(
+                Diagnostic::warning(
+                    codes::SCHEMA_IMPORT_ROOT_UNNAMED,
+                    format!("`{uri}` declares a root type without a `name`: `$import` brings its definitions only"),
+                ),
+                document,
+            );
+            d.notes.push("Core: the root's `name` is REQUIRED and, when the root defines a type, is that type's name".into());
+        }
     }
 
     /// The Import companion is on by default under the extended and validation meta-schemas, or

@@ -336,3 +336,28 @@ fn an_import_that_is_not_a_string_is_an_error() {
         ["SCHEMA_KEYWORD_INVALID_TYPE"]
     );
 }
+
+#[test]
+fn an_imported_document_must_hold_a_map_of_definitions_and_name_its_root_type() {
+    let dir = scratch(
+        "shape",
+        &[
+            (
+                "bad.json",
+                "{\"$schema\": \"https://json-structure.org/meta/extended/v0/#\", \"type\": \"string\",\n \"definitions\": [1]}",
+            ),
+            (
+                "main.json",
+                r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "name": "M", "type": "object", "$import": "bad.json"}"##,
+            ),
+        ],
+    );
+    let outcome = generate(&dir, "main.json", &[]);
+    assert_eq!(
+        codes(&outcome),
+        ["SCHEMA_INVALID_TYPE", "SCHEMA_IMPORT_ROOT_UNNAMED"]
+    );
+    let rendered = outcome.render();
+    assert!(rendered.contains("schemas/bad.json:2:2"), "{rendered}");
+    assert!(rendered.contains("schemas/bad.json:1:1"), "{rendered}");
+}
