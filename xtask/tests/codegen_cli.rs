@@ -273,6 +273,58 @@ fn imports_are_read_through_the_configuration_and_the_command_line_and_are_input
 }
 
 #[test]
+fn an_overlay_corrects_the_schema_and_one_that_no_longer_applies_is_an_error() {
+    let dir = scratch("overlay");
+    let out = dir.join("meta");
+    let meta = |file: &str| format!("schemas/meta/{file}");
+    let core = format!(
+        "https://json-structure.org/meta/core/v0/#={}",
+        meta("core-v0.json")
+    );
+    let extended = format!(
+        "https://json-structure.org/meta/extended/v0/#={}",
+        meta("extended-v0.json")
+    );
+    let run = |overlay: &str| {
+        xtask(&[
+            "codegen",
+            "--schema",
+            &meta("validation-v0.json"),
+            "--import",
+            &core,
+            "--import",
+            &extended,
+            "--overlay",
+            overlay,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    // The configured corrections: the validation meta-schema generates through its imports.
+    let corrected = run(&meta("corrections.json"));
+    assert!(corrected.status.success(), "{}", text(&corrected.stderr));
+    let model = fs::read_to_string(out.join("src/model.rs")).unwrap();
+    assert!(model.contains("pub struct SchemaDocument"), "{model}");
+    // A correction of a member the document does not have is an error in the overlay.
+    let stale = dir.join("stale.json");
+    fs::write(
+        &stale,
+        r#"{"documents": {"https://json-structure.org/meta/core/v0/#": [
+            {"op": "remove", "path": "/definitions/Gone", "because": "a test"}]}}"#,
+    )
+    .unwrap();
+    let failed = run(stale.to_str().unwrap());
+    let stderr = text(&failed.stderr);
+    assert!(!failed.status.success());
+    assert!(
+        stderr.contains("error[CONFIG_INVALID]: `/definitions/Gone` does not apply"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("stale.json:2:13"), "{stderr}");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn the_configured_crate_is_current() {
     let run = xtask(&["codegen", "--check"]);
     assert!(run.status.success(), "{}", text(&run.stderr));
