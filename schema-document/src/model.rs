@@ -156,8 +156,17 @@ impl<'de> Deserialize<'de> for CompoundType {
 
 /// A type that can be a primitive type, a compound type, or a reference to a type definition
 ///
+/// A type union: the first member the value fits is the one it is.
+///
 /// Schema: `#/definitions/Type`.
-pub type Type = Type2;
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Type {
+    PrimitiveType(PrimitiveType),
+    CompoundType(CompoundType),
+    TypeReference(TypeReference),
+}
 
 /// A reference to an existing type definition
 ///
@@ -182,8 +191,17 @@ pub type TypeReferenceArray = Vec<TypeReference>;
 
 /// A primitive type or a reference to a type definition
 ///
+/// A type union: the first member the value fits is the one it is.
+///
 /// Schema: `#/definitions/PrimitiveOrReference`.
-pub type PrimitiveOrReference = PrimitiveOrReference2;
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PrimitiveOrReference {
+    TypeReference(TypeReference),
+    PrimitiveType(PrimitiveType),
+    TypeUnion(TypeUnion),
+}
 
 /// A schema for an object
 ///
@@ -597,8 +615,17 @@ pub struct SchemaDocument {
 
 /// The value of `type`: a type name, a reference to a type declaration, or a union
 ///
+/// A type union: the first member the value fits is the one it is.
+///
 /// Schema: `#/definitions/TypeExpression`.
-pub type TypeExpression = TypeExpression2;
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TypeExpression {
+    String(String),
+    TypeReference(TypeReference),
+    TypeUnion(TypeUnion),
+}
 
 /// Schema: `#/definitions/JsonPointerArray`.
 pub type JsonPointerArray = Vec<jstruct_runtime::wire::JsonPointer>;
@@ -1169,8 +1196,21 @@ pub struct IfRules {
 
 /// What stands where a schema goes: a schema with a type, a reference, or a rule set of Conditional Composition
 ///
+/// A type union: the first member the value fits is the one it is.
+///
 /// Schema: `#/definitions/SchemaOrRules`.
-pub type SchemaOrRules = SchemaOrRules2;
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SchemaOrRules {
+    Property(Property),
+    TypeReference(TypeReference),
+    AllOfRules(AllOfRules),
+    AnyOfRules(AnyOfRules),
+    OneOfRules(OneOfRules),
+    NotRules(NotRules),
+    IfRules(IfRules),
+}
 
 /// A subschema of a composition keyword: a schema, or constraints alone
 ///
@@ -1489,34 +1529,6 @@ impl std::str::FromStr for PrimitiveTypeType {
             }
         }
     }
-}
-
-/// A type that can be a primitive type, a compound type, or a reference to a type definition
-///
-/// A type union: the first member the value fits is the one it is.
-///
-/// Schema: `#/definitions/Type`.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Type2 {
-    PrimitiveType(PrimitiveType),
-    CompoundType(CompoundType),
-    TypeReference(TypeReference),
-}
-
-/// A primitive type or a reference to a type definition
-///
-/// A type union: the first member the value fits is the one it is.
-///
-/// Schema: `#/definitions/PrimitiveOrReference`.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum PrimitiveOrReference2 {
-    TypeReference(TypeReference),
-    PrimitiveType(PrimitiveType),
-    TypeUnion(TypeUnion),
 }
 
 /// The type of the schema. Must be 'object'
@@ -2013,38 +2025,6 @@ pub enum NamespaceValue {
 pub enum SchemaDocumentOffersValue {
     Jsonpointer(jstruct_runtime::wire::JsonPointer),
     JsonPointerArray(JsonPointerArray),
-}
-
-/// The value of `type`: a type name, a reference to a type declaration, or a union
-///
-/// A type union: the first member the value fits is the one it is.
-///
-/// Schema: `#/definitions/TypeExpression`.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum TypeExpression2 {
-    String(String),
-    TypeReference(TypeReference),
-    TypeUnion(TypeUnion),
-}
-
-/// What stands where a schema goes: a schema with a type, a reference, or a rule set of Conditional Composition
-///
-/// A type union: the first member the value fits is the one it is.
-///
-/// Schema: `#/definitions/SchemaOrRules`.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum SchemaOrRules2 {
-    Property(Property),
-    TypeReference(TypeReference),
-    AllOfRules(AllOfRules),
-    AnyOfRules(AnyOfRules),
-    OneOfRules(OneOfRules),
-    NotRules(NotRules),
-    IfRules(IfRules),
 }
 
 /// The add-ins this schema offers (`$offers`), as a document's `$uses` names them. Each adds the properties of its add-in types to the types those extend:

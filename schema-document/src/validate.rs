@@ -251,6 +251,52 @@ impl Shape for CompoundTypeShape {
     }
 }
 
+impl Validate for crate::Type {
+    type Shape = TypeShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::PrimitiveType(value) => {
+                value.check(c);
+            }
+            Self::CompoundType(value) => {
+                value.check(c);
+            }
+            Self::TypeReference(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`Type`](crate::Type) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct TypeShape;
+
+impl TypeShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, PrimitiveTypeShape) {
+            return;
+        }
+        if fits(value, CompoundTypeShape) {
+            return;
+        }
+        if fits(value, TypeReferenceShape) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be PrimitiveType or CompoundType or TypeReference".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    TypeShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be PrimitiveType or CompoundType or TypeReference")
+);
+
 impl Validate for crate::TypeReference {
     type Shape = TypeReferenceShape;
 
@@ -288,6 +334,52 @@ impl Shape for TypeReferenceShape {
         Ok(())
     }
 }
+
+impl Validate for crate::PrimitiveOrReference {
+    type Shape = PrimitiveOrReferenceShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::TypeReference(value) => {
+                value.check(c);
+            }
+            Self::PrimitiveType(value) => {
+                value.check(c);
+            }
+            Self::TypeUnion(value) => {
+                c.items(value.iter(), |c, item| item.check(c));
+            }
+        }
+    }
+}
+
+/// How a [`PrimitiveOrReference`](crate::PrimitiveOrReference) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct PrimitiveOrReferenceShape;
+
+impl PrimitiveOrReferenceShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, TypeReferenceShape) {
+            return;
+        }
+        if fits(value, PrimitiveTypeShape) {
+            return;
+        }
+        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be TypeReference or PrimitiveType or TypeUnion".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    PrimitiveOrReferenceShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be TypeReference or PrimitiveType or TypeUnion")
+);
 
 impl Validate for crate::ObjectType {
     type Shape = ObjectTypeShape;
@@ -379,7 +471,7 @@ impl Shape for ArrayTypeShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "type" => members.read(c, 2, IsEnum(&["array"], |_, _| {}))?,
-                "items" => members.read(c, 3, PrimitiveOrReference2Shape)?,
+                "items" => members.read(c, 3, PrimitiveOrReferenceShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -421,7 +513,7 @@ impl Shape for MapTypeShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "type" => members.read(c, 2, IsEnum(&["map"], |_, _| {}))?,
-                "values" => members.read(c, 3, PrimitiveOrReference2Shape)?,
+                "values" => members.read(c, 3, PrimitiveOrReferenceShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -463,7 +555,7 @@ impl Shape for SetTypeShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "type" => members.read(c, 2, IsEnum(&["set"], |_, _| {}))?,
-                "items" => members.read(c, 3, PrimitiveOrReference2Shape)?,
+                "items" => members.read(c, 3, PrimitiveOrReferenceShape)?,
                 _ => {
                     c.undeclared(key.as_ref());
                     members.skip()?;
@@ -570,7 +662,7 @@ impl Shape for ChoiceTypeShape {
                         .read(
                             c,
                             4,
-                            IsMap(PrimitiveOrReference2Shape, |_, _| {}, |_, _| {}),
+                            IsMap(PrimitiveOrReferenceShape, |_, _| {}, |_, _| {}),
                         )?
                 }
                 "selector" => members.read(c, 5, IsStr(|_, _| {}))?,
@@ -706,24 +798,23 @@ impl Shape for PropertyShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -912,24 +1003,23 @@ impl Shape for SchemaDocumentShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1002,6 +1092,50 @@ impl Shape for SchemaDocumentShape {
         Ok(())
     }
 }
+
+impl Validate for crate::TypeExpression {
+    type Shape = TypeExpressionShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::TypeReference(value) => {
+                value.check(c);
+            }
+            Self::TypeUnion(value) => {
+                c.items(value.iter(), |c, item| item.check(c));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How a [`TypeExpression`](crate::TypeExpression) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct TypeExpressionShape;
+
+impl TypeExpressionShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, IsStr(|_, _| {})) {
+            return;
+        }
+        if fits(value, TypeReferenceShape) {
+            return;
+        }
+        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be string or TypeReference or TypeUnion".into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    TypeExpressionShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be string or TypeReference or TypeUnion")
+);
 
 impl Validate for crate::AllOfRules {
     type Shape = AllOfRulesShape;
@@ -1119,24 +1253,23 @@ impl Shape for AllOfRulesShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1308,24 +1441,23 @@ impl Shape for AnyOfRulesShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1497,24 +1629,23 @@ impl Shape for OneOfRulesShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1690,24 +1821,23 @@ impl Shape for NotRulesShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1883,24 +2013,23 @@ impl Shape for IfRulesShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -1955,6 +2084,77 @@ impl Shape for IfRulesShape {
         Ok(())
     }
 }
+
+impl Validate for crate::SchemaOrRules {
+    type Shape = SchemaOrRulesShape;
+
+    fn check(&self, c: &mut Checker) {
+        match self {
+            Self::Property(value) => {
+                value.check(c);
+            }
+            Self::TypeReference(value) => {
+                value.check(c);
+            }
+            Self::AllOfRules(value) => {
+                value.check(c);
+            }
+            Self::AnyOfRules(value) => {
+                value.check(c);
+            }
+            Self::OneOfRules(value) => {
+                value.check(c);
+            }
+            Self::NotRules(value) => {
+                value.check(c);
+            }
+            Self::IfRules(value) => {
+                value.check(c);
+            }
+        }
+    }
+}
+
+/// How a [`SchemaOrRules`](crate::SchemaOrRules) is checked as it is read.
+#[derive(Clone, Copy, Default)]
+pub struct SchemaOrRulesShape;
+
+impl SchemaOrRulesShape {
+    /// The members' shapes, tried in order on the value read into a tree.
+    fn check(c: &mut Checker, value: &Value) {
+        if fits(value, PropertyShape) {
+            return;
+        }
+        if fits(value, TypeReferenceShape) {
+            return;
+        }
+        if fits(value, AllOfRulesShape) {
+            return;
+        }
+        if fits(value, AnyOfRulesShape) {
+            return;
+        }
+        if fits(value, OneOfRulesShape) {
+            return;
+        }
+        if fits(value, NotRulesShape) {
+            return;
+        }
+        if fits(value, IfRulesShape) {
+            return;
+        }
+        c.report(
+            ViolationCode::TypeMismatch,
+            "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules"
+                .into(),
+        );
+    }
+}
+
+jstruct_runtime::forward_shape!(
+    SchemaOrRulesShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
+    "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules")
+);
 
 impl Validate for crate::Subschema {
     type Shape = SubschemaShape;
@@ -2075,24 +2275,23 @@ impl Shape for SubschemaShape {
                 "description" => members.read(c, 0, IsStr(|_, _| {}))?,
                 "examples" => members.read(c, 1, IsArray(IsAny, |_, _| {}, false))?,
                 "name" => members.read(c, 2, IsStr(|_, _| {}))?,
-                "type" => members.read(c, 3, TypeExpression2Shape)?,
+                "type" => members.read(c, 3, TypeExpressionShape)?,
                 "abstract" => members.read(c, 4, IsBool(None))?,
                 "$extends" => members.read(c, 5, PropertyExtendsShape)?,
                 "properties" => {
-                    members.read(c, 6, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 6, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "required" => members.read(c, 7, PropertyRequiredShape)?,
                 "additionalProperties" => {
                     members.read(c, 8, PropertyAdditionalPropertiesShape)?
                 }
-                "items" => members.read(c, 9, SchemaOrRules2Shape)?,
-                "values" => members.read(c, 10, SchemaOrRules2Shape)?,
+                "items" => members.read(c, 9, SchemaOrRulesShape)?,
+                "values" => members.read(c, 10, SchemaOrRulesShape)?,
                 "tuple" => {
                     members.read(c, 11, IsArray(IsStr(|_, _| {}), |_, _| {}, false))?
                 }
                 "choices" => {
-                    members
-                        .read(c, 12, IsMap(SchemaOrRules2Shape, |_, _| {}, |_, _| {}))?
+                    members.read(c, 12, IsMap(SchemaOrRulesShape, |_, _| {}, |_, _| {}))?
                 }
                 "selector" => members.read(c, 13, IsStr(|_, _| {}))?,
                 "enum" => members.read(c, 14, IsArray(IsAny, |_, _| {}, false))?,
@@ -2146,98 +2345,6 @@ impl Shape for SubschemaShape {
         Ok(())
     }
 }
-
-impl Validate for crate::Type2 {
-    type Shape = Type2Shape;
-
-    fn check(&self, c: &mut Checker) {
-        match self {
-            Self::PrimitiveType(value) => {
-                value.check(c);
-            }
-            Self::CompoundType(value) => {
-                value.check(c);
-            }
-            Self::TypeReference(value) => {
-                value.check(c);
-            }
-        }
-    }
-}
-
-/// How a [`Type2`](crate::Type2) is checked as it is read.
-#[derive(Clone, Copy, Default)]
-pub struct Type2Shape;
-
-impl Type2Shape {
-    /// The members' shapes, tried in order on the value read into a tree.
-    fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PrimitiveTypeShape) {
-            return;
-        }
-        if fits(value, CompoundTypeShape) {
-            return;
-        }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be PrimitiveType or CompoundType or TypeReference".into(),
-        );
-    }
-}
-
-jstruct_runtime::forward_shape!(
-    Type2Shape => AsTree(Self::check), (ViolationCode::TypeMismatch,
-    "Value must be PrimitiveType or CompoundType or TypeReference")
-);
-
-impl Validate for crate::PrimitiveOrReference2 {
-    type Shape = PrimitiveOrReference2Shape;
-
-    fn check(&self, c: &mut Checker) {
-        match self {
-            Self::TypeReference(value) => {
-                value.check(c);
-            }
-            Self::PrimitiveType(value) => {
-                value.check(c);
-            }
-            Self::TypeUnion(value) => {
-                c.items(value.iter(), |c, item| item.check(c));
-            }
-        }
-    }
-}
-
-/// How a [`PrimitiveOrReference2`](crate::PrimitiveOrReference2) is checked as it is read.
-#[derive(Clone, Copy, Default)]
-pub struct PrimitiveOrReference2Shape;
-
-impl PrimitiveOrReference2Shape {
-    /// The members' shapes, tried in order on the value read into a tree.
-    fn check(c: &mut Checker, value: &Value) {
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, PrimitiveTypeShape) {
-            return;
-        }
-        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be TypeReference or PrimitiveType or TypeUnion".into(),
-        );
-    }
-}
-
-jstruct_runtime::forward_shape!(
-    PrimitiveOrReference2Shape => AsTree(Self::check), (ViolationCode::TypeMismatch,
-    "Value must be TypeReference or PrimitiveType or TypeUnion")
-);
 
 impl Validate for crate::ObjectTypeExtends {
     type Shape = ObjectTypeExtendsShape;
@@ -2548,7 +2655,7 @@ impl PropertyAdditionalPropertiesShape {
         if fits(value, IsBool(None)) {
             return;
         }
-        if fits(value, SchemaOrRules2Shape) {
+        if fits(value, SchemaOrRulesShape) {
             return;
         }
         c.report(
@@ -2847,119 +2954,4 @@ impl SchemaDocumentOffersValueShape {
 jstruct_runtime::forward_shape!(
     SchemaDocumentOffersValueShape => AsTree(Self::check), (ViolationCode::TypeMismatch,
     "Value must be jsonpointer or JsonPointerArray")
-);
-
-impl Validate for crate::TypeExpression2 {
-    type Shape = TypeExpression2Shape;
-
-    fn check(&self, c: &mut Checker) {
-        match self {
-            Self::TypeReference(value) => {
-                value.check(c);
-            }
-            Self::TypeUnion(value) => {
-                c.items(value.iter(), |c, item| item.check(c));
-            }
-            _ => {}
-        }
-    }
-}
-
-/// How a [`TypeExpression2`](crate::TypeExpression2) is checked as it is read.
-#[derive(Clone, Copy, Default)]
-pub struct TypeExpression2Shape;
-
-impl TypeExpression2Shape {
-    /// The members' shapes, tried in order on the value read into a tree.
-    fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsStr(|_, _| {})) {
-            return;
-        }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be string or TypeReference or TypeUnion".into(),
-        );
-    }
-}
-
-jstruct_runtime::forward_shape!(
-    TypeExpression2Shape => AsTree(Self::check), (ViolationCode::TypeMismatch,
-    "Value must be string or TypeReference or TypeUnion")
-);
-
-impl Validate for crate::SchemaOrRules2 {
-    type Shape = SchemaOrRules2Shape;
-
-    fn check(&self, c: &mut Checker) {
-        match self {
-            Self::Property(value) => {
-                value.check(c);
-            }
-            Self::TypeReference(value) => {
-                value.check(c);
-            }
-            Self::AllOfRules(value) => {
-                value.check(c);
-            }
-            Self::AnyOfRules(value) => {
-                value.check(c);
-            }
-            Self::OneOfRules(value) => {
-                value.check(c);
-            }
-            Self::NotRules(value) => {
-                value.check(c);
-            }
-            Self::IfRules(value) => {
-                value.check(c);
-            }
-        }
-    }
-}
-
-/// How a [`SchemaOrRules2`](crate::SchemaOrRules2) is checked as it is read.
-#[derive(Clone, Copy, Default)]
-pub struct SchemaOrRules2Shape;
-
-impl SchemaOrRules2Shape {
-    /// The members' shapes, tried in order on the value read into a tree.
-    fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PropertyShape) {
-            return;
-        }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, AllOfRulesShape) {
-            return;
-        }
-        if fits(value, AnyOfRulesShape) {
-            return;
-        }
-        if fits(value, OneOfRulesShape) {
-            return;
-        }
-        if fits(value, NotRulesShape) {
-            return;
-        }
-        if fits(value, IfRulesShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules"
-                .into(),
-        );
-    }
-}
-
-jstruct_runtime::forward_shape!(
-    SchemaOrRules2Shape => AsTree(Self::check), (ViolationCode::TypeMismatch,
-    "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules")
 );

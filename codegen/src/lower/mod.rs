@@ -275,9 +275,19 @@ impl Lowerer<'_> {
                 schema.span,
             ))),
             _ => {
-                let ty = self.type_ref(schema, &name, "")?;
                 let (constraints, item_constraints) = value_constraints(schema);
-                Some(if constraints.is_empty() && item_constraints.is_empty() {
+                let unconstrained = constraints.is_empty() && item_constraints.is_empty();
+                // A union definition is the union: its enum takes the definition's name (not an
+                // alias of an enum named after it).
+                if let Ty::Union(members) = &schema.ty {
+                    if unconstrained && !Self::is_optional_union(members) {
+                        return self
+                            .union_members(members, &name, "")
+                            .map(TypeKind::Untagged);
+                    }
+                }
+                let ty = self.type_ref(schema, &name, "")?;
+                Some(if unconstrained {
                     TypeKind::Alias(ty)
                 } else {
                     TypeKind::Newtype(Constrained {

@@ -341,15 +341,39 @@ impl Lowerer<'_> {
         owner: &str,
         prop: &str,
     ) -> Option<TypeRef> {
-        let is_null = |m: &s::Schema| matches!(m.ty, Ty::Primitive(Primitive::Null));
-        let non_null: Vec<_> = members.iter().filter(|m| !is_null(m)).collect();
-        if let [only] = non_null[..] {
-            if non_null.len() < members.len() {
-                let inner = self.type_ref(only, owner, prop)?;
-                return Some(TypeRef::Nullable(Box::new(inner)));
-            }
+        if Self::is_optional_union(members) {
+            let only = members
+                .iter()
+                .find(|m| !is_null(m))
+                .expect("one member is not null");
+            let inner = self.type_ref(only, owner, prop)?;
+            return Some(TypeRef::Nullable(Box::new(inner)));
         }
         let name = self.scope.type_name(&format!("{owner} {prop}"), "Union").0;
+        let out = self.union_members(members, owner, prop)?;
+        Some(TypeRef::Named(self.push(TypeDef {
+            name,
+            pointer: schema.pointer.clone(),
+            docs: docs(schema),
+            kind: TypeKind::Untagged(out),
+            rules: None,
+            replacement: None,
+        })))
+    }
+
+    /// Whether a type union is one type and `null`: an `Option<T>`, not an enum.
+    pub(super) fn is_optional_union(members: &[s::Schema]) -> bool {
+        let non_null = members.iter().filter(|m| !is_null(m)).count();
+        non_null == 1 && members.len() > 1
+    }
+
+    /// The variants of a type union, in its members' order.
+    pub(super) fn union_members(
+        &mut self,
+        members: &[s::Schema],
+        owner: &str,
+        prop: &str,
+    ) -> Option<Vec<Member>> {
         let mut variants = Scope::default();
         let mut out = Vec::new();
         for m in members {
@@ -369,14 +393,7 @@ impl Lowerer<'_> {
             let rust_name = variants.variant_name(&label, "Member").0;
             out.push(Member { rust_name, ty });
         }
-        Some(TypeRef::Named(self.push(TypeDef {
-            name,
-            pointer: schema.pointer.clone(),
-            docs: docs(schema),
-            kind: TypeKind::Untagged(out),
-            rules: None,
-            replacement: None,
-        })))
+        Some(out)
     }
 
     /// The type of an array item or map value. Its constraints travel as its owner's item
@@ -500,4 +517,8 @@ pub(super) fn has_constrained_items(schema: &s::Schema) -> bool {
         Ty::Array(i) | Ty::Map(i) => !i.constraints.is_empty(),
         _ => false,
     }
+}
+
+fn is_null(m: &s::Schema) -> bool {
+    matches!(m.ty, Ty::Primitive(Primitive::Null))
 }
