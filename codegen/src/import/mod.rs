@@ -113,8 +113,8 @@ impl Expander<'_> {
             return;
         }
         self.gate(root, &sites[0].uri);
-        // Names each namespace got from an import, with the node that brought them: a second
-        // import of the same name (from elsewhere) is a conflict.
+        // Names each namespace got from an import, with where the definition is written and
+        // the URI that brought it: the same name from a different definition is a conflict.
         let mut imported: HashMap<Vec<String>, HashMap<String, (Span, String)>> = HashMap::new();
         for site in sites {
             let Some(text) = site.uri.as_str().map(str::to_owned) else {
