@@ -250,20 +250,11 @@ pub fn jobs(
                         uris: entry
                             .imports
                             .iter()
-                            .map(|(uri, file)| {
-                                let file = join_normalized(base, file);
-                                let located = Located::new(root.join(&file), display_path(&file));
-                                (uri.clone(), located)
-                            })
+                            .map(|(uri, file)| (uri.clone(), located(root, base, file)))
                             .collect(),
-                        base: schema
-                            .parent()
-                            .map(|dir| Located::new(root.join(dir), display_path(dir))),
+                        base: schema.parent().map(|dir| located(root, dir, "")),
                     },
-                    overlay: entry.overlay.as_ref().map(|file| {
-                        let file = join_normalized(base, file);
-                        Located::new(root.join(&file), display_path(&file))
-                    }),
+                    overlay: entry.overlay.as_ref().map(|file| located(root, base, file)),
                 },
                 commands,
             }
@@ -327,6 +318,13 @@ pub fn join_normalized(base: &Path, relative: &str) -> PathBuf {
         }
     }
     out
+}
+
+/// `relative` to `base` (itself relative to the workspace `root`): where it is read and how it
+/// is shown.
+fn located(root: &Path, base: &Path, relative: &str) -> Located {
+    let path = join_normalized(base, relative);
+    Located::new(root.join(&path), display_path(&path))
 }
 
 /// A path for display: forward slashes on every platform.

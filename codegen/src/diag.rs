@@ -144,7 +144,6 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// The codes in order, handy for tests.
     /// Moves locations inside documents merged by `$import` to those documents' own files
     /// (see [`crate::source::SourceMap::merge`]).
     pub fn relocate(&mut self, sources: &crate::source::SourceMap) {
@@ -155,6 +154,7 @@ impl Diagnostics {
         }
     }
 
+    /// The codes in order, handy for tests.
     pub fn codes(&self) -> Vec<&'static str> {
         self.items.iter().map(|d| d.code).collect()
     }

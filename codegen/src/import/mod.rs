@@ -132,7 +132,7 @@ impl Expander<'_> {
             let Some(document) = self.document(&text, &site.uri, dir) else {
                 continue;
             };
-            self.check_imported(&document, site.with_root, &text);
+            self.check_root_name(&document, site.with_root, &text);
             let definitions = tree::definitions_of(&document, site.with_root);
             let target = tree::namespace_mut(root, &site.namespace);
             let taken = imported.entry(site.namespace.clone()).or_default();
@@ -247,14 +247,14 @@ impl Expander<'_> {
         self.stack.push(canonical.clone());
         self.expand_document(&mut root, &file.dir());
         self.stack.pop();
+        self.check_definitions(&root);
         self.cache.insert(canonical, Some(root.clone()));
         Some(root)
     }
 
-    /// What an imported document must be for its import to mean what it says: its
-    /// `definitions` a map (the resolver never sees an imported document's own), and, for
-    /// `$import`, a root type with a `name` to be imported under.
-    fn check_imported(&mut self, document: &Node, with_root: bool, uri: &str) {
+    /// An imported document's `definitions` must be a map: the resolver never sees an imported
+    /// document's own (checked once per document, as it is read).
+    fn check_definitions(&mut self, document: &Node) {
         if let Some(definitions) = document.get("definitions") {
             if definitions.as_object().is_none() {
                 let found = definitions.type_name();
@@ -265,6 +265,11 @@ impl Expander<'_> {
                 );
             }
         }
+    }
+
+    /// `$import` brings a root type under its `name`: one without is said so (at each such
+    /// import).
+    fn check_root_name(&mut self, document: &Node, with_root: bool, uri: &str) {
         let unnamed = document.get("name").and_then(Node::as_str).is_none();
         if with_root && tree::declares_type(document) && unnamed {
             let d = self.push(
