@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use aws_config::BehaviorVersion;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
+use aws_smithy_http_client::tls;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use serde_json::Value;
@@ -141,7 +142,10 @@ fn signer(transport: &Transport) -> Result<Signer, CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::Config(format!("cannot start the credential chain: {e}")))?;
-    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    let https = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(https);
     if let Some(profile) = &transport.profile {
         loader = loader.profile_name(profile);
     }
