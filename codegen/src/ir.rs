@@ -470,6 +470,8 @@ pub struct CliOption {
     pub field: Option<usize>,
     /// How its text becomes the member's value.
     pub kind: OptionKind,
+    /// What the scalars of its shorthand values become, for an option read as a structure.
+    pub shorthand: Shorthand,
     /// The values it takes, when the schema or the page lists them.
     pub choices: Vec<String>,
     /// The schema's default, stated in help (it is not sent).
@@ -496,6 +498,19 @@ pub enum ParamKind {
     Blob,
     Structure,
     Json,
+}
+
+/// What the scalars of a shorthand value become (the runtime's `cli::Shorthand`). Only members
+/// that convert are listed, so a structure of strings is `Text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shorthand {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Structure(Vec<(String, Shorthand)>),
+    List(Box<Shorthand>),
+    Map(Box<Shorthand>),
 }
 
 /// A member of a command's request, as skeletons show it.

@@ -94,6 +94,7 @@ fn an_adhoc_crate_builds_passes_clippy_and_works() {
             let stdout = text(&cargo.stdout);
             for test in [
                 "every_kind_of_option ... ok",
+                "shorthand_scalars_take_the_schemas_types ... ok",
                 "validators_report_every_violation ... ok",
             ] {
                 assert!(stdout.contains(test), "{test} missing from:\n{stdout}");

@@ -15,7 +15,7 @@ use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
     CliOption, Command, Field, GlobalOption, Ir, MemberSource, OutputMember, Presence,
-    RequestMember, TypeId, TypeKind,
+    RequestMember, Shorthand, TypeId, TypeKind,
 };
 use crate::source::SourceMap;
 
@@ -69,6 +69,10 @@ pub fn bind(
                 member: flag.to_lower_camel_case(),
                 field: None,
                 kind: kinds::of_page(option.ty, option.shape.as_ref()),
+                shorthand: option
+                    .shape
+                    .as_ref()
+                    .map_or(Shorthand::Text, kinds::shorthand_of_page),
                 choices: option.possible_values.clone(),
                 default: None,
                 help: option.description.clone(),
@@ -90,6 +94,7 @@ pub fn bind(
             member: field.json_name.clone(),
             field: Some(index),
             kind: kinds::of_schema(ir, &field.ty),
+            shorthand: kinds::shorthand_of_schema(ir, &field.ty),
             choices: enum_values(ir, field),
             default: match &field.presence {
                 Presence::Defaulted(v) => Some(v.clone()),

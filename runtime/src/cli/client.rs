@@ -10,9 +10,9 @@ use std::time::{Duration, SystemTime};
 use aws_config::BehaviorVersion;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
-use aws_smithy_http_client::tls;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
+use aws_smithy_http_client::tls;
 use serde_json::Value;
 
 use super::http::{Binding, HttpRequest};
@@ -143,7 +143,9 @@ fn signer(transport: &Transport) -> Result<Signer, CliError> {
         .build()
         .map_err(|e| CliError::Config(format!("cannot start the credential chain: {e}")))?;
     let https = aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
         .build_https();
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(https);
     if let Some(profile) = &transport.profile {

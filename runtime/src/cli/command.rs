@@ -260,6 +260,8 @@ pub fn typed_value<T: Serialize>(request: &T) -> Result<Option<Value>, CliError>
 ///   option, in the page's order: `Option<String>` and `Option<Vec<String>>` fields are read
 ///   as the [`Param`] named, `bool` fields are switches (`as true`, or `as false` for a
 ///   `--no-` flag); the clap settings follow `long = "flag"` in the field's `#[arg]`.
+///   `as Structure(shorthand)` converts the scalars of shorthand values as the
+///   [`Shorthand`](crate::cli::Shorthand) says; `as Structure` alone leaves them text.
 #[macro_export]
 macro_rules! command {
     (
@@ -279,7 +281,8 @@ macro_rules! command {
             } )?
             options {
                 $(
-                    $field:ident: $ty:ty = $member:literal as $reading:tt, $flag:literal
+                    $field:ident: $ty:ty = $member:literal as $reading:tt $(($shorthand:expr))?,
+                    $flag:literal
                     $(, $key:ident = $value:expr)*;
                 )*
             }
@@ -346,7 +349,7 @@ macro_rules! command {
                         &mut document,
                         $member,
                         concat!("--", $flag),
-                        $crate::__command_reading!($reading),
+                        $crate::__command_reading!($reading $(, $shorthand)?),
                     )?;
                 )*
                 document.require(&[$(($required, $required_flag)),*])?;
@@ -400,6 +403,12 @@ macro_rules! __command_reading {
     };
     (false) => {
         false
+    };
+    (Structure) => {
+        $crate::cli::Param::Structure($crate::cli::Shorthand::Text)
+    };
+    (Structure, $shorthand:expr) => {
+        $crate::cli::Param::Structure($shorthand)
     };
     ($param:ident) => {
         $crate::cli::Param::$param

@@ -16,6 +16,7 @@ mod params;
 mod program;
 mod request;
 mod shorthand;
+mod shorthand_model;
 
 #[cfg(feature = "client")]
 pub use client::{call, send};
@@ -29,6 +30,7 @@ pub use program::{run, Program};
 pub use request::{RequestDocument, Skeletons};
 /// The JSON value type of requests and responses (serde_json's).
 pub use serde_json::Value;
+pub use shorthand_model::Shorthand;
 
 /// Exit codes, as the AWS CLI uses them.
 pub mod exit {

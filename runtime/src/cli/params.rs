@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{shorthand, CliError};
+use super::{shorthand, CliError, Shorthand};
 
 /// What an option's text becomes in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +17,9 @@ pub enum Param {
     Number,
     /// Base64 text; with `fileb://`, the file's bytes encoded.
     Blob,
-    /// A structure or a map: JSON (text starting with `{`) or shorthand (`a=1,b=x`).
-    Structure,
+    /// A structure or a map: JSON (text starting with `{`) or shorthand (`a=1,b=x`), whose
+    /// scalars convert as the model says.
+    Structure(Shorthand),
     /// Any JSON value.
     Json,
 }
@@ -81,10 +82,13 @@ fn parse(option: &'static str, kind: Param, text: &str) -> Result<Value, CliErro
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .ok_or_else(|| invalid(option, format!("expected a number, found '{text}'"))),
-        Param::Structure if !text.trim_start().starts_with('{') => {
-            shorthand::parse(text).map_err(|e| invalid(option, format!("Invalid shorthand: {e}")))
+        Param::Structure(model) if !text.trim_start().starts_with('{') => {
+            let mut value = shorthand::parse(text)
+                .map_err(|e| invalid(option, format!("Invalid shorthand: {e}")))?;
+            model.convert(&mut value).map_err(|e| invalid(option, e))?;
+            Ok(value)
         }
-        Param::Structure | Param::Json => json(option, text),
+        Param::Structure(_) | Param::Json => json(option, text),
     }
 }
 
@@ -137,18 +141,33 @@ mod tests {
 
     #[test]
     fn structures_are_json_or_shorthand() {
+        let text = Param::Structure(Shorthand::Text);
+        assert_eq!(value("--p", text, "{\"a\": 1}").unwrap(), json!({"a": 1}));
         assert_eq!(
-            value("--p", Param::Structure, "{\"a\": 1}").unwrap(),
-            json!({"a": 1})
-        );
-        assert_eq!(
-            value("--p", Param::Structure, "a=1,b=x").unwrap(),
+            value("--p", text, "a=1,b=x").unwrap(),
             json!({"a": "1", "b": "x"})
         );
         assert!(value("--p", Param::Json, "a=1")
             .unwrap_err()
             .to_string()
             .starts_with("Error parsing parameter '--p': Invalid JSON"));
+    }
+
+    #[test]
+    fn shorthand_scalars_convert_as_the_model_says_and_json_is_taken_as_written() {
+        let typed = Param::Structure(Shorthand::Structure(&[("a", Shorthand::Integer)]));
+        assert_eq!(
+            value("--p", typed, "a=1,b=2").unwrap(),
+            json!({"a": 1, "b": "2"})
+        );
+        assert_eq!(
+            value("--p", typed, "{\"a\": \"1\"}").unwrap(),
+            json!({"a": "1"})
+        );
+        assert_eq!(
+            value("--p", typed, "a=one").unwrap_err().to_string(),
+            "Error parsing parameter '--p': expected an integer for a, found 'one'"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 use clap::{Args, Parser, Subcommand};
-use jstruct_runtime::cli::{Operation, Program};
+use jstruct_runtime::cli::{Operation, Program, Shorthand};
 use crate::model::*;
 pub use jstruct_runtime::cli::{exit, CliError};
 
@@ -117,13 +117,13 @@ jstruct_runtime::command! {
         options {
             id: Option<String> = "id" as Text, "id", value_name = "VALUE", help = "[required] The catalog's id.";
             type_: Option<String> = "type" as Text, "type", value_name = "VALUE", help = "A property named like a Rust keyword.";
-            items: Option<Vec<String>> = "items" as Structure, "items", value_name = "VALUE", num_args = 1.., help = "[required] The items.";
-            stock: Option<String> = "stock" as Structure, "stock", value_name = "VALUE", help = "Stock per warehouse.";
+            items: Option<Vec<String>> = "items" as Structure(Shorthand::Structure(&[("price", Shorthand::Number)])), "items", value_name = "VALUE", num_args = 1.., help = "[required] The items.";
+            stock: Option<String> = "stock" as Structure(Shorthand::Map(&Shorthand::Structure(&[("quantity", Shorthand::Integer)]))), "stock", value_name = "VALUE", help = "Stock per warehouse.";
             tags: Option<Vec<String>> = "tags" as Text, "tags", value_name = "VALUE", num_args = 1.., help = "The tags.";
             rating: Option<String> = "rating" as Number, "rating", value_name = "VALUE", help = "The rating. The default is 4.5.", long_help = "The rating. The default is 4.5.\n\nDefault: 4.5.";
             small: Option<String> = "small" as Integer, "small", value_name = "VALUE", help = "A small number. The default is -3.", long_help = "A small number. The default is -3.\n\nDefault: -3.";
             colour: Option<String> = "colour" as Text, "colour", value_name = "VALUE", help = "The colour.", long_help = "The colour.\n\nDefault: \"green\".", value_parser = ["red", "green", "blue"];
-            owner: Option<String> = "owner" as Structure, "owner", value_name = "VALUE", help = "The owner.";
+            owner: Option<String> = "owner" as Structure(Shorthand::Structure(&[("since", Shorthand::Integer)])), "owner", value_name = "VALUE", help = "The owner.";
             a_b: bool = "a.b" as true, "a-b", overrides_with = "no_a_b", help = "A flag whose JSON name has a dot.", long_help = "A flag whose JSON name has a dot.\n\nDefault: true.";
             no_a_b: bool = "a.b" as false, "no-a-b", overrides_with = "a_b", help = "Sets `a.b` to false (the opposite of --a-b).";
         }

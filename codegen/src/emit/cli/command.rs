@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::{field_name, help_attrs, skeleton};
 use crate::emit::{a, ident};
-use crate::ir::{CliOption, Command, Ir, OptionKind, ParamKind, TypeKind};
+use crate::ir::{CliOption, Command, Ir, OptionKind, ParamKind, Shorthand, TypeKind};
 
 /// The name of a command's clap `Args` struct.
 pub fn args_name(c: &Command) -> proc_macro2::Ident {
@@ -119,6 +119,52 @@ fn param(kind: ParamKind) -> TokenStream {
     }
 }
 
+/// How a value's text is read: its [`param`], and for a structure whose shorthand scalars
+/// convert, what they become.
+fn reading(kind: ParamKind, shorthand: &Shorthand) -> TokenStream {
+    let param = param(kind);
+    if !converts(kind, shorthand) {
+        return param;
+    }
+    let shorthand = shorthand_value(shorthand);
+    quote!(#param(#shorthand))
+}
+
+fn converts(kind: ParamKind, shorthand: &Shorthand) -> bool {
+    kind == ParamKind::Structure && *shorthand != Shorthand::Text
+}
+
+/// Whether the option's entry names a `Shorthand` (the file then imports the type).
+pub fn names_shorthand(o: &CliOption) -> bool {
+    match o.kind {
+        OptionKind::Value(kind) | OptionKind::List(kind) => converts(kind, &o.shorthand),
+        OptionKind::Switch => false,
+    }
+}
+
+/// A `jstruct_runtime::cli::Shorthand` value (the file imports the type).
+fn shorthand_value(shorthand: &Shorthand) -> TokenStream {
+    match shorthand {
+        Shorthand::Text => quote!(Shorthand::Text),
+        Shorthand::Integer => quote!(Shorthand::Integer),
+        Shorthand::Number => quote!(Shorthand::Number),
+        Shorthand::Boolean => quote!(Shorthand::Boolean),
+        Shorthand::Structure(members) => {
+            let names = members.iter().map(|(name, _)| name);
+            let values = members.iter().map(|(_, s)| shorthand_value(s));
+            quote!(Shorthand::Structure(&[#((#names, #values)),*]))
+        }
+        Shorthand::List(item) => {
+            let item = shorthand_value(item);
+            quote!(Shorthand::List(&#item))
+        }
+        Shorthand::Map(value) => {
+            let value = shorthand_value(value);
+            quote!(Shorthand::Map(&#value))
+        }
+    }
+}
+
 /// An option's entry: its field, the member it sets and how its text is read, its flag, and
 /// its clap settings. Every value is taken as text (the runtime reads it as the AWS CLI does:
 /// `file://`, JSON, shorthand), lists as one or more values.
@@ -142,13 +188,13 @@ fn option_entry(o: &CliOption) -> TokenStream {
             None => quote!(#name: bool = #member as true, #flag, #help;),
         },
         OptionKind::Value(kind) => {
-            let kind = param(kind);
+            let kind = reading(kind, &o.shorthand);
             let choices = &o.choices;
             let parser = (!choices.is_empty()).then(|| quote!(, value_parser = [#(#choices),*]));
             quote!(#name: Option<String> = #member as #kind, #flag, value_name = "VALUE", #help #parser;)
         }
         OptionKind::List(kind) => {
-            let kind = param(kind);
+            let kind = reading(kind, &o.shorthand);
             quote!(#name: Option<Vec<String>> = #member as #kind, #flag, value_name = "VALUE", num_args = 1.., #help;)
         }
     }

@@ -148,6 +148,20 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
             use crate::model::*;
         )
     });
+    let runtime = if ir
+        .commands
+        .iter()
+        .flat_map(|c| &c.options)
+        .any(command::names_shorthand)
+    {
+        quote!(
+            use jstruct_runtime::cli::{Operation, Program, Shorthand};
+        )
+    } else {
+        quote!(
+            use jstruct_runtime::cli::{Operation, Program};
+        )
+    };
     let about = if sends {
         "Sends the requests of the commands below, as the AWS CLI does."
     } else {
@@ -161,7 +175,7 @@ pub fn emit(ir: &Ir, binary: &str, signing_name: Option<&str>) -> TokenStream {
         use std::io::Write;
 
         use clap::{Args, Parser, Subcommand};
-        use jstruct_runtime::cli::{Operation, Program};
+        #runtime
 
         #model
 
