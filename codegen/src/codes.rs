@@ -12,6 +12,11 @@ macro_rules! codes {
     };
 }
 
+/// Whether `code` is one of the generator's codes.
+pub fn is_known(code: &str) -> bool {
+    CODES.iter().any(|c| c.code == code)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// Defined by the JSON Structure SDK error catalogue.

@@ -57,6 +57,9 @@ pub struct CrateEntry {
     /// Corrections to the schema kept beside it (see `overlay.rs`), relative to this file.
     #[serde(default)]
     pub overlay: Option<String>,
+    /// Warning codes whose warnings were reviewed for this crate: counted, not shown.
+    #[serde(default)]
+    pub allow: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -197,6 +200,7 @@ pub fn jobs(
     let config = parse(sources, &config_name, &text, diags)?;
     let config_file = sources.files().len() - 1;
     check_commands(&config, config_file, diags);
+    check_allow(&config, config_file, diags);
     if diags.has_errors() {
         return None;
     }
@@ -255,6 +259,11 @@ pub fn jobs(
                         base: schema.parent().map(|dir| located(root, dir, "")),
                     },
                     overlay: entry.overlay.as_ref().map(|file| located(root, base, file)),
+                    allow: entry
+                        .allow
+                        .iter()
+                        .map(|code| code.get_ref().clone())
+                        .collect(),
                 },
                 commands,
             }
@@ -298,6 +307,26 @@ fn check_commands(config: &Config, file: usize, diags: &mut Diagnostics) {
                     .with_note("add the service's SigV4 name to the [[crate]], e.g. `signing_name = \"neptune-db\"`"),
                 );
             }
+        }
+    }
+}
+
+/// Each code `allow` names is one the generator has: a misspelt code would silently allow
+/// nothing.
+fn check_allow(config: &Config, file: usize, diags: &mut Diagnostics) {
+    for code in config.crates.iter().flat_map(|entry| &entry.allow) {
+        if !codes::is_known(code.get_ref()) {
+            diags.push(
+                Diagnostic::error(
+                    codes::CONFIG_INVALID,
+                    format!(
+                        "`{}` is not a diagnostic code of the generator",
+                        code.get_ref()
+                    ),
+                )
+                .at(file, Span::new(code.span().start, code.span().end), None)
+                .with_note("the codes are listed in the README's table of diagnostics"),
+            );
         }
     }
 }
@@ -372,6 +401,20 @@ mod tests {
         assert!(d.message.contains("ouput"), "{}", d.message);
         let span = d.location.as_ref().unwrap().span;
         assert_eq!(sources.get(0).line_col(span.start).0, 5);
+    }
+
+    #[test]
+    fn allowed_codes_must_exist() {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let text = "[[crate]]\npackage = \"x\"\nschema = \"x.json\"\nout = \"g\"\nallow = [\"CODEGEN_NAME_CHANGED\", \"SCHEMA_NAME_INVALD\"]\n";
+        let config = parse(&mut sources, "c.toml", text, &mut diags).unwrap();
+        check_allow(&config, 0, &mut diags);
+        assert_eq!(diags.codes(), [codes::CONFIG_INVALID]);
+        let d = diags.iter().next().unwrap();
+        assert!(d.message.contains("`SCHEMA_NAME_INVALD`"), "{}", d.message);
+        let span = d.location.as_ref().unwrap().span;
+        assert_eq!(&text[span.start..span.end], "\"SCHEMA_NAME_INVALD\"");
     }
 
     #[test]

@@ -102,6 +102,8 @@ impl Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Warnings left out by [`Diagnostics::allow`].
+    allowed: usize,
 }
 
 impl Diagnostics {
@@ -122,6 +124,7 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.allowed += other.allowed;
     }
 
     pub fn has_errors(&self) -> bool {
@@ -152,6 +155,20 @@ impl Diagnostics {
                 (loc.file, loc.span) = sources.relocate(loc.file, loc.span);
             }
         }
+    }
+
+    /// Leaves out the warnings whose code is in `codes` (reviewed for this crate), counting
+    /// them for the summary. Errors stay whatever their code.
+    pub fn allow(&mut self, codes: &[String]) {
+        let before = self.items.len();
+        self.items
+            .retain(|d| d.is_error() || !codes.iter().any(|code| code == d.code));
+        self.allowed += before - self.items.len();
+    }
+
+    /// How many warnings [`allow`](Self::allow) left out.
+    pub fn allowed(&self) -> usize {
+        self.allowed
     }
 
     /// The codes in order, handy for tests.

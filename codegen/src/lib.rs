@@ -116,7 +116,7 @@ pub fn generate_with_commands(
     pages: &[PageInput<'_>],
     options: &CrateOptions,
 ) -> Outcome {
-    on_generator_thread(|outcome| {
+    on_generator_thread(&options.allow, |outcome| {
         let (ir, inputs) = front(outcome, schema_name, schema, pages, options)?;
         let diags = &mut outcome.diagnostics;
         let mut files = Vec::new();
@@ -147,7 +147,7 @@ pub fn generate_module(
     options: &CrateOptions,
 ) -> (Outcome, emit::module::ModuleNeeds) {
     let mut needs = emit::module::ModuleNeeds::default();
-    let outcome = on_generator_thread(|outcome| {
+    let outcome = on_generator_thread(&options.allow, |outcome| {
         let (ir, inputs) = front(outcome, schema_name, schema, pages, options)?;
         let (tokens, module_needs) = emit::module::emit(&ir, options);
         needs = module_needs;
@@ -168,6 +168,7 @@ pub fn generate_module(
 /// build scripts and library users run on such threads). The stack is reserved, not
 /// committed: unused pages cost nothing.
 fn on_generator_thread(
+    allow: &[String],
     stage: impl FnOnce(&mut Outcome) -> Option<Vec<GeneratedFile>> + Send,
 ) -> Outcome {
     std::thread::scope(|scope| {
@@ -178,6 +179,7 @@ fn on_generator_thread(
                 let mut outcome = Outcome::default();
                 outcome.files = stage(&mut outcome);
                 outcome.diagnostics.relocate(&outcome.sources);
+                outcome.diagnostics.allow(allow);
                 outcome
             })
             .expect("a thread for the generator")

@@ -199,12 +199,20 @@ fn shown_text(text: &str) -> String {
 pub fn summary(diags: &Diagnostics) -> String {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let (errors, warnings) = (diags.count(Severity::Error), diags.count(Severity::Warning));
+    // Allowed warnings are silent, as rustc's allowed lints are, unless something is shown.
+    let allowed = match diags.allowed() {
+        0 => String::new(),
+        n => format!(" ({n} more allowed by the configuration)"),
+    };
     match (errors, warnings) {
         (0, 0) => String::new(),
-        (0, w) => format!("warning: {} emitted\n", count(w, "warning")),
-        (e, 0) => format!("error: could not generate due to {}\n", count(e, "error")),
+        (0, w) => format!("warning: {} emitted{allowed}\n", count(w, "warning")),
+        (e, 0) => format!(
+            "error: could not generate due to {}{allowed}\n",
+            count(e, "error")
+        ),
         (e, w) => format!(
-            "error: could not generate due to {}; {} emitted\n",
+            "error: could not generate due to {}; {} emitted{allowed}\n",
             count(e, "error"),
             count(w, "warning")
         ),
@@ -223,6 +231,24 @@ mod tests {
         let mut diags = Diagnostics::default();
         diags.push(Diagnostic::error("CODE", "message").at(file, span, Some("/x")));
         render(&sources, &diags)
+    }
+
+    #[test]
+    fn allowed_warnings_are_counted_not_shown_and_errors_stay() {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::warning("A", "shown"));
+        diags.push(Diagnostic::warning("B", "allowed"));
+        diags.push(Diagnostic::error("B", "an error is never allowed"));
+        diags.allow(&["B".into()]);
+        assert_eq!(diags.codes(), ["A", "B"]);
+        assert_eq!(
+            summary(&diags),
+            "error: could not generate due to 1 error; 1 warning emitted (1 more allowed by the configuration)\n"
+        );
+        let mut quiet = Diagnostics::default();
+        quiet.push(Diagnostic::warning("B", "allowed"));
+        quiet.allow(&["B".into()]);
+        assert_eq!(summary(&quiet), "", "nothing shown, nothing to sum up");
     }
 
     #[test]

@@ -105,10 +105,13 @@ fn a_null_only_property_is_present_or_absent() {
 
 #[test]
 fn every_hostile_text_is_one_warning_with_its_pointer() {
-    let job = tests::configured_jobs()
+    let mut job = tests::configured_jobs()
         .into_iter()
         .find(|job| job.options.package == "edges")
         .expect("schemas/codegen.toml configures the edges fixture");
+    // codegen.toml allows the fixture's warnings so the seed's stand out; here they are the
+    // subject.
+    job.options.allow.clear();
     let outcome = job.generate();
     assert!(!outcome.diagnostics.has_errors(), "{}", outcome.render());
     let rendered = outcome.render();

@@ -176,10 +176,13 @@ fn altnames_lists_document_the_names_but_are_not_json_keys() {
 
 #[test]
 fn every_flaw_is_one_warning_with_its_code_and_pointer() {
-    let job = tests::configured_jobs()
+    let mut job = tests::configured_jobs()
         .into_iter()
         .find(|job| job.options.package == "feeds")
         .expect("schemas/codegen.toml configures the feeds fixture");
+    // codegen.toml allows the fixture's warnings so the seed's stand out; here they are the
+    // subject.
+    job.options.allow.clear();
     let outcome = job.generate();
     assert!(!outcome.diagnostics.has_errors(), "{}", outcome.render());
     insta::assert_snapshot!("feeds__diagnostics", outcome.render());

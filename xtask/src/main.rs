@@ -387,6 +387,7 @@ fn adhoc_job(args: &CodegenArgs, schema: &Path, out: &Path) -> Result<Job, Strin
                 base: Some(codegen::import::Located::new(base, display_path(base))),
             },
             overlay,
+            allow: Vec::new(),
         },
         schema_name,
         out: out.to_path_buf(),

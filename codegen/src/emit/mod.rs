@@ -50,6 +50,9 @@ pub struct CrateOptions {
     pub imports: crate::import::Imports,
     /// Corrections applied to the schema after its imports (see [`crate::overlay`]).
     pub overlay: Option<crate::import::Located>,
+    /// Warning codes acknowledged for this crate (the configuration's `allow`): counted in the
+    /// summary, not shown. Errors are always shown.
+    pub allow: Vec<String>,
 }
 
 /// One emitted file, before formatting: Rust code as tokens, or finished text (Cargo.toml).

@@ -128,6 +128,7 @@ fn options(package: &str) -> CrateOptions {
         customize: Default::default(),
         imports: Default::default(),
         overlay: None,
+        allow: Vec::new(),
     }
 }
 

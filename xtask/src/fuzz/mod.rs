@@ -183,6 +183,7 @@ fn options(package: &str) -> CrateOptions {
             ..Default::default()
         },
         overlay: None,
+        allow: Vec::new(),
     }
 }
 
