@@ -77,55 +77,87 @@ fn param_of_shape(shape: &Shape) -> ParamKind {
     }
 }
 
+/// How deep a shorthand table goes into named types, and how many members it may describe in
+/// all. Shorthand is for small values, and types that share members (a DAG of references) would
+/// otherwise expand exponentially; past either bound members stay text, as all of them were
+/// before conversion (the typed check reports one that needed converting).
+const SHORTHAND_DEPTH: usize = 6;
+const SHORTHAND_MEMBERS: usize = 256;
+
 /// What the scalars of one shorthand value of an option bound to `ty` become (of one item, for
 /// a list option).
 pub fn shorthand_of_schema(ir: &Ir, ty: &TypeRef) -> Shorthand {
+    let mut walk = Walk {
+        ir,
+        open: Vec::new(),
+        budget: SHORTHAND_MEMBERS,
+    };
     match ty {
         TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => shorthand_of_schema(ir, inner),
-        TypeRef::Vec(item) => value_shorthand(ir, item, &mut Vec::new()),
-        ty => value_shorthand(ir, ty, &mut Vec::new()),
+        TypeRef::Vec(item) => walk.value(item),
+        ty => walk.value(ty),
     }
 }
 
-/// `open` holds the named types being described: a type met again inside itself stays text,
-/// which keeps the table finite.
-fn value_shorthand(ir: &Ir, ty: &TypeRef, open: &mut Vec<TypeId>) -> Shorthand {
-    match ty {
-        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => value_shorthand(ir, inner, open),
-        TypeRef::Scalar(
-            Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32,
-        ) => Shorthand::Integer,
-        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => Shorthand::Number,
-        TypeRef::Scalar(Scalar::Bool) => Shorthand::Boolean,
-        // Strings and the string-encoded types (int64, decimal, dates) are text on the wire.
-        TypeRef::Scalar(_) => Shorthand::Text,
-        TypeRef::Vec(item) => Shorthand::List(Box::new(value_shorthand(ir, item, open))),
-        TypeRef::Map(value) => map(value_shorthand(ir, value, open)),
-        TypeRef::Named(id) if open.contains(id) => Shorthand::Text,
-        TypeRef::Named(id) => {
-            open.push(*id);
-            let shorthand = match &ir.get(*id).kind {
-                TypeKind::Alias(inner) => value_shorthand(ir, inner, open),
-                TypeKind::Newtype(n) => value_shorthand(ir, &n.ty, open),
-                TypeKind::Struct(s) => structure(
-                    s.fields
-                        .iter()
-                        .map(|f| (f.json_name.clone(), value_shorthand(ir, &f.ty, open)))
-                        .collect(),
-                ),
-                // A tagged choice is a structure with one member, named by the choice.
-                TypeKind::Choice(c) if c.selector.is_none() => structure(
-                    c.variants
-                        .iter()
-                        .map(|v| (v.json_name.clone(), value_shorthand(ir, &v.ty, open)))
-                        .collect(),
-                ),
-                // Enums are text; inline choices, tuples and unions have no one model per member.
-                _ => Shorthand::Text,
-            };
-            open.pop();
-            shorthand
+struct Walk<'a> {
+    ir: &'a Ir,
+    /// The named types being described: one met again inside itself stays text.
+    open: Vec<TypeId>,
+    /// Members left to describe.
+    budget: usize,
+}
+
+impl Walk<'_> {
+    fn value(&mut self, ty: &TypeRef) -> Shorthand {
+        match ty {
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.value(inner),
+            TypeRef::Scalar(
+                Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32,
+            ) => Shorthand::Integer,
+            TypeRef::Scalar(Scalar::F32 | Scalar::F64) => Shorthand::Number,
+            TypeRef::Scalar(Scalar::Bool) => Shorthand::Boolean,
+            // Strings and the string-encoded types (int64, decimal, dates) are text on the wire.
+            TypeRef::Scalar(_) => Shorthand::Text,
+            TypeRef::Vec(item) => Shorthand::List(Box::new(self.value(item))),
+            TypeRef::Map(value) => map(self.value(value)),
+            TypeRef::Named(id) if self.open.contains(id) || self.open.len() == SHORTHAND_DEPTH => {
+                Shorthand::Text
+            }
+            TypeRef::Named(id) => {
+                self.open.push(*id);
+                let shorthand = match &self.ir.get(*id).kind {
+                    TypeKind::Alias(inner) => self.value(inner),
+                    TypeKind::Newtype(n) => self.value(&n.ty),
+                    TypeKind::Struct(s) => {
+                        self.members(s.fields.iter().map(|f| (&f.json_name, &f.ty)))
+                    }
+                    // A tagged choice is a structure with one member, named by the choice.
+                    TypeKind::Choice(c) if c.selector.is_none() => {
+                        self.members(c.variants.iter().map(|v| (&v.json_name, &v.ty)))
+                    }
+                    // Enums are text; inline choices, tuples and unions have no one model per
+                    // member.
+                    _ => Shorthand::Text,
+                };
+                self.open.pop();
+                shorthand
+            }
         }
+    }
+
+    fn members<'t>(
+        &mut self,
+        members: impl Iterator<Item = (&'t String, &'t TypeRef)>,
+    ) -> Shorthand {
+        let mut described = Vec::new();
+        for (name, ty) in members {
+            if self.budget == 0 {
+                break;
+            }
+            self.budget -= 1;
+            described.push((name.clone(), self.value(ty)));
+        }
+        structure(described)
     }
 }
 
@@ -190,6 +222,79 @@ mod tests {
             shape,
             description: String::new(),
         }
+    }
+
+    /// The IR of a schema whose `T0` has two members of type `T1`, which has two of `T2`, ...
+    /// down to `T{depth}`, which has an int32: 2^depth paths to the integers.
+    fn shared_members(depth: usize) -> Ir {
+        let mut defs = Vec::new();
+        for i in 0..depth {
+            defs.push(format!(
+                r##""T{i}": {{"type": "object", "properties": {{"a": {{"type": {{"$ref": "#/definitions/T{n}"}}}}, "b": {{"type": {{"$ref": "#/definitions/T{n}"}}}}, "n": {{"type": "int32"}}}}}}"##,
+                n = i + 1
+            ));
+        }
+        defs.push(format!(
+            r#""T{depth}": {{"type": "object", "properties": {{"n": {{"type": "int32"}}}}}}"#
+        ));
+        let schema = format!(
+            r##"{{"$schema": "https://json-structure.org/meta/core/v0/#", "$id": "https://example.com/t", "definitions": {{{}}}}}"##,
+            defs.join(", ")
+        );
+        let mut sources = crate::source::SourceMap::default();
+        let mut diags = crate::diag::Diagnostics::default();
+        let doc = crate::load::load(&mut sources, "t.json", schema.as_bytes(), &mut diags).unwrap();
+        let set = crate::resolve::resolve(&doc, &mut diags).expect("resolves");
+        crate::lower::lower(&set, &mut diags).expect("lowers")
+    }
+
+    fn size(s: &Shorthand) -> (usize, usize) {
+        match s {
+            Shorthand::Structure(members) => members.iter().fold((0, 0), |(n, d), (_, m)| {
+                let (mn, md) = size(m);
+                (n + 1 + mn, d.max(md + 1))
+            }),
+            Shorthand::List(inner) | Shorthand::Map(inner) => size(inner),
+            _ => (0, 0),
+        }
+    }
+
+    #[test]
+    fn schema_shorthand_converts_nested_members_within_bounds() {
+        let ir = shared_members(2);
+        let t0 = TypeRef::Named(
+            ir.types
+                .iter()
+                .position(|t| t.name == "T0")
+                .map(TypeId)
+                .unwrap(),
+        );
+        let leaf = Shorthand::Structure(vec![("n".into(), Shorthand::Integer)]);
+        let t1 = Shorthand::Structure(vec![
+            ("a".into(), leaf.clone()),
+            ("b".into(), leaf),
+            ("n".into(), Shorthand::Integer),
+        ]);
+        assert_eq!(
+            shorthand_of_schema(&ir, &t0),
+            Shorthand::Structure(vec![
+                ("a".into(), t1.clone()),
+                ("b".into(), t1),
+                ("n".into(), Shorthand::Integer),
+            ])
+        );
+        // 2^20 paths: the table stops at its depth and member bounds.
+        let ir = shared_members(20);
+        let t0 = TypeRef::Named(
+            ir.types
+                .iter()
+                .position(|t| t.name == "T0")
+                .map(TypeId)
+                .unwrap(),
+        );
+        let (members, depth) = size(&shorthand_of_schema(&ir, &t0));
+        assert!(members <= SHORTHAND_MEMBERS, "{members}");
+        assert!(depth <= SHORTHAND_DEPTH, "{depth}");
     }
 
     #[test]
