@@ -48,6 +48,7 @@ fn main() {
             "responses through --output and --query",
             responses_through_output_and_query,
         ),
+        ("--debug shows what was signed", debug_shows_what_was_signed),
         ("service errors exit 254 with aws's message", service_errors),
         ("throttling and 5xx are retried", retries),
         (
@@ -208,10 +209,17 @@ fn uri_encode(text: &str, keep_slash: bool) -> String {
         .collect()
 }
 
-/// Checks the request's SigV4 signature by recomputing it from the request itself (its
-/// `X-Amz-Date`, headers, path, query and body), for the test's credentials.
-fn assert_signed(r: &Recorded, region: &str, key: &str, secret: &str) {
-    let authorization = r.header("authorization").expect("an Authorization header");
+/// What SigV4 signs for a request, recomputed from the request itself (its `X-Amz-Date`,
+/// headers, path, query and body): the canonical request, the string to sign, the scope and
+/// the signed headers.
+struct Signing {
+    canonical: String,
+    to_sign: String,
+    scope: String,
+    signed_list: String,
+}
+
+fn signing(r: &Recorded, region: &str) -> Signing {
     let amz_date = r.header("x-amz-date").expect("an X-Amz-Date header");
     let date = &amz_date[..8];
     let scope = format!("{date}/{region}/neptune-db/aws4_request");
@@ -240,6 +248,24 @@ fn assert_signed(r: &Recorded, region: &str, key: &str, secret: &str) {
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
         hex(&Sha256::digest(canonical.as_bytes()))
     );
+    Signing {
+        canonical,
+        to_sign,
+        scope,
+        signed_list,
+    }
+}
+
+/// Checks the request's SigV4 signature by recomputing it, for the test's credentials.
+fn assert_signed(r: &Recorded, region: &str, key: &str, secret: &str) {
+    let authorization = r.header("authorization").expect("an Authorization header");
+    let Signing {
+        canonical,
+        to_sign,
+        scope,
+        signed_list,
+    } = signing(r, region);
+    let date = &scope[..8];
     let k_date = hmac(format!("AWS4{secret}").as_bytes(), date);
     let k_region = hmac(&k_date, region);
     let k_service = hmac(&k_region, "neptune-db");
@@ -476,6 +502,33 @@ fn service_errors() {
         "An error occurred (BadRequestException) when calling the GetMLDataProcessingJob operation: Job dp-9 does not exist\n"
     );
     assert_eq!(server.requests().len(), 1, "client errors are not retried");
+}
+
+/// As the AWS CLI's `--debug` does: the canonical request, the exact text whose hash was signed
+/// (recomputed here from the request received). With the scope of the Authorization header
+/// and X-Amz-Date, also shown, it determines the string to sign.
+fn debug_shows_what_was_signed() {
+    let server = Server::start(vec![(200, RESPONSE)]);
+    let (code, _, err) = neptune_ml(
+        &[
+            "start-ml-data-processing-job",
+            "--input-data-s3-location",
+            "s3://b/in",
+            "--processed-data-s3-location",
+            "s3://b/out",
+            "--endpoint-url",
+            &server.url,
+            "--debug",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_signed(&requests[0], "us-east-1", KEY, SECRET);
+    let canonical = signing(&requests[0], "us-east-1").canonical;
+    let shown = format!("debug: canonical request:\n{canonical}\ndebug: POST ");
+    assert!(err.contains(&shown), "expected\n{shown}\nin\n{err}");
 }
 
 fn retries() {

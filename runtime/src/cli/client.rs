@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::http::{Binding, HttpRequest};
 use super::invocation::{Invocation, Transport};
+use super::sign_trace;
 use super::{print, CliError};
 
 /// Sends the request of `members` (exactly what the user gave) for `binding` and prints the
@@ -73,9 +74,15 @@ pub fn send(
     let agent = agent(transport)?;
     let mut attempt = 1;
     loop {
-        let headers = headers(request, &url, signer.as_ref(), signing_name)?;
+        let sign = || headers(request, &url, signer.as_ref(), signing_name);
+        let (headers, signed) = if transport.debug {
+            sign_trace::capture(sign)
+        } else {
+            (sign(), Vec::new())
+        };
+        let headers = headers?;
         if transport.debug {
-            debug_request(request, &url, &headers, err);
+            debug_request(request, &url, &headers, &signed, err);
         }
         let outcome = attempt_once(&agent, request, &url, &headers);
         let retry = match &outcome {
@@ -364,8 +371,20 @@ fn debug_request(
     request: &HttpRequest,
     url: &str,
     headers: &[(String, String)],
+    signed: &sign_trace::Signed,
     err: &mut dyn Write,
 ) {
+    // As the AWS CLI's --debug shows them: each text whole, after its heading. Header signing
+    // traces the canonical request only; the string to sign follows from it, the date and the
+    // Authorization header's scope, all shown.
+    for (field, heading) in [
+        ("canonical_request", "canonical request"),
+        ("string_to_sign", "string to sign"),
+    ] {
+        if let Some((_, text)) = signed.iter().find(|(name, _)| *name == field) {
+            let _ = writeln!(err, "debug: {heading}:\n{text}");
+        }
+    }
     let _ = writeln!(err, "debug: {} {url}", request.method);
     for (name, value) in headers {
         let shown = match name.as_str() {

@@ -17,6 +17,8 @@ mod program;
 mod request;
 mod shorthand;
 mod shorthand_model;
+#[cfg(feature = "client")]
+mod sign_trace;
 
 #[cfg(feature = "client")]
 pub use client::{call, send};
