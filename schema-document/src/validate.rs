@@ -276,19 +276,14 @@ pub struct TypeShape;
 impl TypeShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PrimitiveTypeShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("PrimitiveType", PrimitiveTypeShape)
+            || tries.fits("CompoundType", CompoundTypeShape)
+            || tries.fits("TypeReference", TypeReferenceShape)
+        {
             return;
         }
-        if fits(value, CompoundTypeShape) {
-            return;
-        }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be PrimitiveType or CompoundType or TypeReference".into(),
-        );
+        tries.report(c, "Value must be PrimitiveType or CompoundType or TypeReference");
     }
 }
 
@@ -360,19 +355,14 @@ pub struct PrimitiveOrReferenceShape;
 impl PrimitiveOrReferenceShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, TypeReferenceShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("TypeReference", TypeReferenceShape)
+            || tries.fits("PrimitiveType", PrimitiveTypeShape)
+            || tries.fits("TypeUnion", IsArray(TypeUnionItemShape, |_, _| {}, false))
+        {
             return;
         }
-        if fits(value, PrimitiveTypeShape) {
-            return;
-        }
-        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be TypeReference or PrimitiveType or TypeUnion".into(),
-        );
+        tries.report(c, "Value must be TypeReference or PrimitiveType or TypeUnion");
     }
 }
 
@@ -1116,19 +1106,14 @@ pub struct TypeExpressionShape;
 impl TypeExpressionShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsStr(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("string", IsStr(|_, _| {}))
+            || tries.fits("TypeReference", TypeReferenceShape)
+            || tries.fits("TypeUnion", IsArray(TypeUnionItemShape, |_, _| {}, false))
+        {
             return;
         }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, IsArray(TypeUnionItemShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be string or TypeReference or TypeUnion".into(),
-        );
+        tries.report(c, "Value must be string or TypeReference or TypeUnion");
     }
 }
 
@@ -2122,32 +2107,22 @@ pub struct SchemaOrRulesShape;
 impl SchemaOrRulesShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PropertyShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("Property", PropertyShape)
+            || tries.fits("TypeReference", TypeReferenceShape)
+            || tries.fits("AllOfRules", AllOfRulesShape)
+            || tries.fits("AnyOfRules", AnyOfRulesShape)
+            || tries.fits("OneOfRules", OneOfRulesShape)
+            || tries.fits("NotRules", NotRulesShape)
+            || tries.fits("IfRules", IfRulesShape)
+        {
             return;
         }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, AllOfRulesShape) {
-            return;
-        }
-        if fits(value, AnyOfRulesShape) {
-            return;
-        }
-        if fits(value, OneOfRulesShape) {
-            return;
-        }
-        if fits(value, NotRulesShape) {
-            return;
-        }
-        if fits(value, IfRulesShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules"
-                .into(),
-        );
+        tries
+            .report(
+                c,
+                "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules",
+            );
     }
 }
 
@@ -2368,16 +2343,17 @@ pub struct ObjectTypeExtendsShape;
 impl ObjectTypeExtendsShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, TypeReferenceShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("TypeReference", TypeReferenceShape)
+            || tries
+                .fits(
+                    "TypeReferenceArray",
+                    IsArray(TypeReferenceShape, |_, _| {}, false),
+                )
+        {
             return;
         }
-        if fits(value, IsArray(TypeReferenceShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be TypeReference or TypeReferenceArray".into(),
-        );
+        tries.report(c, "Value must be TypeReference or TypeReferenceArray");
     }
 }
 
@@ -2399,19 +2375,21 @@ pub struct ObjectTypeRequiredShape;
 impl ObjectTypeRequiredShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsArray(IsStr(|_, _| {}), |_, _| {}, false)) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("PropertyNameArray", IsArray(IsStr(|_, _| {}), |_, _| {}, false))
+            || tries
+                .fits(
+                    "ArrayOfPropertyNameArray",
+                    IsArray(
+                        IsArray(IsStr(|_, _| {}), |_, _| {}, false),
+                        |_, _| {},
+                        false,
+                    ),
+                )
+        {
             return;
         }
-        if fits(
-            value,
-            IsArray(IsArray(IsStr(|_, _| {}), |_, _| {}, false), |_, _| {}, false),
-        ) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be PropertyNameArray or ArrayOfPropertyNameArray".into(),
-        );
+        tries.report(c, "Value must be PropertyNameArray or ArrayOfPropertyNameArray");
     }
 }
 
@@ -2437,16 +2415,13 @@ pub struct ObjectTypeAdditionalPropertiesShape;
 impl ObjectTypeAdditionalPropertiesShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsBool(None)) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("boolean", IsBool(None))
+            || tries.fits("TypeReference", TypeReferenceShape)
+        {
             return;
         }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be boolean or TypeReference".into(),
-        );
+        tries.report(c, "Value must be boolean or TypeReference");
     }
 }
 
@@ -2477,16 +2452,17 @@ pub struct TupleTypeExtendsShape;
 impl TupleTypeExtendsShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, TypeReferenceShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("TypeReference", TypeReferenceShape)
+            || tries
+                .fits(
+                    "TypeReferenceArray",
+                    IsArray(TypeReferenceShape, |_, _| {}, false),
+                )
+        {
             return;
         }
-        if fits(value, IsArray(TypeReferenceShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be TypeReference or TypeReferenceArray".into(),
-        );
+        tries.report(c, "Value must be TypeReference or TypeReferenceArray");
     }
 }
 
@@ -2517,16 +2493,17 @@ pub struct ChoiceTypeExtendsShape;
 impl ChoiceTypeExtendsShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, TypeReferenceShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("TypeReference", TypeReferenceShape)
+            || tries
+                .fits(
+                    "TypeReferenceArray",
+                    IsArray(TypeReferenceShape, |_, _| {}, false),
+                )
+        {
             return;
         }
-        if fits(value, IsArray(TypeReferenceShape, |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be TypeReference or TypeReferenceArray".into(),
-        );
+        tries.report(c, "Value must be TypeReference or TypeReferenceArray");
     }
 }
 
@@ -2552,16 +2529,13 @@ pub struct TypeUnionItemShape;
 impl TypeUnionItemShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsStr(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("string", IsStr(|_, _| {}))
+            || tries.fits("TypeReference", TypeReferenceShape)
+        {
             return;
         }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be string or TypeReference".into(),
-        );
+        tries.report(c, "Value must be string or TypeReference");
     }
 }
 
@@ -2583,16 +2557,17 @@ pub struct PropertyExtendsShape;
 impl PropertyExtendsShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsJsonPointer(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("jsonpointer", IsJsonPointer(|_, _| {}))
+            || tries
+                .fits(
+                    "JsonPointerArray",
+                    IsArray(IsJsonPointer(|_, _| {}), |_, _| {}, false),
+                )
+        {
             return;
         }
-        if fits(value, IsArray(IsJsonPointer(|_, _| {}), |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be jsonpointer or JsonPointerArray".into(),
-        );
+        tries.report(c, "Value must be jsonpointer or JsonPointerArray");
     }
 }
 
@@ -2614,19 +2589,21 @@ pub struct PropertyRequiredShape;
 impl PropertyRequiredShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsArray(IsStr(|_, _| {}), |_, _| {}, false)) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("PropertyNameArray", IsArray(IsStr(|_, _| {}), |_, _| {}, false))
+            || tries
+                .fits(
+                    "ArrayOfPropertyNameArray",
+                    IsArray(
+                        IsArray(IsStr(|_, _| {}), |_, _| {}, false),
+                        |_, _| {},
+                        false,
+                    ),
+                )
+        {
             return;
         }
-        if fits(
-            value,
-            IsArray(IsArray(IsStr(|_, _| {}), |_, _| {}, false), |_, _| {}, false),
-        ) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be PropertyNameArray or ArrayOfPropertyNameArray".into(),
-        );
+        tries.report(c, "Value must be PropertyNameArray or ArrayOfPropertyNameArray");
     }
 }
 
@@ -2652,16 +2629,13 @@ pub struct PropertyAdditionalPropertiesShape;
 impl PropertyAdditionalPropertiesShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsBool(None)) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("boolean", IsBool(None))
+            || tries.fits("SchemaOrRules", SchemaOrRulesShape)
+        {
             return;
         }
-        if fits(value, SchemaOrRulesShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be boolean or SchemaOrRules".into(),
-        );
+        tries.report(c, "Value must be boolean or SchemaOrRules");
     }
 }
 
@@ -2683,19 +2657,14 @@ pub struct PropertyMinimumShape;
 impl PropertyMinimumShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsInt::int32(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("int32", IsInt::int32(|_, _| {}))
+            || tries.fits("double", IsNum(|_, _| {}))
+            || tries.fits("string", IsStr(|_, _| {}))
+        {
             return;
         }
-        if fits(value, IsNum(|_, _| {})) {
-            return;
-        }
-        if fits(value, IsStr(|_, _| {})) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be int32 or double or string".into(),
-        );
+        tries.report(c, "Value must be int32 or double or string");
     }
 }
 
@@ -2717,19 +2686,14 @@ pub struct PropertyMaximumShape;
 impl PropertyMaximumShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsInt::int32(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("int32", IsInt::int32(|_, _| {}))
+            || tries.fits("double", IsNum(|_, _| {}))
+            || tries.fits("string", IsStr(|_, _| {}))
+        {
             return;
         }
-        if fits(value, IsNum(|_, _| {})) {
-            return;
-        }
-        if fits(value, IsStr(|_, _| {})) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be int32 or double or string".into(),
-        );
+        tries.report(c, "Value must be int32 or double or string");
     }
 }
 
@@ -2751,19 +2715,14 @@ pub struct PropertyExclusiveMinimumShape;
 impl PropertyExclusiveMinimumShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsInt::int32(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("int32", IsInt::int32(|_, _| {}))
+            || tries.fits("double", IsNum(|_, _| {}))
+            || tries.fits("string", IsStr(|_, _| {}))
+        {
             return;
         }
-        if fits(value, IsNum(|_, _| {})) {
-            return;
-        }
-        if fits(value, IsStr(|_, _| {})) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be int32 or double or string".into(),
-        );
+        tries.report(c, "Value must be int32 or double or string");
     }
 }
 
@@ -2785,19 +2744,14 @@ pub struct PropertyExclusiveMaximumShape;
 impl PropertyExclusiveMaximumShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsInt::int32(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("int32", IsInt::int32(|_, _| {}))
+            || tries.fits("double", IsNum(|_, _| {}))
+            || tries.fits("string", IsStr(|_, _| {}))
+        {
             return;
         }
-        if fits(value, IsNum(|_, _| {})) {
-            return;
-        }
-        if fits(value, IsStr(|_, _| {})) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be int32 or double or string".into(),
-        );
+        tries.report(c, "Value must be int32 or double or string");
     }
 }
 
@@ -2828,16 +2782,13 @@ pub struct PropertyMultipleOfShape;
 impl PropertyMultipleOfShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PositiveIntegerShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("PositiveInteger", PositiveIntegerShape)
+            || tries.fits("PositiveNumber", PositiveNumberShape)
+        {
             return;
         }
-        if fits(value, PositiveNumberShape) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be PositiveInteger or PositiveNumber".into(),
-        );
+        tries.report(c, "Value must be PositiveInteger or PositiveNumber");
     }
 }
 
@@ -2888,35 +2839,23 @@ pub struct NamespaceValueShape;
 impl NamespaceValueShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, PropertyShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("Property", PropertyShape)
+            || tries.fits("TypeReference", TypeReferenceShape)
+            || tries.fits("AllOfRules", AllOfRulesShape)
+            || tries.fits("AnyOfRules", AnyOfRulesShape)
+            || tries.fits("OneOfRules", OneOfRulesShape)
+            || tries.fits("NotRules", NotRulesShape)
+            || tries.fits("IfRules", IfRulesShape)
+            || tries.fits("Namespace", IsMap(NamespaceValueShape, |_, _| {}, |_, _| {}))
+        {
             return;
         }
-        if fits(value, TypeReferenceShape) {
-            return;
-        }
-        if fits(value, AllOfRulesShape) {
-            return;
-        }
-        if fits(value, AnyOfRulesShape) {
-            return;
-        }
-        if fits(value, OneOfRulesShape) {
-            return;
-        }
-        if fits(value, NotRulesShape) {
-            return;
-        }
-        if fits(value, IfRulesShape) {
-            return;
-        }
-        if fits(value, IsMap(NamespaceValueShape, |_, _| {}, |_, _| {})) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules or Namespace"
-                .into(),
-        );
+        tries
+            .report(
+                c,
+                "Value must be Property or TypeReference or AllOfRules or AnyOfRules or OneOfRules or NotRules or IfRules or Namespace",
+            );
     }
 }
 
@@ -2938,16 +2877,17 @@ pub struct SchemaDocumentOffersValueShape;
 impl SchemaDocumentOffersValueShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsJsonPointer(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("jsonpointer", IsJsonPointer(|_, _| {}))
+            || tries
+                .fits(
+                    "JsonPointerArray",
+                    IsArray(IsJsonPointer(|_, _| {}), |_, _| {}, false),
+                )
+        {
             return;
         }
-        if fits(value, IsArray(IsJsonPointer(|_, _| {}), |_, _| {}, false)) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be jsonpointer or JsonPointerArray".into(),
-        );
+        tries.report(c, "Value must be jsonpointer or JsonPointerArray");
     }
 }
 

@@ -84,6 +84,11 @@ fn structural_mistakes_are_violations_with_their_place() {
             "INSTANCE_TYPE_MISMATCH",
         ),
         (
+            r#""properties": {"id": {"type": "string", "maxLength": "8"}}"#,
+            "/properties/id",
+            "INSTANCE_TYPE_MISMATCH",
+        ),
+        (
             r#""definitions": []"#,
             "/definitions",
             "INSTANCE_MAP_EXPECTED",
@@ -105,11 +110,25 @@ fn structural_mistakes_are_violations_with_their_place() {
             "INSTANCE_NUMBER_MINIMUM",
         ),
         // Inside a union (a property is a schema, a reference or a rule set), the union says
-        // that no member fits.
+        // that no member fits, and what is wrong as the member the value came closest to.
         (
             r#""properties": {"n": {"type": "int32", "multipleOf": 0}}"#,
             "/properties/n",
             "INSTANCE_TYPE_MISMATCH",
+        ),
+    ];
+    let closest = [
+        (
+            r#""properties": {"id": {"type": 5}}"#,
+            "; as Property, /type: Value must be string or TypeReference or TypeUnion",
+        ),
+        (
+            r#""properties": {"id": {"type": "string", "maxLength": "8"}}"#,
+            "; as Property, /maxLength: Value must be an integer",
+        ),
+        (
+            r#""properties": {"n": {"type": "int32", "multipleOf": 0}}"#,
+            "; as Property, /multipleOf: Value must be PositiveInteger or PositiveNumber",
         ),
     ];
     for (member, pointer, code) in cases {
@@ -123,6 +142,9 @@ fn structural_mistakes_are_violations_with_their_place() {
             .find(|v| v.pointer == pointer)
             .unwrap_or_else(|| panic!("{member}: {errors}"));
         assert_eq!(v.code.to_string(), code, "{member}: {errors}");
+        if let Some((_, said)) = closest.iter().find(|(m, _)| *m == member) {
+            assert!(v.message.ends_with(said), "{member}: {}", v.message);
+        }
         assert_eq!(v.line, Some(3), "{member}: {errors}");
         assert!(v.column.is_some_and(|c| c > 1), "{member}: {errors}");
     }

@@ -208,6 +208,12 @@ impl<'t> Checker<'t> {
         self.violations.is_empty()
     }
 
+    /// What has been reported, in order, where it was found (as pointers only: positions in
+    /// the text are [`finish`](Self::finish)'s business).
+    pub(super) fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
     /// The messages of what has been reported, in order.
     pub fn messages(&self) -> impl Iterator<Item = &str> {
         self.violations.iter().map(|v| v.message.as_str())

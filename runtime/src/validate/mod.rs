@@ -15,6 +15,7 @@ mod shapes;
 mod strict;
 mod text;
 mod typed;
+mod union_tries;
 mod violation_code;
 
 use serde::de::{DeserializeOwned, DeserializeSeed};
@@ -35,6 +36,7 @@ pub use shapes::*;
 pub use strict::Strict;
 pub use text::*;
 pub use typed::Typed;
+pub use union_tries::UnionTries;
 pub use violation_code::{UnknownCode, ViolationCode};
 
 /// What generated validators use, in one glob import: the engine and the serde traits their

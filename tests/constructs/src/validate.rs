@@ -3459,19 +3459,13 @@ pub struct WireEitherShape;
 impl WireEitherShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, IsStr(|_, _| {})) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("string", IsStr(|_, _| {}))
+            || tries.fits("int32", IsInt::int32(|_, _| {})) || tries.fits("null", IsNull)
+        {
             return;
         }
-        if fits(value, IsInt::int32(|_, _| {})) {
-            return;
-        }
-        if fits(value, IsNull) {
-            return;
-        }
-        c.report(
-            ViolationCode::TypeMismatch,
-            "Value must be string or int32 or null".into(),
-        );
+        tries.report(c, "Value must be string or int32 or null");
     }
 }
 
@@ -3502,13 +3496,11 @@ pub struct WireShapeShape;
 impl WireShapeShape {
     /// The members' shapes, tried in order on the value read into a tree.
     fn check(c: &mut Checker, value: &Value) {
-        if fits(value, ShopItemShape) {
+        let mut tries = UnionTries::new(value);
+        if tries.fits("ShopItem", ShopItemShape) || tries.fits("Tree", TreeShape) {
             return;
         }
-        if fits(value, TreeShape) {
-            return;
-        }
-        c.report(ViolationCode::TypeMismatch, "Value must be ShopItem or Tree".into());
+        tries.report(c, "Value must be ShopItem or Tree");
     }
 }
 

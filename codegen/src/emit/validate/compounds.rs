@@ -340,22 +340,6 @@ pub(super) fn untagged_impl(
         let forwarding = forwarding_shape(&quote!(#shape), quote!(ANY_TYPE), quote!(IsAny));
         return quote!(#frame #forwarding);
     }
-    let tries = members
-        .iter()
-        .map(|m| {
-            let member_shape = match &m.ty {
-                None => {
-                    quote!(IsNull)
-                }
-                Some(ty) => json_shape(ir, ty, &[], &[], needs),
-            };
-            quote! {
-                if fits(value, #member_shape) {
-                    return;
-                }
-            }
-        })
-        .collect::<Vec<_>>();
     let labels: Vec<_> = members
         .iter()
         .map(|m| match &m.ty {
@@ -363,6 +347,17 @@ pub(super) fn untagged_impl(
             Some(ty) => describe_type(ir, ty),
         })
         .collect();
+    let tries = members
+        .iter()
+        .zip(&labels)
+        .map(|(m, label)| {
+            let member_shape = match &m.ty {
+                None => quote!(IsNull),
+                Some(ty) => json_shape(ir, ty, &[], &[], needs),
+            };
+            quote!(tries.fits(#label, #member_shape))
+        })
+        .collect::<Vec<_>>();
     let message = format!("Value must be {}", labels.join(" or "));
     let forwards: Vec<_> = members
         .iter()
@@ -389,8 +384,11 @@ pub(super) fn untagged_impl(
         impl #shape {
             /// The members' shapes, tried in order on the value read into a tree.
             fn check(c: &mut Checker, value: &Value) {
-                #(#tries)*
-                c.report(ViolationCode::TypeMismatch, #message.into());
+                let mut tries = UnionTries::new(value);
+                if #(#tries)||* {
+                    return;
+                }
+                tries.report(c, #message);
             }
         }
 
