@@ -453,10 +453,14 @@ fn string(constraints: &[Constraint]) -> Option<String> {
         return fits(candidate).then(|| candidate.to_owned());
     }
     if patterns.is_empty() {
-        let mut s: String = "example".chars().take(max).collect();
-        while s.chars().count() < min {
-            s.push('x');
+        // No example shows a string longer than a whole shown document may be; building one
+        // for a `minLength` of 2^64 would never finish.
+        if min > MAX_DOCUMENT {
+            return None;
         }
+        let mut s: String = "example".chars().take(max).collect();
+        let missing = min.saturating_sub(s.chars().count());
+        s.push_str(&"x".repeat(missing));
         return fits(&s).then_some(s);
     }
     STRING_CANDIDATES
@@ -494,6 +498,12 @@ mod tests {
     fn strings_meet_lengths_patterns_and_formats() {
         assert_eq!(string(&[]).as_deref(), Some("example"));
         assert_eq!(string(&[Constraint::MaxLength(3)]).as_deref(), Some("exa"));
+        assert_eq!(
+            string(&[Constraint::MinLength(10)]).as_deref(),
+            Some("examplexxx")
+        );
+        // Found by the fuzz campaign (seed 20261208, case 2,181,085): this never returned.
+        assert_eq!(string(&[Constraint::MinLength(u64::MAX)]), None);
         assert_eq!(
             string(&[Constraint::MinLength(9)]).as_deref(),
             Some("examplexx")
