@@ -128,7 +128,11 @@ fn structural_mistakes_are_violations_with_their_place() {
         ),
         (
             r#""properties": {"n": {"type": "int32", "multipleOf": 0}}"#,
-            "; as Property, /multipleOf: Value must be PositiveInteger or PositiveNumber",
+            "; as Property, /multipleOf: Value must be PositiveInteger or PositiveNumber; as PositiveInteger: Value 0 must be greater than 0",
+        ),
+        (
+            r#""properties": {"id": {"description": "no type"}}"#,
+            "; as Property: Missing required property: type",
         ),
     ];
     for (member, pointer, code) in cases {

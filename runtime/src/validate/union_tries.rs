@@ -11,9 +11,9 @@ use super::{Checker, Seed, Shape, Violation, ViolationCode};
 /// The members tried so far on one value, and what the closest of them found wrong.
 pub struct UnionTries<'v> {
     value: &'v Value,
-    /// The closest member: its name and its violations. A member that rejects the value as a
-    /// whole (the wrong JSON type, a missing member) is not close; among the others, the one
-    /// with the fewest violations is, the first on a tie.
+    /// The closest member: its name and its violations. A member for which the value is of the
+    /// wrong JSON type is not close; among the others, the one with the fewest violations is,
+    /// the first on a tie.
     closest: Option<(&'static str, Vec<Violation>)>,
 }
 
@@ -34,12 +34,14 @@ impl<'v> UnionTries<'v> {
         if violations.is_empty() {
             return true;
         }
-        let inside = violations.iter().all(|v| !v.pointer.is_empty());
+        let of_its_type = !violations
+            .iter()
+            .any(|v| v.pointer.is_empty() && is_type_mismatch(v.code));
         let closer = match &self.closest {
             None => true,
             Some((_, best)) => violations.len() < best.len(),
         };
-        if inside && closer {
+        if of_its_type && closer {
             self.closest = Some((name, violations));
         }
         false
@@ -57,14 +59,21 @@ impl<'v> UnionTries<'v> {
                     1 => " (and 1 more violation)".to_owned(),
                     n => format!(" (and {n} more violations)"),
                 };
-                format!(
-                    "{what}; as {name}, {}: {}{more}",
-                    first.pointer, first.message
-                )
+                let at = match first.pointer.as_str() {
+                    "" => String::new(),
+                    pointer => format!(", {pointer}"),
+                };
+                format!("{what}; as {name}{at}: {}{more}", first.message)
             }
         };
         c.report(ViolationCode::TypeMismatch, message);
     }
+}
+
+/// Whether a violation says the value is not of the type's JSON kind (`INSTANCE_TYPE_MISMATCH`,
+/// `INSTANCE_*_EXPECTED`), as opposed to a value of its kind that breaks a rule.
+fn is_type_mismatch(code: ViolationCode) -> bool {
+    code == ViolationCode::TypeMismatch || code.as_str().ends_with("_EXPECTED")
 }
 
 #[cfg(test)]
@@ -93,10 +102,15 @@ mod tests {
     }
 
     #[test]
-    fn members_that_reject_the_whole_value_are_not_close() {
+    fn members_of_another_json_type_are_not_close() {
+        assert_eq!(
+            report(json!({"a": 1})),
+            "Value must be string or flag or int8 or int8 list or flag list"
+        );
+        // A number is of int8's kind: what is wrong is its range.
         assert_eq!(
             report(json!(1000)),
-            "Value must be string or flag or int8 or int8 list or flag list"
+            "Value must be string or flag or int8 or int8 list or flag list; as int8: Value 1000 is not a valid int8"
         );
     }
 
