@@ -87,15 +87,26 @@ const SHORTHAND_MEMBERS: usize = 256;
 /// What the scalars of one shorthand value of an option bound to `ty` become (of one item, for
 /// a list option).
 pub fn shorthand_of_schema(ir: &Ir, ty: &TypeRef) -> Shorthand {
-    let mut walk = Walk {
+    let value = match ty {
+        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => return shorthand_of_schema(ir, inner),
+        TypeRef::Vec(item) => item,
+        ty => ty,
+    };
+    Walk {
         ir,
         open: Vec::new(),
         budget: SHORTHAND_MEMBERS,
-    };
-    match ty {
-        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => shorthand_of_schema(ir, inner),
-        TypeRef::Vec(item) => walk.value(item),
-        ty => walk.value(ty),
+    }
+    .value(value)
+}
+
+/// What a scalar read as `param` becomes in shorthand. Booleans are told apart before: as an
+/// option's value they are a switch or JSON, inside shorthand `true` or `false`.
+fn scalar_shorthand(param: ParamKind) -> Shorthand {
+    match param {
+        ParamKind::Integer => Shorthand::Integer,
+        ParamKind::Number => Shorthand::Number,
+        _ => Shorthand::Text,
     }
 }
 
@@ -111,13 +122,8 @@ impl Walk<'_> {
     fn value(&mut self, ty: &TypeRef) -> Shorthand {
         match ty {
             TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.value(inner),
-            TypeRef::Scalar(
-                Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32,
-            ) => Shorthand::Integer,
-            TypeRef::Scalar(Scalar::F32 | Scalar::F64) => Shorthand::Number,
             TypeRef::Scalar(Scalar::Bool) => Shorthand::Boolean,
-            // Strings and the string-encoded types (int64, decimal, dates) are text on the wire.
-            TypeRef::Scalar(_) => Shorthand::Text,
+            TypeRef::Scalar(_) => scalar_shorthand(param_of_schema(self.ir, ty)),
             TypeRef::Vec(item) => Shorthand::List(Box::new(self.value(item))),
             TypeRef::Map(value) => map(self.value(value)),
             TypeRef::Named(id) if self.open.contains(id) || self.open.len() == SHORTHAND_DEPTH => {
@@ -172,12 +178,11 @@ pub fn shorthand_of_page(shape: &Shape) -> Shorthand {
 
 fn page_shorthand(shape: &Shape) -> Shorthand {
     match shape {
-        Shape::Scalar { ty, .. } => match ty {
-            ValueType::Integer | ValueType::Long => Shorthand::Integer,
-            ValueType::Float | ValueType::Double => Shorthand::Number,
-            ValueType::Boolean => Shorthand::Boolean,
-            _ => Shorthand::Text,
-        },
+        Shape::Scalar {
+            ty: ValueType::Boolean,
+            ..
+        } => Shorthand::Boolean,
+        Shape::Scalar { ty, .. } => scalar_shorthand(param_of_page(*ty)),
         Shape::Structure { members } => structure(
             members
                 .iter()
