@@ -96,6 +96,7 @@ codes! {
     SCHEMA_UNIQUE_ITEMS_NOT_BOOLEAN: Catalogue, "`uniqueItems` is not a boolean";
     // Named by the SDKs, missing from the catalogue.
     SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED: Sdk, "a companion-spec keyword is used without enabling it in $uses";
+    SCHEMA_META_URI_MISSING: Generator, "the document has no `$schema` (Core: REQUIRED); it is read as a core document";
     SCHEMA_UNKNOWN_KEYWORD: Sdk, "a keyword JSON Structure does not define (e.g. $defs)";
     SCHEMA_USES_UNKNOWN_EXTENSION: Sdk, "$uses names an unknown extension";
     // The generator's own findings about schemas.

@@ -262,7 +262,7 @@ mod tests {
     use crate::{CrateOptions, PageInput};
     use serde_json::{json, Value};
 
-    const SCHEMA: &str = r##"{"$uses": ["JSONStructureValidation"], "definitions": {"Thing": {"type": "object",
+    const SCHEMA: &str = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "$uses": ["JSONStructureValidation"], "definitions": {"Thing": {"type": "object",
         "properties": {
             "name": {"type": "string"},
             "count": {"type": "int32", "default": 3},

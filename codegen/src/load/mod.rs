@@ -1,6 +1,7 @@
 //! Stage 1, load: bytes of a schema file → a [`Document`] whose every node knows its span and
 //! JSON pointer. Knows nothing of JSON Structure.
 
+pub mod de;
 pub mod json;
 
 use crate::codes;
@@ -150,6 +151,19 @@ fn embedded_json_line(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.trim_end() == "{")
         .map(|i| i + 1)
+}
+
+/// `text`, a test's document, with the core `$schema` its author left out (the tests are about
+/// other things than the warning a missing `$schema` draws).
+#[cfg(test)]
+pub(crate) fn with_meta_schema(text: &str) -> String {
+    let Some(body) = text.trim_start().strip_prefix('{') else {
+        return text.to_owned(); // not an object: no document keywords to add to
+    };
+    if text.contains("\"$schema\"") {
+        return text.to_owned();
+    }
+    format!(r##"{{"$schema": "https://json-structure.org/meta/core/v0/#", {body}"##)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Lowering small schemas: names, boxing, namespaces, and the Rust shape of each construct.
 
 use super::*;
-use crate::load::load;
+use crate::load::{load, with_meta_schema};
 use crate::resolve::resolve;
 use crate::source::SourceMap;
 
 fn lowered(schema: &str) -> (Option<Ir>, Diagnostics) {
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
+    let schema = with_meta_schema(schema);
     let doc = load(&mut sources, "t.json", schema.as_bytes(), &mut diags).unwrap();
     let set = resolve(&doc, &mut diags).expect("resolves");
     (lower(&set, &mut diags), diags)

@@ -10,6 +10,10 @@
 //!   definition is the one its Rust field can have), with a warning;
 //! - an add-in type's constraints other than `properties`/`required` are not applied (warned).
 
+use std::collections::BTreeMap;
+
+use schema_document::SchemaDocumentOffersValue;
+
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Kind, Node};
@@ -21,22 +25,26 @@ use super::Resolver;
 pub const MAX_ADD_INS: usize = 64;
 
 impl Resolver<'_> {
-    /// The add-ins of a root `$offers`: a map from name to a pointer, or an array of pointers,
-    /// at definitions.
-    pub(super) fn offers(&mut self, offers: &Node) -> Vec<AddIn> {
-        let Some(members) = offers.as_object() else {
-            self.wrong_keyword_type(
-                offers,
-                "$offers",
-                "a map from add-in names to JSON pointers",
-            );
+    /// The add-ins of a root `$offers` as the document keywords read them (a map from name to
+    /// a pointer, or an array of pointers, at definitions), in the order the document gives.
+    pub(super) fn offers(
+        &mut self,
+        root: &Node,
+        offers: &BTreeMap<String, SchemaDocumentOffersValue>,
+    ) -> Vec<AddIn> {
+        let Some(offers_node) = root.get("$offers") else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in members {
-            let targets: Vec<&Node> = match &m.value.kind {
-                Kind::String(_) => vec![&m.value],
-                Kind::Array(items) if !items.is_empty() => items.iter().collect(),
+        for m in offers_node.as_object().into_iter().flatten() {
+            // The typed value says which form the entry has; the node, where each pointer is.
+            let targets: Vec<&Node> = match (offers.get(&m.key), &m.value.kind) {
+                (Some(SchemaDocumentOffersValue::Jsonpointer(_)), _) => vec![&m.value],
+                (Some(SchemaDocumentOffersValue::JsonPointerArray(all)), Kind::Array(items))
+                    if !all.is_empty() =>
+                {
+                    items.iter().collect()
+                }
                 _ => {
                     self.wrong_keyword_type(
                         &m.value,
@@ -58,7 +66,7 @@ impl Resolver<'_> {
         }
         if out.len() > MAX_ADD_INS {
             self.error(
-                offers,
+                offers_node,
                 codes::CODEGEN_UNSUPPORTED,
                 format!(
                     "`$offers` names {} add-ins; this generator handles at most {MAX_ADD_INS}",

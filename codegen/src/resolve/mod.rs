@@ -7,6 +7,7 @@ mod annotations;
 mod applies;
 mod constraints;
 mod defaults;
+mod document;
 mod gating;
 mod inherit;
 mod keywords;
@@ -26,6 +27,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{Document, Kind, Node};
 use crate::schema::*;
 use keywords::{Companion, JSON_SCHEMA_ONLY};
+use schema_document::SchemaDocument;
 
 /// Resolves a document. Returns `None` only when errors leave nothing sensible to hand on.
 pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
@@ -58,34 +60,31 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
         );
         return None;
     }
-    r.extensions = r.extensions_of(root);
+    let document = r.document(root);
+    let document = document.as_ref();
+    r.extensions = r.extensions_of(root, document);
     r.enforce_validation = r.extensions.validation || opt_in;
     let mut set = SchemaSet {
         file: doc.file,
-        name: None,
-        id: None,
-        description: r.string_keyword(root, "description"),
+        name: document
+            .and_then(|d| d.name.clone())
+            .zip(root.get("name").map(|n| n.span)),
+        id: document.and_then(|d| d.id.as_ref().map(|id| id.as_str().to_owned())),
+        description: document.and_then(|d| d.description.clone()),
         definitions: Vec::new(),
         root: Root::Library,
         extensions: r.extensions,
         subschemas: Vec::new(),
         add_ins: Vec::new(),
     };
-    if let Some(name) = root.get("name") {
-        match name.as_str() {
-            Some(s) => set.name = Some((s.to_owned(), name.span)),
-            None => r.wrong_keyword_type(name, "name", "a string"),
-        }
-    }
-    set.id = r.string_keyword(root, "$id");
 
     // Two passes: index every definition first so references may point forward.
     let mut slots = Vec::new();
     if let Some(defs) = root.get("definitions") {
         r.collect_definitions(defs, &mut Vec::new(), &mut slots);
     }
-    if let Some(offers) = root.get("$offers") {
-        set.add_ins = r.offers(offers);
+    if let Some(offers) = document.and_then(|d| d.offers.as_ref()) {
+        set.add_ins = r.offers(root, offers);
     }
     for m in root.as_object().into_iter().flatten() {
         if JSON_SCHEMA_ONLY.contains(&m.key.as_str()) {
@@ -104,7 +103,7 @@ pub fn resolve_with(doc: &Document, opt_in: bool, diags: &mut Diagnostics) -> Op
     r.check_alias_cycles(&set);
     inherit::inherit(&mut set, r.diags);
     addins::inject(&mut set, r.diags);
-    set.root = r.root(root)?;
+    set.root = r.root(root, document.is_some_and(|d| d.root.is_some()))?;
     set.subschemas = std::mem::take(&mut r.subschemas);
     inherit::inherit_inline(&mut set, r.diags);
     if let Root::Union(union) = &set.root {
@@ -255,32 +254,29 @@ impl<'a> Resolver<'a> {
         .push(note.into());
     }
 
-    fn extensions_of(&mut self, root: &Node) -> Extensions {
+    /// The companions a document enables: all of them for the validation meta-schema, which
+    /// `$uses` every one, and those its `$uses` names.
+    fn extensions_of(&mut self, root: &Node, document: Option<&SchemaDocument>) -> Extensions {
         let mut ext = Extensions::default();
-        if let Some(schema) = root.get("$schema").and_then(Node::as_str) {
-            if schema.contains("/meta/validation/") {
-                // The validation meta-schema `$uses` every companion.
-                ext = Extensions {
-                    validation: true,
-                    composition: true,
-                    alternate_names: true,
-                    units: true,
-                    import: true,
-                };
-            }
-        }
-        let Some(uses) = root.get("$uses") else {
+        let Some(document) = document else {
             return ext;
         };
-        let Some(items) = uses.as_array() else {
-            self.wrong_keyword_type(uses, "$uses", "an array of extension names");
-            return ext;
-        };
-        for item in items {
-            let Some(name) = item.as_str() else {
-                self.wrong_keyword_type(item, "$uses entry", "a string");
-                continue;
+        if document.schema.as_str().contains("/meta/validation/") {
+            ext = Extensions {
+                validation: true,
+                composition: true,
+                alternate_names: true,
+                units: true,
+                import: true,
             };
+        }
+        let (Some(uses), Some(items)) = (
+            document.uses.as_ref(),
+            root.get("$uses").and_then(Node::as_array),
+        ) else {
+            return ext;
+        };
+        for (name, item) in uses.iter().zip(items) {
             match keywords::extension_from_uses(name) {
                 Some((companion, typo)) => {
                     match companion {
@@ -413,8 +409,10 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    fn root(&mut self, root: &Node) -> Option<Root> {
-        let pointer_root = root.get("$root");
+    /// The document's root: `$root` (when the document keywords read one), a root `type`, a
+    /// root composition, or none (a library of definitions).
+    fn root(&mut self, root: &Node, pointer_root: bool) -> Option<Root> {
+        let pointer_root = root.get("$root").filter(|_| pointer_root);
         let type_root = root.get("type");
         let union = [Composition::OneOf, Composition::AnyOf]
             .into_iter()

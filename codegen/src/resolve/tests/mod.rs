@@ -2,13 +2,15 @@
 
 use super::resolve;
 use crate::diag::{Diagnostics, Severity};
-use crate::load::load;
+use crate::load::{load, with_meta_schema};
 use crate::schema::{Root, SchemaSet, Ty};
 use crate::source::SourceMap;
 
+/// Resolves `schema` (read as a core document when it has no `$schema`).
 fn check(schema: &str) -> (Option<SchemaSet>, Diagnostics) {
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
+    let schema = with_meta_schema(schema);
     let doc =
         load(&mut sources, "t.json", schema.as_bytes(), &mut diags).expect("test schemas are JSON");
     (resolve(&doc, &mut diags), diags)
@@ -297,10 +299,82 @@ fn wrong_json_types_for_document_keywords_are_errors_not_panics() {
         r##"{"oneOf": {}}"##,
         r##"{"oneOf": []}"##,
         r##"{"$root": 5}"##,
+        r##"{"$schema": 7, "type": "string"}"##,
+        r##"{"$offers": {"A": 5}, "type": "string"}"##,
     ] {
         let (_, diags) = check(schema);
         assert!(diags.has_errors(), "{schema}");
     }
+}
+
+/// The document keywords are read through the generated `SchemaDocument`: one that does not
+/// fit is an error at its innermost wrong value, and the others still count.
+#[test]
+fn document_keywords_are_read_through_the_schema_document_types() {
+    let schema = r##"{"$schema": "https://json-structure.org/meta/extended/v0/#", "$id": "https://example.com/x",
+        "$uses": ["JSONStructureValidation"], "name": ["X"], "description": "Things",
+        "$offers": {"A": "#/definitions/T", "B": ["#/definitions/T", 3]},
+        "definitions": {"T": {"type": "string", "minLength": 2}}}"##;
+    let (set, diags) = check(schema);
+    let found: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            let at = d.location.as_ref().unwrap();
+            let pointer = at.pointer.clone().unwrap_or_default();
+            (
+                d.code,
+                pointer,
+                &schema[at.span.start..at.span.end],
+                d.notes.join(" "),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0].0, found[0].1.as_str(), found[0].2),
+        ("SCHEMA_KEYWORD_INVALID_TYPE", "/name", "\"name\"")
+    );
+    assert!(
+        found[0]
+            .3
+            .ends_with("invalid type: an array, expected a string"),
+        "{found:?}"
+    );
+    assert!(
+        found[1]
+            .3
+            .ends_with("the value fits none of the forms of SchemaDocumentOffersValue"),
+        "{found:?}"
+    );
+    // An entry of `$offers` that fits neither form: the whole keyword is left out.
+    assert_eq!(
+        (found[1].0, found[1].1.as_str(), found[1].2),
+        ("SCHEMA_KEYWORD_INVALID_TYPE", "/$offers/B", "\"B\"")
+    );
+    // The rest was read: `$uses` enabled Validation (so `minLength` draws no warning), and the
+    // description and `$id` are the set's.
+    let set = set.unwrap();
+    assert!(set.extensions.validation);
+    assert_eq!(set.description.as_deref(), Some("Things"));
+    assert_eq!(set.id.as_deref(), Some("https://example.com/x"));
+    assert_eq!(set.name, None);
+    assert!(set.add_ins.is_empty());
+}
+
+#[test]
+fn a_document_without_schema_is_read_as_core_with_a_warning() {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let schema =
+        r#"{"$uses": ["JSONStructureValidation"], "name": "X", "type": "string", "minLength": 1}"#;
+    let doc = load(&mut sources, "t.json", schema.as_bytes(), &mut diags).unwrap();
+    let set = resolve(&doc, &mut diags).unwrap();
+    assert_eq!(diags.codes(), ["SCHEMA_META_URI_MISSING"]);
+    assert!(
+        set.extensions.validation,
+        "`$uses` still enables its companions"
+    );
+    assert_eq!(set.name.map(|(n, _)| n).as_deref(), Some("X"));
 }
 
 #[test]
