@@ -95,6 +95,25 @@ impl Node {
         self.member(key).map(|m| &m.value)
     }
 
+    /// The node at `pointer` (RFC 6901, relative to this node), or the deepest one on its way
+    /// that exists: where to point for a value a pointer names.
+    pub fn find(&self, pointer: &str) -> &Node {
+        let mut node = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let next = match &node.kind {
+                Kind::Object(_) => node.get(&token),
+                Kind::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node
+    }
+
     /// A word for the JSON type, for messages ("expected a string, found an array").
     pub fn type_name(&self) -> &'static str {
         match self.kind {

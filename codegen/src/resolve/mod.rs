@@ -13,11 +13,13 @@ mod inherit;
 mod keywords;
 mod object;
 mod overlap;
+mod own;
 pub mod pointer;
 mod repairs;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod typed;
 mod types;
 
 use std::collections::HashMap;
@@ -27,7 +29,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{Document, Kind, Node};
 use crate::schema::*;
 use keywords::{Companion, JSON_SCHEMA_ONLY};
-use schema_document::SchemaDocument;
+use schema_document::{SchemaDocument, Subschema};
 
 /// Resolves a document. Returns `None` only when errors leave nothing sensible to hand on.
 pub fn resolve(doc: &Document, diags: &mut Diagnostics) -> Option<SchemaSet> {
@@ -225,17 +227,6 @@ impl<'a> Resolver<'a> {
         .push("see the README's \"Not done yet\" list".into());
     }
 
-    fn string_keyword(&mut self, node: &Node, keyword: &str) -> Option<String> {
-        let value = node.get(keyword)?;
-        match value.as_str() {
-            Some(s) => Some(s.to_owned()),
-            None => {
-                self.wrong_keyword_type(value, keyword, "a string");
-                None
-            }
-        }
-    }
-
     fn unknown_json_schema_keyword(&mut self, m: &crate::load::Member) {
         let note = if m.key == "$defs" {
             "JSON Structure declares types under `definitions`; this block is ignored"
@@ -359,6 +350,11 @@ impl<'a> Resolver<'a> {
             self.wrong_keyword_type(node, "$ref", "a JSON pointer string");
             return None;
         };
+        self.reference_text(text, node)
+    }
+
+    /// Resolves the reference `text`, read at `node`.
+    fn reference_text(&mut self, text: &str, node: &Node) -> Option<DefId> {
         let tokens = match pointer::parse_fragment(text) {
             Ok(tokens) => tokens,
             Err(why) => {
@@ -485,11 +481,12 @@ impl<'a> Resolver<'a> {
             return None;
         }
         self.gate_keywords(node);
+        let own = self.own_keywords(node)?;
         let rules = self.rules(node)?;
         let mut union_enum = None;
-        let mut ty = match (node.get("type"), node.get("$ref")) {
-            (Some(ty), _) => self.type_keyword(node, ty, &mut union_enum)?,
-            (None, Some(r)) => {
+        let mut ty = match (&own.type_, node.get("type"), node.get("$ref")) {
+            (Some(ty), Some(at), _) => self.type_keyword(node, &own, ty, at, &mut union_enum)?,
+            (_, _, Some(r)) => {
                 // A bare `{"$ref": ...}` where a schema belongs: its one meaning is
                 // `{"type": {"$ref": ...}}`.
                 let d = self.warn(
@@ -502,17 +499,17 @@ impl<'a> Resolver<'a> {
                 Ty::Ref(self.reference(r)?)
             }
             // The rules are all such a schema says; its values are whatever they admit.
-            (None, None) if rules.is_some() => Ty::Primitive(Primitive::Any),
-            (None, None)
+            (_, _, None) if rules.is_some() => Ty::Primitive(Primitive::Any),
+            (_, _, None)
                 if branch
                     && ["properties", "required"]
                         .iter()
                         .any(|k| node.get(k).is_some()) =>
             {
-                Ty::Object(self.object(node)?)
+                Ty::Object(self.object(node, &own)?)
             }
-            (None, None) if branch => Ty::Primitive(Primitive::Any),
-            (None, None) => {
+            (_, _, None) if branch => Ty::Primitive(Primitive::Any),
+            (_, _, None) => {
                 self.error(
                     node,
                     codes::SCHEMA_MISSING_TYPE,
@@ -521,18 +518,9 @@ impl<'a> Resolver<'a> {
                 return None;
             }
         };
-        let description = self.string_keyword(node, "description");
-        let name = self.string_keyword(node, "name");
-        let examples = match node.get("examples") {
-            None => Vec::new(),
-            Some(e) => match e.as_array() {
-                Some(items) => items.iter().map(Node::to_value).collect(),
-                None => {
-                    self.wrong_keyword_type(e, "examples", "an array");
-                    Vec::new()
-                }
-            },
-        };
+        let description = own.description.clone();
+        let name = own.name.clone();
+        let examples = own.examples.clone().unwrap_or_default();
         let alt_enums = match nullable_string_enum(&mut ty) {
             // `enum` beside a nullable union made the member the enum: its symbols go there,
             // and its type's docs are the property's.
@@ -544,7 +532,7 @@ impl<'a> Resolver<'a> {
             None => self.alt_enums(node, &mut ty)?,
         };
         let encoding = self.encoding(node, &ty);
-        let (is_abstract, extends) = self.inheritance(node, &ty);
+        let (is_abstract, extends) = self.inheritance(node, &own, &ty);
         let mut annotations = self.annotations(node);
         if self.extensions.units {
             annotations.extend(self.unit(node, &ty));

@@ -1,23 +1,21 @@
 //! Objects: properties, `required`, `additionalProperties`, alternate JSON names, and the
 //! inheritance keywords (`abstract`, `$extends`).
 
+use schema_document::{PropertyExtends, PropertyRequired, Subschema};
+
 use super::*;
 
 impl<'a> Resolver<'a> {
     /// `abstract` and `$extends` (bare pointer strings, one or an array), on the types that
     /// may carry them: objects (merged by [`inherit`]) and choices (the inline form's base).
-    pub(super) fn inheritance(&mut self, node: &Node, ty: &Ty) -> (bool, Vec<Extends>) {
-        let is_abstract = match node.get("abstract") {
-            None => false,
-            Some(a) => match a.kind {
-                Kind::Bool(b) => b,
-                _ => {
-                    self.wrong_keyword_type(a, "abstract", "a boolean");
-                    false
-                }
-            },
-        };
-        let Some(ext) = node.get("$extends") else {
+    pub(super) fn inheritance(
+        &mut self,
+        node: &Node,
+        own: &Subschema,
+        ty: &Ty,
+    ) -> (bool, Vec<Extends>) {
+        let is_abstract = own.abstract_.unwrap_or(false);
+        let (Some(bases), Some(ext)) = (&own.extends, node.get("$extends")) else {
             return (is_abstract, Vec::new());
         };
         if !matches!(ty, Ty::Object(_) | Ty::Tuple(_) | Ty::Choice(_)) {
@@ -27,10 +25,15 @@ impl<'a> Resolver<'a> {
             );
             return (is_abstract, Vec::new());
         }
-        let targets: Vec<&Node> = match &ext.kind {
-            Kind::String(_) => vec![ext],
-            Kind::Array(items) if !items.is_empty() => items.iter().collect(),
-            _ => {
+        // The typed value is the pointers; the tree, where each is.
+        let targets: Vec<(&str, &Node)> = match bases {
+            PropertyExtends::Jsonpointer(p) => vec![(p.as_str(), ext)],
+            PropertyExtends::JsonPointerArray(all) if !all.is_empty() => all
+                .iter()
+                .map(|p| p.as_str())
+                .zip(ext.as_array().unwrap_or_default())
+                .collect(),
+            PropertyExtends::JsonPointerArray(_) => {
                 self.wrong_keyword_type(
                     ext,
                     "$extends",
@@ -40,8 +43,8 @@ impl<'a> Resolver<'a> {
             }
         };
         let mut extends = Vec::new();
-        for t in targets {
-            if let Some(def) = self.reference(t) {
+        for (text, t) in targets {
+            if let Some(def) = self.reference_text(text, t) {
                 extends.push(Extends {
                     def,
                     span: t.span,
@@ -100,7 +103,7 @@ impl<'a> Resolver<'a> {
         json.filter(|_| self.extensions.alternate_names)
     }
 
-    pub(super) fn object(&mut self, node: &Node) -> Option<Object> {
+    pub(super) fn object(&mut self, node: &Node, own: &Subschema) -> Option<Object> {
         let mut properties = Vec::new();
         if let Some(props) = node.get("properties") {
             let Some(members) = props.as_object() else {
@@ -127,75 +130,50 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
+        // With `$extends`, inherited properties count: checked once merged.
+        let declared = |name: &str| {
+            own.extends.is_some() || properties.iter().any(|p: &Property| p.name == name)
+        };
         let mut required = Vec::new();
         // `required` as an array of arrays: alternative sets, exactly one of which must hold.
         let mut sets: Vec<Vec<String>> = Vec::new();
-        if let Some(req) = node.get("required") {
-            let Some(items) = req.as_array() else {
-                self.error(
-                    req,
-                    codes::SCHEMA_REQUIRED_NOT_ARRAY,
-                    format!("`required` must be an array, found {}", req.type_name()),
-                );
-                return None;
-            };
-            for item in items {
-                match &item.kind {
-                    Kind::String(name) => {
-                        // With `$extends`, inherited properties count: checked once merged.
-                        if properties.iter().any(|p| &p.name == name)
-                            || node.get("$extends").is_some()
-                        {
-                            required.push(name.clone());
-                        } else {
-                            self.error(
-                                item,
-                                codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
-                                format!(
-                                    "required property `{name}` is not declared in `properties`"
-                                ),
-                            );
-                        }
-                    }
-                    Kind::Array(set) => {
-                        let mut names = Vec::new();
-                        for name in set {
-                            match name.as_str() {
-                                Some(n)
-                                    if properties.iter().any(|p| p.name == n)
-                                        || node.get("$extends").is_some() =>
-                                {
-                                    names.push(n.to_owned())
-                                }
-                                Some(n) => {
-                                    self.error(name, codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED, format!("required property `{n}` is not declared in `properties`"));
-                                }
-                                None => {
-                                    self.error(
-                                        name,
-                                        codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
-                                        format!(
-                                            "a set of required properties lists names, found {}",
-                                            name.type_name()
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                        sets.push(names);
-                    }
-                    _ => {
-                        self.error(
-                            item,
-                            codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
-                            format!(
-                                "`required` entries must be property names, found {}",
-                                item.type_name()
-                            ),
-                        );
+        let entries = node
+            .get("required")
+            .and_then(Node::as_array)
+            .unwrap_or_default();
+        let mut undeclared = Vec::new();
+        match &own.required {
+            None => {}
+            Some(PropertyRequired::PropertyNameArray(names)) => {
+                for (name, at) in names.iter().zip(entries) {
+                    if declared(name) {
+                        required.push(name.clone());
+                    } else {
+                        undeclared.push((name, at));
                     }
                 }
             }
+            Some(PropertyRequired::ArrayOfPropertyNameArray(all)) => {
+                for (set, at) in all.iter().zip(entries) {
+                    let at = at.as_array().unwrap_or_default();
+                    let mut names = Vec::new();
+                    for (name, at) in set.iter().zip(at) {
+                        if declared(name) {
+                            names.push(name.clone());
+                        } else {
+                            undeclared.push((name, at));
+                        }
+                    }
+                    sets.push(names);
+                }
+            }
+        }
+        for (name, at) in undeclared {
+            self.error(
+                at,
+                codes::SCHEMA_REQUIRED_PROPERTY_NOT_DEFINED,
+                format!("required property `{name}` is not declared in `properties`"),
+            );
         }
         let additional = match node.get("additionalProperties") {
             None => Additional::Allowed { stated: false },
@@ -231,15 +209,6 @@ impl<'a> Resolver<'a> {
                     );
                 }
             }
-        }
-        if !sets.is_empty() && !required.is_empty() {
-            let req = node.get("required").expect("read above");
-            self.error(
-                req,
-                codes::SCHEMA_REQUIRED_ITEM_NOT_STRING,
-                "`required` lists either property names or sets of them, not both".into(),
-            );
-            return None;
         }
         Some(Object {
             properties,

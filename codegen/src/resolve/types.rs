@@ -1,43 +1,42 @@
 //! The `type` keyword: a type name, a `$ref`, or a union of them; string enums, choices and
 //! tuples.
 
+use schema_document::{TypeExpression, TypeUnionItem};
+
 use super::*;
 
 impl<'a> Resolver<'a> {
-    /// The type `type` declares. `union_enum` receives the enum constraint of a union's
-    /// non-string member when `enum` sits beside the union (see [`Self::enum_of_union`]).
+    /// The type `type` declares, as the generated `TypeExpression` read it (`at` is where it
+    /// is). `union_enum` receives the enum constraint of a union's non-string member when
+    /// `enum` sits beside the union (see [`Self::enum_of_union`]).
     pub(super) fn type_keyword(
         &mut self,
         node: &Node,
-        ty: &Node,
+        own: &Subschema,
+        ty: &TypeExpression,
+        at: &Node,
         union_enum: &mut Option<Constraint>,
     ) -> Option<Ty> {
-        match &ty.kind {
-            Kind::String(name) => self.named_type(node, ty, name),
-            Kind::Object(_) => match ty.get("$ref") {
-                Some(r) => self.reference(r).map(Ty::Ref),
-                None => {
-                    self.error(
-                        ty,
-                        codes::SCHEMA_KEYWORD_INVALID_TYPE,
-                        "a `type` object must be `{\"$ref\": ...}`".into(),
-                    );
-                    None
-                }
-            },
-            Kind::Array(items) if items.is_empty() => {
+        match ty {
+            TypeExpression::String(name) => self.named_type(node, own, at, name),
+            TypeExpression::TypeReference(r) => {
+                let place = at.get("$ref").unwrap_or(at);
+                self.reference_text(r.ref_.as_str(), place).map(Ty::Ref)
+            }
+            TypeExpression::TypeUnion(items) if items.is_empty() => {
                 self.error(
-                    ty,
+                    at,
                     codes::SCHEMA_TYPE_ARRAY_EMPTY,
                     "a type union must list at least one type".into(),
                 );
                 None
             }
-            Kind::Array(items) => {
+            TypeExpression::TypeUnion(items) => {
+                let nodes = at.as_array().unwrap_or_default();
                 let mut members = Vec::new();
-                for item in items {
-                    let ty = match &item.kind {
-                        Kind::String(name) => match Primitive::from_json_name(name) {
+                for (member, item) in items.iter().zip(nodes) {
+                    let ty = match member {
+                        TypeUnionItem::String(name) => match Primitive::from_json_name(name) {
                             Some(p) => Ty::Primitive(p),
                             None => {
                                 self.error(
@@ -48,24 +47,9 @@ impl<'a> Resolver<'a> {
                                 return None;
                             }
                         },
-                        Kind::Object(_) => match item.get("$ref") {
-                            Some(r) => Ty::Ref(self.reference(r)?),
-                            None => {
-                                self.error(
-                                    item,
-                                    codes::SCHEMA_KEYWORD_INVALID_TYPE,
-                                    "an object in a type union must be `{\"$ref\": ...}`".into(),
-                                );
-                                return None;
-                            }
-                        },
-                        _ => {
-                            self.wrong_keyword_type(
-                                item,
-                                "type union member",
-                                "a type name or a $ref object",
-                            );
-                            return None;
+                        TypeUnionItem::TypeReference(r) => {
+                            let place = item.get("$ref").unwrap_or(item);
+                            Ty::Ref(self.reference_text(r.ref_.as_str(), place)?)
                         }
                     };
                     if let Some(first) = members.iter().find(|m: &&Schema| same_member(&m.ty, &ty))
@@ -101,18 +85,16 @@ impl<'a> Resolver<'a> {
                 }
                 Some(Ty::Union(members))
             }
-            _ => {
-                self.wrong_keyword_type(
-                    ty,
-                    "type",
-                    "a type name, a $ref object or an array of them",
-                );
-                None
-            }
         }
     }
 
-    pub(super) fn named_type(&mut self, node: &Node, ty: &Node, name: &str) -> Option<Ty> {
+    pub(super) fn named_type(
+        &mut self,
+        node: &Node,
+        own: &Subschema,
+        ty: &Node,
+        name: &str,
+    ) -> Option<Ty> {
         if let Some(p) = Primitive::from_json_name(name) {
             return match (p, node.get("enum")) {
                 (_, None) => Some(Ty::Primitive(p)),
@@ -138,7 +120,7 @@ impl<'a> Resolver<'a> {
             };
         }
         match name {
-            "object" => self.object(node).map(Ty::Object),
+            "object" => self.object(node, own).map(Ty::Object),
             "array" | "set" => {
                 let Some(items) = node.get("items") else {
                     self.error(
@@ -166,7 +148,7 @@ impl<'a> Resolver<'a> {
                 };
                 Some(Ty::Map(Box::new(self.schema(values)?)))
             }
-            "tuple" if node.get("properties").is_none() || node.get("tuple").is_none() => {
+            "tuple" if node.get("properties").is_none() || own.tuple.is_none() => {
                 self.error(
                     node,
                     codes::SCHEMA_TUPLE_MISSING_DEFINITION,
@@ -174,8 +156,8 @@ impl<'a> Resolver<'a> {
                 );
                 None
             }
-            "tuple" => self.tuple(node),
-            "choice" => self.choice(node),
+            "tuple" => self.tuple(node, own),
+            "choice" => self.choice(node, own),
             _ => {
                 let d = self.error(
                     ty,
@@ -256,7 +238,7 @@ impl<'a> Resolver<'a> {
         Some(values)
     }
 
-    pub(super) fn choice(&mut self, node: &Node) -> Option<Ty> {
+    pub(super) fn choice(&mut self, node: &Node, own: &Subschema) -> Option<Ty> {
         let Some(choices) = node.get("choices") else {
             self.error(
                 node,
@@ -294,7 +276,7 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        let selector = self.string_keyword(node, "selector");
+        let selector = own.selector.clone();
         if let (Some(name), Some(at)) = (&selector, node.get("selector")) {
             if !self.wire_name_fits(name, "selector", at.head(), &at.pointer) {
                 return None;
@@ -308,51 +290,37 @@ impl<'a> Resolver<'a> {
 
     /// A tuple: its `properties`, in the order `tuple` lists them. Every property must be listed
     /// exactly once (a property left out could never be written).
-    pub(super) fn tuple(&mut self, node: &Node) -> Option<Ty> {
-        let object = self.object(node)?;
+    pub(super) fn tuple(&mut self, node: &Node, own: &Subschema) -> Option<Ty> {
+        let object = self.object(node, own)?;
         let order = node.get("tuple").expect("checked by the caller");
-        let Some(names) = order.as_array() else {
-            self.error(
-                order,
-                codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
-                format!(
-                    "`tuple` must be an array of property names, found {}",
-                    order.type_name()
-                ),
-            );
-            return None;
-        };
+        let names = own.tuple.as_deref().unwrap_or_default();
+        let items = order.as_array().unwrap_or_default();
         // With `$extends`, an entry may name an element only a base declares (merged later).
-        let extends = node.get("$extends").is_some();
+        let extends = own.extends.is_some();
         let mut properties = Vec::new();
         let mut inherited = Vec::new();
-        for (position, item) in names.iter().enumerate() {
-            let name = item.as_str();
-            if name.is_some() && names[..position].iter().any(|prev| prev.as_str() == name) {
+        for (position, (name, item)) in names.iter().zip(items).enumerate() {
+            if names[..position].contains(name) {
                 self.error(
                     item,
                     codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
-                    format!("`tuple` lists {} twice", describe(item)),
+                    format!("`tuple` lists \"{name}\" twice"),
                 );
                 return None;
             }
-            let found = name.and_then(|name| object.properties.iter().find(|p| p.name == name));
-            match (found, name) {
-                (Some(p), _) => properties.push(p.clone()),
-                (None, Some(name)) if extends => inherited.push(InheritedElement {
+            match object.properties.iter().find(|p| &p.name == name) {
+                Some(p) => properties.push(p.clone()),
+                None if extends => inherited.push(InheritedElement {
                     position,
-                    name: name.to_owned(),
+                    name: name.clone(),
                     span: item.span,
                     pointer: item.pointer.clone(),
                 }),
-                (None, _) => {
+                None => {
                     self.error(
                         item,
                         codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY,
-                        format!(
-                            "`tuple` entries must name declared properties, found {}",
-                            describe(item)
-                        ),
+                        format!("`tuple` entries must name declared properties, found \"{name}\""),
                     );
                     return None;
                 }

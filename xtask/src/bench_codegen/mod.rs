@@ -142,7 +142,14 @@ fn install_typify(scratch: &Path) -> Result<PathBuf, String> {
             "installing cargo-typify {TYPIFY_VERSION} into {}",
             tools.display()
         );
-        let status = Command::new(env!("CARGO"))
+        let mut install = Command::new(env!("CARGO"));
+        // Cargo runs rustc in each dependency's directory, and one of typify's
+        // (serde_tokenstream) pins a toolchain there in `rust-toolchain.toml` that rustup would
+        // then ask for: name this toolchain's rustc itself, which no such file overrides.
+        if let Some(rustc) = this_rustc() {
+            install.env("RUSTC", rustc);
+        }
+        let status = install
             .args([
                 "install",
                 "cargo-typify",
@@ -159,6 +166,17 @@ fn install_typify(scratch: &Path) -> Result<PathBuf, String> {
         }
     }
     Ok(bin)
+}
+
+/// The rustc of the toolchain in use here (not a rustup proxy that a directory may redirect).
+fn this_rustc() -> Option<PathBuf> {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    let sysroot = String::from_utf8(out.stdout).ok()?;
+    let rustc = Path::new(sysroot.trim()).join("bin/rustc");
+    rustc.is_file().then_some(rustc)
 }
 
 /// Wall seconds and peak resident MiB of one run, through GNU `time`.

@@ -334,22 +334,13 @@ fn document_keywords_are_read_through_the_schema_document_types() {
         (found[0].0, found[0].1.as_str(), found[0].2),
         ("SCHEMA_KEYWORD_INVALID_TYPE", "/name", "\"name\"")
     );
-    assert!(
-        found[0]
-            .3
-            .ends_with("invalid type: an array, expected a string"),
-        "{found:?}"
-    );
+    // The note is the generated validator's: the closest form of a union, and where it fails.
+    assert!(found[0].3.ends_with("Value must be a string"), "{found:?}");
     assert!(
         found[1]
             .3
-            .ends_with("the value fits none of the forms of SchemaDocumentOffersValue"),
+            .ends_with("as JsonPointerArray, /1: JSON Pointer must be a string"),
         "{found:?}"
-    );
-    // An entry of `$offers` that fits neither form: the whole keyword is left out.
-    assert_eq!(
-        (found[1].0, found[1].1.as_str(), found[1].2),
-        ("SCHEMA_KEYWORD_INVALID_TYPE", "/$offers/B", "\"B\"")
     );
     // The rest was read: `$uses` enabled Validation (so `minLength` draws no warning), and the
     // description and `$id` are the set's.
@@ -767,5 +758,79 @@ fn names_on_the_wire_longer_than_the_limit_are_errors_at_the_name() {
             diags.iter().all(|d| d.code != "INPUT_LIMIT_EXCEEDED"),
             "{body:.80}: {diags:?}"
         );
+    }
+}
+
+/// A schema's own keywords are read through the generated `Subschema`: each value that does
+/// not fit is an error where it is, with the catalogue's code for its keyword and the
+/// generated validator's reason.
+#[test]
+fn own_keywords_are_read_through_the_generated_subschema() {
+    let cases = [
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", 5]}"#,
+            vec![(
+                "SCHEMA_REQUIRED_ITEM_NOT_STRING",
+                "/definitions/T/required",
+                "as PropertyNameArray, /1: Value must be a string",
+            )],
+        ),
+        (
+            r#"{"type": ["string", 5]}"#,
+            vec![(
+                "SCHEMA_KEYWORD_INVALID_TYPE",
+                "/definitions/T/type",
+                "as TypeUnion, /1: Value must be string or TypeReference",
+            )],
+        ),
+        (
+            r#"{"type": "tuple", "properties": {"a": {"type": "string"}}, "tuple": ["a", true]}"#,
+            vec![(
+                "SCHEMA_TUPLE_ORDER_NOT_ARRAY",
+                "/definitions/T/tuple/1",
+                "Value must be a string",
+            )],
+        ),
+        // Annotations that do not fit are left out, and the rest is read on: both are found.
+        (
+            r#"{"type": "string", "abstract": "yes", "description": 5}"#,
+            vec![
+                (
+                    "SCHEMA_KEYWORD_INVALID_TYPE",
+                    "/definitions/T/abstract",
+                    "Value must be a boolean",
+                ),
+                (
+                    "SCHEMA_KEYWORD_INVALID_TYPE",
+                    "/definitions/T/description",
+                    "Value must be a string",
+                ),
+            ],
+        ),
+    ];
+    for (body, expected) in cases {
+        let (_, diags) = check(&with_def(body));
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().unwrap();
+                (
+                    d.code,
+                    at.pointer.clone().unwrap_or_default(),
+                    d.notes.join(" "),
+                )
+            })
+            .collect();
+        assert_eq!(found.len(), expected.len(), "{body}: {found:#?}");
+        for ((code, pointer, note), (want_code, want_pointer, want_note)) in
+            found.iter().zip(&expected)
+        {
+            assert_eq!(
+                (*code, pointer.as_str()),
+                (*want_code, *want_pointer),
+                "{body}"
+            );
+            assert!(note.ends_with(want_note), "{body}: {note}");
+        }
     }
 }
