@@ -10,8 +10,8 @@ use crate::codes;
 use crate::load::{Kind, Member, Node};
 
 const DOCUMENT_KEYWORDS: &[Keyword] = &[
-    Keyword::new("$schema", "a meta-schema URI"),
-    Keyword::new("$id", "a URI"),
+    Keyword::ignorable("$schema", "a meta-schema URI", "read as a core document"),
+    Keyword::ignorable("$id", "a URI", "ignored (nothing generated depends on it)"),
     Keyword::new("$uses", "an array of extension names"),
     Keyword::new(
         "$offers",

@@ -38,7 +38,7 @@ const OWN_KEYWORDS: &[Keyword] = &[
 
 /// Keywords without which the schema would mean something else: reading on without one would
 /// report what is only its absence (a missing `type`, an undeclared tuple order).
-const SHAPING: &[&str] = &["type", "$extends", "required", "tuple"];
+const SHAPING: &[&str] = &["type", "$extends", "tuple"];
 
 /// A `type` holding a `$ref` that is not a JSON pointer refers to nothing (the SDKs' code);
 /// any other misfit is of the wrong shape.

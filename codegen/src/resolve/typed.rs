@@ -20,6 +20,9 @@ pub(super) struct Keyword {
     pub expected: &'static str,
     /// The code for a value (the keyword's) that does not fit.
     pub code: fn(&Node) -> &'static str,
+    /// For a keyword nothing generated depends on: what becomes of a value that does not fit,
+    /// which is then a warning, not an error.
+    pub ignorable: Option<&'static str>,
 }
 
 impl Keyword {
@@ -29,6 +32,16 @@ impl Keyword {
             name,
             expected,
             code: |_| codes::SCHEMA_KEYWORD_INVALID_TYPE,
+            ignorable: None,
+        }
+    }
+
+    /// A keyword whose wrong value is left out with a warning saying `then` (what is done
+    /// instead): nothing generated depends on it.
+    pub const fn ignorable(name: &'static str, expected: &'static str, then: &'static str) -> Self {
+        Keyword {
+            ignorable: Some(then),
+            ..Keyword::new(name, expected)
         }
     }
 
@@ -42,6 +55,7 @@ impl Keyword {
             name,
             expected,
             code,
+            ignorable: None,
         }
     }
 }
@@ -129,10 +143,11 @@ impl<'a> Resolver<'a> {
                 };
                 let value = view.find(&format!("/{}", escape_pointer_token(keyword.name)));
                 let code = (keyword.code)(value);
-                let d = Diagnostic::error(
-                    code,
-                    format!("`{}` must be {}", keyword.name, keyword.expected),
-                )
+                let must = format!("`{}` must be {}", keyword.name, keyword.expected);
+                let d = match keyword.ignorable {
+                    None => Diagnostic::error(code, must),
+                    Some(then) => Diagnostic::warning(code, format!("{must}; {then}")),
+                }
                 .at(self.file, at.head(), Some(&at.pointer))
                 .with_note(format!("as the meta-schema's types read it: {why}"));
                 self.diags.push(d);

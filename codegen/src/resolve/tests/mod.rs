@@ -299,7 +299,6 @@ fn wrong_json_types_for_document_keywords_are_errors_not_panics() {
         r##"{"oneOf": {}}"##,
         r##"{"oneOf": []}"##,
         r##"{"$root": 5}"##,
-        r##"{"$schema": 7, "type": "string"}"##,
         r##"{"$offers": {"A": 5}, "type": "string"}"##,
     ] {
         let (_, diags) = check(schema);
@@ -350,6 +349,35 @@ fn document_keywords_are_read_through_the_schema_document_types() {
     assert_eq!(set.id.as_deref(), Some("https://example.com/x"));
     assert_eq!(set.name, None);
     assert!(set.add_ins.is_empty());
+}
+
+#[test]
+fn a_schema_or_id_that_is_not_a_uri_is_left_out_with_a_warning() {
+    let (set, diags) = check(
+        r#"{"$schema": 7, "$id": "not a uri", "$uses": ["JSONStructureValidation"], "name": "X", "type": "string"}"#,
+    );
+    let found: Vec<_> = diags
+        .iter()
+        .map(|d| (d.code, d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "SCHEMA_KEYWORD_INVALID_TYPE",
+                Warning,
+                "`$schema` must be a meta-schema URI; read as a core document"
+            ),
+            (
+                "SCHEMA_KEYWORD_INVALID_TYPE",
+                Warning,
+                "`$id` must be a URI; ignored (nothing generated depends on it)"
+            ),
+        ]
+    );
+    let set = set.unwrap();
+    assert_eq!(set.id, None);
+    assert!(set.extensions.validation);
 }
 
 #[test]
@@ -790,6 +818,22 @@ fn own_keywords_are_read_through_the_generated_subschema() {
                 "/definitions/T/tuple/1",
                 "Value must be a string",
             )],
+        ),
+        // `required` that does not fit is left out and the properties are read on.
+        (
+            r#"{"type": "object", "properties": {"a": {"type": 5}}, "required": 7}"#,
+            vec![
+                (
+                    "SCHEMA_REQUIRED_NOT_ARRAY",
+                    "/definitions/T/required",
+                    "Value must be PropertyNameArray or ArrayOfPropertyNameArray",
+                ),
+                (
+                    "SCHEMA_KEYWORD_INVALID_TYPE",
+                    "/definitions/T/properties/a/type",
+                    "Value must be string or TypeReference or TypeUnion",
+                ),
+            ],
         ),
         // Annotations that do not fit are left out, and the rest is read on: both are found.
         (
