@@ -1,6 +1,9 @@
 //! Stage 2, resolve/check: a loaded [`Document`] → the typed [`SchemaSet`] graph plus diagnostics.
-//! Resolves `$ref`s to definitions, gates companion keywords on `$uses`, and repairs departures from
-//! the spec that have exactly one plain meaning (each with a warning). Knows nothing of Rust.
+//! Reads the document keywords and each schema's own keywords through the types generated from
+//! the meta-schemas (`schema-document`, see `typed.rs`) and the rest from the spanned tree,
+//! resolves `$ref`s to definitions, gates companion keywords on `$uses`, and repairs departures
+//! from the spec that have exactly one plain meaning (each with a warning). Knows nothing of
+//! Rust.
 
 mod addins;
 mod annotations;
