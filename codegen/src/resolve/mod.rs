@@ -549,10 +549,8 @@ impl<'a> Resolver<'a> {
             .and_then(|d| self.check_default(d, &ty, encoding));
         self.misplaced_structure(node, &ty);
         let mut constraints = self.constraints(node, &ty);
-        if let (Ty::Primitive(_), Some(values)) = (&ty, node.get("enum").and_then(Node::as_array)) {
-            constraints.push(Constraint::Enum(
-                values.iter().map(Node::to_value).collect(),
-            ));
+        if let (Ty::Primitive(_), Some(values)) = (&ty, &own.enum_) {
+            constraints.push(Constraint::Enum(values.clone()));
         }
         constraints.extend(union_enum);
         constraints.extend(rules.map(|r| Constraint::Rules(Box::new(r))));

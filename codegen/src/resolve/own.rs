@@ -1,6 +1,6 @@
 //! One schema's own keywords (those that are not schemas themselves), read through the
 //! generated [`Subschema`], the meta-schema's most permissive schema object: `type`, the
-//! annotations, the inheritance keywords, `required`, `tuple` and `selector`. The schemas nested
+//! annotations, the inheritance keywords, `required`, `tuple`, `selector` and `enum`. The schemas nested
 //! in it (`properties`, `items`, ...) and the companions' keywords are read from the tree
 //! (ARCHITECTURE.md, "Schema documents as types", says why).
 
@@ -34,6 +34,9 @@ const OWN_KEYWORDS: &[Keyword] = &[
         codes::SCHEMA_TUPLE_ORDER_NOT_ARRAY
     }),
     Keyword::new("selector", "a string"),
+    Keyword::coded("enum", "an array of values", |_| {
+        codes::SCHEMA_ENUM_NOT_ARRAY
+    }),
 ];
 
 /// Keywords without which the schema would mean something else: reading on without one would

@@ -80,7 +80,7 @@ impl<'a> Resolver<'a> {
                         alt_enums: Vec::new(),
                     });
                 }
-                if let Some(e) = node.get("enum") {
+                if let (Some(_), Some(e)) = (&own.enum_, node.get("enum")) {
                     *union_enum = self.enum_of_union(node, e, &mut members)?;
                 }
                 Some(Ty::Union(members))
@@ -96,7 +96,7 @@ impl<'a> Resolver<'a> {
         name: &str,
     ) -> Option<Ty> {
         if let Some(p) = Primitive::from_json_name(name) {
-            return match (p, node.get("enum")) {
+            return match (p, node.get("enum").filter(|_| own.enum_.is_some())) {
                 (_, None) => Some(Ty::Primitive(p)),
                 (Primitive::String, Some(e)) => self.string_enum(e).map(Ty::StringEnum),
                 (_, Some(e)) => {
@@ -172,48 +172,39 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The values of `e`, an `enum` the typed read found to be an array (where each one is),
+    /// if they are a set of at least one value a generated crate can hold.
     pub(super) fn string_enum_shape<'n>(&mut self, e: &'n Node) -> Option<&'n [Node]> {
-        match e.as_array() {
-            None => {
-                self.error(
-                    e,
-                    codes::SCHEMA_ENUM_NOT_ARRAY,
-                    format!("`enum` must be an array, found {}", e.type_name()),
-                );
-                None
-            }
-            Some([]) => {
-                self.error(
-                    e,
-                    codes::SCHEMA_ENUM_EMPTY,
-                    "`enum` must list at least one value".into(),
-                );
-                None
-            }
-            Some(items) => {
-                for item in items {
-                    if let Some(value) = item.as_str() {
-                        if !self.wire_name_fits(value, "enum value", item.head(), &item.pointer) {
-                            return None;
-                        }
-                    }
+        let items = e.as_array().unwrap_or_default();
+        if items.is_empty() {
+            self.error(
+                e,
+                codes::SCHEMA_ENUM_EMPTY,
+                "`enum` must list at least one value".into(),
+            );
+            return None;
+        }
+        for item in items {
+            if let Some(value) = item.as_str() {
+                if !self.wire_name_fits(value, "enum value", item.head(), &item.pointer) {
+                    return None;
                 }
-                for (i, item) in items.iter().enumerate() {
-                    if items[..i]
-                        .iter()
-                        .any(|prev| prev.to_value() == item.to_value())
-                    {
-                        self.error(
-                            item,
-                            codes::SCHEMA_ENUM_DUPLICATES,
-                            "`enum` lists this value twice".into(),
-                        );
-                        return None;
-                    }
-                }
-                Some(items)
             }
         }
+        for (i, item) in items.iter().enumerate() {
+            if items[..i]
+                .iter()
+                .any(|prev| prev.to_value() == item.to_value())
+            {
+                self.error(
+                    item,
+                    codes::SCHEMA_ENUM_DUPLICATES,
+                    "`enum` lists this value twice".into(),
+                );
+                return None;
+            }
+        }
+        Some(items)
     }
 
     pub(super) fn string_enum(&mut self, e: &Node) -> Option<Vec<String>> {

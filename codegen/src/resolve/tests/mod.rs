@@ -819,6 +819,14 @@ fn own_keywords_are_read_through_the_generated_subschema() {
                 "Value must be a string",
             )],
         ),
+        (
+            r#"{"type": "int32", "enum": {"one": 1}}"#,
+            vec![(
+                "SCHEMA_ENUM_NOT_ARRAY",
+                "/definitions/T/enum",
+                "Value must be an array",
+            )],
+        ),
         // `required` that does not fit is left out and the properties are read on.
         (
             r#"{"type": "object", "properties": {"a": {"type": 5}}, "required": 7}"#,
