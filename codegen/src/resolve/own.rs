@@ -14,7 +14,7 @@ use crate::load::Node;
 const OWN_KEYWORDS: &[Keyword] = &[
     Keyword::coded(
         "type",
-        "a type name, a `{\"$ref\": ...}` object, or an array of them",
+        "a type name, a `{\"$ref\": \"#/definitions/...\"}` object, or an array of them",
         type_code,
     ),
     Keyword::new("description", "a string"),
