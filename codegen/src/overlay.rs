@@ -137,7 +137,7 @@ fn apply_one(root: &mut Node, correction: &Node) -> Result<(), String> {
     let value = correction.get("value");
     let tokens: Vec<String> = path[1..]
         .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(crate::load::json::unescape_pointer_token)
         .collect();
     let (last, parents) = tokens.split_last().expect("a pointer past `/` has a token");
     let mut parent = &mut *root;

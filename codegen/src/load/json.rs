@@ -100,7 +100,7 @@ impl Node {
     pub fn find(&self, pointer: &str) -> &Node {
         let mut node = self;
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = unescape_pointer_token(token);
             let next = match &node.kind {
                 Kind::Object(_) => node.get(&token),
                 Kind::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -148,6 +148,11 @@ impl Node {
 /// Escapes one reference token for a JSON pointer (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The reference token an escaped one stands for (RFC 6901 §4: `~1` first, then `~0`).
+pub fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Parses `text` into a spanned tree. Syntax errors are fatal (one error diagnostic); duplicate

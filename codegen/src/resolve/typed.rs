@@ -10,7 +10,7 @@ use super::Resolver;
 use crate::codes;
 use crate::diag::Diagnostic;
 use crate::load::de::from_node;
-use crate::load::json::escape_pointer_token;
+use crate::load::json::{escape_pointer_token, unescape_pointer_token};
 use crate::load::{Kind, Member, Node};
 
 /// A keyword read through a generated type.
@@ -126,8 +126,7 @@ impl<'a> Resolver<'a> {
             };
             let mut left_out = Vec::new();
             for (pointer, why) in rejected {
-                let token = pointer.split('/').nth(1).unwrap_or_default();
-                let token = token.replace("~1", "/").replace("~0", "~");
+                let token = unescape_pointer_token(pointer.split('/').nth(1).unwrap_or_default());
                 let at = view.find(&pointer);
                 let Some(keyword) = keywords.iter().find(|k| k.name == token) else {
                     // No keyword to leave out: the types themselves refuse the object.
